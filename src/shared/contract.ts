@@ -1,0 +1,200 @@
+/**
+ * THE contract between the renderer and the main-process services.
+ *
+ * Every call is `namespace.method(input) -> Promise<result>`, takes one plain-JSON object and returns plain
+ * JSON. The preload (Electron) and the HTTP shim (`npm run serve`) both build `window.api` from
+ * `API_METHODS`; `src/main/ipc/handlers.ts` implements `Api` in plain Node.
+ */
+import type {
+  Character,
+  Chat,
+  EmotionReading,
+  GgufMetadata,
+  Message,
+  ModelStatus,
+  SamplingSettings,
+  UserProfile
+} from './domain'
+import type { ErrorInfo } from './errors'
+
+export interface AppInfoResult {
+  version: string
+  dataDir: string
+  modelsDir: string
+  transport: 'electron' | 'http'
+}
+
+export interface ModelPathInput {
+  /** Absolute path to a .gguf file. */
+  path: string
+}
+
+export interface ModelLoadInput extends ModelPathInput {
+  /** Context window in tokens; omitted means "as large as fits, up to the app's cap". */
+  contextSize?: number
+}
+
+export interface IdInput {
+  id: string
+}
+
+export interface CharacterIdInput {
+  characterId: string
+}
+
+export interface ChatIdInput {
+  chatId: string
+}
+
+export interface ChatCreateInput {
+  characterId: string
+  title?: string
+}
+
+export interface ChatSendInput {
+  chatId: string
+  text: string
+}
+
+export interface ChatSendResult {
+  streamId: string
+  userMessageId: string
+}
+
+export interface StreamIdInput {
+  streamId: string
+}
+
+export interface CancelResult {
+  isCancelled: boolean
+}
+
+export interface ProfileUpdateInput {
+  name?: string
+  description?: string
+}
+
+/** User-level settings kept in SQLite. */
+export interface AppSettings {
+  sampling: SamplingSettings
+  /** Token budget for retrieved memories in the prompt. */
+  memoryTokenBudget: number
+  /** Extra stop strings on top of the automatic "{{user}}:" stops. */
+  stopStrings: string[]
+}
+
+export type SettingsUpdateInput = {
+  sampling?: Partial<SamplingSettings>
+  memoryTokenBudget?: number
+  stopStrings?: string[]
+}
+
+/** The whole API, grouped by capability. */
+export interface Api {
+  app: {
+    info(input: Record<string, never>): Promise<AppInfoResult>
+  }
+  models: {
+    list(input: Record<string, never>): Promise<GgufMetadata[]>
+    inspect(input: ModelPathInput): Promise<GgufMetadata>
+    load(input: ModelLoadInput): Promise<ModelStatus>
+    unload(input: Record<string, never>): Promise<ModelStatus>
+    status(input: Record<string, never>): Promise<ModelStatus>
+  }
+  characters: {
+    list(input: Record<string, never>): Promise<Character[]>
+    get(input: IdInput): Promise<Character>
+  }
+  profiles: {
+    get(input: Record<string, never>): Promise<UserProfile>
+    update(input: ProfileUpdateInput): Promise<UserProfile>
+  }
+  chat: {
+    list(input: CharacterIdInput): Promise<Chat[]>
+    create(input: ChatCreateInput): Promise<Chat>
+    messages(input: ChatIdInput): Promise<Message[]>
+    send(input: ChatSendInput): Promise<ChatSendResult>
+    cancel(input: StreamIdInput): Promise<CancelResult>
+  }
+  settings: {
+    get(input: Record<string, never>): Promise<AppSettings>
+    update(input: SettingsUpdateInput): Promise<AppSettings>
+  }
+}
+
+/** Events pushed from main to the renderer, with their payloads. */
+export interface ApiEvents {
+  'chat.token': { streamId: string; chatId: string; seq: number; text: string }
+  'chat.done': { streamId: string; chatId: string; message: Message }
+  'chat.error': { streamId: string; chatId: string; error: ErrorInfo; message: Message | null }
+  'chat.emotion': { chatId: string; messageId: string; emotion: EmotionReading }
+  'models.progress': { path: string; progress: number }
+  'models.status': ModelStatus
+}
+
+export type Namespace = keyof Api
+export type ApiMethod = { [N in Namespace]: `${N}.${keyof Api[N] & string}` }[Namespace]
+export type ApiEventName = keyof ApiEvents
+
+type Split<M extends string> = M extends `${infer N}.${infer F}` ? [N, F] : never
+type MethodOf<M extends ApiMethod> = Split<M> extends [infer N extends Namespace, infer F extends keyof Api[Namespace]]
+  ? F extends keyof Api[N]
+    ? Api[N][F]
+    : never
+  : never
+
+export type MethodInput<M extends ApiMethod> = MethodOf<M> extends (input: infer I) => unknown ? I : never
+export type MethodResult<M extends ApiMethod> = MethodOf<M> extends (input: never) => Promise<infer R> ? R : never
+
+/** What crosses the wire for every call. */
+export type WireResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
+
+/** Every method, once. Typecheck fails if a method of `Api` is missing here. */
+export const API_METHODS = [
+  'app.info',
+  'models.list',
+  'models.inspect',
+  'models.load',
+  'models.unload',
+  'models.status',
+  'characters.list',
+  'characters.get',
+  'profiles.get',
+  'profiles.update',
+  'chat.list',
+  'chat.create',
+  'chat.messages',
+  'chat.send',
+  'chat.cancel',
+  'settings.get',
+  'settings.update'
+] as const satisfies readonly ApiMethod[]
+
+type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>
+export const API_METHODS_COMPLETE: [MissingMethods] extends [never] ? true : MissingMethods = true
+
+export const API_EVENTS = [
+  'chat.token',
+  'chat.done',
+  'chat.error',
+  'chat.emotion',
+  'models.progress',
+  'models.status'
+] as const satisfies readonly ApiEventName[]
+
+type MissingEvents = Exclude<ApiEventName, (typeof API_EVENTS)[number]>
+export const API_EVENTS_COMPLETE: [MissingEvents] extends [never] ? true : MissingEvents = true
+
+/** The shape of `window.api` that the preload and the HTTP shim both install. */
+export type BridgeApi = {
+  [N in Namespace]: { [F in keyof Api[N]]: Api[N][F] extends (input: infer I) => Promise<infer R> ? (input: I) => Promise<WireResult<R>> : never }
+} & {
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
+}
+
+/** IPC channel of a method in Electron. */
+export function channelOf(method: ApiMethod): string {
+  return `api:${method}`
+}
+
+export const EVENT_CHANNEL = 'api:event'

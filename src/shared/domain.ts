@@ -1,0 +1,238 @@
+/** Domain types shared by main and renderer. Plain JSON only: dates are ISO strings. */
+
+/** The bipolar trait axes; 0 is the left pole, 100 the right pole. */
+export const TRAIT_AXES = [
+  { key: 'extraversion', low: 'introverted', high: 'extroverted' },
+  { key: 'boldness', low: 'shy', high: 'bold' },
+  { key: 'playfulness', low: 'serious', high: 'playful' },
+  { key: 'sarcasm', low: 'gentle', high: 'sarcastic' },
+  { key: 'emotionality', low: 'logical', high: 'emotional' },
+  { key: 'casualness', low: 'formal', high: 'casual' },
+  { key: 'energy', low: 'calm', high: 'energetic' }
+] as const
+
+export type TraitAxis = (typeof TRAIT_AXES)[number]['key']
+
+/** Slider values 0..100 per axis. */
+export type TraitSliders = Record<TraitAxis, number>
+
+export function defaultSliders(): TraitSliders {
+  return {
+    extraversion: 50,
+    boldness: 50,
+    playfulness: 50,
+    sarcasm: 50,
+    emotionality: 50,
+    casualness: 50,
+    energy: 50
+  }
+}
+
+/** One keyword-triggered lorebook entry (Character Card V2 `character_book` entry). */
+export interface LorebookEntry {
+  keys: string[]
+  secondaryKeys: string[]
+  content: string
+  comment: string
+  isEnabled: boolean
+  isConstant: boolean
+  isSelective: boolean
+  insertionOrder: number
+  caseSensitive: boolean
+  /** Fields of the card entry we do not model, written back on export. */
+  extra: Record<string, unknown>
+}
+
+export interface Lorebook {
+  name: string
+  description: string
+  scanDepth: number | null
+  tokenBudget: number | null
+  isRecursive: boolean
+  entries: LorebookEntry[]
+  extra: Record<string, unknown>
+}
+
+/** A LoRA adapter attached to a character or to the loaded model. */
+export interface LoraRef {
+  path: string
+  /** 0..1 */
+  scale: number
+}
+
+/** A character profile. Every text field stays user-editable. */
+export interface Character {
+  id: string
+  userId: string
+  name: string
+  tagline: string
+  age: string
+  species: string
+  appearance: string
+  backstory: string
+  traits: string[]
+  goals: string[]
+  quirks: string[]
+  likes: string[]
+  dislikes: string[]
+  speakingStyle: string
+  scenario: string
+  firstMessage: string
+  alternateGreetings: string[]
+  exampleDialogue: string
+  systemPrompt: string
+  postHistoryInstructions: string
+  creatorNotes: string
+  creator: string
+  characterVersion: string
+  tags: string[]
+  sliders: TraitSliders
+  /** Anime/booru-style tags for image generators. */
+  imagePrompt: string
+  /** File name of the avatar inside the app's avatars folder, or null for the generated default. */
+  avatarFile: string | null
+  lorebook: Lorebook | null
+  loras: LoraRef[]
+  /** Unknown card `data.extensions` keys and other foreign card data, kept for export. */
+  cardExtensions: Record<string, unknown>
+  createdAt: string
+  updatedAt: string
+}
+
+/** The fields a user or generator supplies; ids and times are the store's. */
+export type CharacterDraft = Omit<Character, 'id' | 'userId' | 'createdAt' | 'updatedAt'>
+
+/** The person chatting: name and a short self-description used in prompts ({{user}}). */
+export interface UserProfile {
+  id: string
+  name: string
+  description: string
+}
+
+export interface Chat {
+  id: string
+  characterId: string
+  userId: string
+  title: string
+  createdAt: string
+  updatedAt: string
+}
+
+export type MessageRole = 'user' | 'assistant' | 'system'
+
+/** streaming: being written; complete: finished; cancelled: stopped by the user; error: generation failed. */
+export type MessageStatus = 'streaming' | 'complete' | 'cancelled' | 'error'
+
+export const EMOTIONS = ['joy', 'sadness', 'anger', 'fear', 'surprise', 'disgust', 'love', 'neutral'] as const
+export type Emotion = (typeof EMOTIONS)[number]
+
+export interface EmotionReading {
+  /** Coarse label used for moods and avatars. */
+  label: Emotion
+  confidence: number
+  /** Finest label the classifier gives (a GoEmotions label), for expression sprites. */
+  fineLabel: string
+}
+
+export interface Message {
+  id: string
+  chatId: string
+  role: MessageRole
+  content: string
+  status: MessageStatus
+  /** Alternative replies (regenerations); `content` is swipes[swipeIndex] when swipes exist. */
+  swipes: string[]
+  swipeIndex: number
+  emotion: EmotionReading | null
+  /** Ids of the memories that were in the prompt for this reply. */
+  memoryIds: string[]
+  createdAt: string
+  updatedAt: string
+}
+
+export const MEMORY_KINDS = ['fact', 'preference', 'event', 'relationship', 'summary', 'message'] as const
+export type MemoryKind = (typeof MEMORY_KINDS)[number]
+
+export interface Memory {
+  id: string
+  characterId: string
+  userId: string
+  kind: MemoryKind
+  text: string
+  /** 0..1 */
+  importance: number
+  isPinned: boolean
+  /** When the fact became true (message time); ISO. */
+  validFrom: string
+  /** When a newer fact retired it; null while current. */
+  validTo: string | null
+  supersededBy: string | null
+  sourceMessageIds: string[]
+  chatId: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface GgufMetadata {
+  path: string
+  fileName: string
+  fileSizeBytes: number
+  architecture: string
+  name: string | null
+  parameterCount: number | null
+  quantization: string | null
+  contextLength: number | null
+  chatTemplate: string | null
+  layerCount: number | null
+  embeddingLength: number | null
+  /** Estimated RAM/VRAM need at the default context size and whether this machine fits it. */
+  estimatedRamBytes: number | null
+  estimatedVramBytes: number | null
+  fitsInMemory: boolean | null
+}
+
+export type ModelState = 'none' | 'loading' | 'loaded' | 'error'
+
+export interface ModelStatus {
+  state: ModelState
+  path: string | null
+  metadata: GgufMetadata | null
+  contextSize: number | null
+  gpu: string | false
+  threads: number
+  loras: LoraRef[]
+  error: string | null
+}
+
+/** Sampling settings users of local LLM apps expect. */
+export interface SamplingSettings {
+  temperature: number
+  topP: number
+  minP: number
+  topK: number
+  repeatPenalty: number
+  presencePenalty: number
+  frequencyPenalty: number
+  dryMultiplier: number
+  xtcProbability: number
+  xtcThreshold: number
+  maxTokens: number
+  seed: number | null
+}
+
+export function defaultSampling(): SamplingSettings {
+  return {
+    temperature: 0.8,
+    topP: 0.95,
+    minP: 0.05,
+    topK: 40,
+    repeatPenalty: 1.1,
+    presencePenalty: 0,
+    frequencyPenalty: 0,
+    dryMultiplier: 0,
+    xtcProbability: 0,
+    xtcThreshold: 0.1,
+    maxTokens: 400,
+    seed: null
+  }
+}
