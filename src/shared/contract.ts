@@ -136,8 +136,7 @@ export type Namespace = keyof Api
 export type ApiMethod = { [N in Namespace]: `${N}.${keyof Api[N] & string}` }[Namespace]
 export type ApiEventName = keyof ApiEvents
 
-type Split<M extends string> = M extends `${infer N}.${infer F}` ? [N, F] : never
-type MethodOf<M extends ApiMethod> = Split<M> extends [infer N extends Namespace, infer F extends keyof Api[Namespace]]
+type MethodOf<M extends ApiMethod> = M extends `${infer N extends Namespace}.${infer F}`
   ? F extends keyof Api[N]
     ? Api[N][F]
     : never
@@ -190,6 +189,8 @@ export type BridgeApi = {
   [N in Namespace]: { [F in keyof Api[N]]: Api[N][F] extends (input: infer I) => Promise<infer R> ? (input: I) => Promise<WireResult<R>> : never }
 } & {
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
+  /** Electron only: the absolute path of a picked or dropped file (browsers do not reveal paths). */
+  pathForFile?: (file: object) => string
 }
 
 /** IPC channel of a method in Electron. */

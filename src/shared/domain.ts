@@ -146,6 +146,8 @@ export interface Message {
   emotion: EmotionReading | null
   /** Ids of the memories that were in the prompt for this reply. */
   memoryIds: string[]
+  /** Context placed before this user message in the prompt (memories, lore, tone), repeated verbatim in later prompts. */
+  injectedContext: string
   createdAt: string
   updatedAt: string
 }
@@ -234,5 +236,39 @@ export function defaultSampling(): SamplingSettings {
     xtcThreshold: 0.1,
     maxTokens: 400,
     seed: null
+  }
+}
+
+/** An empty profile with every field present; generators and importers fill it in. */
+export function blankCharacterDraft(): CharacterDraft {
+  return {
+    name: '',
+    tagline: '',
+    age: '',
+    species: '',
+    appearance: '',
+    backstory: '',
+    traits: [],
+    goals: [],
+    quirks: [],
+    likes: [],
+    dislikes: [],
+    speakingStyle: '',
+    scenario: '',
+    firstMessage: '',
+    alternateGreetings: [],
+    exampleDialogue: '',
+    systemPrompt: '',
+    postHistoryInstructions: '',
+    creatorNotes: '',
+    creator: '',
+    characterVersion: '',
+    tags: [],
+    sliders: defaultSliders(),
+    imagePrompt: '',
+    avatarFile: null,
+    lorebook: null,
+    loras: [],
+    cardExtensions: {}
   }
 }

@@ -1,0 +1,4 @@
+import type { BenchSuite } from '../types'
+
+/** Every suite, in run order. Each suite lives in its own file in this folder. */
+export const suites: BenchSuite[] = []

@@ -1,0 +1,21 @@
+/** Command-line options every suite receives. Paths default to ../shared so other files of the same schema can be swapped in. */
+export interface BenchArgs {
+  /** GGUF used by suites that run a chat model. */
+  model: string
+  locomo: string
+  goemotions: string
+  /** Folder of example character cards. */
+  cards: string
+  /** Scratch directory for stores the suites create. */
+  workDir: string
+  /** Smaller workloads, for a quick check. */
+  isQuick: boolean
+}
+
+/** Flat metric keys ("chat.ratio") to numbers or small JSON objects. */
+export type BenchResult = Record<string, unknown>
+
+export interface BenchSuite {
+  name: string
+  run(args: BenchArgs): Promise<BenchResult>
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { ChatService } from './chat/ChatService'
+import { starterCharacter } from './characters/starterCharacter'
+import type { AppConfig } from './config'
+import { openDatabase, type Db } from './db/openDatabase'
+import { CharacterRepository } from './db/repositories/CharacterRepository'
+import { ChatRepository } from './db/repositories/ChatRepository'
+import { MessageRepository } from './db/repositories/MessageRepository'
+import { SettingsRepository } from './db/repositories/SettingsRepository'
+import { LOCAL_USER_ID, UserRepository } from './db/repositories/UserRepository'
+import { LlmRuntime } from './llm/LlmRuntime'
+import type { GenerationResult } from './llm/types'
+import { SettingsService } from './settings/SettingsService'
+import { EventBus } from './util/EventBus'
+
+export interface Core {
+  config: AppConfig
+  userId: string
+  events: EventBus
+  db: Db
+  runtime: LlmRuntime
+  users: UserRepository
+  characters: CharacterRepository
+  chats: ChatRepository
+  messages: MessageRepository
+  settings: SettingsService
+  chat: ChatService
+  dispose(): Promise<void>
+}
+
+export interface CoreOptions {
+  onGeneration?: (result: GenerationResult) => void
+}
+
+/** The only composition root: builds every service from plain config values and disposes them in reverse. */
+export async function createCore(config: AppConfig, options: CoreOptions = {}): Promise<Core> {
+  mkdirSync(config.dataDir, { recursive: true })
+  mkdirSync(config.modelsDir, { recursive: true })
+  const events = new EventBus()
+  const db = openDatabase(join(config.dataDir, 'ai-anime.sqlite'))
+  const users = new UserRepository(db)
+  const characters = new CharacterRepository(db)
+  const chats = new ChatRepository(db)
+  const messages = new MessageRepository(db)
+  const settings = new SettingsService(new SettingsRepository(db))
+  const user = users.ensureLocalUser()
+  if (characters.count(user.id) === 0) characters.insert(user.id, starterCharacter())
+
+  const runtime = new LlmRuntime({ threads: config.threads, gpu: config.gpu, maxContextSize: config.maxContextSize })
+  const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, hooks: {}, onGeneration: options.onGeneration })
+
+  return {
+    config,
+    userId: LOCAL_USER_ID,
+    events,
+    db,
+    runtime,
+    users,
+    characters,
+    chats,
+    messages,
+    settings,
+    chat,
+    async dispose() {
+      await chat.dispose()
+      await runtime.dispose()
+      db.close()
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { Chat } from '../../../shared/domain'
+import { AppError } from '../../../shared/errors'
+import { newId, nowIso } from '../../util/ids'
+import type { Db } from '../openDatabase'
+
+interface ChatRow {
+  id: string
+  character_id: string
+  user_id: string
+  title: string
+  created_at: string
+  updated_at: string
+}
+
+export class ChatRepository {
+  constructor(private readonly db: Db) {}
+
+  listByCharacter(characterId: string): Chat[] {
+    const rows = this.db.prepare('SELECT * FROM chats WHERE character_id = ? ORDER BY updated_at DESC').all(characterId) as ChatRow[]
+    return rows.map(toChat)
+  }
+
+  get(id: string): Chat {
+    const row = this.db.prepare('SELECT * FROM chats WHERE id = ?').get(id) as ChatRow | undefined
+    if (!row) throw new AppError('NOT_FOUND', 'That chat does not exist (it may have been deleted).')
+    return toChat(row)
+  }
+
+  create(characterId: string, userId: string, title: string): Chat {
+    const id = newId()
+    const now = nowIso()
+    this.db
+      .prepare('INSERT INTO chats (id, character_id, user_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, characterId, userId, title, now, now)
+    return this.get(id)
+  }
+
+  touch(id: string): void {
+    this.db.prepare('UPDATE chats SET updated_at = ? WHERE id = ?').run(nowIso(), id)
+  }
+
+  rename(id: string, title: string): Chat {
+    this.db.prepare('UPDATE chats SET title = ?, updated_at = ? WHERE id = ?').run(title, nowIso(), id)
+    return this.get(id)
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM chats WHERE id = ?').run(id)
+  }
+}
+
+function toChat(row: ChatRow): Chat {
+  return {
+    id: row.id,
+    characterId: row.character_id,
+    userId: row.user_id,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at
+  }
+}

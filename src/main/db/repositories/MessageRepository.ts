@@ -1,0 +1,116 @@
+import type { EmotionReading, Message, MessageRole, MessageStatus } from '../../../shared/domain'
+import { AppError } from '../../../shared/errors'
+import { newId, nowIso } from '../../util/ids'
+import type { Db } from '../openDatabase'
+
+interface MessageRow {
+  id: string
+  chat_id: string
+  role: MessageRole
+  content: string
+  status: MessageStatus
+  swipes: string
+  swipe_index: number
+  emotion: string | null
+  memory_ids: string
+  injected_context: string
+  created_at: string
+  updated_at: string
+}
+
+export interface NewMessage {
+  chatId: string
+  role: MessageRole
+  content: string
+  status: MessageStatus
+  injectedContext?: string
+  memoryIds?: string[]
+  /** Defaults to now; imports and benchmarks pass the original time. */
+  createdAt?: string
+}
+
+export class MessageRepository {
+  constructor(private readonly db: Db) {}
+
+  list(chatId: string): Message[] {
+    const rows = this.db.prepare('SELECT * FROM messages WHERE chat_id = ? ORDER BY seq').all(chatId) as MessageRow[]
+    return rows.map(toMessage)
+  }
+
+  get(id: string): Message {
+    const row = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined
+    if (!row) throw new AppError('NOT_FOUND', 'That message does not exist (it may have been deleted).')
+    return toMessage(row)
+  }
+
+  insert(message: NewMessage): Message {
+    const id = newId()
+    const createdAt = message.createdAt ?? nowIso()
+    this.db.transaction(() => {
+      const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM messages WHERE chat_id = ?').get(message.chatId) as {
+        next: number
+      }
+      this.db
+        .prepare(
+          `INSERT INTO messages (id, chat_id, seq, role, content, status, injected_context, memory_ids, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(
+          id,
+          message.chatId,
+          next,
+          message.role,
+          message.content,
+          message.status,
+          message.injectedContext ?? '',
+          JSON.stringify(message.memoryIds ?? []),
+          createdAt,
+          createdAt
+        )
+      this.db.prepare('UPDATE chats SET updated_at = ? WHERE id = ?').run(nowIso(), message.chatId)
+    })()
+    return this.get(id)
+  }
+
+  /** Called while streaming and at the end; each call is its own committed write, so a crash keeps the partial reply. */
+  updateContent(id: string, content: string, status: MessageStatus): void {
+    this.db.prepare('UPDATE messages SET content = ?, status = ?, updated_at = ? WHERE id = ?').run(content, status, nowIso(), id)
+  }
+
+  setEmotion(id: string, emotion: EmotionReading): void {
+    this.db.prepare('UPDATE messages SET emotion = ? WHERE id = ?').run(JSON.stringify(emotion), id)
+  }
+
+  setContext(id: string, injectedContext: string, memoryIds: string[]): void {
+    this.db.prepare('UPDATE messages SET injected_context = ?, memory_ids = ? WHERE id = ?').run(injectedContext, JSON.stringify(memoryIds), id)
+  }
+
+  setSwipes(id: string, swipes: string[], swipeIndex: number): void {
+    const content = swipes[swipeIndex] ?? ''
+    this.db
+      .prepare('UPDATE messages SET swipes = ?, swipe_index = ?, content = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(swipes), swipeIndex, content, nowIso(), id)
+  }
+
+  delete(id: string): void {
+    const result = this.db.prepare('DELETE FROM messages WHERE id = ?').run(id)
+    if (result.changes === 0) throw new AppError('NOT_FOUND', 'That message does not exist (it may have been deleted).')
+  }
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    chatId: row.chat_id,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    swipes: JSON.parse(row.swipes) as string[],
+    swipeIndex: row.swipe_index,
+    emotion: row.emotion ? (JSON.parse(row.emotion) as EmotionReading) : null,
+    memoryIds: JSON.parse(row.memory_ids) as string[],
+    injectedContext: row.injected_context,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at
+  }
+}

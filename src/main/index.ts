@@ -1,0 +1,54 @@
+/** Electron entry: turns Electron facts (paths, window, IPC) into plain values for the core. */
+import { app, dialog } from 'electron'
+import Store from 'electron-store'
+import { join } from 'node:path'
+import { buildConfig } from './config'
+import { createCore, type Core } from './core'
+import { createHandlers } from './ipc/handlers'
+import { bindElectronIpc } from './ipc/electronIpc'
+import { createMainWindow, type WindowBounds } from './window'
+
+interface ShellState {
+  windowBounds: WindowBounds
+  lastModelPath: string | null
+}
+
+const store = new Store<ShellState>({ defaults: { windowBounds: { width: 1200, height: 800 }, lastModelPath: null } })
+let core: Core | null = null
+
+async function start(): Promise<void> {
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources')
+  const config = buildConfig({ dataDir: app.getPath('userData'), resourcesDir, version: app.getVersion() })
+  core = await createCore(config)
+  const window = createMainWindow(store.get('windowBounds'), join(import.meta.dirname, '../preload/index.cjs'))
+  const unbind = bindElectronIpc(window, createHandlers(core, 'electron'), core.events)
+  const unsubscribe = core.events.subscribe((event, payload) => {
+    if (event === 'models.status' && 'state' in payload && payload.state === 'loaded') store.set('lastModelPath', payload.path)
+  })
+  window.on('close', () => store.set('windowBounds', window.getBounds()))
+  window.on('closed', () => {
+    unsubscribe()
+    unbind()
+  })
+  const lastModel = store.get('lastModelPath')
+  if (lastModel) {
+    createHandlers(core, 'electron')['models.load']({ path: lastModel }).catch((error: unknown) => {
+      console.warn('[main] could not reload the last model:', error)
+    })
+  }
+}
+
+app.whenReady().then(start).catch((error: unknown) => {
+  dialog.showErrorBox('Ai Anime could not start', error instanceof Error ? error.message : String(error))
+  app.quit()
+})
+
+app.on('window-all-closed', () => app.quit())
+
+app.on('will-quit', (event) => {
+  if (!core) return
+  event.preventDefault()
+  const closing = core
+  core = null
+  void closing.dispose().finally(() => app.exit(0))
+})

@@ -1,0 +1,59 @@
+import type { ApiMethod, MethodInput, MethodResult } from '../../shared/contract'
+import type { Core } from '../core'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { inspectModel } from '../models/inspectModel'
+
+/** One async function per contract method, flat by method name. */
+export type Handlers = { [M in ApiMethod]: (input: MethodInput<M>) => Promise<MethodResult<M>> }
+
+/** Implements the contract in plain Node: each handler calls one service method. */
+export function createHandlers(core: Core, transport: 'electron' | 'http'): Handlers {
+  const { runtime, events } = core
+  return {
+    'app.info': async () => ({
+      version: core.config.version,
+      dataDir: core.config.dataDir,
+      modelsDir: core.config.modelsDir,
+      transport
+    }),
+    'models.list': async () => {
+      const llama = await runtime.getLlama()
+      const files = (await readdir(core.config.modelsDir)).filter((f) => f.toLowerCase().endsWith('.gguf'))
+      const inspected = await Promise.allSettled(files.map((f) => inspectModel(join(core.config.modelsDir, f), llama)))
+      return inspected.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+    },
+    'models.inspect': async ({ path }) => inspectModel(path, await runtime.getLlama()),
+    'models.load': async ({ path, contextSize }) => {
+      events.emit('models.status', { ...(await runtime.status()), state: 'loading', path })
+      try {
+        const status = await runtime.load({ path, contextSize, onProgress: (progress) => events.emit('models.progress', { path, progress }) })
+        events.emit('models.status', status)
+        return status
+      } catch (error) {
+        events.emit('models.status', await runtime.status())
+        throw error
+      }
+    },
+    'models.unload': async () => {
+      const status = await runtime.unload()
+      events.emit('models.status', status)
+      return status
+    },
+    'models.status': async () => runtime.status(),
+    'characters.list': async () => core.characters.list(core.userId),
+    'characters.get': async ({ id }) => core.characters.get(id),
+    'profiles.get': async () => core.users.get(core.userId),
+    'profiles.update': async (input) => core.users.update(core.userId, input),
+    'chat.list': async ({ characterId }) => core.chats.listByCharacter(characterId),
+    'chat.create': async ({ characterId, title }) => core.chat.create(characterId, title),
+    'chat.messages': async ({ chatId }) => {
+      core.chats.get(chatId)
+      return core.messages.list(chatId)
+    },
+    'chat.send': async ({ chatId, text }) => core.chat.send(chatId, text),
+    'chat.cancel': async ({ streamId }) => ({ isCancelled: core.chat.cancel(streamId) }),
+    'settings.get': async () => core.settings.get(),
+    'settings.update': async (input) => core.settings.update(input)
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import type { ApiMethod } from '../../shared/contract'
+
+const empty = z.object({}).strict()
+const id = z.string().min(1).max(200)
+const absolutePath = z.string().min(1, 'Give the path of a .gguf file.').max(4096)
+
+const sampling = z
+  .object({
+    temperature: z.number().min(0).max(5),
+    topP: z.number().min(0).max(1),
+    minP: z.number().min(0).max(1),
+    topK: z.number().int().min(0).max(1000),
+    repeatPenalty: z.number().min(0.5).max(3),
+    presencePenalty: z.number().min(-2).max(2),
+    frequencyPenalty: z.number().min(-2).max(2),
+    dryMultiplier: z.number().min(0).max(5),
+    xtcProbability: z.number().min(0).max(1),
+    xtcThreshold: z.number().min(0).max(0.5),
+    maxTokens: z.number().int().min(1).max(32768),
+    seed: z.number().int().nullable()
+  })
+  .partial()
+
+/** Input validation per method. Types are checked against the contract by `handlers.ts`. */
+export const inputSchemas = {
+  'app.info': empty,
+  'models.list': empty,
+  'models.inspect': z.object({ path: absolutePath }),
+  'models.load': z.object({ path: absolutePath, contextSize: z.number().int().min(128).max(1_048_576).optional() }),
+  'models.unload': empty,
+  'models.status': empty,
+  'characters.list': empty,
+  'characters.get': z.object({ id }),
+  'profiles.get': empty,
+  'profiles.update': z.object({ name: z.string().trim().min(1).max(100).optional(), description: z.string().max(4000).optional() }),
+  'chat.list': z.object({ characterId: id }),
+  'chat.create': z.object({ characterId: id, title: z.string().max(200).optional() }),
+  'chat.messages': z.object({ chatId: id }),
+  'chat.send': z.object({ chatId: id, text: z.string() }),
+  'chat.cancel': z.object({ streamId: id }),
+  'settings.get': empty,
+  'settings.update': z.object({
+    sampling: sampling.optional(),
+    memoryTokenBudget: z.number().int().min(0).max(32768).optional(),
+    stopStrings: z.array(z.string().min(1).max(100)).max(20).optional()
+  })
+} satisfies Record<ApiMethod, z.ZodType>

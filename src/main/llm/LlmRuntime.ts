@@ -1,0 +1,243 @@
+import {
+  getLlama,
+  InsufficientMemoryError,
+  LlamaChat,
+  LlamaLogLevel,
+  type Llama,
+  type LlamaContext,
+  type LlamaModel
+} from 'node-llama-cpp'
+import type { GgufMetadata, LoraRef, ModelStatus } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import { SerialQueue } from '../util/SerialQueue'
+import { inspectModel } from '../models/inspectModel'
+import { streamGeneration, type Lane, type StreamRequest } from './streamGeneration'
+import type { GenerationStream, JsonGenerationRequest, LoadModelRequest } from './types'
+import { defaultSampling } from '../../shared/domain'
+
+export interface LlmRuntimeOptions {
+  /** llama.cpp math threads; the physical core count (see physicalCoreCount). */
+  threads: number
+  gpu: 'auto' | false
+  /** Upper bound for the automatic context size, so a 128k-context model does not reserve all RAM. */
+  maxContextSize: number
+}
+
+interface LoadedModel {
+  path: string
+  metadata: GgufMetadata
+  model: LlamaModel
+  context: LlamaContext
+  lanes: Record<Lane, LlamaChat>
+  loras: LoraRef[]
+}
+
+/**
+ * The only owner of node-llama-cpp: one Llama, at most one model, one context with two sequences. The `chat`
+ * sequence keeps the conversation's KV cache warm; background work (memory extraction, character generation)
+ * runs on the `task` sequence so it never evicts the chat prefix. Each sequence has its own queue.
+ */
+export class LlmRuntime {
+  private llamaPromise: Promise<Llama> | null = null
+  private loaded: LoadedModel | null = null
+  private loadingPath: string | null = null
+  private lastError: string | null = null
+  private readonly loadQueue = new SerialQueue()
+  private readonly laneQueues: Record<Lane, SerialQueue> = { chat: new SerialQueue(), task: new SerialQueue() }
+
+  constructor(private readonly options: LlmRuntimeOptions) {}
+
+  getLlama(): Promise<Llama> {
+    this.llamaPromise ??= getLlama({
+      gpu: this.options.gpu,
+      maxThreads: this.options.threads,
+      build: 'never',
+      logLevel: LlamaLogLevel.error
+    })
+    return this.llamaPromise
+  }
+
+  get isLoaded(): boolean {
+    return this.loaded !== null
+  }
+
+  async status(): Promise<ModelStatus> {
+    const llama = this.llamaPromise ? await this.llamaPromise : null
+    return {
+      state: this.loadingPath ? 'loading' : this.loaded ? 'loaded' : this.lastError ? 'error' : 'none',
+      path: this.loadingPath ?? this.loaded?.path ?? null,
+      metadata: this.loaded?.metadata ?? null,
+      contextSize: this.loaded?.context.contextSize ?? null,
+      gpu: llama?.gpu ?? false,
+      threads: this.options.threads,
+      loras: this.loaded?.loras ?? [],
+      error: this.lastError
+    }
+  }
+
+  /** Validates the file first, so a bad path leaves the previous model loaded and working. */
+  load(request: LoadModelRequest): Promise<ModelStatus> {
+    return this.loadQueue.run(async () => {
+      const llama = await this.getLlama()
+      const metadata = await inspectModel(request.path, llama)
+      if (metadata.fitsInMemory === false) {
+        throw new AppError('MODEL_TOO_LARGE', `${metadata.fileName} needs more memory than this computer has free. Try a smaller quantisation (for example Q4_K_M) or a smaller model.`)
+      }
+      await this.drainLanes(() => this.disposeLoaded())
+      this.loadingPath = request.path
+      this.lastError = null
+      try {
+        const model = await llama.loadModel({
+          modelPath: request.path,
+          gpuLayers: 'auto',
+          onLoadProgress: request.onProgress,
+          loadSignal: request.signal
+        })
+        const loras = request.loras ?? []
+        const context = await this.createContext(model, metadata, loras, request.contextSize)
+        this.loaded = { path: request.path, metadata, model, context, loras, lanes: this.createLanes(context) }
+      } catch (cause) {
+        this.lastError = cause instanceof Error ? cause.message : String(cause)
+        throw toLoadError(cause, metadata)
+      } finally {
+        this.loadingPath = null
+      }
+      return this.status()
+    })
+  }
+
+  /** Swaps LoRA adapters by recreating the context; the base model weights stay loaded. */
+  setLoras(loras: LoraRef[]): Promise<ModelStatus> {
+    return this.loadQueue.run(async () => {
+      const loaded = this.requireLoaded()
+      await this.drainLanes(async () => {
+        for (const lane of Object.values(loaded.lanes)) lane.dispose()
+        await loaded.context.dispose()
+        const contextSize = loaded.context.contextSize
+        loaded.context = await this.createContext(loaded.model, loaded.metadata, loras, contextSize)
+        loaded.lanes = this.createLanes(loaded.context)
+        loaded.loras = loras
+      })
+      return this.status()
+    })
+  }
+
+  unload(): Promise<ModelStatus> {
+    return this.loadQueue.run(async () => {
+      await this.drainLanes(() => this.disposeLoaded())
+      this.lastError = null
+      return this.status()
+    })
+  }
+
+  /** Streams one generation on a lane; queued behind earlier requests of that lane. */
+  stream(request: StreamRequest): GenerationStream {
+    const lane = request.lane ?? 'chat'
+    let resolveStream!: (stream: GenerationStream) => void
+    const ready = new Promise<GenerationStream>((resolve) => (resolveStream = resolve))
+    const done = this.laneQueues[lane].run(async () => {
+      const loaded = this.requireLoaded()
+      const grammar = request.schema ? await (await this.getLlama()).createGrammarForJsonSchema(request.schema as never) : undefined
+      const stream = streamGeneration(loaded.lanes[lane], { ...request, grammar })
+      resolveStream(stream)
+      return stream.result
+    })
+    done.catch((error: unknown) => resolveStream(failedStream(error)))
+    const result = ready.then((stream) => stream.result)
+    // Callers that only iterate chunks see the failure there; this keeps it from also surfacing as unhandled.
+    result.catch(() => undefined)
+    return { chunks: { [Symbol.asyncIterator]: () => iterateLater(ready) }, result }
+  }
+
+  /** Grammar-constrained JSON on the task lane; the result always parses or a typed error is thrown. */
+  async generateJson(request: JsonGenerationRequest): Promise<unknown> {
+    const stream = this.stream({
+      lane: 'task',
+      turns: [
+        { role: 'system', text: request.system },
+        { role: 'user', text: request.prompt }
+      ],
+      sampling: { ...defaultSampling(), temperature: request.temperature ?? 0.7, maxTokens: request.maxTokens },
+      stopStrings: [],
+      schema: request.schema,
+      signal: request.signal
+    })
+    for await (const chunk of stream.chunks) request.onTextChunk?.(chunk)
+    const result = await stream.result
+    if (result.stopReason === 'cancelled') throw new AppError('CANCELLED', 'Cancelled.')
+    try {
+      return JSON.parse(result.text) as unknown
+    } catch (cause) {
+      throw new AppError('INTERNAL', `The model's structured answer was cut off after ${result.outputTokens} tokens; try a larger reply length.`, { cause })
+    }
+  }
+
+  countTokens(text: string): number {
+    return this.requireLoaded().model.tokenize(text).length
+  }
+
+  async dispose(): Promise<void> {
+    await this.drainLanes(() => this.disposeLoaded())
+    if (this.llamaPromise) await (await this.llamaPromise).dispose()
+    this.llamaPromise = null
+  }
+
+  private requireLoaded(): LoadedModel {
+    if (!this.loaded) throw new AppError('MODEL_NOT_LOADED', 'No model is loaded. Pick a GGUF model first.')
+    return this.loaded
+  }
+
+  private async createContext(model: LlamaModel, metadata: GgufMetadata, loras: LoraRef[], contextSize?: number): Promise<LlamaContext> {
+    const trained = metadata.contextLength ?? this.options.maxContextSize
+    return model.createContext({
+      contextSize: contextSize ?? { max: Math.min(trained, this.options.maxContextSize), min: 512 },
+      sequences: 2,
+      threads: this.options.threads,
+      lora: loras.length > 0 ? { adapters: loras.map((l) => ({ filePath: l.path, scale: l.scale })) } : undefined
+    })
+  }
+
+  private createLanes(context: LlamaContext): Record<Lane, LlamaChat> {
+    return {
+      chat: new LlamaChat({ contextSequence: context.getSequence() }),
+      task: new LlamaChat({ contextSequence: context.getSequence() })
+    }
+  }
+
+  private drainLanes<T>(job: () => Promise<T>): Promise<T> {
+    return this.laneQueues.chat.run(() => this.laneQueues.task.run(job))
+  }
+
+  private async disposeLoaded(): Promise<void> {
+    const loaded = this.loaded
+    this.loaded = null
+    if (!loaded) return
+    for (const lane of Object.values(loaded.lanes)) lane.dispose()
+    await loaded.context.dispose()
+    await loaded.model.dispose()
+  }
+}
+
+function toLoadError(cause: unknown, metadata: GgufMetadata): AppError {
+  if (cause instanceof AppError) return cause
+  if (cause instanceof InsufficientMemoryError) {
+    return new AppError('MODEL_TOO_LARGE', `${metadata.fileName} does not fit in this computer's memory. Try a smaller quantisation or a smaller context size.`, { cause })
+  }
+  if (cause instanceof Error && cause.name === 'AbortError') return new AppError('CANCELLED', 'Loading was cancelled.', { cause })
+  const detail = cause instanceof Error ? cause.message : String(cause)
+  return new AppError('MODEL_FILE_INVALID', `${metadata.fileName} could not be loaded: ${detail}`, { cause })
+}
+
+function failedStream(error: unknown): GenerationStream {
+  const result = Promise.reject(error)
+  result.catch(() => undefined)
+  return {
+    chunks: { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) },
+    result
+  }
+}
+
+async function* iterateLater(ready: Promise<GenerationStream>): AsyncGenerator<string> {
+  const stream = await ready
+  yield* stream.chunks
+}

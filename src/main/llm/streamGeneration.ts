@@ -1,0 +1,71 @@
+import type { ChatHistoryItem, LlamaChat, LlamaGrammar } from 'node-llama-cpp'
+import { AsyncQueue } from '../util/AsyncQueue'
+import { buildSamplingOptions } from './buildSamplingOptions'
+import type { ChatGenerationRequest, GenerationResult, GenerationStream, PromptTurn } from './types'
+
+/** `chat` keeps the conversation's KV cache; `task` serves background work. */
+export type Lane = 'chat' | 'task'
+
+export interface StreamRequest extends ChatGenerationRequest {
+  lane?: Lane
+  /** JSON schema for grammar-constrained output. */
+  schema?: object
+}
+
+/** Prompt turns -> node-llama-cpp history, ending with the (possibly partial) model turn to complete. */
+export function toChatHistory(turns: readonly PromptTurn[], isContinuation = false): ChatHistoryItem[] {
+  const history: ChatHistoryItem[] = turns.map((turn): ChatHistoryItem => {
+    if (turn.role === 'system') return { type: 'system', text: turn.text }
+    if (turn.role === 'user') return { type: 'user', text: turn.text }
+    return { type: 'model', response: [turn.text] }
+  })
+  const last = turns[turns.length - 1]
+  if (!(isContinuation && last?.role === 'assistant')) history.push({ type: 'model', response: [] })
+  return history
+}
+
+/**
+ * Runs one generation and exposes it as an AsyncIterable of text chunks plus a final result. The prompt is
+ * handed over whole every time; LlamaChat reuses the sequence's KV cache for the unchanged prefix.
+ */
+export function streamGeneration(chat: LlamaChat, request: StreamRequest & { grammar?: LlamaGrammar }): GenerationStream {
+  const queue = new AsyncQueue<string>()
+  const sequence = chat.sequence
+  const meterBefore = sequence.tokenMeter.getState()
+  const started = performance.now()
+  let firstTokenAt: number | null = null
+  const sampling = buildSamplingOptions(request.sampling)
+
+  const generation = chat.generateResponse(toChatHistory(request.turns, request.isContinuation), {
+    ...sampling,
+    grammar: request.grammar,
+    signal: request.signal,
+    stopOnAbortSignal: true,
+    customStopTriggers: request.stopStrings.length > 0 ? request.stopStrings : undefined,
+    onTextChunk(text) {
+      if (firstTokenAt === null) firstTokenAt = performance.now()
+      queue.push(text)
+    }
+  })
+
+  const result = generation.then(
+    (response): GenerationResult => {
+      queue.end()
+      const used = sequence.tokenMeter.diff(meterBefore)
+      const reason = response.metadata.stopReason
+      return {
+        text: response.response,
+        stopReason: reason === 'abort' ? 'cancelled' : reason === 'maxTokens' ? 'maxTokens' : reason === 'customStopTrigger' ? 'stopString' : 'eos',
+        promptTokensEvaluated: Math.max(0, used.usedInputTokens),
+        outputTokens: used.usedOutputTokens,
+        timeToFirstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
+        durationMs: performance.now() - started
+      }
+    },
+    (error: unknown) => {
+      queue.fail(error)
+      throw error
+    }
+  )
+  return { chunks: queue, result }
+}

@@ -1,0 +1,49 @@
+import type { LoraRef, SamplingSettings } from '../../shared/domain'
+
+/** One turn of the prompt, before the model's chat template renders it. */
+export type PromptTurn = { role: 'system' | 'user' | 'assistant'; text: string }
+
+export interface ChatGenerationRequest {
+  turns: PromptTurn[]
+  sampling: SamplingSettings
+  /** Strings that end the reply, e.g. "\nAlex:" so the character never writes the user's lines. */
+  stopStrings: string[]
+  signal?: AbortSignal
+  /** When the last turn is the assistant's, continue it instead of starting a new reply. */
+  isContinuation?: boolean
+}
+
+export interface GenerationResult {
+  text: string
+  stopReason: 'eos' | 'maxTokens' | 'stopString' | 'cancelled'
+  /** Prompt tokens evaluated for this request (not reused from the KV cache). */
+  promptTokensEvaluated: number
+  outputTokens: number
+  timeToFirstTokenMs: number | null
+  durationMs: number
+}
+
+export interface GenerationStream {
+  /** Text chunks as the model produces them. */
+  chunks: AsyncIterable<string>
+  result: Promise<GenerationResult>
+}
+
+export interface JsonGenerationRequest {
+  system: string
+  prompt: string
+  /** A JSON schema node-llama-cpp can turn into a grammar; bound strings (maxLength) and arrays (maxItems). */
+  schema: object
+  maxTokens: number
+  temperature?: number
+  signal?: AbortSignal
+  onTextChunk?: (text: string) => void
+}
+
+export interface LoadModelRequest {
+  path: string
+  contextSize?: number
+  loras?: LoraRef[]
+  onProgress?: (progress: number) => void
+  signal?: AbortSignal
+}

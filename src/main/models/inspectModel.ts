@@ -1,0 +1,86 @@
+import { open, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { GgufFileType, GgufInsights, readGgufFileInfo, type GgufFileInfo, type Llama } from 'node-llama-cpp'
+import type { GgufMetadata } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+
+/**
+ * GGUF facts read from the header only (no weights loaded): what the Models screen shows before loading, and
+ * the gate that keeps a bad file from replacing a working model.
+ */
+export async function inspectModel(path: string, llama?: Llama): Promise<GgufMetadata> {
+  const fileName = basename(path)
+  const fileSizeBytes = await checkFile(path, fileName)
+  let info: GgufFileInfo
+  try {
+    info = await readGgufFileInfo(path, { logWarnings: false, ignoreKeys: ['tokenizer.ggml.tokens', 'tokenizer.ggml.scores', 'tokenizer.ggml.token_type', 'tokenizer.ggml.merges'] })
+  } catch (cause) {
+    throw new AppError('MODEL_FILE_INVALID', `${fileName} is damaged or incomplete (it may still be downloading).`, { cause })
+  }
+  const general = info.metadata.general as { architecture?: string; name?: string; size_label?: string; file_type?: number; type?: string }
+  const architecture = general.architecture ?? 'unknown'
+  if (general.type === 'adapter') {
+    throw new AppError('MODEL_UNSUPPORTED', `${fileName} is a LoRA adapter, not a model. Attach it to a loaded model instead.`)
+  }
+  const tensorElements = (info.fullTensorInfo ?? []).reduce((sum, t) => sum + t.dimensions.reduce<number>((p, d) => p * Number(d), 1), 0)
+  const architectureMetadata = info.architectureMetadata as { context_length?: number; block_count?: number; embedding_length?: number }
+  const metadata: GgufMetadata = {
+    path,
+    fileName,
+    fileSizeBytes,
+    architecture,
+    name: general.name ?? null,
+    parameterCount: tensorElements > 0 ? tensorElements : parseSizeLabel(general.size_label),
+    quantization: general.file_type === undefined ? null : (GgufFileType[general.file_type] ?? `type ${general.file_type}`).replace(/^(MOSTLY|ALL)_/, ''),
+    contextLength: architectureMetadata.context_length ?? null,
+    chatTemplate: (info.metadata.tokenizer as { chat_template?: string } | undefined)?.chat_template ?? null,
+    layerCount: architectureMetadata.block_count ?? null,
+    embeddingLength: architectureMetadata.embedding_length ?? null,
+    estimatedRamBytes: null,
+    estimatedVramBytes: null,
+    fitsInMemory: null
+  }
+  if (llama) await addResourceEstimate(metadata, info, llama)
+  return metadata
+}
+
+async function checkFile(path: string, fileName: string): Promise<number> {
+  const stats = await stat(path).catch((cause: unknown) => {
+    throw new AppError('MODEL_FILE_NOT_FOUND', `No file at ${path}. Check the path and try again.`, { cause })
+  })
+  if (stats.isDirectory()) throw new AppError('MODEL_FILE_INVALID', `${path} is a folder. Choose a .gguf file inside it.`)
+  if (stats.size === 0) throw new AppError('MODEL_FILE_INVALID', `${fileName} is empty (0 bytes).`)
+  const handle = await open(path, 'r')
+  try {
+    const head = Buffer.alloc(4)
+    await handle.read(head, 0, 4, 0)
+    if (head.toString('latin1') !== 'GGUF') {
+      const shown = head.toString('latin1').replace(/[^\x20-\x7e]/g, '.')
+      throw new AppError('MODEL_FILE_INVALID', `${fileName} is not a GGUF model (it starts with "${shown}"). Pick a .gguf file.`)
+    }
+  } finally {
+    await handle.close()
+  }
+  return stats.size
+}
+
+/** llama.cpp refuses unknown architectures; asking node-llama-cpp's insights catches that before loading. */
+async function addResourceEstimate(metadata: GgufMetadata, info: GgufFileInfo, llama: Llama): Promise<void> {
+  let insights: GgufInsights
+  try {
+    insights = await GgufInsights.from(info, llama)
+  } catch (cause) {
+    throw new AppError('MODEL_UNSUPPORTED', `${metadata.fileName} uses the "${metadata.architecture}" architecture, which this version cannot run.`, { cause })
+  }
+  const config = await insights.configurationResolver.resolveAndScoreConfig({})
+  metadata.estimatedRamBytes = config.resolvedValues.totalRamUsage
+  metadata.estimatedVramBytes = config.resolvedValues.totalVramUsage
+  metadata.fitsInMemory = config.compatibilityScore > 0
+}
+
+function parseSizeLabel(label: string | undefined): number | null {
+  const match = label?.match(/^([\d.]+)\s*([KMBT])$/i)
+  if (!match) return null
+  const scale = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 }[match[2]!.toUpperCase() as 'K' | 'M' | 'B' | 'T']
+  return Math.round(Number(match[1]) * scale)
+}

@@ -1,0 +1,32 @@
+import type { AppSettings, SettingsUpdateInput } from '../../shared/contract'
+import { defaultSampling } from '../../shared/domain'
+import type { SettingsRepository } from '../db/repositories/SettingsRepository'
+
+const KEY = 'app'
+
+export function defaultAppSettings(): AppSettings {
+  return { sampling: defaultSampling(), memoryTokenBudget: 1500, stopStrings: [] }
+}
+
+/** User settings in SQLite, merged over code defaults so new settings appear without a migration. */
+export class SettingsService {
+  constructor(private readonly repository: SettingsRepository) {}
+
+  get(): AppSettings {
+    const stored = this.repository.read<Partial<AppSettings>>(KEY) ?? {}
+    const defaults = defaultAppSettings()
+    return { ...defaults, ...stored, sampling: { ...defaults.sampling, ...stored.sampling } }
+  }
+
+  update(input: SettingsUpdateInput): AppSettings {
+    const current = this.get()
+    const next: AppSettings = {
+      ...current,
+      ...input,
+      sampling: { ...current.sampling, ...input.sampling },
+      stopStrings: input.stopStrings ?? current.stopStrings
+    }
+    this.repository.write(KEY, next)
+    return next
+  }
+}

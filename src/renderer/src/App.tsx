@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react'
+import type { Character } from '../../shared/domain'
+import { api, errorMessage } from './api'
+import { ErrorNotice } from './components/ErrorNotice'
+import { ChatView } from './features/chat/ChatView'
+import { CharacterList } from './features/characters/CharacterList'
+import { ModelsView } from './features/models/ModelsView'
+import { useModelStatus } from './features/models/useModelStatus'
+
+type View = { name: 'chat' } | { name: 'models' }
+
+export function App(): React.JSX.Element {
+  const model = useModelStatus()
+  const [characters, setCharacters] = useState<Character[]>([])
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const [view, setView] = useState<View>({ name: 'chat' })
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    api.characters
+      .list({})
+      .then((list) => {
+        setCharacters(list)
+        setSelectedId((current) => current ?? list[0]?.id ?? null)
+      })
+      .catch((e: unknown) => setError(errorMessage(e)))
+  }, [])
+
+  const selected = characters.find((c) => c.id === selectedId) ?? null
+  const isLoaded = model.status?.state === 'loaded'
+
+  return (
+    <div className="app">
+      <aside className="sidebar">
+        <div className="brand">Ai Anime</div>
+        <CharacterList
+          characters={characters}
+          selectedId={view.name === 'chat' ? selectedId : null}
+          onSelect={(id) => {
+            setSelectedId(id)
+            setView({ name: 'chat' })
+          }}
+        />
+        <nav className="sidebar-nav">
+          <button className={view.name === 'models' ? 'active' : 'ghost'} data-testid="nav-models" onClick={() => setView({ name: 'models' })}>
+            Models
+          </button>
+        </nav>
+        <div className="model-pill" data-testid="model-pill">
+          <span className={`dot ${model.status?.state ?? 'none'}`} />
+          {isLoaded ? (model.status?.metadata?.name ?? model.status?.metadata?.fileName) : model.status?.state === 'loading' ? 'Loading…' : 'No model'}
+        </div>
+      </aside>
+      <main className="content">
+        <ErrorNotice message={error} onDismiss={() => setError(null)} />
+        {view.name === 'models' && <ModelsView model={model} />}
+        {view.name === 'chat' && selected && <ChatView key={selected.id} character={selected} isModelLoaded={isLoaded} onOpenModels={() => setView({ name: 'models' })} />}
+      </main>
+    </div>
+  )
+}

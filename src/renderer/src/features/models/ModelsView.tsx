@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { GgufMetadata } from '../../../../shared/domain'
+import { api, errorMessage, pathForFile } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { ProgressBar } from '../../components/ProgressBar'
+import { formatBytes, formatCount } from './formatBytes'
+import type { ModelState } from './useModelStatus'
+
+/** Pick, inspect and load a GGUF: by path, by drag and drop (Electron), or from the models folder. */
+export function ModelsView({ model }: { model: ModelState }): React.JSX.Element {
+  const [path, setPath] = useState('')
+  const [library, setLibrary] = useState<GgufMetadata[]>([])
+  const [modelsDir, setModelsDir] = useState('')
+  const [inspected, setInspected] = useState<GgufMetadata | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [isBusy, setIsBusy] = useState(false)
+
+  const refresh = useCallback(async () => {
+    const [models, info] = await Promise.all([api.models.list({}), api.app.info({})])
+    setLibrary(models)
+    setModelsDir(info.modelsDir)
+  }, [])
+
+  useEffect(() => {
+    refresh().catch((e: unknown) => setError(errorMessage(e)))
+  }, [refresh])
+
+  const run = async (job: () => Promise<void>): Promise<void> => {
+    setError(null)
+    setIsBusy(true)
+    try {
+      await job()
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setIsBusy(false)
+    }
+  }
+
+  const load = (target: string): Promise<void> => run(async () => {
+    await api.models.load({ path: target.trim() })
+    await refresh()
+  })
+  const inspect = (): Promise<void> => run(async () => setInspected(await api.models.inspect({ path: path.trim() })))
+
+  const onDrop = (event: React.DragEvent): void => {
+    event.preventDefault()
+    const file = event.dataTransfer.files[0]
+    const dropped = file ? pathForFile(file) : null
+    if (dropped) {
+      setPath(dropped)
+      void load(dropped)
+    } else setError('Drag and drop needs the desktop app; in the browser, paste the file path instead.')
+  }
+
+  const status = model.status
+  return (
+    <section className="models-view" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <h2>Models</h2>
+      <div className="card" data-testid="model-status">
+        {status?.state === 'loaded' && status.metadata ? (
+          <p>
+            Loaded <strong>{status.metadata.name ?? status.metadata.fileName}</strong> · context {status.contextSize} tokens ·{' '}
+            {status.gpu ? `GPU (${status.gpu})` : 'CPU'} · {status.threads} threads
+          </p>
+        ) : status?.state === 'loading' ? (
+          <p>Loading {status.path}…</p>
+        ) : (
+          <p>No model loaded yet. Pick a GGUF chat model to start chatting.</p>
+        )}
+        {model.progress !== null && <ProgressBar value={model.progress} label="Loading model" />}
+        {status?.state === 'loaded' && (
+          <button className="ghost" onClick={() => void run(async () => void (await api.models.unload({})))}>
+            Unload
+          </button>
+        )}
+      </div>
+
+      <div className="card">
+        <label htmlFor="model-path">GGUF file path</label>
+        <div className="row">
+          <input
+            id="model-path"
+            data-testid="model-path"
+            placeholder="/path/to/model.gguf"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+          />
+          <button className="ghost" disabled={isBusy || !path.trim()} onClick={() => void inspect()}>
+            Inspect
+          </button>
+          <button data-testid="model-load" disabled={isBusy || !path.trim()} onClick={() => void load(path)}>
+            Load
+          </button>
+        </div>
+        <p className="hint">Or drop a .gguf file here, or put it in {modelsDir || 'the models folder'}.</p>
+        {inspected && <ModelFacts model={inspected} />}
+        <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      </div>
+
+      <h3>In your models folder</h3>
+      {library.length === 0 && <p className="hint">No GGUF files there yet.</p>}
+      <ul className="model-list">
+        {library.map((item) => (
+          <li key={item.path} className="card">
+            <ModelFacts model={item} />
+            <button disabled={isBusy} onClick={() => void load(item.path)}>
+              Load
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function ModelFacts({ model }: { model: GgufMetadata }): React.JSX.Element {
+  return (
+    <dl className="facts" data-testid="model-facts">
+      <dt>Name</dt>
+      <dd>{model.name ?? model.fileName}</dd>
+      <dt>Architecture</dt>
+      <dd>{model.architecture}</dd>
+      <dt>Parameters</dt>
+      <dd>{formatCount(model.parameterCount)}</dd>
+      <dt>Quantisation</dt>
+      <dd>{model.quantization ?? '—'}</dd>
+      <dt>Size</dt>
+      <dd>{formatBytes(model.fileSizeBytes)}</dd>
+      <dt>Trained context</dt>
+      <dd>{model.contextLength ?? '—'}</dd>
+      <dt>Chat template</dt>
+      <dd>{model.chatTemplate ? 'built in' : 'none (generic)'}</dd>
+      <dt>Fits in memory</dt>
+      <dd>{model.fitsInMemory === null ? 'unknown' : model.fitsInMemory ? 'yes' : 'no'}</dd>
+    </dl>
+  )
+}
