@@ -44,6 +44,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const chats = new ChatRepository(db)
   const messages = new MessageRepository(db)
   const settings = new SettingsService(new SettingsRepository(db))
+  messages.markInterrupted()
   const user = users.ensureLocalUser()
   if (characters.count(user.id) === 0) characters.insert(user.id, starterCharacter())
 

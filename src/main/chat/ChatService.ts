@@ -160,12 +160,14 @@ export class ChatService {
       }
       batcher.flush()
       const result = await stream.result
+      this.active.delete(streamId)
       this.deps.onGeneration?.(result)
       messages.updateContent(replyId, result.text.trim(), result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
       const saved = messages.get(replyId)
       events.emit('chat.done', { streamId, chatId, message: saved })
       this.deps.hooks.onReply?.(scope, saved)
     } catch (error) {
+      this.active.delete(streamId)
       const info = toErrorInfo(error)
       if (reply) messages.updateContent(reply.id, text, info.code === 'CANCELLED' ? 'cancelled' : 'error')
       events.emit('chat.error', { streamId, chatId, error: info, message: reply ? messages.get(reply.id) : null })

@@ -72,6 +72,11 @@ async function addResourceEstimate(metadata: GgufMetadata, info: GgufFileInfo, l
   } catch (cause) {
     throw new AppError('MODEL_UNSUPPORTED', `${metadata.fileName} uses the "${metadata.architecture}" architecture, which this version cannot run.`, { cause })
   }
+  // A header can parse while the weights are cut off (an interrupted download): the tensor data must reach its end.
+  const dataStart = Math.min(...(info.fullTensorInfo ?? []).map((t) => Number(t.fileOffset)))
+  if (Number.isFinite(dataStart) && metadata.fileSizeBytes < dataStart + insights.modelSize) {
+    throw new AppError('MODEL_FILE_INVALID', `${metadata.fileName} is incomplete: ${metadata.fileSizeBytes} of ${dataStart + insights.modelSize} bytes. It may still be downloading.`)
+  }
   const config = await insights.configurationResolver.resolveAndScoreConfig({})
   metadata.estimatedRamBytes = config.resolvedValues.totalRamUsage
   metadata.estimatedVramBytes = config.resolvedValues.totalVramUsage

@@ -77,6 +77,11 @@ export class MessageRepository {
     this.db.prepare('UPDATE messages SET content = ?, status = ?, updated_at = ? WHERE id = ?').run(content, status, nowIso(), id)
   }
 
+  /** Replies left 'streaming' by a crash are marked as stopped on the next start; their text stays. */
+  markInterrupted(): number {
+    return this.db.prepare("UPDATE messages SET status = 'cancelled' WHERE status = 'streaming'").run().changes
+  }
+
   setEmotion(id: string, emotion: EmotionReading): void {
     this.db.prepare('UPDATE messages SET emotion = ? WHERE id = ?').run(JSON.stringify(emotion), id)
   }

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Core } from '../core'
+import { AppError } from '../../shared/errors'
+import { collectEvents } from '../../../tests/helpers/collectEvents'
+import { storiesModel } from '../../../tests/helpers/sharedPaths'
+import { useTempDir } from '../../../tests/helpers/tempDir'
+import { createTestCore } from '../../../tests/helpers/testCore'
+
+describe('ChatService: a streamed, persisted turn on the tiny GGUF', () => {
+  const tempDir = useTempDir()
+  let core: Core
+  beforeEach(async () => {
+    core = await createTestCore(tempDir())
+    core.settings.update({ sampling: { temperature: 0, seed: 3, maxTokens: 60 } })
+  })
+  afterEach(async () => {
+    await core.dispose()
+  })
+
+  const firstChat = (): string => {
+    const character = core.characters.list(core.userId)[0]!
+    return core.chat.create(character.id).id
+  }
+
+  it('opens a chat with the greeting, macros resolved', () => {
+    const chatId = firstChat()
+    const [greeting] = core.messages.list(chatId)
+    expect(greeting).toMatchObject({ role: 'assistant', status: 'complete' })
+    expect(greeting!.content).toContain('You')
+    expect(greeting!.content).not.toContain('{{user}}')
+  })
+
+  it('stores the user message before generating, streams ordered tokens, and saves the reply', async () => {
+    await core.runtime.load({ path: storiesModel })
+    const chatId = firstChat()
+    const recorder = collectEvents(core.events)
+    const { streamId, userMessageId } = core.chat.send(chatId, '  Hello there!  ')
+    expect(core.messages.get(userMessageId)).toMatchObject({ role: 'user', content: 'Hello there!', status: 'complete' })
+    const done = await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
+    const tokens = recorder.events.filter((e) => e.event === 'chat.token').map((e) => e.payload as { seq: number; text: string })
+    expect(tokens.length).toBeGreaterThan(0)
+    expect(tokens.map((t) => t.seq)).toEqual(tokens.map((_, i) => i))
+    expect(tokens.map((t) => t.text).join('').trim()).toBe(done.message.content)
+    expect(done.message).toMatchObject({ role: 'assistant', status: 'complete' })
+    expect(core.messages.list(chatId).map((m) => m.role)).toEqual(['assistant', 'user', 'assistant'])
+  })
+
+  it('cancel stops the stream and keeps the partial reply as cancelled', async () => {
+    await core.runtime.load({ path: storiesModel })
+    core.settings.update({ sampling: { maxTokens: 4000 } })
+    const chatId = firstChat()
+    const recorder = collectEvents(core.events)
+    const { streamId } = core.chat.send(chatId, 'Tell me a very long story.')
+    await recorder.waitFor('chat.token', (p) => p.streamId === streamId)
+    expect(core.chat.cancel(streamId)).toBe(true)
+    const done = await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
+    expect(done.message.status).toBe('cancelled')
+    expect(core.messages.get(done.message.id).status).toBe('cancelled')
+    expect(core.chat.cancel(streamId)).toBe(false)
+  })
+
+  it('refuses empty text and a missing model with typed errors, storing nothing', async () => {
+    const chatId = firstChat()
+    const before = core.messages.list(chatId).length
+    expect(() => core.chat.send(chatId, '   ')).toThrow(AppError)
+    expect(() => core.chat.send(chatId, 'hello')).toThrow(expect.objectContaining({ code: 'MODEL_NOT_LOADED' }))
+    await core.runtime.load({ path: storiesModel })
+    expect(() => core.chat.send('no-such-chat', 'hello')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+    expect(core.messages.list(chatId)).toHaveLength(before)
+  })
+})

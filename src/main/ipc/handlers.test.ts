@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { API_METHODS } from '../../shared/contract'
+import type { Core } from '../core'
+import { useTempDir } from '../../../tests/helpers/tempDir'
+import { createTestCore } from '../../../tests/helpers/testCore'
+import { dispatch } from './dispatch'
+import { createHandlers } from './handlers'
+import { inputSchemas } from './inputSchemas'
+
+describe('the contract is fully handled', () => {
+  const tempDir = useTempDir()
+  let core: Core
+  beforeEach(async () => {
+    core = await createTestCore(tempDir())
+  })
+  afterEach(async () => {
+    await core.dispose()
+  })
+
+  it('has exactly one handler and one input schema per declared method', () => {
+    const handlers = createHandlers(core, 'http')
+    expect(Object.keys(handlers).sort()).toEqual([...API_METHODS].sort())
+    expect(Object.keys(inputSchemas).sort()).toEqual([...API_METHODS].sort())
+    for (const method of API_METHODS) expect(typeof handlers[method]).toBe('function')
+  })
+
+  it('turns unknown methods, invalid input and service errors into typed results', async () => {
+    const handlers = createHandlers(core, 'http')
+    expect(await dispatch(handlers, 'chat.nope', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await dispatch(handlers, 'chat.send', { chatId: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await dispatch(handlers, 'characters.get', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await dispatch(handlers, 'models.load', { path: '/definitely/not/here.gguf' })).toMatchObject({
+      ok: false,
+      error: { code: 'MODEL_FILE_NOT_FOUND' }
+    })
+    const list = await dispatch(handlers, 'characters.list', {})
+    expect(list.ok && Array.isArray(list.value) && list.value.length).toBe(1)
+  })
+
+  it('keeps settings and merges partial updates over defaults', async () => {
+    const handlers = createHandlers(core, 'http')
+    const updated = await dispatch(handlers, 'settings.update', { sampling: { temperature: 0.3 } })
+    expect(updated).toMatchObject({ ok: true, value: { sampling: { temperature: 0.3, topP: 0.95 } } })
+    expect(await dispatch(handlers, 'settings.update', { sampling: { temperature: 99 } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(core.settings.get().sampling.temperature).toBe(0.3)
+  })
+})

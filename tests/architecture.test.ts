@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return sourceFiles(path)
+    return /\.(ts|tsx)$/.test(name) ? [path] : []
+  })
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8')
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '')
+}
+
+const root = process.cwd()
+const rel = (file: string): string => relative(root, file).split('\\').join('/')
+
+describe('architecture', () => {
+  it('only the Electron shell imports electron', () => {
+    const allowed = new Set(['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc/electronIpc.ts', 'src/preload/index.ts'])
+    const offenders = [...sourceFiles(join(root, 'src/main')), ...sourceFiles(join(root, 'src/shared'))]
+      .filter((file) => importsOf(file).some((spec) => spec === 'electron' || spec.startsWith('electron/')))
+      .map(rel)
+      .filter((file) => !allowed.has(file))
+    expect(offenders).toEqual([])
+  })
+
+  it('src/shared imports nothing but itself (no node:, no packages)', () => {
+    const offenders = sourceFiles(join(root, 'src/shared')).flatMap((file) => importsOf(file).filter((spec) => !spec.startsWith('.')).map((spec) => `${rel(file)} -> ${spec}`))
+    expect(offenders).toEqual([])
+  })
+
+  it('the renderer reaches main only through the contract', () => {
+    const offenders = sourceFiles(join(root, 'src/renderer')).flatMap((file) =>
+      importsOf(file).filter((spec) => spec.includes('/main/') || spec.startsWith('node:') || spec === 'electron').map((spec) => `${rel(file)} -> ${spec}`)
+    )
+    expect(offenders).toEqual([])
+    const windowApiReaders = sourceFiles(join(root, 'src/renderer/src')).filter((file) => /window\.api\b/.test(readFileSync(file, 'utf8'))).map(rel)
+    expect(windowApiReaders.filter((f) => !f.endsWith('env.d.ts'))).toEqual(['src/renderer/src/api.ts'])
+  })
+})

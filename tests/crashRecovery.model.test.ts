@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../src/main/db/openDatabase'
+import { MessageRepository } from '../src/main/db/repositories/MessageRepository'
+import { useTempDir } from './helpers/tempDir'
+import { createTestCore } from './helpers/testCore'
+
+describe('a crash mid-stream (kill -9)', () => {
+  const tempDir = useTempDir()
+
+  it('loses no user text and keeps the partial reply, marked as stopped on the next start', async () => {
+    const dataDir = tempDir()
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/helpers/crashMidStream.ts', dataDir], { encoding: 'utf8', timeout: 90_000 })
+    expect(child.signal).toBe('SIGKILL')
+    const { chatId, userMessageId } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { chatId: string; userMessageId: string }
+    const db = openDatabase(join(dataDir, 'ai-anime.sqlite'))
+    const messages = new MessageRepository(db).list(chatId)
+    db.close()
+    const user = messages.find((m) => m.id === userMessageId)
+    expect(user?.content).toBe('Please remember this exact sentence: the blue fox sleeps.')
+    const partial = messages[messages.length - 1]!
+    expect(partial.role).toBe('assistant')
+    expect(partial.status).toBe('streaming')
+    expect(partial.content.length).toBeGreaterThan(0)
+    const core = await createTestCore(dataDir)
+    expect(core.messages.get(partial.id)).toMatchObject({ status: 'cancelled', content: partial.content })
+    await core.dispose()
+  })
+})

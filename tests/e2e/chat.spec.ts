@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { launchBrowser, screenshot } from '../helpers/browser'
+import { storiesModel } from '../helpers/sharedPaths'
+import { useTempDir } from '../helpers/tempDir'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+describe('browser mode: load a model and chat', () => {
+  const tempDir = useTempDir()
+  let browser: Browser
+  let app: TestServer
+  let page: Page
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser.close()
+  })
+  beforeEach(async () => {
+    app = await startTestServer(tempDir())
+    app.core.settings.update({ sampling: { maxTokens: 120 } })
+    page = await browser.newPage({ viewport: { width: 1200, height: 800 } })
+  })
+  afterEach(async () => {
+    await page.close()
+    await app.close()
+  })
+
+  it('loads the GGUF with progress, sends a message and shows streamed text', async () => {
+    await page.goto(app.server.url)
+    await page.getByTestId('messages').getByText('What kind of story').waitFor()
+    await page.getByTestId('nav-models').click()
+    await page.getByTestId('model-path').fill(storiesModel)
+    await page.getByTestId('model-load').click()
+    await page.getByTestId('model-status').getByText('Loaded').waitFor()
+    await expect.poll(() => page.getByTestId('model-pill').textContent()).toContain('llama')
+    await screenshot(page, 'models-loaded')
+
+    await page.getByTestId('character-list').getByText('Aiko').click()
+    await page.getByTestId('composer').fill('Hi Aiko, tell me a story!')
+    await page.getByTestId('send').click()
+    await page.getByTestId('message-user').getByText('Hi Aiko, tell me a story!').waitFor()
+    // Streamed text appears while generating, then the saved reply replaces the stream.
+    await expect.poll(async () => (await page.getByTestId('message-assistant').count()) >= 2, { timeout: 60_000 }).toBe(true)
+    const reply = await page.getByTestId('message-assistant').last().textContent()
+    expect(reply!.replace('Aiko', '').trim().length).toBeGreaterThan(0)
+    await screenshot(page, 'chat-reply')
+  })
+
+  it('shows a clear error for a file that is not a GGUF, and keeps working', async () => {
+    await page.goto(app.server.url)
+    await page.getByTestId('nav-models').click()
+    await page.getByTestId('model-path').fill('/etc/hostname')
+    await page.getByTestId('model-load').click()
+    await expect.poll(() => page.getByTestId('error').textContent()).toMatch(/not a GGUF model/)
+    await page.getByTestId('model-path').fill(storiesModel)
+    await page.getByTestId('model-load').click()
+    await page.getByTestId('model-status').getByText('Loaded').waitFor()
+    await screenshot(page, 'model-error-then-loaded')
+  })
+})
+
+describe('npm run serve', () => {
+  const tempDir = useTempDir()
+
+  it('starts the built server, prints its URL and answers the contract over HTTP', async () => {
+    const child = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', tempDir()], { stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString()
+          const match = out.match(/running at (http:\/\/127\.0\.0\.1:\d+\/)/)
+          if (match) resolve(match[1]!)
+        })
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
+      })
+      const info = await fetch(`${url}api/app.info`, { method: 'POST', body: '{}' }).then((r) => r.json())
+      expect(info).toMatchObject({ ok: true, value: { transport: 'http' } })
+      const html = await fetch(url).then((r) => r.text())
+      expect(html).toContain('/api-shim.js')
+      expect(html).toContain('Content-Security-Policy')
+    } finally {
+      child.kill('SIGTERM')
+    }
+  })
+})
