@@ -1,4 +1,7 @@
 import type { BenchSuite } from '../types'
+import { chatSuite } from './chat'
 
 /** Every suite, in run order. Each suite lives in its own file in this folder. */
-export const suites: BenchSuite[] = []
+export const suites: BenchSuite[] = [
+  chatSuite
+]

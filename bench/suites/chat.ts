@@ -1,0 +1,100 @@
+/**
+ * Suite `chat`: tokens/s of the app's whole chat path (HTTP call -> prompt assembly -> queue -> stream -> SSE
+ * -> persisted reply) against raw node-llama-cpp (LlamaChatSession), same model, settings and run.
+ */
+import { LlamaChatSession } from 'node-llama-cpp'
+import { join } from 'node:path'
+import { buildConfig } from '../../src/main/config'
+import { createCore } from '../../src/main/core'
+import { buildSystemPrompt } from '../../src/main/chat/buildSystemPrompt'
+import { createHandlers } from '../../src/main/ipc/handlers'
+import { startHttpTransport } from '../../src/main/ipc/httpTransport'
+import type { GenerationResult } from '../../src/main/llm/types'
+import { buildSamplingOptions } from '../../src/main/llm/buildSamplingOptions'
+import type { BenchSuite } from '../types'
+import { median } from '../stats'
+import { openEventStream } from '../openEventStream'
+
+const PROMPTS = [
+  'Hi! Tell me a short story about a brave little cat.',
+  'What happened next in the story?',
+  'Tell me another story, about a dragon this time.',
+  'Which story did you like more?',
+  'One more story, please, about the sea.',
+  'Thank you! Tell me about your day.'
+]
+
+export const chatSuite: BenchSuite = {
+  name: 'chat',
+  async run(args) {
+    const trials = args.isQuick ? 2 : PROMPTS.length
+    const maxTokens = 128
+    const generations: GenerationResult[] = []
+    const core = await createCore(buildConfig({ dataDir: join(args.workDir, 'data'), resourcesDir: join(process.cwd(), 'resources') }), {
+      onGeneration: (result) => generations.push(result)
+    })
+    core.settings.update({ sampling: { temperature: 0.8, seed: 42, maxTokens } })
+    const server = await startHttpTransport({ handlers: createHandlers(core, 'http'), events: core.events, host: '127.0.0.1', port: 0, token: null, staticDir: null })
+    const call = async <T>(method: string, input: object): Promise<T> => {
+      const reply = (await (await fetch(`${server.url}api/${method}`, { method: 'POST', body: JSON.stringify(input) })).json()) as { ok: boolean; value: T; error?: unknown }
+      if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`)
+      return reply.value
+    }
+    const events = await openEventStream(`${server.url}api/events`)
+    try {
+      const loadStarted = performance.now()
+      await call('models.load', { path: args.model })
+      const loadMs = performance.now() - loadStarted
+      const character = (await call<{ id: string }[]>('characters.list', {}))[0]!
+      const chat = await call<{ id: string }>('chat.create', { characterId: character.id })
+
+      const appRates: number[] = []
+      const ttfts: number[] = []
+      for (let i = 0; i < trials; i++) {
+        const started = performance.now()
+        const { streamId } = await call<{ streamId: string }>('chat.send', { chatId: chat.id, text: PROMPTS[i % PROMPTS.length] })
+        const first = events.waitFor((e) => e.event === 'chat.token' && (e.payload as { streamId: string }).streamId === streamId)
+        await events.waitFor((e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === streamId)
+        const elapsed = performance.now() - started
+        ttfts.push((await first) - started)
+        appRates.push((generations[generations.length - 1]!.outputTokens / elapsed) * 1000)
+      }
+
+      // Raw: the same weights in a fresh context of the same size and threads, the same persona prompt.
+      const llama = await core.runtime.getLlama()
+      const status = await core.runtime.status()
+      const model = await llama.loadModel({ modelPath: args.model, gpuLayers: 'auto' })
+      const context = await model.createContext({ contextSize: status.contextSize ?? 2048, threads: core.config.threads })
+      const session = new LlamaChatSession({
+        contextSequence: context.getSequence(),
+        systemPrompt: buildSystemPrompt(core.characters.get(character.id), core.users.get(core.userId))
+      })
+      const rawRates: number[] = []
+      for (let i = 0; i < trials; i++) {
+        const sequence = session.sequence
+        const before = sequence.tokenMeter.getState()
+        const started = performance.now()
+        await session.prompt(PROMPTS[i % PROMPTS.length]!, buildSamplingOptions(core.settings.get().sampling))
+        const elapsed = performance.now() - started
+        rawRates.push((sequence.tokenMeter.diff(before).usedOutputTokens / elapsed) * 1000)
+      }
+      session.dispose()
+      await context.dispose()
+      await model.dispose()
+
+      const app = median(appRates)
+      const raw = median(rawRates)
+      return {
+        'chat.appTokensPerSec': app,
+        'chat.rawTokensPerSec': raw,
+        'chat.ratio': app / raw,
+        'chat.ttftMs': median(ttfts),
+        'model.loadMs': loadMs
+      }
+    } finally {
+      events.close()
+      await server.close()
+      await core.dispose()
+    }
+  }
+}
