@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ChatService } from './chat/ChatService'
 import { starterCharacter } from './characters/starterCharacter'
+import { CharacterService } from './characters/CharacterService'
+import { CharacterGenerator } from './characters/generate/CharacterGenerator'
 import type { AppConfig } from './config'
 import { openDatabase, type Db } from './db/openDatabase'
 import { CharacterRepository } from './db/repositories/CharacterRepository'
@@ -26,6 +28,7 @@ export interface Core {
   messages: MessageRepository
   settings: SettingsService
   chat: ChatService
+  characterService: CharacterService
   dispose(): Promise<void>
 }
 
@@ -49,6 +52,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   if (characters.count(user.id) === 0) characters.insert(user.id, starterCharacter())
 
   const runtime = new LlmRuntime({ threads: config.threads, gpu: config.gpu, maxContextSize: config.maxContextSize })
+  const characterService = new CharacterService(characters, new CharacterGenerator(runtime), events, user.id)
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, hooks: {}, onGeneration: options.onGeneration })
 
   return {
@@ -63,7 +67,9 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     messages,
     settings,
     chat,
+    characterService,
     async dispose() {
+      characterService.dispose()
       await chat.dispose()
       await runtime.dispose()
       db.close()

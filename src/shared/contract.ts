@@ -7,9 +7,11 @@
  */
 import type {
   Character,
+  CharacterDraft,
   Chat,
   EmotionReading,
   GgufMetadata,
+  TraitSliders,
   Message,
   ModelStatus,
   SamplingSettings,
@@ -36,6 +38,42 @@ export interface ModelLoadInput extends ModelPathInput {
 
 export interface IdInput {
   id: string
+}
+
+export interface CharacterCreateInput {
+  draft: CharacterDraft
+}
+
+export interface CharacterUpdateInput {
+  id: string
+  patch: Partial<CharacterDraft>
+}
+
+export interface CharacterGenerateInput {
+  /** Chosen by the caller so progress events and cancel can name this generation. */
+  requestId: string
+  prompt: string
+  sliders: TraitSliders
+}
+
+/** Fields the generator can write again on their own. */
+export type GeneratableField =
+  | 'name' | 'tagline' | 'age' | 'species' | 'appearance' | 'backstory' | 'traits' | 'goals' | 'quirks'
+  | 'likes' | 'dislikes' | 'speakingStyle' | 'firstMessage' | 'exampleDialogue'
+
+export interface CharacterGenerateFieldInput {
+  requestId: string
+  prompt: string
+  draft: CharacterDraft
+  field: GeneratableField
+}
+
+export interface RequestIdInput {
+  requestId: string
+}
+
+export interface DeleteResult {
+  isDeleted: boolean
 }
 
 export interface CharacterIdInput {
@@ -104,6 +142,14 @@ export interface Api {
   characters: {
     list(input: Record<string, never>): Promise<Character[]>
     get(input: IdInput): Promise<Character>
+    create(input: CharacterCreateInput): Promise<Character>
+    update(input: CharacterUpdateInput): Promise<Character>
+    delete(input: IdInput): Promise<DeleteResult>
+    duplicate(input: IdInput): Promise<Character>
+    /** Writes a whole profile from a prompt; nothing is saved. Progress: `characters.generateProgress`. */
+    generate(input: CharacterGenerateInput): Promise<CharacterDraft>
+    generateField(input: CharacterGenerateFieldInput): Promise<Partial<CharacterDraft>>
+    cancelGeneration(input: RequestIdInput): Promise<CancelResult>
   }
   profiles: {
     get(input: Record<string, never>): Promise<UserProfile>
@@ -128,6 +174,7 @@ export interface ApiEvents {
   'chat.done': { streamId: string; chatId: string; message: Message }
   'chat.error': { streamId: string; chatId: string; error: ErrorInfo; message: Message | null }
   'chat.emotion': { chatId: string; messageId: string; emotion: EmotionReading }
+  'characters.generateProgress': { requestId: string; partial: Partial<CharacterDraft> }
   'models.progress': { path: string; progress: number }
   'models.status': ModelStatus
 }
@@ -158,6 +205,13 @@ export const API_METHODS = [
   'models.status',
   'characters.list',
   'characters.get',
+  'characters.create',
+  'characters.update',
+  'characters.delete',
+  'characters.duplicate',
+  'characters.generate',
+  'characters.generateField',
+  'characters.cancelGeneration',
   'profiles.get',
   'profiles.update',
   'chat.list',
@@ -177,6 +231,7 @@ export const API_EVENTS = [
   'chat.done',
   'chat.error',
   'chat.emotion',
+  'characters.generateProgress',
   'models.progress',
   'models.status'
 ] as const satisfies readonly ApiEventName[]

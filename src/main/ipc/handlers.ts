@@ -43,6 +43,16 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'models.status': async () => runtime.status(),
     'characters.list': async () => core.characters.list(core.userId),
     'characters.get': async ({ id }) => core.characters.get(id),
+    'characters.create': async ({ draft }) => core.characterService.create(draft),
+    'characters.update': async ({ id, patch }) => core.characters.update(id, patch),
+    'characters.delete': async ({ id }) => {
+      core.characters.delete(id)
+      return { isDeleted: true }
+    },
+    'characters.duplicate': async ({ id }) => core.characterService.duplicate(id),
+    'characters.generate': async ({ requestId, prompt, sliders }) => core.characterService.generate(requestId, prompt, sliders),
+    'characters.generateField': async ({ requestId, prompt, draft, field }) => core.characterService.generateField(requestId, prompt, draft, field),
+    'characters.cancelGeneration': async ({ requestId }) => ({ isCancelled: core.characterService.cancel(requestId) }),
     'profiles.get': async () => core.users.get(core.userId),
     'profiles.update': async (input) => core.users.update(core.userId, input),
     'chat.list': async ({ characterId }) => core.chats.listByCharacter(characterId),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ApiMethod } from '../../shared/contract'
+import { characterInputSchemas } from './characterInputSchemas'
 
 const empty = z.object({}).strict()
 const id = z.string().min(1).max(200)
@@ -32,6 +33,7 @@ export const inputSchemas = {
   'models.status': empty,
   'characters.list': empty,
   'characters.get': z.object({ id }),
+  ...characterInputSchemas,
   'profiles.get': empty,
   'profiles.update': z.object({ name: z.string().trim().min(1).max(100).optional(), description: z.string().max(4000).optional() }),
   'chat.list': z.object({ characterId: id }),

@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { Character } from '../../shared/domain'
 import { api, errorMessage } from './api'
 import { ErrorNotice } from './components/ErrorNotice'
 import { ChatView } from './features/chat/ChatView'
+import { CharacterEditor } from './features/characters/CharacterEditor'
+import { CharacterGallery } from './features/characters/CharacterGallery'
 import { CharacterList } from './features/characters/CharacterList'
 import { ModelsView } from './features/models/ModelsView'
 import { useModelStatus } from './features/models/useModelStatus'
 
-type View = { name: 'chat' } | { name: 'models' }
+type View = { name: 'chat' } | { name: 'models' } | { name: 'gallery' } | { name: 'editor'; character: Character | null }
 
 export function App(): React.JSX.Element {
   const model = useModelStatus()
@@ -16,32 +18,34 @@ export function App(): React.JSX.Element {
   const [view, setView] = useState<View>({ name: 'chat' })
   const [error, setError] = useState<string | null>(null)
 
-  useEffect(() => {
+  const refresh = useCallback(() => {
     api.characters
       .list({})
       .then((list) => {
         setCharacters(list)
-        setSelectedId((current) => current ?? list[0]?.id ?? null)
+        setSelectedId((current) => (current && list.some((c) => c.id === current) ? current : (list[0]?.id ?? null)))
       })
       .catch((e: unknown) => setError(errorMessage(e)))
   }, [])
 
+  useEffect(refresh, [refresh])
+
   const selected = characters.find((c) => c.id === selectedId) ?? null
   const isLoaded = model.status?.state === 'loaded'
+  const openChat = (id: string): void => {
+    setSelectedId(id)
+    setView({ name: 'chat' })
+  }
 
   return (
     <div className="app">
       <aside className="sidebar">
         <div className="brand">Ai Anime</div>
-        <CharacterList
-          characters={characters}
-          selectedId={view.name === 'chat' ? selectedId : null}
-          onSelect={(id) => {
-            setSelectedId(id)
-            setView({ name: 'chat' })
-          }}
-        />
+        <CharacterList characters={characters} selectedId={view.name === 'chat' ? selectedId : null} onSelect={openChat} />
         <nav className="sidebar-nav">
+          <button className={view.name === 'gallery' ? 'active' : 'ghost'} data-testid="nav-characters" onClick={() => setView({ name: 'gallery' })}>
+            Characters
+          </button>
           <button className={view.name === 'models' ? 'active' : 'ghost'} data-testid="nav-models" onClick={() => setView({ name: 'models' })}>
             Models
           </button>
@@ -54,7 +58,29 @@ export function App(): React.JSX.Element {
       <main className="content">
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {view.name === 'models' && <ModelsView model={model} />}
-        {view.name === 'chat' && selected && <ChatView key={selected.id} character={selected} isModelLoaded={isLoaded} onOpenModels={() => setView({ name: 'models' })} />}
+        {view.name === 'gallery' && (
+          <CharacterGallery
+            characters={characters}
+            onChanged={refresh}
+            onChat={openChat}
+            onEdit={(character) => setView({ name: 'editor', character })}
+            onCreate={() => setView({ name: 'editor', character: null })}
+          />
+        )}
+        {view.name === 'editor' && (
+          <CharacterEditor
+            key={view.character?.id ?? 'new'}
+            character={view.character}
+            onCancel={() => setView({ name: 'gallery' })}
+            onSaved={() => {
+              refresh()
+              setView({ name: 'gallery' })
+            }}
+          />
+        )}
+        {view.name === 'chat' && selected && (
+          <ChatView key={selected.id} character={selected} isModelLoaded={isLoaded} onOpenModels={() => setView({ name: 'models' })} />
+        )}
       </main>
     </div>
   )

@@ -1,0 +1,143 @@
+import { useState } from 'react'
+import { blankCharacterDraft, type Character, type CharacterDraft } from '../../../../shared/domain'
+import type { GeneratableField } from '../../../../shared/contract'
+import { api, errorMessage } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { FIELD_SPECS, type FieldSpec } from './draftFields'
+import { SliderPanel } from './SliderPanel'
+import { useCharacterGeneration } from './useCharacterGeneration'
+
+interface Props {
+  character: Character | null
+  onSaved: (character: Character) => void
+  onCancel: () => void
+}
+
+function draftOf(character: Character | null): CharacterDraft {
+  if (!character) return blankCharacterDraft()
+  const { id: _id, userId: _userId, createdAt: _createdAt, updatedAt: _updatedAt, ...draft } = character
+  return draft
+}
+
+/** Create from a prompt or edit by hand; nothing is stored until Save. */
+export function CharacterEditor({ character, onSaved, onCancel }: Props): React.JSX.Element {
+  const [draft, setDraft] = useState<CharacterDraft>(() => draftOf(character))
+  const [prompt, setPrompt] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [isSaving, setIsSaving] = useState(false)
+  const generation = useCharacterGeneration((partial) => setDraft((current) => ({ ...current, ...partial })))
+  const isBusy = generation.busyField !== null
+
+  const attempt = async (job: () => Promise<void>): Promise<void> => {
+    setError(null)
+    try {
+      await job()
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  const create = (): Promise<void> =>
+    attempt(async () => {
+      const generated = await generation.generate(prompt, draft.sliders)
+      setDraft((current) => ({ ...current, ...generated, sliders: current.sliders }))
+    })
+
+  const regenerate = (field: GeneratableField): Promise<void> =>
+    attempt(async () => {
+      const patch = await generation.generateField(prompt, draft, field)
+      setDraft((current) => ({ ...current, ...patch }))
+    })
+
+  const save = (): Promise<void> =>
+    attempt(async () => {
+      setIsSaving(true)
+      try {
+        onSaved(character ? await api.characters.update({ id: character.id, patch: draft }) : await api.characters.create({ draft }))
+      } finally {
+        setIsSaving(false)
+      }
+    })
+
+  return (
+    <section className="editor" data-testid="character-editor">
+      <h2>{character ? `Edit ${character.name}` : 'New character'}</h2>
+      <div className="card">
+        <label htmlFor="concept">Describe your character</label>
+        <div className="row">
+          <input id="concept" data-testid="concept" placeholder="rebellious elf hacker" value={prompt} onChange={(e) => setPrompt(e.target.value)} />
+          {generation.busyField === 'all' ? (
+            <button className="danger" onClick={() => void generation.cancel()}>
+              Stop
+            </button>
+          ) : (
+            <button data-testid="generate" disabled={isBusy || !prompt.trim()} onClick={() => void create()}>
+              {character ? 'Regenerate all' : 'Create'}
+            </button>
+          )}
+        </div>
+        <SliderPanel sliders={draft.sliders} onChange={(sliders) => setDraft((current) => ({ ...current, sliders }))} />
+      </div>
+      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <div className="card fields">
+        {FIELD_SPECS.map((spec) => (
+          <FieldEditor
+            key={spec.key}
+            spec={spec}
+            value={draft[spec.key]}
+            isBusy={generation.busyField === spec.key || generation.busyField === 'all'}
+            canRegenerate={spec.isGeneratable && !isBusy}
+            onChange={(value) => setDraft((current) => ({ ...current, [spec.key]: value }))}
+            onRegenerate={() => void regenerate(spec.key as GeneratableField)}
+          />
+        ))}
+      </div>
+      <div className="row editor-actions">
+        <button className="ghost" onClick={onCancel}>
+          Cancel
+        </button>
+        <button data-testid="save-character" disabled={isBusy || isSaving || !draft.name.trim()} onClick={() => void save()}>
+          Save
+        </button>
+      </div>
+    </section>
+  )
+}
+
+interface FieldProps {
+  spec: FieldSpec
+  value: unknown
+  isBusy: boolean
+  canRegenerate: boolean
+  onChange: (value: string | string[]) => void
+  onRegenerate: () => void
+}
+
+function FieldEditor({ spec, value, isBusy, canRegenerate, onChange, onRegenerate }: FieldProps): React.JSX.Element {
+  const id = `field-${spec.key}`
+  const text = Array.isArray(value) ? value.join('\n') : String(value ?? '')
+  return (
+    <div className={`field ${isBusy ? 'busy' : ''}`}>
+      <div className="field-head">
+        <label htmlFor={id}>{spec.label}</label>
+        {spec.isGeneratable && (
+          <button className="ghost small" title={`Write another ${spec.label.toLowerCase()}`} disabled={!canRegenerate} onClick={onRegenerate} data-testid={`regenerate-${spec.key}`}>
+            ↻
+          </button>
+        )}
+      </div>
+      {spec.kind === 'line' ? (
+        <input id={id} data-testid={id} value={text} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <textarea
+          id={id}
+          data-testid={id}
+          rows={spec.kind === 'list' ? 3 : 4}
+          value={text}
+          placeholder={spec.kind === 'list' ? 'One per line' : ''}
+          onChange={(e) => onChange(spec.kind === 'list' ? e.target.value.split('\n') : e.target.value)}
+        />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,59 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { launchBrowser, screenshot } from '../helpers/browser'
+import { storiesModel } from '../helpers/sharedPaths'
+import { useTempDir } from '../helpers/tempDir'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+describe('browser mode: create a character from a prompt', () => {
+  const tempDir = useTempDir()
+  let browser: Browser
+  let app: TestServer
+  let page: Page
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser.close()
+  })
+  beforeEach(async () => {
+    app = await startTestServer(tempDir())
+    await app.core.runtime.load({ path: storiesModel })
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  })
+  afterEach(async () => {
+    await page.close()
+    await app.close()
+  })
+
+  it('generates a profile into the form, takes an edit, saves, and lists it in the gallery', async () => {
+    await page.goto(app.server.url)
+    await page.getByTestId('nav-characters').click()
+    await page.getByTestId('new-character').click()
+    await page.getByTestId('concept').fill('rebellious elf hacker')
+    await page.getByTestId('slider-sarcasm').fill('95')
+    await page.getByTestId('generate').click()
+    await expect.poll(async () => (await page.getByTestId('field-backstory').inputValue()).length, { timeout: 60_000 }).toBeGreaterThan(0)
+    await page.getByTestId('generate').waitFor()
+    await screenshot(page, 'character-generated')
+    await page.getByTestId('field-name').fill('Nyx Thornwood')
+    await page.getByTestId('save-character').click()
+    await page.getByTestId('gallery').getByText('Nyx Thornwood').waitFor()
+    const saved = app.core.characters.list(app.core.userId).find((c) => c.name === 'Nyx Thornwood')!
+    expect(saved.sliders.sarcasm).toBe(95)
+    expect(saved.backstory.length).toBeGreaterThan(0)
+    await page.getByTestId('gallery-search').fill('nyx')
+    await expect.poll(() => page.getByTestId('gallery-card').count()).toBe(1)
+    await screenshot(page, 'character-gallery')
+  })
+
+  it('deletes only after confirmation', async () => {
+    await page.goto(app.server.url)
+    await page.getByTestId('nav-characters').click()
+    await page.getByTestId('delete').first().click()
+    expect(app.core.characters.count(app.core.userId)).toBe(1)
+    await page.getByTestId('confirm-delete').click()
+    await expect.poll(() => page.getByTestId('gallery-card').count()).toBe(0)
+    expect(app.core.characters.count(app.core.userId)).toBe(0)
+  })
+})
