@@ -1,15 +1,18 @@
 // `npm start`: the Electron app. Where Electron's binary is absent (offline install, headless server), say so and
 // point to browser mode instead of failing with a stack trace.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 
+/** Reads Electron's own install record instead of require('electron'), which would try to download the binary. */
 function electronBinary() {
   try {
-    const path = require('electron')
-    return typeof path === 'string' && existsSync(path) ? path : null
+    const dir = dirname(require.resolve('electron/package.json'))
+    const binary = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim())
+    return existsSync(binary) ? binary : null
   } catch {
     return null
   }

@@ -37,6 +37,10 @@ export function pathForFile(file: File): string | null {
   return window.api.pathForFile ? window.api.pathForFile(file) : null
 }
 
+export function canResolveFilePaths(): boolean {
+  return typeof window.api.pathForFile === 'function'
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { GgufMetadata } from '../../../../shared/domain'
-import { api, errorMessage, pathForFile } from '../../api'
+import { api, canResolveFilePaths, errorMessage, pathForFile } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatBytes, formatCount } from './formatBytes'
 import type { ModelState } from './useModelStatus'
+import { SamplingPanel } from './SamplingPanel'
 
 /** Pick, inspect and load a GGUF: by path, by drag and drop (Electron), or from the models folder. */
 export function ModelsView({ model }: { model: ModelState }): React.JSX.Element {
@@ -53,6 +54,16 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
     } else setError('Drag and drop needs the desktop app; in the browser, paste the file path instead.')
   }
 
+  // Only the desktop app can turn a picked file into a path; browsers hide it.
+  const canPickFiles = canResolveFilePaths()
+  const onPick = (file: File | undefined): void => {
+    const picked = file ? pathForFile(file) : null
+    if (picked) {
+      setPath(picked)
+      void load(picked)
+    }
+  }
+
   const status = model.status
   return (
     <section className="models-view" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
@@ -92,11 +103,19 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
           <button data-testid="model-load" disabled={isBusy || !path.trim()} onClick={() => void load(path)}>
             Load
           </button>
+          {canPickFiles && (
+            <label className="button ghost">
+              Browse…
+              <input type="file" accept=".gguf" hidden onChange={(e) => onPick(e.target.files?.[0])} />
+            </label>
+          )}
         </div>
         <p className="hint">Or drop a .gguf file here, or put it in {modelsDir || 'the models folder'}.</p>
         {inspected && <ModelFacts model={inspected} />}
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
       </div>
+
+      <SamplingPanel />
 
       <h3>In your models folder</h3>
       {library.length === 0 && <p className="hint">No GGUF files there yet.</p>}
