@@ -99,6 +99,31 @@ export interface ChatSendResult {
   userMessageId: string
 }
 
+export interface ReplyStreamResult {
+  streamId: string
+  /** The assistant message being written. */
+  messageId: string
+}
+
+export interface MessageIdInput {
+  messageId: string
+}
+
+export interface MessageSwipeInput {
+  messageId: string
+  index: number
+}
+
+export interface MessageEditInput {
+  messageId: string
+  content: string
+}
+
+export interface ChatRenameInput {
+  chatId: string
+  title: string
+}
+
 export interface StreamIdInput {
   streamId: string
 }
@@ -161,6 +186,15 @@ export interface Api {
     messages(input: ChatIdInput): Promise<Message[]>
     send(input: ChatSendInput): Promise<ChatSendResult>
     cancel(input: StreamIdInput): Promise<CancelResult>
+    /** A new version of the last reply; the old one stays as a swipe. */
+    regenerate(input: ChatIdInput): Promise<ReplyStreamResult>
+    /** Continues the last reply where it stopped. */
+    continue(input: ChatIdInput): Promise<ReplyStreamResult>
+    swipe(input: MessageSwipeInput): Promise<Message>
+    editMessage(input: MessageEditInput): Promise<Message>
+    deleteMessage(input: MessageIdInput): Promise<DeleteResult>
+    rename(input: ChatRenameInput): Promise<Chat>
+    delete(input: ChatIdInput): Promise<DeleteResult>
   }
   settings: {
     get(input: Record<string, never>): Promise<AppSettings>
@@ -219,6 +253,13 @@ export const API_METHODS = [
   'chat.messages',
   'chat.send',
   'chat.cancel',
+  'chat.regenerate',
+  'chat.continue',
+  'chat.swipe',
+  'chat.editMessage',
+  'chat.deleteMessage',
+  'chat.rename',
+  'chat.delete',
   'settings.get',
   'settings.update'
 ] as const satisfies readonly ApiMethod[]

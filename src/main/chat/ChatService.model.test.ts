@@ -68,4 +68,44 @@ describe('ChatService: a streamed, persisted turn on the tiny GGUF', () => {
     expect(() => core.chat.send('no-such-chat', 'hello')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
     expect(core.messages.list(chatId)).toHaveLength(before)
   })
+
+  it('regenerates the last reply as a new swipe, flips between versions, and continues a reply', async () => {
+    await core.runtime.load({ path: storiesModel })
+    core.settings.update({ sampling: { temperature: 0.9, seed: null, maxTokens: 24 } })
+    const chatId = firstChat()
+    const recorder = collectEvents(core.events)
+    const first = core.chat.send(chatId, 'Tell me about cats.')
+    const done = await recorder.waitFor('chat.done', (p) => p.streamId === first.streamId)
+    const original = done.message.content
+
+    const again = core.chat.regenerate(chatId)
+    expect(again.messageId).toBe(done.message.id)
+    const redone = await recorder.waitFor('chat.done', (p) => p.streamId === again.streamId)
+    expect(redone.message.swipes).toHaveLength(2)
+    expect(redone.message.swipes[0]).toBe(original)
+    expect(redone.message.swipeIndex).toBe(1)
+    expect(redone.message.content).toBe(redone.message.swipes[1])
+    expect(core.chat.swipe(again.messageId, 0).content).toBe(original)
+
+    const more = core.chat.continueReply(chatId)
+    const continued = await recorder.waitFor('chat.done', (p) => p.streamId === more.streamId)
+    expect(continued.message.content.startsWith(original.trim())).toBe(true)
+    expect(continued.message.content.length).toBeGreaterThanOrEqual(original.trim().length)
+    expect(core.messages.list(chatId)).toHaveLength(3)
+  })
+
+  it('edits and deletes messages; alternate greetings become swipes of the first message', () => {
+    const character = core.characters.list(core.userId)[0]!
+    core.characters.update(character.id, { alternateGreetings: ['Hi {{user}}, back again?'] })
+    const chatId = core.chat.create(character.id).id
+    const [greeting] = core.messages.list(chatId)
+    expect(greeting!.swipes).toHaveLength(2)
+    expect(greeting!.swipes[1]).toBe('Hi You, back again?')
+    const edited = core.chat.edit(greeting!.id, 'Edited hello')
+    expect(edited.content).toBe('Edited hello')
+    expect(edited.swipes[0]).toBe('Edited hello')
+    core.messages.delete(greeting!.id)
+    expect(core.messages.list(chatId)).toHaveLength(0)
+    expect(() => core.chat.regenerate(chatId)).toThrow(expect.objectContaining({ code: 'MODEL_NOT_LOADED' }))
+  })
 })

@@ -1,44 +1,21 @@
 import type { ChatSendResult } from '../../shared/contract'
-import type { Character, Chat, Message, UserProfile } from '../../shared/domain'
-import { AppError, toErrorInfo } from '../../shared/errors'
+import type { Chat, Message } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
 import type { CharacterRepository } from '../db/repositories/CharacterRepository'
 import type { ChatRepository } from '../db/repositories/ChatRepository'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { UserRepository } from '../db/repositories/UserRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { GenerationResult } from '../llm/types'
-import type { EventBus } from '../util/EventBus'
-import { newId } from '../util/ids'
 import type { SettingsService } from '../settings/SettingsService'
-import { buildPromptTurns } from './buildPromptTurns'
-import { buildSystemPrompt } from './buildSystemPrompt'
+import type { EventBus } from '../util/EventBus'
+import type { ChatHooks, TurnScope } from './chatTypes'
+import { ReplyStreamer } from './ReplyStreamer'
 import { substituteMacros } from './substituteMacros'
-import { TokenBatcher } from './TokenBatcher'
+
+export type { ChatHooks, TurnContext, TurnScope } from './chatTypes'
 
 export const MAX_MESSAGE_CHARS = 200_000
-
-export interface TurnScope {
-  chat: Chat
-  character: Character
-  user: UserProfile
-}
-
-export interface TurnContext {
-  text: string
-  memoryIds: string[]
-}
-
-/** Capabilities that plug into the turn without the turn knowing them (memory, lore, emotion). */
-export interface ChatHooks {
-  /** Context injected before the new user message: retrieved memories, triggered lore, the user's tone. */
-  buildContext?(scope: TurnScope, message: Message, history: readonly Message[]): Promise<TurnContext>
-  /** Memories shown in the persona block on every turn. */
-  pinnedMemories?(scope: TurnScope): string[]
-  /** Background work after the user's message is stored; never delays the reply. */
-  onUserMessage?(scope: TurnScope, message: Message): void
-  /** Background work after a reply is complete. */
-  onReply?(scope: TurnScope, reply: Message): void
-}
 
 export interface ChatServiceDeps {
   runtime: LlmRuntime
@@ -55,18 +32,22 @@ export interface ChatServiceDeps {
 
 /** The turn: persist user text -> context -> prompt -> stream -> persist reply -> background memory/emotion. */
 export class ChatService {
-  private readonly active = new Map<string, AbortController>()
-  private readonly running = new Set<Promise<void>>()
+  private readonly streamer: ReplyStreamer
 
-  constructor(private readonly deps: ChatServiceDeps) {}
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.streamer = new ReplyStreamer(deps)
+  }
 
   create(characterId: string, title?: string): Chat {
     const character = this.deps.characters.get(characterId)
     const user = this.deps.users.get(character.userId)
     const chat = this.deps.chats.create(characterId, character.userId, title?.trim() || `Chat with ${character.name}`)
     if (character.firstMessage.trim()) {
-      const greeting = substituteMacros(character.firstMessage, { char: character.name, user: user.name })
-      this.deps.messages.insert({ chatId: chat.id, role: 'assistant', content: greeting, status: 'complete' })
+      const names = { char: character.name, user: user.name }
+      const greetings = [character.firstMessage, ...character.alternateGreetings].filter((g) => g.trim()).map((g) => substituteMacros(g, names))
+      const greeting = this.deps.messages.insert({ chatId: chat.id, role: 'assistant', content: greetings[0]!, status: 'complete' })
+      // Alternate greetings become swipes of the first message, as SillyTavern users expect.
+      if (greetings.length > 1) this.deps.messages.setSwipes(greeting.id, greetings, 0)
     }
     return chat
   }
@@ -78,99 +59,104 @@ export class ChatService {
     if (content.length > MAX_MESSAGE_CHARS) {
       throw new AppError('INVALID_INPUT', `Messages are limited to ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`)
     }
-    if (!this.deps.runtime.isLoaded) throw new AppError('MODEL_NOT_LOADED', 'Load a model before chatting: open Models and pick a GGUF file.')
+    this.requireModel()
     const scope = this.scopeOf(chatId)
     const userMessage = this.deps.messages.insert({ chatId, role: 'user', content, status: 'complete' })
     this.deps.hooks.onUserMessage?.(scope, userMessage)
-    const streamId = this.startReply(scope, async () => {
-      const history = this.deps.messages.list(chatId)
-      if (this.deps.hooks.buildContext) {
-        const context = await this.deps.hooks.buildContext(scope, userMessage, history)
-        this.deps.messages.setContext(userMessage.id, context.text, context.memoryIds)
+    const streamId = this.streamer.start(scope, {
+      prefix: '',
+      prepare: async () => {
+        if (this.deps.hooks.buildContext) {
+          const context = await this.deps.hooks.buildContext(scope, userMessage, this.deps.messages.list(chatId))
+          this.deps.messages.setContext(userMessage.id, context.text, context.memoryIds)
+        }
+        const history = this.deps.messages.list(chatId)
+        const reply = this.deps.messages.insert({ chatId, role: 'assistant', content: '', status: 'streaming' })
+        return { reply, history }
       }
-      return this.deps.messages.insert({ chatId, role: 'assistant', content: '', status: 'streaming' })
     })
     return { streamId, userMessageId: userMessage.id }
   }
 
+  /** A new version of the last reply; earlier versions stay as swipes. */
+  regenerate(chatId: string): { streamId: string; messageId: string } {
+    this.requireModel()
+    const scope = this.scopeOf(chatId)
+    const { last, history } = this.lastReply(chatId)
+    const swipes = last.swipes.length > 0 ? [...last.swipes, ''] : [last.content, '']
+    const streamId = this.streamer.start(scope, {
+      prefix: '',
+      prepare: async () => {
+        this.deps.messages.setSwipes(last.id, swipes, swipes.length - 1)
+        this.deps.messages.updateContent(last.id, '', 'streaming')
+        return { reply: this.deps.messages.get(last.id), history }
+      }
+    })
+    return { streamId, messageId: last.id }
+  }
+
+  /** Continues a reply that was stopped or cut off by the length limit. */
+  continueReply(chatId: string): { streamId: string; messageId: string } {
+    this.requireModel()
+    const scope = this.scopeOf(chatId)
+    const { last, history } = this.lastReply(chatId)
+    const streamId = this.streamer.start(scope, {
+      prefix: last.content,
+      prepare: async () => {
+        this.deps.messages.updateContent(last.id, last.content, 'streaming')
+        return { reply: this.deps.messages.get(last.id), history }
+      }
+    })
+    return { streamId, messageId: last.id }
+  }
+
+  swipe(messageId: string, index: number): Message {
+    const message = this.deps.messages.get(messageId)
+    if (index < 0 || index >= message.swipes.length) throw new AppError('INVALID_INPUT', 'There is no such version of this message.')
+    this.deps.messages.setSwipes(messageId, message.swipes, index)
+    return this.deps.messages.get(messageId)
+  }
+
+  edit(messageId: string, content: string): Message {
+    const message = this.deps.messages.get(messageId)
+    if (message.status === 'streaming') throw new AppError('BUSY', 'Wait for the reply to finish (or stop it) before editing.')
+    if (message.swipes.length > 0) {
+      const swipes = [...message.swipes]
+      swipes[message.swipeIndex] = content
+      this.deps.messages.setSwipes(messageId, swipes, message.swipeIndex)
+    }
+    this.deps.messages.updateContent(messageId, content, message.status)
+    return this.deps.messages.get(messageId)
+  }
+
   cancel(streamId: string): boolean {
-    const controller = this.active.get(streamId)
-    controller?.abort()
-    return controller !== undefined
+    return this.streamer.cancel(streamId)
   }
 
   /** Waits for every running reply (tests, shutdown). */
-  async settle(): Promise<void> {
-    await Promise.allSettled([...this.running])
+  settle(): Promise<void> {
+    return this.streamer.settle()
   }
 
-  async dispose(): Promise<void> {
-    for (const controller of this.active.values()) controller.abort()
-    await this.settle()
+  dispose(): Promise<void> {
+    return this.streamer.dispose()
+  }
+
+  private requireModel(): void {
+    if (!this.deps.runtime.isLoaded) throw new AppError('MODEL_NOT_LOADED', 'Load a model before chatting: open Models and pick a GGUF file.')
+  }
+
+  private lastReply(chatId: string): { last: Message; history: Message[] } {
+    const all = this.deps.messages.list(chatId)
+    const last = all[all.length - 1]
+    if (!last || last.role !== 'assistant' || all.length < 2) throw new AppError('INVALID_INPUT', 'There is no reply to redo yet: send a message first.')
+    if (last.status === 'streaming') throw new AppError('BUSY', 'A reply is still being written.')
+    return { last, history: all.slice(0, -1) }
   }
 
   private scopeOf(chatId: string): TurnScope {
     const chat = this.deps.chats.get(chatId)
     const character = this.deps.characters.get(chat.characterId)
     return { chat, character, user: this.deps.users.get(chat.userId) }
-  }
-
-  private startReply(scope: TurnScope, prepare: () => Promise<Message>): string {
-    const streamId = newId()
-    const controller = new AbortController()
-    this.active.set(streamId, controller)
-    const run = this.runReply(scope, streamId, controller.signal, prepare).finally(() => {
-      this.active.delete(streamId)
-      this.running.delete(run)
-    })
-    this.running.add(run)
-    return streamId
-  }
-
-  private async runReply(scope: TurnScope, streamId: string, signal: AbortSignal, prepare: () => Promise<Message>): Promise<void> {
-    const { events, messages, runtime, settings } = this.deps
-    const chatId = scope.chat.id
-    let reply: Message | null = null
-    let text = ''
-    try {
-      reply = await prepare()
-      const replyId = reply.id
-      const history = messages.list(chatId).filter((m) => m.id !== replyId)
-      const appSettings = settings.get()
-      const contextSize = (await runtime.status()).contextSize ?? 2048
-      const prompt = buildPromptTurns({
-        systemPrompt: buildSystemPrompt(scope.character, scope.user, this.deps.hooks.pinnedMemories?.(scope) ?? []),
-        messages: history,
-        countTokens: (t) => runtime.countTokens(t),
-        maxPromptTokens: Math.max(256, contextSize - appSettings.sampling.maxTokens - 16)
-      })
-      const batcher = new TokenBatcher((chunk, seq) => {
-        events.emit('chat.token', { streamId, chatId, seq, text: chunk })
-        messages.updateContent(replyId, text, 'streaming')
-      })
-      const stream = runtime.stream({
-        turns: prompt.turns,
-        sampling: appSettings.sampling,
-        stopStrings: [`\n${scope.user.name}:`, ...appSettings.stopStrings],
-        signal
-      })
-      for await (const chunk of stream.chunks) {
-        text += chunk
-        batcher.push(chunk)
-      }
-      batcher.flush()
-      const result = await stream.result
-      this.active.delete(streamId)
-      this.deps.onGeneration?.(result)
-      messages.updateContent(replyId, result.text.trim(), result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
-      const saved = messages.get(replyId)
-      events.emit('chat.done', { streamId, chatId, message: saved })
-      this.deps.hooks.onReply?.(scope, saved)
-    } catch (error) {
-      this.active.delete(streamId)
-      const info = toErrorInfo(error)
-      if (reply) messages.updateContent(reply.id, text, info.code === 'CANCELLED' ? 'cancelled' : 'error')
-      events.emit('chat.error', { streamId, chatId, error: info, message: reply ? messages.get(reply.id) : null })
-    }
   }
 }

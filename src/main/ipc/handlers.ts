@@ -63,6 +63,20 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     },
     'chat.send': async ({ chatId, text }) => core.chat.send(chatId, text),
     'chat.cancel': async ({ streamId }) => ({ isCancelled: core.chat.cancel(streamId) }),
+    'chat.regenerate': async ({ chatId }) => core.chat.regenerate(chatId),
+    'chat.continue': async ({ chatId }) => core.chat.continueReply(chatId),
+    'chat.swipe': async ({ messageId, index }) => core.chat.swipe(messageId, index),
+    'chat.editMessage': async ({ messageId, content }) => core.chat.edit(messageId, content),
+    'chat.deleteMessage': async ({ messageId }) => {
+      core.messages.delete(messageId)
+      return { isDeleted: true }
+    },
+    'chat.rename': async ({ chatId, title }) => core.chats.rename(chatId, title),
+    'chat.delete': async ({ chatId }) => {
+      core.chats.get(chatId)
+      core.chats.delete(chatId)
+      return { isDeleted: true }
+    },
     'settings.get': async () => core.settings.get(),
     'settings.update': async (input) => core.settings.update(input)
   }

@@ -41,6 +41,13 @@ export const inputSchemas = {
   'chat.messages': z.object({ chatId: id }),
   'chat.send': z.object({ chatId: id, text: z.string() }),
   'chat.cancel': z.object({ streamId: id }),
+  'chat.regenerate': z.object({ chatId: id }),
+  'chat.continue': z.object({ chatId: id }),
+  'chat.swipe': z.object({ messageId: id, index: z.number().int().min(0) }),
+  'chat.editMessage': z.object({ messageId: id, content: z.string().max(200_000) }),
+  'chat.deleteMessage': z.object({ messageId: id }),
+  'chat.rename': z.object({ chatId: id, title: z.string().trim().min(1).max(200) }),
+  'chat.delete': z.object({ chatId: id }),
   'settings.get': empty,
   'settings.update': z.object({
     sampling: sampling.optional(),

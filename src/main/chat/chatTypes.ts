@@ -1,0 +1,24 @@
+import type { Character, Chat, Message, UserProfile } from '../../shared/domain'
+
+export interface TurnScope {
+  chat: Chat
+  character: Character
+  user: UserProfile
+}
+
+export interface TurnContext {
+  text: string
+  memoryIds: string[]
+}
+
+/** Capabilities that plug into the turn without the turn knowing them (memory, lore, emotion). */
+export interface ChatHooks {
+  /** Context injected before the new user message: retrieved memories, triggered lore, the user's tone. */
+  buildContext?(scope: TurnScope, message: Message, history: readonly Message[]): Promise<TurnContext>
+  /** Memories shown in the persona block on every turn. */
+  pinnedMemories?(scope: TurnScope): string[]
+  /** Background work after the user's message is stored; never delays the reply. */
+  onUserMessage?(scope: TurnScope, message: Message): void
+  /** Background work after a reply is complete. */
+  onReply?(scope: TurnScope, reply: Message): void
+}
