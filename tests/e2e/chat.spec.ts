@@ -48,6 +48,26 @@ describe('browser mode: load a model and chat', () => {
     await screenshot(page, 'chat-reply')
   })
 
+  it('regenerates a reply as a second version, flips back, and stops a long reply', async () => {
+    await app.core.runtime.load({ path: storiesModel })
+    await page.goto(app.server.url)
+    await page.getByTestId('composer').fill('Tell me a story.')
+    await page.getByTestId('send').click()
+    await page.getByTestId('regenerate').waitFor({ timeout: 60_000 })
+    await page.getByTestId('regenerate').click()
+    await expect.poll(() => page.getByTestId('swipe-counter').textContent(), { timeout: 60_000 }).toBe('2/2')
+    await page.getByRole('button', { name: 'Previous version' }).click()
+    await expect.poll(() => page.getByTestId('swipe-counter').textContent()).toBe('1/2')
+
+    app.core.settings.update({ sampling: { maxTokens: 4000 } })
+    await page.getByTestId('composer').fill('And a very long one.')
+    await page.getByTestId('send').click()
+    await page.getByTestId('stop').click()
+    await page.getByTestId('send').waitFor()
+    await expect.poll(() => page.getByTestId('messages').getByText('stopped').count()).toBe(1)
+    await screenshot(page, 'chat-swipes-and-stop')
+  })
+
   it('shows a clear error for a file that is not a GGUF, and keeps working', async () => {
     await page.goto(app.server.url)
     await page.getByTestId('nav-models').click()

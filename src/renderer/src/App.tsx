@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { Character } from '../../shared/domain'
+import type { Character, UserProfile } from '../../shared/domain'
 import { api, errorMessage } from './api'
 import { ErrorNotice } from './components/ErrorNotice'
 import { ChatView } from './features/chat/ChatView'
@@ -8,8 +8,9 @@ import { CharacterGallery } from './features/characters/CharacterGallery'
 import { CharacterList } from './features/characters/CharacterList'
 import { ModelsView } from './features/models/ModelsView'
 import { useModelStatus } from './features/models/useModelStatus'
+import { ProfileView } from './features/profile/ProfileView'
 
-type View = { name: 'chat' } | { name: 'models' } | { name: 'gallery' } | { name: 'editor'; character: Character | null }
+type View = { name: 'chat' } | { name: 'models' } | { name: 'gallery' } | { name: 'profile' } | { name: 'editor'; character: Character | null }
 
 export function App(): React.JSX.Element {
   const model = useModelStatus()
@@ -17,6 +18,7 @@ export function App(): React.JSX.Element {
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [view, setView] = useState<View>({ name: 'chat' })
   const [error, setError] = useState<string | null>(null)
+  const [profile, setProfile] = useState<UserProfile | null>(null)
 
   const refresh = useCallback(() => {
     api.characters
@@ -29,6 +31,9 @@ export function App(): React.JSX.Element {
   }, [])
 
   useEffect(refresh, [refresh])
+  useEffect(() => {
+    api.profiles.get({}).then(setProfile, (e: unknown) => setError(errorMessage(e)))
+  }, [])
 
   const selected = characters.find((c) => c.id === selectedId) ?? null
   const isLoaded = model.status?.state === 'loaded'
@@ -46,6 +51,9 @@ export function App(): React.JSX.Element {
           <button className={view.name === 'gallery' ? 'active' : 'ghost'} data-testid="nav-characters" onClick={() => setView({ name: 'gallery' })}>
             Characters
           </button>
+          <button className={view.name === 'profile' ? 'active' : 'ghost'} data-testid="nav-profile" onClick={() => setView({ name: 'profile' })}>
+            You{profile ? ` (${profile.name})` : ''}
+          </button>
           <button className={view.name === 'models' ? 'active' : 'ghost'} data-testid="nav-models" onClick={() => setView({ name: 'models' })}>
             Models
           </button>
@@ -58,6 +66,7 @@ export function App(): React.JSX.Element {
       <main className="content">
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {view.name === 'models' && <ModelsView model={model} />}
+        {view.name === 'profile' && <ProfileView onSaved={setProfile} />}
         {view.name === 'gallery' && (
           <CharacterGallery
             characters={characters}
@@ -79,7 +88,7 @@ export function App(): React.JSX.Element {
           />
         )}
         {view.name === 'chat' && selected && (
-          <ChatView key={selected.id} character={selected} isModelLoaded={isLoaded} onOpenModels={() => setView({ name: 'models' })} />
+          <ChatView key={selected.id} character={selected} userName={profile?.name ?? 'You'} isModelLoaded={isLoaded} onOpenModels={() => setView({ name: 'models' })} />
         )}
       </main>
     </div>

@@ -6,32 +6,47 @@ import { MessageBubble } from './MessageBubble'
 
 interface Props {
   character: Character
+  userName: string
   isModelLoaded: boolean
   onOpenModels: () => void
 }
 
-export function ChatView({ character, isModelLoaded, onOpenModels }: Props): React.JSX.Element {
+export function ChatView({ character, userName, isModelLoaded, onOpenModels }: Props): React.JSX.Element {
   const chat = useChat(character.id)
   const [draft, setDraft] = useState('')
   const endRef = useRef<HTMLDivElement>(null)
+  const streaming = chat.streaming
+  const isBusy = streaming !== null
 
   useEffect(() => {
     endRef.current?.scrollIntoView({ block: 'end' })
-  }, [chat.messages, chat.streaming?.text])
+  }, [chat.messages, streaming?.text])
 
   const submit = async (): Promise<void> => {
     const text = draft
-    if (!text.trim() || chat.streaming) return
+    if (!text.trim() || isBusy) return
     setDraft('')
     // Give the text back if it was refused, so nothing the user typed is lost.
     if (!(await chat.send(text))) setDraft(text)
   }
 
+  const lastIndex = chat.messages.length - 1
   return (
     <section className="chat-view">
       <header className="chat-header">
         <h2>{character.name}</h2>
         <span className="hint">{character.tagline}</span>
+        <span className="spacer" />
+        <select data-testid="chat-select" value={chat.chat?.id ?? ''} onChange={(e) => void chat.openChat(e.target.value)}>
+          {chat.chats.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.title} · {new Date(c.updatedAt).toLocaleDateString()}
+            </option>
+          ))}
+        </select>
+        <button className="ghost small" data-testid="new-chat" disabled={isBusy} onClick={() => void chat.newChat()}>
+          New chat
+        </button>
       </header>
       {!isModelLoaded && (
         <div className="card notice">
@@ -39,10 +54,27 @@ export function ChatView({ character, isModelLoaded, onOpenModels }: Props): Rea
         </div>
       )}
       <div className="messages" data-testid="messages">
-        {chat.messages.map((message) => (
-          <MessageBubble key={message.id} role={message.role} text={message.content} status={message.status} name={message.role === 'assistant' ? character.name : 'You'} />
-        ))}
-        {chat.streaming && <MessageBubble role="assistant" text={chat.streaming.text} status="streaming" name={character.name} />}
+        {chat.messages.map((message, index) => {
+          const isTarget = streaming?.messageId === message.id
+          return (
+            <MessageBubble
+              key={message.id}
+              message={message}
+              role={message.role}
+              name={message.role === 'assistant' ? character.name : userName}
+              text={isTarget ? streaming.prefix + streaming.text : message.content}
+              status={isTarget ? 'streaming' : message.status}
+              isLast={index === lastIndex}
+              isBusy={isBusy}
+              onEdit={(content) => void chat.edit(message, content)}
+              onDelete={() => void chat.remove(message)}
+              onSwipe={(delta) => void chat.swipe(message, delta)}
+              onRegenerate={() => void chat.regenerate()}
+              onContinue={() => void chat.continueReply()}
+            />
+          )
+        })}
+        {streaming && streaming.messageId === null && <MessageBubble role="assistant" text={streaming.text} status="streaming" name={character.name} />}
         <div ref={endRef} />
       </div>
       <ErrorNotice message={chat.error} onDismiss={chat.clearError} />
@@ -65,7 +97,7 @@ export function ChatView({ character, isModelLoaded, onOpenModels }: Props): Rea
             }
           }}
         />
-        {chat.streaming ? (
+        {isBusy ? (
           <button type="button" className="danger" data-testid="stop" onClick={() => void chat.stop()}>
             Stop
           </button>

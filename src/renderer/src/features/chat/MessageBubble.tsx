@@ -1,22 +1,82 @@
-import type { MessageRole, MessageStatus } from '../../../../shared/domain'
+import { useState } from 'react'
+import type { Message, MessageRole, MessageStatus } from '../../../../shared/domain'
 
 interface Props {
   role: MessageRole
   name: string
   text: string
   status: MessageStatus
+  message?: Message
+  isLast?: boolean
+  isBusy?: boolean
+  onEdit?: (content: string) => void
+  onDelete?: () => void
+  onSwipe?: (delta: number) => void
+  onRegenerate?: () => void
+  onContinue?: () => void
 }
 
-export function MessageBubble({ role, name, text, status }: Props): React.JSX.Element {
+export function MessageBubble(props: Props): React.JSX.Element {
+  const { role, name, text, status, message } = props
+  const [editing, setEditing] = useState<string | null>(null)
+  const swipes = message?.swipes.length ?? 0
+  const testId = status === 'streaming' ? 'streaming-message' : `message-${role}`
   return (
-    <article className={`bubble ${role} ${status}`} data-testid={status === 'streaming' ? 'streaming-message' : `message-${role}`}>
+    <article className={`bubble ${role} ${status}`} data-testid={testId}>
       <div className="bubble-name">{name}</div>
-      <div className="bubble-text">
-        {text}
-        {status === 'streaming' && <span className="cursor">▍</span>}
-      </div>
+      {editing !== null ? (
+        <div className="bubble-edit">
+          <textarea value={editing} onChange={(e) => setEditing(e.target.value)} rows={4} data-testid="edit-text" />
+          <div className="row">
+            <button className="small" data-testid="edit-save" onClick={() => (props.onEdit?.(editing), setEditing(null))}>
+              Save
+            </button>
+            <button className="ghost small" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="bubble-text">
+          {text}
+          {status === 'streaming' && <span className="cursor">▍</span>}
+        </div>
+      )}
       {status === 'cancelled' && <div className="bubble-meta">stopped</div>}
       {status === 'error' && <div className="bubble-meta">generation failed</div>}
+      {message && status !== 'streaming' && editing === null && (
+        <div className="bubble-actions">
+          {swipes > 1 && (
+            <span className="swipes">
+              <button className="ghost small" disabled={message.swipeIndex === 0 || props.isBusy} onClick={() => props.onSwipe?.(-1)} aria-label="Previous version">
+                ‹
+              </button>
+              <span data-testid="swipe-counter">
+                {message.swipeIndex + 1}/{swipes}
+              </span>
+              <button className="ghost small" disabled={message.swipeIndex >= swipes - 1 || props.isBusy} onClick={() => props.onSwipe?.(1)} aria-label="Next version">
+                ›
+              </button>
+            </span>
+          )}
+          {props.isLast && role === 'assistant' && props.onRegenerate && (
+            <>
+              <button className="ghost small" data-testid="regenerate" disabled={props.isBusy} onClick={props.onRegenerate} title="Write another reply">
+                ↻
+              </button>
+              <button className="ghost small" data-testid="continue" disabled={props.isBusy} onClick={props.onContinue} title="Continue this reply">
+                →
+              </button>
+            </>
+          )}
+          <button className="ghost small" disabled={props.isBusy} onClick={() => setEditing(message.content)} title="Edit">
+            ✎
+          </button>
+          <button className="ghost small" disabled={props.isBusy} onClick={props.onDelete} title="Delete">
+            🗑
+          </button>
+        </div>
+      )}
     </article>
   )
 }

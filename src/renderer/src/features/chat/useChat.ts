@@ -2,52 +2,76 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Chat, Message } from '../../../../shared/domain'
 import { api, errorMessage, onEvent } from '../../api'
 
+export interface Streaming {
+  streamId: string
+  /** The message being written: null until a new reply exists, or the regenerated/continued message. */
+  messageId: string | null
+  /** Text already in the message before this stream (a continued reply). */
+  prefix: string
+  text: string
+}
+
 export interface ChatState {
+  chats: Chat[]
   chat: Chat | null
   messages: Message[]
-  /** The reply being streamed, shown until chat.done brings the saved message. */
-  streaming: { streamId: string; text: string } | null
+  streaming: Streaming | null
   error: string | null
   send(text: string): Promise<boolean>
   stop(): Promise<void>
+  regenerate(): Promise<void>
+  continueReply(): Promise<void>
+  swipe(message: Message, delta: number): Promise<void>
+  edit(message: Message, content: string): Promise<void>
+  remove(message: Message): Promise<void>
+  openChat(chatId: string): Promise<void>
+  newChat(): Promise<void>
+  deleteChat(): Promise<void>
   clearError(): void
 }
 
-/** One character's current chat: opens the latest (or starts one), streams replies, follows events. */
-export function useChat(characterId: string | null): ChatState {
+/** One character's chats: opens the latest (or starts one), streams replies, follows events. */
+export function useChat(characterId: string): ChatState {
+  const [chats, setChats] = useState<Chat[]>([])
   const [chat, setChat] = useState<Chat | null>(null)
   const [messages, setMessages] = useState<Message[]>([])
-  const [streaming, setStreaming] = useState<{ streamId: string; text: string } | null>(null)
+  const [streaming, setStreaming] = useState<Streaming | null>(null)
   const [error, setError] = useState<string | null>(null)
   const streamRef = useRef<string | null>(null)
 
-  useEffect(() => {
-    if (!characterId) return
-    let isActive = true
-    const open = async (): Promise<void> => {
-      const chats = await api.chat.list({ characterId })
-      const current = chats[0] ?? (await api.chat.create({ characterId }))
-      const list = await api.chat.messages({ chatId: current.id })
-      if (!isActive) return
-      setChat(current)
-      setMessages(list)
+  const attempt = useCallback(async (job: () => Promise<void>): Promise<boolean> => {
+    setError(null)
+    try {
+      await job()
+      return true
+    } catch (e) {
+      setError(errorMessage(e))
+      return false
     }
-    open().catch((e: unknown) => setError(errorMessage(e)))
-    return () => {
-      isActive = false
-    }
+  }, [])
+
+  const load = useCallback(async (target: Chat | null) => {
+    const list = await api.chat.list({ characterId })
+    const current = target ?? list[0] ?? (await api.chat.create({ characterId }))
+    setChats(list.some((c) => c.id === current.id) ? list : [current, ...list])
+    setChat(current)
+    setMessages(await api.chat.messages({ chatId: current.id }))
   }, [characterId])
+
+  useEffect(() => {
+    void attempt(() => load(null))
+  }, [attempt, load])
 
   useEffect(() => {
     const offToken = onEvent('chat.token', ({ streamId, text }) => {
       if (streamId !== streamRef.current) return
-      setStreaming((current) => (current && current.streamId === streamId ? { streamId, text: current.text + text } : current))
+      setStreaming((current) => (current && current.streamId === streamId ? { ...current, text: current.text + text } : current))
     })
     const finish = (streamId: string, message: Message | null): void => {
       if (streamId !== streamRef.current) return
       streamRef.current = null
       setStreaming(null)
-      if (message) setMessages((list) => [...list.filter((m) => m.id !== message.id), message])
+      if (message) setMessages((list) => (list.some((m) => m.id === message.id) ? list.map((m) => (m.id === message.id ? message : m)) : [...list, message]))
     }
     const offDone = onEvent('chat.done', ({ streamId, message }) => finish(streamId, message))
     const offError = onEvent('chat.error', ({ streamId, error: info, message }) => {
@@ -62,29 +86,70 @@ export function useChat(characterId: string | null): ChatState {
     }
   }, [])
 
-  const send = useCallback(
-    async (text: string): Promise<boolean> => {
-      if (!chat) return false
-      setError(null)
-      try {
-        const { streamId, userMessageId } = await api.chat.send({ chatId: chat.id, text })
-        streamRef.current = streamId
-        setStreaming({ streamId, text: '' })
+  const follow = (streamId: string, messageId: string | null, prefix: string): void => {
+    streamRef.current = streamId
+    setStreaming({ streamId, messageId, prefix, text: '' })
+  }
+
+  const replace = (message: Message): void => setMessages((list) => list.map((m) => (m.id === message.id ? message : m)))
+
+  return {
+    chats,
+    chat,
+    messages,
+    streaming,
+    error,
+    clearError: () => setError(null),
+    send: (text) =>
+      attempt(async () => {
+        if (!chat) return
+        const { streamId } = await api.chat.send({ chatId: chat.id, text })
+        follow(streamId, null, '')
         const list = await api.chat.messages({ chatId: chat.id })
-        setMessages(list.filter((m) => m.status !== 'streaming' || m.id === userMessageId))
-        return true
-      } catch (e) {
-        setError(errorMessage(e))
-        return false
-      }
+        setMessages(list.filter((m) => m.status !== 'streaming'))
+      }),
+    stop: async () => {
+      if (streamRef.current) await api.chat.cancel({ streamId: streamRef.current })
     },
-    [chat]
-  )
-
-  const stop = useCallback(async () => {
-    const streamId = streamRef.current
-    if (streamId) await api.chat.cancel({ streamId })
-  }, [])
-
-  return { chat, messages, streaming, error, send, stop, clearError: () => setError(null) }
+    regenerate: async () => {
+      await attempt(async () => {
+        if (!chat) return
+        const { streamId, messageId } = await api.chat.regenerate({ chatId: chat.id })
+        follow(streamId, messageId, '')
+      })
+    },
+    continueReply: async () => {
+      await attempt(async () => {
+        if (!chat) return
+        const last = messages[messages.length - 1]
+        const { streamId, messageId } = await api.chat.continue({ chatId: chat.id })
+        follow(streamId, messageId, last?.content ?? '')
+      })
+    },
+    swipe: async (message, delta) => {
+      await attempt(async () => replace(await api.chat.swipe({ messageId: message.id, index: message.swipeIndex + delta })))
+    },
+    edit: async (message, content) => {
+      await attempt(async () => replace(await api.chat.editMessage({ messageId: message.id, content })))
+    },
+    remove: async (message) => {
+      await attempt(async () => {
+        await api.chat.deleteMessage({ messageId: message.id })
+        setMessages((list) => list.filter((m) => m.id !== message.id))
+      })
+    },
+    openChat: async (chatId) => {
+      await attempt(() => load(chats.find((c) => c.id === chatId) ?? null))
+    },
+    newChat: async () => {
+      await attempt(async () => load(await api.chat.create({ characterId })))
+    },
+    deleteChat: async () => {
+      await attempt(async () => {
+        if (!chat) return
+        await api.chat.delete({ chatId: chat.id })
+        await load(null)
+      })
+    }
+  }
 }
