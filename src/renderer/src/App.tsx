@@ -52,7 +52,7 @@ export function App(): React.JSX.Element {
             Characters
           </button>
           <button className={view.name === 'profile' ? 'active' : 'ghost'} data-testid="nav-profile" onClick={() => setView({ name: 'profile' })}>
-            You{profile ? ` (${profile.name})` : ''}
+            {profile && profile.name !== 'You' ? `You · ${profile.name}` : 'You'}
           </button>
           <button className={view.name === 'models' ? 'active' : 'ghost'} data-testid="nav-models" onClick={() => setView({ name: 'models' })}>
             Models

@@ -73,7 +73,7 @@ export function MessageBubble(props: Props): React.JSX.Element {
             ✎
           </button>
           <button className="ghost small" disabled={props.isBusy} onClick={props.onDelete} title="Delete">
-            🗑
+            ✕
           </button>
         </div>
       )}
