@@ -161,6 +161,8 @@ export interface Memory {
   userId: string
   kind: MemoryKind
   text: string
+  /** What the fact is about ("location", "job", "favourite food"); a newer fact on the same subject retires the old one. */
+  subject: string | null
   /** 0..1 */
   importance: number
   isPinned: boolean

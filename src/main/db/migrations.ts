@@ -60,5 +60,30 @@ export const migrations: Migration[] = [
         value TEXT NOT NULL
       );
     `
+  },
+  {
+    version: 2,
+    name: 'long-term memory (canonical rows; the LanceDB index is rebuilt from these)',
+    sql: `
+      CREATE TABLE memories (
+        id TEXT PRIMARY KEY,
+        character_id TEXT NOT NULL REFERENCES characters(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        chat_id TEXT,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        subject TEXT,
+        importance REAL NOT NULL,
+        is_pinned INTEGER NOT NULL DEFAULT 0,
+        valid_from TEXT NOT NULL,
+        valid_to TEXT,
+        superseded_by TEXT,
+        source_message_ids TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX memories_owner ON memories(character_id, user_id, valid_to);
+      CREATE INDEX memories_subject ON memories(character_id, user_id, subject);
+    `
   }
 ]

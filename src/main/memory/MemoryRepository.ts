@@ -1,0 +1,144 @@
+import type { Memory, MemoryKind } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import type { Db } from '../db/openDatabase'
+import { newId, nowIso } from '../util/ids'
+
+interface MemoryRow {
+  id: string
+  character_id: string
+  user_id: string
+  chat_id: string | null
+  kind: MemoryKind
+  text: string
+  subject: string | null
+  importance: number
+  is_pinned: number
+  valid_from: string
+  valid_to: string | null
+  superseded_by: string | null
+  source_message_ids: string
+  created_at: string
+  updated_at: string
+}
+
+export type NewMemory = Pick<Memory, 'characterId' | 'userId' | 'kind' | 'text' | 'subject' | 'importance' | 'validFrom' | 'sourceMessageIds' | 'chatId'>
+
+export interface MemoryFilter {
+  characterId: string
+  userId: string
+  state?: 'current' | 'past' | 'all'
+  kinds?: readonly MemoryKind[]
+}
+
+/** The canonical memory rows. SQLite is the source of truth; the vector index can always be rebuilt from here. */
+export class MemoryRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(memory: NewMemory): Memory {
+    const id = newId()
+    const now = nowIso()
+    this.db
+      .prepare(
+        `INSERT INTO memories (id, character_id, user_id, chat_id, kind, text, subject, importance, valid_from, source_message_ids, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(id, memory.characterId, memory.userId, memory.chatId, memory.kind, memory.text, memory.subject, memory.importance, memory.validFrom, JSON.stringify(memory.sourceMessageIds), now, now)
+    return this.get(id)
+  }
+
+  get(id: string): Memory {
+    const row = this.db.prepare('SELECT * FROM memories WHERE id = ?').get(id) as MemoryRow | undefined
+    if (!row) throw new AppError('NOT_FOUND', 'That memory does not exist (it may have been deleted).')
+    return toMemory(row)
+  }
+
+  getMany(ids: readonly string[]): Map<string, Memory> {
+    const found = new Map<string, Memory>()
+    for (let i = 0; i < ids.length; i += 500) {
+      const slice = ids.slice(i, i + 500)
+      const rows = this.db.prepare(`SELECT * FROM memories WHERE id IN (${slice.map(() => '?').join(',')})`).all(...slice) as MemoryRow[]
+      for (const row of rows) found.set(row.id, toMemory(row))
+    }
+    return found
+  }
+
+  list(filter: MemoryFilter): Memory[] {
+    const clauses = ['character_id = ?', 'user_id = ?']
+    const params: unknown[] = [filter.characterId, filter.userId]
+    if (filter.state === 'current') clauses.push('valid_to IS NULL')
+    if (filter.state === 'past') clauses.push('valid_to IS NOT NULL')
+    if (filter.kinds?.length) {
+      clauses.push(`kind IN (${filter.kinds.map(() => '?').join(',')})`)
+      params.push(...filter.kinds)
+    }
+    const rows = this.db.prepare(`SELECT * FROM memories WHERE ${clauses.join(' AND ')} ORDER BY valid_from DESC, created_at DESC`).all(...params) as MemoryRow[]
+    return rows.map(toMemory)
+  }
+
+  /** Every memory of every owner, for rebuilding the index. */
+  all(): Memory[] {
+    return (this.db.prepare('SELECT * FROM memories').all() as MemoryRow[]).map(toMemory)
+  }
+
+  currentBySubject(characterId: string, userId: string, subject: string): Memory[] {
+    const rows = this.db
+      .prepare('SELECT * FROM memories WHERE character_id = ? AND user_id = ? AND subject = ? AND valid_to IS NULL')
+      .all(characterId, userId, subject) as MemoryRow[]
+    return rows.map(toMemory)
+  }
+
+  retire(id: string, validTo: string, supersededBy: string | null): void {
+    this.db.prepare('UPDATE memories SET valid_to = ?, superseded_by = ?, updated_at = ? WHERE id = ?').run(validTo, supersededBy, nowIso(), id)
+  }
+
+  /** A fact said again: remember where it was said too. */
+  reinforce(id: string, sourceMessageIds: readonly string[], importance: number): void {
+    const current = this.get(id)
+    const sources = [...new Set([...current.sourceMessageIds, ...sourceMessageIds])]
+    this.db
+      .prepare('UPDATE memories SET source_message_ids = ?, importance = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(sources), Math.max(current.importance, importance), nowIso(), id)
+  }
+
+  updateText(id: string, text: string): Memory {
+    this.get(id)
+    this.db.prepare('UPDATE memories SET text = ?, updated_at = ? WHERE id = ?').run(text, nowIso(), id)
+    return this.get(id)
+  }
+
+  setPinned(id: string, isPinned: boolean): Memory {
+    this.get(id)
+    this.db.prepare('UPDATE memories SET is_pinned = ?, updated_at = ? WHERE id = ?').run(isPinned ? 1 : 0, nowIso(), id)
+    return this.get(id)
+  }
+
+  delete(id: string): void {
+    const result = this.db.prepare('DELETE FROM memories WHERE id = ?').run(id)
+    if (result.changes === 0) throw new AppError('NOT_FOUND', 'That memory does not exist (it may have been deleted).')
+  }
+
+  bySourceMessage(messageId: string): Memory[] {
+    const rows = this.db.prepare("SELECT m.* FROM memories m, json_each(m.source_message_ids) s WHERE s.value = ?").all(messageId) as MemoryRow[]
+    return rows.map(toMemory)
+  }
+}
+
+function toMemory(row: MemoryRow): Memory {
+  return {
+    id: row.id,
+    characterId: row.character_id,
+    userId: row.user_id,
+    chatId: row.chat_id,
+    kind: row.kind,
+    text: row.text,
+    subject: row.subject,
+    importance: row.importance,
+    isPinned: row.is_pinned === 1,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    supersededBy: row.superseded_by,
+    sourceMessageIds: JSON.parse(row.source_message_ids) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at
+  }
+}

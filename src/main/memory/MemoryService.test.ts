@@ -1,0 +1,134 @@
+import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type Db } from '../db/openDatabase'
+import { CharacterRepository } from '../db/repositories/CharacterRepository'
+import { UserRepository } from '../db/repositories/UserRepository'
+import { starterCharacter } from '../characters/starterCharacter'
+import { Model2VecEmbedder } from '../llm/embed/Model2VecEmbedder'
+import { useTempDir } from '../../../tests/helpers/tempDir'
+import { resourcesDir } from '../../../tests/helpers/sharedPaths'
+import { extractFacts } from './extractFacts'
+import { openMemoryService, type OpenedMemory } from './openMemoryService'
+
+const FILLER = [
+  'What did you think of the movie last night?', 'I had pasta for lunch today.', 'The weather is nice this week.',
+  'Do you know any good books about space?', 'My team won the football match!', 'I need to buy new shoes.',
+  'Work was long and boring.', 'Have you ever seen the ocean?', 'I watched a documentary about bees.', 'Tell me a joke please.'
+]
+
+describe('MemoryService on a real SQLite file, LanceDB folder and the bundled embedder', () => {
+  const tempDir = useTempDir()
+  let embedder: Model2VecEmbedder
+  const opened: { db: Db; memory: OpenedMemory }[] = []
+  beforeAll(async () => {
+    embedder = await Model2VecEmbedder.load(join(resourcesDir, 'embeddings', 'potion-base-2M'))
+  })
+  afterEach(async () => {
+    for (const { db, memory } of opened.splice(0)) {
+      await memory.memory.close()
+      db.close()
+    }
+  })
+
+  async function open(dir: string): Promise<{ db: Db; memory: OpenedMemory; characters: string[]; userId: string }> {
+    const db = openDatabase(join(dir, 'app.sqlite'))
+    const user = new UserRepository(db).ensureLocalUser()
+    const repo = new CharacterRepository(db)
+    while (repo.count(user.id) < 2) repo.insert(user.id, starterCharacter())
+    const memory = await openMemoryService(db, join(dir, 'memory-index'), embedder)
+    opened.push({ db, memory })
+    return { db, memory, characters: repo.list(user.id).map((c) => c.id), userId: user.id }
+  }
+
+  async function say(memory: OpenedMemory, characterId: string, userId: string, text: string, day: number): Promise<void> {
+    const at = new Date(Date.UTC(2026, 9, 1 + day)).toISOString()
+    await memory.memory.ingest({ characterId, userId, chatId: null, messageId: `m-${day}-${text.length}`, speaker: 'Alex', text, at, facts: extractFacts(text, 'Alex') })
+  }
+
+  it('recalls "I live in Tokyo" for "Where do I live?" after 60 unrelated turns, within the budget', async () => {
+    const { memory, characters, userId } = await open(tempDir())
+    const characterId = characters[0]!
+    await say(memory, characterId, userId, 'I live in Tokyo, near the river.', 0)
+    for (let i = 0; i < 60; i++) await say(memory, characterId, userId, FILLER[i % FILLER.length]!, i + 1)
+    const stored = memory.memory.list({ characterId, userId }, 'current', ['fact'])
+    expect(stored.map((m) => m.text)).toContain('Alex lives in Tokyo')
+    const recalled = await memory.memory.recall({ characterId, userId, query: 'Where do I live?', now: new Date(Date.UTC(2026, 11, 1)), tokenBudget: 300, header: 'Memories' })
+    expect(recalled.block).toContain('Alex lives in Tokyo')
+    expect(recalled.used[0]?.text).toBe('Alex lives in Tokyo')
+    expect(recalled.tokens).toBeLessThanOrEqual(300)
+  })
+
+  it('Tokyo then Osaka leaves one current location; the old one is retired, linked and still findable', async () => {
+    const { memory, characters, userId } = await open(tempDir())
+    const characterId = characters[0]!
+    await say(memory, characterId, userId, 'I live in Tokyo.', 0)
+    await say(memory, characterId, userId, 'Big news: I moved to Osaka!', 10)
+    const current = memory.memory.list({ characterId, userId }, 'current').filter((m) => m.subject === 'location')
+    expect(current.map((m) => m.text)).toEqual(['Alex lives in Osaka (moved there)'])
+    const past = memory.memory.list({ characterId, userId }, 'past')
+    expect(past).toHaveLength(1)
+    expect(past[0]).toMatchObject({ text: 'Alex lives in Tokyo', supersededBy: current[0]!.id })
+    expect(past[0]!.validTo).toBe(current[0]!.validFrom)
+    const recalled = await memory.memory.recall({ characterId, userId, query: 'Where did I live before?', now: new Date(), tokenBudget: 400, header: 'Memories' })
+    const texts = recalled.used.map((m) => m.text)
+    expect(texts).toContain('Alex lives in Tokyo')
+    expect(texts.indexOf('Alex lives in Osaka (moved there)')).toBeLessThan(texts.indexOf('Alex lives in Tokyo'))
+    await say(memory, characterId, userId, 'I live in Osaka', 12)
+    expect(memory.memory.list({ characterId, userId }, 'current').filter((m) => m.subject === 'location')).toHaveLength(1)
+  })
+
+  it("keeps each character's memories to itself", async () => {
+    const { memory, characters, userId } = await open(tempDir())
+    await say(memory, characters[0]!, userId, 'My favourite food is ramen.', 0)
+    const other = await memory.memory.recall({ characterId: characters[1]!, userId, query: 'What is my favourite food? ramen', now: new Date(), tokenBudget: 500, header: 'Memories' })
+    expect(other.used).toEqual([])
+    const own = await memory.memory.recall({ characterId: characters[0]!, userId, query: 'What is my favourite food?', now: new Date(), tokenBudget: 500, header: 'Memories' })
+    expect(own.block).toContain('ramen')
+  })
+
+  it('survives closing and reopening, and rebuilds a corrupt index folder from SQLite', async () => {
+    const dir = tempDir()
+    const first = await open(dir)
+    expect(first.memory.rebuilt?.reason).toBe('new')
+    await say(first.memory, first.characters[0]!, first.userId, 'My birthday is 3 May.', 0)
+    await first.memory.memory.close()
+    first.db.close()
+    opened.splice(0)
+
+    const second = await open(dir)
+    expect(second.memory.rebuilt).toBeNull()
+    const again = await second.memory.memory.recall({ characterId: second.characters[0]!, userId: second.userId, query: 'When is my birthday?', now: new Date(), tokenBudget: 200, header: 'M' })
+    expect(again.block).toContain('3 May')
+    await second.memory.memory.close()
+    second.db.close()
+    opened.splice(0)
+
+    const indexDir = join(dir, 'memory-index')
+    for (const entry of readdirSync(indexDir, { recursive: true }) as string[]) {
+      const path = join(indexDir, entry)
+      if (statSync(path).isFile() && /\.(lance|manifest|txn)$/.test(entry)) writeFileSync(path, 'garbage')
+    }
+    const third = await open(dir)
+    expect(third.memory.rebuilt).toMatchObject({ reason: 'corrupt', count: 2 })
+    expect(readdirSync(dir).some((name) => name.startsWith('memory-index.corrupt-'))).toBe(true)
+    const rebuilt = await third.memory.memory.recall({ characterId: third.characters[0]!, userId: third.userId, query: 'When is my birthday?', now: new Date(), tokenBudget: 200, header: 'M' })
+    expect(rebuilt.block).toContain('3 May')
+  })
+
+  it('handles empty, 100 kB, emoji and right-to-left text without losing anything', async () => {
+    const { memory, characters, userId } = await open(tempDir())
+    const characterId = characters[0]!
+    await say(memory, characterId, userId, '   ', 0)
+    await say(memory, characterId, userId, 'x'.repeat(100_000), 1)
+    await say(memory, characterId, userId, '🎉🎉 I love sushi 🍣', 2)
+    await say(memory, characterId, userId, 'أنا أعيش في القاهرة', 3)
+    const all = memory.memory.list({ characterId, userId })
+    expect(all.filter((m) => m.kind === 'message')).toHaveLength(3)
+    expect(all.every((m) => m.text.length <= 2100)).toBe(true)
+    expect(all.some((m) => m.text === 'Alex loves sushi 🍣')).toBe(true)
+    const recalled = await memory.memory.recall({ characterId, userId, query: 'أين أعيش؟', now: new Date(), tokenBudget: 300, header: 'M' })
+    expect(recalled.tokens).toBeLessThanOrEqual(300)
+    expect((await memory.memory.recall({ characterId, userId, query: '', now: new Date(), tokenBudget: 300, header: 'M' })).used).toEqual([])
+  })
+})

@@ -1,0 +1,209 @@
+import type { Memory, MemoryKind } from '../../shared/domain'
+import type { Embedder } from '../llm/embed/Embedder'
+import { cosineSimilarity } from '../llm/embed/Embedder'
+import { SerialQueue } from '../util/SerialQueue'
+import { nowIso } from '../util/ids'
+import type { MemoryRepository } from './MemoryRepository'
+import type { FactCandidate } from './memoryTypes'
+import { estimateTokens, packMemories, type PackedMemories } from './packMemories'
+import { planReconcile } from './planReconcile'
+import { rankMemories } from './rankMemories'
+import { ownerKey, type VectorIndex } from './VectorIndex'
+
+export interface Owner {
+  characterId: string
+  userId: string
+}
+
+export interface IngestInput extends Owner {
+  chatId: string | null
+  messageId: string
+  speaker: string
+  text: string
+  /** When it was said (ISO); the conversation's own time, not the time of ingestion. */
+  at: string
+  facts: readonly FactCandidate[]
+}
+
+export interface RecallInput extends Owner {
+  query: string
+  now: Date
+  tokenBudget: number
+  header: string
+  countTokens?: (text: string) => number
+  /** Candidates taken from each search before fusion. */
+  depth?: number
+}
+
+const MAX_MEMORY_CHARS = 2000
+
+/** Sequences the memory steps: store -> extract -> reconcile -> index, and recall -> rank -> pack. */
+export class MemoryService {
+  /** Writes are serialised so two facts on one subject cannot both become "current". */
+  private readonly writes = new SerialQueue()
+
+  constructor(
+    private readonly repository: MemoryRepository,
+    private index: VectorIndex,
+    private embedder: Embedder
+  ) {}
+
+  /** Stores the turn itself (linked to its message) and the facts found in it. */
+  ingest(input: IngestInput): Promise<Memory[]> {
+    return this.writes.run(async () => {
+      const stored: Memory[] = []
+      const text = input.text.trim()
+      if (!text) return stored
+      const turn = this.repository.insert({
+        ...ownerOf(input),
+        chatId: input.chatId,
+        kind: 'message',
+        subject: null,
+        text: `${input.speaker}: ${text.slice(0, MAX_MEMORY_CHARS)}`,
+        importance: 0.3,
+        validFrom: input.at,
+        sourceMessageIds: [input.messageId]
+      })
+      stored.push(turn)
+      await this.indexMemories([turn])
+      for (const fact of input.facts) {
+        const saved = await this.addFact(input, fact)
+        if (saved) stored.push(saved)
+      }
+      return stored
+    })
+  }
+
+  /** Facts found later (e.g. by the model, after the reply) for a message already ingested. */
+  addFacts(input: Omit<IngestInput, 'text' | 'speaker'>): Promise<Memory[]> {
+    return this.writes.run(async () => {
+      const stored: Memory[] = []
+      for (const fact of input.facts) {
+        const saved = await this.addFact(input, fact)
+        if (saved) stored.push(saved)
+      }
+      return stored
+    })
+  }
+
+  addSummary(owner: Owner, chatId: string | null, text: string, sourceMessageIds: string[], at: string): Promise<Memory> {
+    return this.writes.run(async () => {
+      const memory = this.repository.insert({ ...ownerOf(owner), chatId, kind: 'summary', subject: null, text: text.slice(0, MAX_MEMORY_CHARS), importance: 0.6, validFrom: at, sourceMessageIds })
+      await this.indexMemories([memory])
+      return memory
+    })
+  }
+
+  async recall(input: RecallInput): Promise<PackedMemories> {
+    const query = input.query.trim()
+    if (!query) return { used: [], block: '', tokens: 0 }
+    const owner = ownerKey(input.characterId, input.userId)
+    const depth = input.depth ?? 40
+    const [vector] = await this.embedder.embed([query.slice(0, MAX_MEMORY_CHARS)])
+    const [vectorIds, textIds] = await Promise.all([this.index.searchVector(owner, vector!, depth), this.index.searchText(owner, query.slice(0, 500), depth)])
+    const memories = this.repository.getMany([...new Set([...vectorIds, ...textIds])])
+    const ranked = rankMemories({ vectorIds, textIds, memories, now: input.now }).filter((m) => !m.isPinned)
+    return packMemories(ranked, input.tokenBudget, input.countTokens ?? estimateTokens, input.header)
+  }
+
+  list(owner: Owner, state: 'current' | 'past' | 'all' = 'all', kinds?: readonly MemoryKind[]): Memory[] {
+    return this.repository.list({ ...ownerOf(owner), state, kinds })
+  }
+
+  /** Memories matching a text (panel search, "forget that thing about my job"), best first. */
+  async search(owner: Owner, query: string, limit = 20): Promise<Memory[]> {
+    const key = ownerKey(owner.characterId, owner.userId)
+    const [vector] = await this.embedder.embed([query])
+    const [vectorIds, textIds] = await Promise.all([this.index.searchVector(key, vector!, limit), this.index.searchText(key, query, limit)])
+    const memories = this.repository.getMany([...new Set([...vectorIds, ...textIds])])
+    return rankMemories({ vectorIds, textIds, memories, now: new Date() }).slice(0, limit)
+  }
+
+  pinnedTexts(owner: Owner): string[] {
+    return this.repository.list({ ...ownerOf(owner), state: 'current' }).filter((m) => m.isPinned).map((m) => m.text)
+  }
+
+  updateText(id: string, text: string): Promise<Memory> {
+    return this.writes.run(async () => {
+      const memory = this.repository.updateText(id, text.trim().slice(0, MAX_MEMORY_CHARS))
+      await this.index.remove([id])
+      await this.indexMemories([memory])
+      return memory
+    })
+  }
+
+  setPinned(id: string, isPinned: boolean): Memory {
+    return this.repository.setPinned(id, isPinned)
+  }
+
+  delete(ids: readonly string[]): Promise<void> {
+    return this.writes.run(async () => {
+      for (const id of ids) this.repository.delete(id)
+      await this.index.remove(ids)
+    })
+  }
+
+  /** Forgets what one message taught (the memories that cite it). */
+  forgetMessage(messageId: string): Promise<number> {
+    const ids = this.repository.bySourceMessage(messageId).map((m) => m.id)
+    return this.delete(ids).then(() => ids.length)
+  }
+
+  /** Fills the index from SQLite: after corruption, or with a new embedding model. Reports progress 0..1. */
+  async reindexAll(onProgress?: (progress: number) => void): Promise<number> {
+    return this.writes.run(async () => {
+      const all = this.repository.all()
+      for (let i = 0; i < all.length; i += 2000) {
+        await this.indexMemories(all.slice(i, i + 2000))
+        onProgress?.(Math.min(1, (i + 2000) / Math.max(1, all.length)))
+      }
+      await this.index.optimize()
+      return all.length
+    })
+  }
+
+  async swapEmbedder(embedder: Embedder, index: VectorIndex, onProgress?: (progress: number) => void): Promise<number> {
+    await this.writes.run(async () => {
+      this.index.close()
+      this.embedder = embedder
+      this.index = index
+    })
+    return this.reindexAll(onProgress)
+  }
+
+  optimize(): Promise<void> {
+    return this.writes.run(() => this.index.optimize())
+  }
+
+  close(): Promise<void> {
+    return this.writes.run(async () => this.index.close())
+  }
+
+  private async addFact(input: Omit<IngestInput, 'text' | 'speaker'>, fact: FactCandidate): Promise<Memory | null> {
+    const owner = ownerOf(input)
+    const sameSubject = fact.subject ? this.repository.currentBySubject(owner.characterId, owner.userId, fact.subject) : []
+    const [vector] = await this.embedder.embed([fact.text])
+    const nearIds = await this.index.searchVector(ownerKey(owner.characterId, owner.userId), vector!, 5)
+    const near = [...this.repository.getMany(nearIds).values()].filter((m) => m.kind !== 'message')
+    const nearVectors = await this.embedder.embed(near.map((m) => m.text))
+    const similar = near.map((memory, i) => ({ memory, similarity: cosineSimilarity(vector!, nearVectors[i]!) }))
+    const plan = planReconcile(fact, sameSubject, similar)
+    if (plan.action === 'reinforce') {
+      this.repository.reinforce(plan.id, [input.messageId], fact.importance)
+      return null
+    }
+    const memory = this.repository.insert({ ...owner, chatId: input.chatId, kind: fact.kind, subject: fact.subject, text: fact.text, importance: fact.importance, validFrom: input.at, sourceMessageIds: [input.messageId] })
+    if (plan.action === 'supersede') for (const id of plan.retireIds) this.repository.retire(id, input.at ?? nowIso(), memory.id)
+    await this.index.add([{ id: memory.id, owner: ownerKey(owner.characterId, owner.userId), text: memory.text, vector: vector! }])
+    return memory
+  }
+
+  private async indexMemories(memories: readonly Memory[]): Promise<void> {
+    const vectors = await this.embedder.embed(memories.map((m) => m.text))
+    await this.index.add(memories.map((m, i) => ({ id: m.id, owner: ownerKey(m.characterId, m.userId), text: m.text, vector: vectors[i]! })))
+  }
+}
+
+function ownerOf(owner: Owner): Owner {
+  return { characterId: owner.characterId, userId: owner.userId }
+}
