@@ -15,6 +15,13 @@ import { LlmRuntime } from './llm/LlmRuntime'
 import type { GenerationResult } from './llm/types'
 import { SettingsService } from './settings/SettingsService'
 import { EventBus } from './util/EventBus'
+import { BackgroundTasks } from './util/BackgroundTasks'
+import { Model2VecEmbedder } from './llm/embed/Model2VecEmbedder'
+import { openMemoryService } from './memory/openMemoryService'
+import { createMemoryHooks } from './memory/createMemoryHooks'
+import type { MemoryService } from './memory/MemoryService'
+import type { MemoryRepository } from './memory/MemoryRepository'
+import { combineHooks } from './chat/combineHooks'
 
 export interface Core {
   config: AppConfig
@@ -29,6 +36,12 @@ export interface Core {
   settings: SettingsService
   chat: ChatService
   characterService: CharacterService
+  memory: MemoryService
+  memoryRepository: MemoryRepository
+  /** Background work (memory extraction, summaries); tests and shutdown wait for it. */
+  background: BackgroundTasks
+  /** Set when the memory index was rebuilt at start (e.g. it was damaged). */
+  memoryNotice: string | null
   dispose(): Promise<void>
 }
 
@@ -52,8 +65,16 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   if (characters.count(user.id) === 0) characters.insert(user.id, starterCharacter())
 
   const runtime = new LlmRuntime({ threads: config.threads, gpu: config.gpu, maxContextSize: config.maxContextSize })
+  const background = new BackgroundTasks()
+  const embedder = await Model2VecEmbedder.load(join(config.resourcesDir, 'embeddings', 'potion-base-2M'))
+  const opened = await openMemoryService(db, join(config.dataDir, 'memory-index'), embedder)
+  const memoryNotice =
+    opened.rebuilt?.reason === 'corrupt'
+      ? `The memory index was damaged, so it was rebuilt from your saved memories (${opened.rebuilt.count}). Nothing was lost.`
+      : null
+  const hooks = combineHooks(createMemoryHooks({ memory: opened.memory, repository: opened.repository, runtime, settings, events, messages, background }))
   const characterService = new CharacterService(characters, new CharacterGenerator(runtime), events, user.id)
-  const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, hooks: {}, onGeneration: options.onGeneration })
+  const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, hooks, onGeneration: options.onGeneration })
 
   return {
     config,
@@ -68,9 +89,15 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     settings,
     chat,
     characterService,
+    memory: opened.memory,
+    memoryRepository: opened.repository,
+    background,
+    memoryNotice,
     async dispose() {
       characterService.dispose()
       await chat.dispose()
+      await background.settle()
+      await opened.memory.close()
       await runtime.dispose()
       db.close()
     }

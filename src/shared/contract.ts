@@ -11,6 +11,7 @@ import type {
   Chat,
   EmotionReading,
   GgufMetadata,
+  Memory,
   TraitSliders,
   Message,
   ModelStatus,
@@ -24,6 +25,8 @@ export interface AppInfoResult {
   dataDir: string
   modelsDir: string
   transport: 'electron' | 'http'
+  /** Something to tell the user once at start (e.g. a rebuilt memory index), or null. */
+  notice: string | null
 }
 
 export interface ModelPathInput {
@@ -124,6 +127,28 @@ export interface ChatRenameInput {
   title: string
 }
 
+export interface MemoryListInput {
+  characterId: string
+  /** current: true now; past: retired by newer facts; summaries: session summaries. */
+  state: 'current' | 'past' | 'summaries' | 'all'
+  /** Search text; results then come best match first. */
+  query?: string
+}
+
+export interface MemoryUpdateInput {
+  id: string
+  text: string
+}
+
+export interface MemoryPinInput {
+  id: string
+  isPinned: boolean
+}
+
+export interface IdsInput {
+  ids: string[]
+}
+
 export interface StreamIdInput {
   streamId: string
 }
@@ -144,9 +169,12 @@ export interface AppSettings {
   memoryTokenBudget: number
   /** Extra stop strings on top of the automatic "{{user}}:" stops. */
   stopStrings: string[]
+  /** Also ask the loaded model for facts after each reply (rules always run). */
+  isModelMemoryExtractionOn: boolean
 }
 
 export type SettingsUpdateInput = {
+  isModelMemoryExtractionOn?: boolean
   sampling?: Partial<SamplingSettings>
   memoryTokenBudget?: number
   stopStrings?: string[]
@@ -196,6 +224,14 @@ export interface Api {
     rename(input: ChatRenameInput): Promise<Chat>
     delete(input: ChatIdInput): Promise<DeleteResult>
   }
+  memory: {
+    list(input: MemoryListInput): Promise<Memory[]>
+    /** The memories with these ids that still exist (e.g. those a reply used). */
+    get(input: IdsInput): Promise<Memory[]>
+    update(input: MemoryUpdateInput): Promise<Memory>
+    delete(input: IdInput): Promise<DeleteResult>
+    pin(input: MemoryPinInput): Promise<Memory>
+  }
   settings: {
     get(input: Record<string, never>): Promise<AppSettings>
     update(input: SettingsUpdateInput): Promise<AppSettings>
@@ -211,6 +247,11 @@ export interface ApiEvents {
   'characters.generateProgress': { requestId: string; partial: Partial<CharacterDraft> }
   'models.progress': { path: string; progress: number }
   'models.status': ModelStatus
+  /** Something a character remembers was added, changed or removed. */
+  'memory.changed': { characterId: string }
+  /** Something the user should know about memory (e.g. the index was rebuilt after damage). */
+  'memory.notice': { message: string }
+  'memory.reindexProgress': { progress: number }
 }
 
 export type Namespace = keyof Api
@@ -260,6 +301,11 @@ export const API_METHODS = [
   'chat.deleteMessage',
   'chat.rename',
   'chat.delete',
+  'memory.list',
+  'memory.get',
+  'memory.update',
+  'memory.delete',
+  'memory.pin',
   'settings.get',
   'settings.update'
 ] as const satisfies readonly ApiMethod[]
@@ -274,7 +320,10 @@ export const API_EVENTS = [
   'chat.emotion',
   'characters.generateProgress',
   'models.progress',
-  'models.status'
+  'models.status',
+  'memory.changed',
+  'memory.notice',
+  'memory.reindexProgress'
 ] as const satisfies readonly ApiEventName[]
 
 type MissingEvents = Exclude<ApiEventName, (typeof API_EVENTS)[number]>

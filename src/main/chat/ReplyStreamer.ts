@@ -76,6 +76,7 @@ export class ReplyStreamer {
         countTokens: (t) => runtime.countTokens(t),
         maxPromptTokens: Math.max(256, contextSize - appSettings.sampling.maxTokens - 16)
       })
+      if (prompt.droppedMessageIds.length > 0) hooks.onHistoryDropped?.(scope, prompt.droppedMessageIds)
       const batcher = new TokenBatcher((chunk, seq) => {
         events.emit('chat.token', { streamId, chatId, seq, text: chunk })
         saveText(messages, replyId, text, 'streaming')

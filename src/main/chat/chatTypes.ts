@@ -21,4 +21,6 @@ export interface ChatHooks {
   onUserMessage?(scope: TurnScope, message: Message): void
   /** Background work after a reply is complete. */
   onReply?(scope: TurnScope, reply: Message): void
+  /** Older messages no longer fit the context window (candidates for a session summary). */
+  onHistoryDropped?(scope: TurnScope, messageIds: string[]): void
 }

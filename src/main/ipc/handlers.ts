@@ -15,7 +15,8 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       version: core.config.version,
       dataDir: core.config.dataDir,
       modelsDir: core.config.modelsDir,
-      transport
+      transport,
+      notice: core.memoryNotice
     }),
     'models.list': async () => {
       const llama = await runtime.getLlama()
@@ -47,6 +48,7 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'characters.update': async ({ id, patch }) => core.characters.update(id, patch),
     'characters.delete': async ({ id }) => {
       core.characters.delete(id)
+      await core.memory.dropOwner({ characterId: id, userId: core.userId })
       return { isDeleted: true }
     },
     'characters.duplicate': async ({ id }) => core.characterService.duplicate(id),
@@ -76,6 +78,29 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       core.chats.get(chatId)
       core.chats.delete(chatId)
       return { isDeleted: true }
+    },
+    'memory.list': async ({ characterId, state, query }) => {
+      const owner = { characterId, userId: core.userId }
+      core.characters.get(characterId)
+      const found = query?.trim() ? await core.memory.search(owner, query, 50) : core.memory.list(owner, state === 'summaries' ? 'all' : state)
+      return found.filter((m) => (state === 'summaries' ? m.kind === 'summary' : state === 'all' || query?.trim() ? true : m.kind !== 'summary'))
+    },
+    'memory.get': async ({ ids }) => [...core.memoryRepository.getMany(ids).values()],
+    'memory.update': async ({ id, text }) => {
+      const memory = await core.memory.updateText(id, text)
+      events.emit('memory.changed', { characterId: memory.characterId })
+      return memory
+    },
+    'memory.delete': async ({ id }) => {
+      const memory = core.memoryRepository.get(id)
+      await core.memory.delete([id])
+      events.emit('memory.changed', { characterId: memory.characterId })
+      return { isDeleted: true }
+    },
+    'memory.pin': async ({ id, isPinned }) => {
+      const memory = core.memory.setPinned(id, isPinned)
+      events.emit('memory.changed', { characterId: memory.characterId })
+      return memory
     },
     'settings.get': async () => core.settings.get(),
     'settings.update': async (input) => core.settings.update(input)

@@ -48,10 +48,16 @@ export const inputSchemas = {
   'chat.deleteMessage': z.object({ messageId: id }),
   'chat.rename': z.object({ chatId: id, title: z.string().trim().min(1).max(200) }),
   'chat.delete': z.object({ chatId: id }),
+  'memory.list': z.object({ characterId: id, state: z.enum(['current', 'past', 'summaries', 'all']), query: z.string().max(500).optional() }),
+  'memory.get': z.object({ ids: z.array(id).max(200) }),
+  'memory.update': z.object({ id, text: z.string().trim().min(1, 'A memory cannot be empty').max(2000) }),
+  'memory.delete': z.object({ id }),
+  'memory.pin': z.object({ id, isPinned: z.boolean() }),
   'settings.get': empty,
   'settings.update': z.object({
     sampling: sampling.optional(),
     memoryTokenBudget: z.number().int().min(0).max(32768).optional(),
-    stopStrings: z.array(z.string().min(1).max(100)).max(20).optional()
+    stopStrings: z.array(z.string().min(1).max(100)).max(20).optional(),
+    isModelMemoryExtractionOn: z.boolean().optional()
   })
 } satisfies Record<ApiMethod, z.ZodType>

@@ -33,6 +33,8 @@ export interface RecallInput extends Owner {
   countTokens?: (text: string) => number
   /** Candidates taken from each search before fusion. */
   depth?: number
+  /** Leaves out memories the prompt already shows (the recent turns themselves). */
+  exclude?: (memory: Memory) => boolean
 }
 
 const MAX_MEMORY_CHARS = 2000
@@ -102,7 +104,7 @@ export class MemoryService {
     const [vector] = await this.embedder.embed([query.slice(0, MAX_MEMORY_CHARS)])
     const [vectorIds, textIds] = await Promise.all([this.index.searchVector(owner, vector!, depth), this.index.searchText(owner, query.slice(0, 500), depth)])
     const memories = this.repository.getMany([...new Set([...vectorIds, ...textIds])])
-    const ranked = rankMemories({ vectorIds, textIds, memories, now: input.now }).filter((m) => !m.isPinned)
+    const ranked = rankMemories({ vectorIds, textIds, memories, now: input.now }).filter((m) => !m.isPinned && !input.exclude?.(m))
     return packMemories(ranked, input.tokenBudget, input.countTokens ?? estimateTokens, input.header)
   }
 
@@ -141,6 +143,11 @@ export class MemoryService {
       for (const id of ids) this.repository.delete(id)
       await this.index.remove(ids)
     })
+  }
+
+  /** Index rows of a deleted character (its SQLite rows go with the character). */
+  dropOwner(owner: Owner): Promise<void> {
+    return this.writes.run(() => this.index.removeOwner(ownerKey(owner.characterId, owner.userId)))
   }
 
   /** Forgets what one message taught (the memories that cite it). */

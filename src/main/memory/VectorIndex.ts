@@ -100,6 +100,10 @@ export class VectorIndex {
     await this.table.delete(`id IN (${ids.map(quote).join(', ')})`)
   }
 
+  async removeOwner(owner: string): Promise<void> {
+    await this.table.delete(`owner = ${quote(owner)}`)
+  }
+
   async replace(row: IndexRow): Promise<void> {
     await this.remove([row.id])
     await this.add([row])

@@ -1,0 +1,106 @@
+import type { Message } from '../../shared/domain'
+import type { ChatHooks, TurnScope } from '../chat/chatTypes'
+import type { MessageRepository } from '../db/repositories/MessageRepository'
+import type { LlmRuntime } from '../llm/LlmRuntime'
+import type { SettingsService } from '../settings/SettingsService'
+import type { BackgroundTasks } from '../util/BackgroundTasks'
+import type { EventBus } from '../util/EventBus'
+import { detectForgetCommand } from './detectForgetCommand'
+import { extractFacts } from './extractFacts'
+import { extractFactsWithModel } from './extractFactsWithModel'
+import type { MemoryRepository } from './MemoryRepository'
+import type { MemoryService, Owner } from './MemoryService'
+import { summarizeMessages } from './summarizeMessages'
+
+export interface MemoryHookDeps {
+  memory: MemoryService
+  repository: MemoryRepository
+  runtime: LlmRuntime
+  settings: SettingsService
+  events: EventBus
+  messages: MessageRepository
+  background: BackgroundTasks
+}
+
+const ownerOf = (scope: TurnScope): Owner => ({ characterId: scope.character.id, userId: scope.user.id })
+
+/**
+ * Memory in the chat turn: store and extract right after the user's message (rules: milliseconds), recall before
+ * the reply, ask the model for more facts only after the reply so it never competes with it.
+ */
+export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
+  const changed = (scope: TurnScope): void => deps.events.emit('memory.changed', { characterId: scope.character.id })
+
+  const forget = async (scope: TurnScope, message: Message, command: NonNullable<ReturnType<typeof detectForgetCommand>>): Promise<void> => {
+    if (command.target === 'last') {
+      const earlier = deps.messages.list(scope.chat.id).filter((m) => m.role === 'user' && m.id !== message.id)
+      const last = earlier[earlier.length - 1]
+      if (last) await deps.memory.forgetMessage(last.id)
+    } else {
+      const matches = (await deps.memory.search(ownerOf(scope), command.topic, 5)).filter((m) => m.kind !== 'summary')
+      await deps.memory.delete(matches.slice(0, 3).map((m) => m.id))
+    }
+    changed(scope)
+  }
+
+  return {
+    onUserMessage(scope, message) {
+      deps.background.run('memory ingest', async () => {
+        const command = detectForgetCommand(message.content)
+        if (command) return forget(scope, message, command)
+        await deps.memory.ingest({
+          ...ownerOf(scope),
+          chatId: scope.chat.id,
+          messageId: message.id,
+          speaker: scope.user.name,
+          text: message.content,
+          at: message.createdAt,
+          facts: extractFacts(message.content, scope.user.name)
+        })
+        changed(scope)
+      })
+    },
+
+    async buildContext(scope, message, history) {
+      const shown = new Set(history.map((m) => m.id))
+      const recalled = await deps.memory.recall({
+        ...ownerOf(scope),
+        query: message.content,
+        now: new Date(),
+        tokenBudget: deps.settings.get().memoryTokenBudget,
+        header: `What ${scope.character.name} remembers about ${scope.user.name}`,
+        countTokens: deps.runtime.isLoaded ? (text) => deps.runtime.countTokens(text) : undefined,
+        // The recent turns are in the prompt already; repeating them as memories wastes the budget.
+        exclude: (memory) => memory.kind === 'message' && memory.sourceMessageIds.every((id) => shown.has(id))
+      })
+      return { text: recalled.block, memoryIds: recalled.used.map((m) => m.id) }
+    },
+
+    pinnedMemories: (scope) => deps.memory.pinnedTexts(ownerOf(scope)),
+
+    onReply(scope, reply) {
+      if (!deps.settings.get().isModelMemoryExtractionOn || !deps.runtime.isLoaded) return
+      const history = deps.messages.list(scope.chat.id)
+      const index = history.findIndex((m) => m.id === reply.id)
+      const userMessage = history.slice(0, index).reverse().find((m) => m.role === 'user')
+      if (!userMessage || detectForgetCommand(userMessage.content)) return
+      deps.background.run('model memory extraction', async () => {
+        const facts = await extractFactsWithModel((r) => deps.runtime.generateJson(r), userMessage.content, scope.user.name, userMessage.createdAt.slice(0, 10))
+        if (facts.length === 0) return
+        await deps.memory.addFacts({ ...ownerOf(scope), chatId: scope.chat.id, messageId: userMessage.id, at: userMessage.createdAt, facts })
+        changed(scope)
+      })
+    },
+
+    onHistoryDropped(scope, messageIds) {
+      const lastId = messageIds[messageIds.length - 1]
+      if (!lastId || deps.repository.bySourceMessage(lastId).some((m) => m.kind === 'summary')) return
+      deps.background.run('session summary', async () => {
+        const dropped = deps.messages.list(scope.chat.id).filter((m) => messageIds.includes(m.id))
+        const summary = await summarizeMessages(dropped, { char: scope.character.name, user: scope.user.name }, deps.runtime)
+        await deps.memory.addSummary(ownerOf(scope), scope.chat.id, summary, messageIds, dropped[dropped.length - 1]?.createdAt ?? new Date().toISOString())
+        changed(scope)
+      })
+    }
+  }
+}
