@@ -32,6 +32,8 @@ export interface ReplyStreamerDeps {
 export class ReplyStreamer {
   private readonly active = new Map<string, AbortController>()
   private readonly running = new Set<Promise<void>>()
+  /** Per chat, the first message of the last prompt (see buildPromptTurns' hysteresis). */
+  private readonly windowStarts = new Map<string, string | null>()
 
   constructor(private readonly deps: ReplyStreamerDeps) {}
 
@@ -74,8 +76,10 @@ export class ReplyStreamer {
         systemPrompt: buildSystemPrompt(scope.character, scope.user, hooks.pinnedMemories?.(scope) ?? []),
         messages: plan.prefix ? [...prepared.history, { ...reply, content: plan.prefix }] : prepared.history,
         countTokens: (t) => runtime.countTokens(t),
-        maxPromptTokens: Math.max(256, contextSize - appSettings.sampling.maxTokens - 16)
+        maxPromptTokens: Math.max(256, contextSize - appSettings.sampling.maxTokens - 16),
+        previousStartId: this.windowStarts.get(chatId)
       })
+      this.windowStarts.set(chatId, prompt.startId)
       if (prompt.droppedMessageIds.length > 0) hooks.onHistoryDropped?.(scope, prompt.droppedMessageIds)
       const batcher = new TokenBatcher((chunk, seq) => {
         events.emit('chat.token', { streamId, chatId, seq, text: chunk })

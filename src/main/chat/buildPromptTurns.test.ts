@@ -23,16 +23,22 @@ describe('buildPromptTurns', () => {
     expect(droppedMessageIds).toEqual([])
   })
 
-  it('drops the oldest messages in blocks, so the prefix stays stable while the chat grows', () => {
+  it('cuts overflowing history to 70% and then keeps the same first message for many turns', () => {
     const messages = Array.from({ length: 40 }, (_, i) => message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10)))
     const budget = 200
+    const cost = (turns: { text: string }[]): number => turns.reduce((sum, t) => sum + countWords(t.text) + 4, 0)
     const first = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: budget })
-    const used = first.turns.reduce((sum, t) => sum + countWords(t.text) + 4, 0)
-    expect(used).toBeLessThanOrEqual(budget)
+    expect(cost(first.turns)).toBeLessThanOrEqual(budget * 0.7)
     expect(first.droppedMessageIds[0]).toBe('0')
     expect(first.turns[first.turns.length - 1]!.text).toBe(messages[39]!.content)
-    const next = buildPromptTurns({ systemPrompt: 'sys', messages: [...messages, message('40', 'user', 'one more')], countTokens: countWords, maxPromptTokens: budget })
-    expect(next.turns.slice(0, first.turns.length)).toEqual(first.turns)
+    let grown = messages
+    for (let turn = 0; turn < 3; turn++) {
+      grown = [...grown, message(`u${turn}`, 'user', 'one more'), message(`a${turn}`, 'assistant', 'ok then')]
+      const next = buildPromptTurns({ systemPrompt: 'sys', messages: grown, countTokens: countWords, maxPromptTokens: budget, previousStartId: first.startId })
+      expect(next.startId).toBe(first.startId)
+      expect(next.turns.slice(0, first.turns.length)).toEqual(first.turns)
+      expect(cost(next.turns)).toBeLessThanOrEqual(budget)
+    }
   })
 
   it('cuts a message that alone exceeds the budget, keeping its end', () => {

@@ -8,12 +8,16 @@ export interface PromptInput {
   countTokens: (text: string) => number
   /** Tokens the prompt may use: context size minus the reply's reserve. */
   maxPromptTokens: number
+  /** The first message kept last time; kept again while it still fits, so the evaluated prefix stays the same. */
+  previousStartId?: string | null
 }
 
 export interface PromptTurns {
   turns: PromptTurn[]
   /** Oldest messages that did not fit (candidates for a session summary). */
   droppedMessageIds: string[]
+  /** The first history message in the prompt, to pass back as `previousStartId` next turn. */
+  startId: string | null
 }
 
 /** What the model sees for one stored message: the injected context stays glued to its message forever. */
@@ -22,12 +26,13 @@ export function renderMessage(message: Message): PromptTurn {
   return { role: message.role, text }
 }
 
-/** Messages are dropped in blocks of this many, so the first kept message changes rarely. */
-const DROP_BLOCK = 8
+/** When history must be cut, cut down to this share of the budget, so the next cuts are many turns away. */
+const REFILL_SHARE = 0.7
 
 /**
- * System prompt first, then history. When history overflows, the oldest messages are dropped in whole blocks:
- * the first kept message then stays the same for many turns, and so does the evaluated prefix (KV cache).
+ * System prompt first, then history. Overflowing history is cut with hysteresis: the previous first message is
+ * kept while everything from it still fits; when it no longer does, the oldest messages go until the history uses
+ * 70% of the budget. The evaluated prefix (and node-llama-cpp's KV cache) then survives many turns between cuts.
  */
 export function buildPromptTurns(input: PromptInput): PromptTurns {
   const system: PromptTurn = { role: 'system', text: input.systemPrompt }
@@ -36,11 +41,15 @@ export function buildPromptTurns(input: PromptInput): PromptTurns {
   const systemCost = input.countTokens(system.text) + 4
   const suffixCost: number[] = new Array<number>(rendered.length + 1).fill(0)
   for (let i = rendered.length - 1; i >= 0; i--) suffixCost[i] = (suffixCost[i + 1] ?? 0) + (costs[i] ?? 0)
-  const fits = (start: number): boolean => systemCost + (suffixCost[start] ?? 0) <= input.maxPromptTokens
+  const fits = (start: number, budget: number): boolean => systemCost + (suffixCost[start] ?? 0) <= budget
 
-  let start = 0
-  while (start < rendered.length - 1 && !fits(start)) start = Math.min(start + DROP_BLOCK, rendered.length - 1)
-  if (!fits(start)) {
+  const previous = input.previousStartId ? input.messages.findIndex((m) => m.id === input.previousStartId) : 0
+  let start = Math.max(0, previous)
+  if (!fits(start, input.maxPromptTokens)) {
+    const target = input.maxPromptTokens * REFILL_SHARE
+    while (start < rendered.length - 1 && !fits(start, target)) start++
+  }
+  if (!fits(start, input.maxPromptTokens)) {
     // Even the newest message alone does not fit: keep its end, which is what the user is replying to.
     start = rendered.length - 1
     const last = rendered[start]!
@@ -49,7 +58,8 @@ export function buildPromptTurns(input: PromptInput): PromptTurns {
   }
   return {
     turns: [system, ...rendered.slice(start)],
-    droppedMessageIds: input.messages.slice(0, start).map((m) => m.id)
+    droppedMessageIds: input.messages.slice(0, start).map((m) => m.id),
+    startId: input.messages[start]?.id ?? null
   }
 }
 

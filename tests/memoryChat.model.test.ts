@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Core } from '../src/main/core'
+import type { GenerationResult } from '../src/main/llm/types'
+import { collectEvents } from './helpers/collectEvents'
+import { storiesModel } from './helpers/sharedPaths'
+import { useTempDir } from './helpers/tempDir'
+import { createTestCore } from './helpers/testCore'
+
+const FILLER = [
+  'What did you do today?', 'I had pasta for lunch.', 'The weather is nice.', 'Do you like books about space?',
+  'My team won the match!', 'I need new shoes.', 'Work was long.', 'Have you seen the ocean?', 'Bees are amazing.', 'Tell me a joke.'
+]
+
+describe('persona chat with long-term memory, end to end on the tiny GGUF', () => {
+  const tempDir = useTempDir()
+  let core: Core
+  const generations: GenerationResult[] = []
+  beforeEach(async () => {
+    generations.length = 0
+    core = await createTestCore(tempDir(), { onGeneration: (result) => generations.push(result) })
+    core.settings.update({ sampling: { temperature: 0, seed: 1, maxTokens: 6 }, isModelMemoryExtractionOn: false })
+    await core.runtime.load({ path: storiesModel })
+  })
+  afterEach(async () => {
+    await core.dispose()
+  })
+
+  async function turn(chatId: string, text: string): Promise<string> {
+    const recorder = collectEvents(core.events)
+    const { streamId, userMessageId } = core.chat.send(chatId, text)
+    await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
+    recorder.stop()
+    await core.background.settle()
+    return userMessageId
+  }
+
+  it('recalls "I live in Tokyo" 50+ turns later and puts it in the prompt for "Where do I live?"', async () => {
+    const character = core.characters.list(core.userId)[0]!
+    const chatId = core.chat.create(character.id).id
+    await turn(chatId, 'I live in Tokyo.')
+    for (let i = 0; i < 52; i++) await turn(chatId, FILLER[i % FILLER.length]!)
+    const owner = { characterId: character.id, userId: core.userId }
+    const tokyo = core.memory.list(owner, 'current').find((m) => m.text === 'You lives in Tokyo' || m.text.endsWith('lives in Tokyo'))
+    expect(tokyo).toBeDefined()
+    const questionId = await turn(chatId, 'Where do I live?')
+    const question = core.messages.get(questionId)
+    expect(question.memoryIds).toContain(tokyo!.id)
+    expect(question.injectedContext).toContain('lives in Tokyo')
+    // The memory sits next to the newest message, not in the stable persona prefix.
+    const messages = core.messages.list(chatId)
+    expect(messages[messages.length - 2]!.id).toBe(questionId)
+  }, 240_000)
+
+  it('keeps the evaluated prefix: later turns evaluate about the new tokens, not the whole history', async () => {
+    const character = core.characters.list(core.userId)[0]!
+    const chatId = core.chat.create(character.id).id
+    for (let i = 0; i < 8; i++) await turn(chatId, FILLER[i]!)
+    const later = generations.slice(2)
+    for (const result of later) expect(result.promptTokensEvaluated).toBeLessThan(generations[0]!.promptTokensEvaluated)
+    const history = core.messages.list(chatId)
+    const wholePrompt = history.reduce((sum, m) => sum + core.runtime.countTokens(m.content + m.injectedContext), 0)
+    expect(later[later.length - 1]!.promptTokensEvaluated).toBeLessThan(wholePrompt / 4)
+  }, 120_000)
+
+  it('keeps one character\'s memories out of another character\'s prompts', async () => {
+    const [aiko] = core.characters.list(core.userId)
+    const other = core.characterService.duplicate(aiko!.id)
+    const chatA = core.chat.create(aiko!.id).id
+    const chatB = core.chat.create(other.id).id
+    await turn(chatA, 'My favourite food is ramen.')
+    const asked = core.messages.get(await turn(chatB, 'What is my favourite food? Ramen?'))
+    expect(asked.injectedContext).not.toContain('favourite food is ramen')
+    const ownAsk = core.messages.get(await turn(chatA, 'What is my favourite food?'))
+    expect(ownAsk.injectedContext).toContain('favourite food is ramen')
+  }, 120_000)
+
+  it('"forget that" removes what the previous message taught', async () => {
+    const character = core.characters.list(core.userId)[0]!
+    const chatId = core.chat.create(character.id).id
+    await turn(chatId, 'My birthday is 3 May.')
+    const owner = { characterId: character.id, userId: core.userId }
+    expect(core.memory.list(owner).some((m) => m.text.includes('3 May'))).toBe(true)
+    await turn(chatId, 'Forget that.')
+    expect(core.memory.list(owner).some((m) => m.text.includes('3 May'))).toBe(false)
+  }, 120_000)
+})
