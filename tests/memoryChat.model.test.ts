@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../src/main/core'
 import type { GenerationResult } from '../src/main/llm/types'
 import { collectEvents } from './helpers/collectEvents'
-import { storiesModel } from './helpers/sharedPaths'
+import { tinyLlamaModel } from './helpers/sharedPaths'
 import { useTempDir } from './helpers/tempDir'
 import { createTestCore } from './helpers/testCore'
 
@@ -19,7 +19,8 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
     generations.length = 0
     core = await createTestCore(tempDir(), { onGeneration: (result) => generations.push(result) })
     core.settings.update({ sampling: { temperature: 0, seed: 1, maxTokens: 6 }, isModelMemoryExtractionOn: false })
-    await core.runtime.load({ path: storiesModel })
+    // The Llama-2 tokenizer gives realistic prompt sizes (the stories model's tiny vocabulary triples them).
+    await core.runtime.load({ path: tinyLlamaModel })
   })
   afterEach(async () => {
     await core.dispose()
