@@ -26,7 +26,7 @@ describe('ChatService: a streamed, persisted turn on the tiny GGUF', () => {
     const chatId = firstChat()
     const [greeting] = core.messages.list(chatId)
     expect(greeting).toMatchObject({ role: 'assistant', status: 'complete' })
-    expect(greeting!.content).toContain('You')
+    expect(greeting!.content).toContain('User')
     expect(greeting!.content).not.toContain('{{user}}')
   })
 
@@ -100,7 +100,7 @@ describe('ChatService: a streamed, persisted turn on the tiny GGUF', () => {
     const chatId = core.chat.create(character.id).id
     const [greeting] = core.messages.list(chatId)
     expect(greeting!.swipes).toHaveLength(2)
-    expect(greeting!.swipes[1]).toBe('Hi You, back again?')
+    expect(greeting!.swipes[1]).toBe('Hi User, back again?')
     const edited = core.chat.edit(greeting!.id, 'Edited hello')
     expect(edited.content).toBe('Edited hello')
     expect(edited.swipes[0]).toBe('Edited hello')

@@ -35,7 +35,7 @@ describe('openDatabase', () => {
     expect(() => openDatabase(file, broken)).toThrow()
     const reopened = openDatabase(file)
     expect(schemaVersion(reopened)).toBe(Math.max(...migrations.map((m) => m.version)))
-    expect(new UserRepository(reopened).get('local-user').name).toBe('You')
+    expect(new UserRepository(reopened).get('local-user').name).toBe('User')
     expect(reopened.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'x'").get()).toEqual({ n: 0 })
     reopened.close()
   })

@@ -33,6 +33,7 @@ export function App(): React.JSX.Element {
   useEffect(refresh, [refresh])
   useEffect(() => {
     api.profiles.get({}).then(setProfile, (e: unknown) => setError(errorMessage(e)))
+    api.app.info({}).then((info) => info.notice && setError(info.notice), (e: unknown) => setError(errorMessage(e)))
   }, [])
 
   const selected = characters.find((c) => c.id === selectedId) ?? null
@@ -52,7 +53,7 @@ export function App(): React.JSX.Element {
             Characters
           </button>
           <button className={view.name === 'profile' ? 'active' : 'ghost'} data-testid="nav-profile" onClick={() => setView({ name: 'profile' })}>
-            {profile && profile.name !== 'You' ? `You · ${profile.name}` : 'You'}
+            {profile ? `You · ${profile.name}` : 'You'}
           </button>
           <button className={view.name === 'models' ? 'active' : 'ghost'} data-testid="nav-models" onClick={() => setView({ name: 'models' })}>
             Models

@@ -20,7 +20,7 @@ export class UserRepository {
     const now = nowIso()
     this.db
       .prepare('INSERT OR IGNORE INTO users (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(LOCAL_USER_ID, 'You', '', now, now)
+      .run(LOCAL_USER_ID, 'User', '', now, now)
     return this.get(LOCAL_USER_ID)
   }
 

@@ -3,6 +3,7 @@ import type { Character } from '../../../../shared/domain'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChat } from './useChat'
 import { MessageBubble } from './MessageBubble'
+import { MemoryPanel } from '../memory/MemoryPanel'
 
 interface Props {
   character: Character
@@ -14,6 +15,7 @@ interface Props {
 export function ChatView({ character, userName, isModelLoaded, onOpenModels }: Props): React.JSX.Element {
   const chat = useChat(character.id)
   const [draft, setDraft] = useState('')
+  const [isMemoryOpen, setIsMemoryOpen] = useState(false)
   const endRef = useRef<HTMLDivElement>(null)
   const streaming = chat.streaming
   const isBusy = streaming !== null
@@ -30,8 +32,17 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
     if (!(await chat.send(text))) setDraft(text)
   }
 
+  const showSource = (messageId: string): void => {
+    const element = document.querySelector(`[data-message-id="${messageId}"]`)
+    if (!element) return
+    element.scrollIntoView({ block: 'center' })
+    element.classList.add('highlight')
+    setTimeout(() => element.classList.remove('highlight'), 1500)
+  }
+
   const lastIndex = chat.messages.length - 1
   return (
+    <div className="chat-layout">
     <section className="chat-view">
       <header className="chat-header">
         <h2>{character.name}</h2>
@@ -47,6 +58,9 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
         <button className="ghost small" data-testid="new-chat" disabled={isBusy} onClick={() => void chat.newChat()}>
           New chat
         </button>
+        <button className={isMemoryOpen ? 'small' : 'ghost small'} data-testid="open-memories" onClick={() => setIsMemoryOpen(!isMemoryOpen)}>
+          Memories
+        </button>
       </header>
       {!isModelLoaded && (
         <div className="card notice">
@@ -56,6 +70,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
       <div className="messages" data-testid="messages">
         {chat.messages.map((message, index) => {
           const isTarget = streaming?.messageId === message.id
+          const previous = chat.messages[index - 1]
           return (
             <MessageBubble
               key={message.id}
@@ -65,6 +80,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
               text={isTarget ? streaming.prefix + streaming.text : message.content}
               status={isTarget ? 'streaming' : message.status}
               isLast={index === lastIndex}
+              usedMemoryIds={message.role === 'assistant' && previous?.role === 'user' ? previous.memoryIds : []}
               isBusy={isBusy}
               onEdit={(content) => void chat.edit(message, content)}
               onDelete={() => void chat.remove(message)}
@@ -108,5 +124,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
         )}
       </form>
     </section>
+    {isMemoryOpen && <MemoryPanel characterId={character.id} characterName={character.name} onShowSource={showSource} onClose={() => setIsMemoryOpen(false)} />}
+    </div>
   )
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Message, MessageRole, MessageStatus } from '../../../../shared/domain'
+import { UsedMemories } from '../memory/UsedMemories'
 
 interface Props {
   role: MessageRole
@@ -9,6 +10,7 @@ interface Props {
   message?: Message
   isLast?: boolean
   isBusy?: boolean
+  usedMemoryIds?: string[]
   onEdit?: (content: string) => void
   onDelete?: () => void
   onSwipe?: (delta: number) => void
@@ -22,7 +24,7 @@ export function MessageBubble(props: Props): React.JSX.Element {
   const swipes = message?.swipes.length ?? 0
   const testId = status === 'streaming' ? 'streaming-message' : `message-${role}`
   return (
-    <article className={`bubble ${role} ${status}`} data-testid={testId}>
+    <article className={`bubble ${role} ${status}`} data-testid={testId} data-message-id={message?.id}>
       <div className="bubble-name">{name}</div>
       {editing !== null ? (
         <div className="bubble-edit">
@@ -43,6 +45,7 @@ export function MessageBubble(props: Props): React.JSX.Element {
         </div>
       )}
       {status === 'cancelled' && <div className="bubble-meta">stopped</div>}
+      {status !== 'streaming' && props.usedMemoryIds && <UsedMemories ids={props.usedMemoryIds} />}
       {status === 'error' && <div className="bubble-meta">generation failed</div>}
       {message && status !== 'streaming' && editing === null && (
         <div className="bubble-actions">

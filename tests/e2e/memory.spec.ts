@@ -1,0 +1,54 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { launchBrowser, screenshot } from '../helpers/browser'
+import { tinyLlamaModel } from '../helpers/sharedPaths'
+import { useTempDir } from '../helpers/tempDir'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+describe('browser mode: the memory panel', () => {
+  const tempDir = useTempDir()
+  let browser: Browser
+  let app: TestServer
+  let page: Page
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser.close()
+  })
+  beforeEach(async () => {
+    app = await startTestServer(tempDir())
+    app.core.settings.update({ sampling: { maxTokens: 8 }, isModelMemoryExtractionOn: false })
+    await app.core.runtime.load({ path: tinyLlamaModel })
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  })
+  afterEach(async () => {
+    await page.close()
+    await app.close()
+  })
+
+  const say = async (text: string): Promise<void> => {
+    await page.getByTestId('composer').fill(text)
+    await page.getByTestId('send').click()
+    await page.getByTestId('send').waitFor({ timeout: 60_000 })
+  }
+
+  it('shows what the character remembers, which memories a reply used, and lets the user delete one', async () => {
+    await page.goto(app.server.url)
+    await say('I live in Tokyo. My favourite food is ramen.')
+    await say('What a lovely evening.')
+    await say('Where do I live?')
+    await page.getByTestId('used-memories').last().click()
+    await expect.poll(() => page.getByTestId('used-memories-list').last().textContent()).toContain('lives in Tokyo')
+    await page.getByTestId('open-memories').click()
+    const panel = page.getByTestId('memory-panel')
+    await panel.getByText('User lives in Tokyo').waitFor()
+    await panel.getByText("User's favourite food is ramen").waitFor()
+    await screenshot(page, 'memory-panel')
+    const before = await page.getByTestId('memory-item').count()
+    await page.getByTestId('memory-item').filter({ hasText: "User's favourite food" }).getByTestId('memory-delete').click()
+    await expect.poll(() => page.getByTestId('memory-item').count()).toBe(before - 1)
+    await page.getByTestId('memory-search').fill('Tokyo')
+    await expect.poll(async () => (await page.getByTestId('memory-item').first().textContent()) ?? '').toContain('Tokyo')
+  })
+})
