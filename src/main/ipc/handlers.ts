@@ -83,7 +83,9 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       const owner = { characterId, userId: core.userId }
       core.characters.get(characterId)
       const found = query?.trim() ? await core.memory.search(owner, query, 50) : core.memory.list(owner, state === 'summaries' ? 'all' : state)
-      return found.filter((m) => (state === 'summaries' ? m.kind === 'summary' : state === 'all' || query?.trim() ? true : m.kind !== 'summary'))
+      // Raw turns are the chat itself: the panel's Current/Past tabs show what was learned from them.
+      if (state === 'summaries') return found.filter((m) => m.kind === 'summary')
+      return state === 'all' || query?.trim() ? found : found.filter((m) => m.kind !== 'summary' && m.kind !== 'message')
     },
     'memory.get': async ({ ids }) => [...core.memoryRepository.getMany(ids).values()],
     'memory.update': async ({ id, text }) => {
