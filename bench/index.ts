@@ -16,6 +16,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     model: { type: 'string', default: join(sharedDir, 'models', 'stories260K.gguf') },
+    'kv-model': { type: 'string', default: join(sharedDir, 'models', 'llama-2-tiny-random.gguf') },
     locomo: { type: 'string', default: join(sharedDir, 'data', 'locomo', 'locomo-dev.json') },
     goemotions: { type: 'string', default: join(sharedDir, 'data', 'goemotions', 'dev.tsv') },
     cards: { type: 'string', default: join(sharedDir, 'data', 'character-cards', 'cards') },
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'ai-anime-bench-'))
   const args: BenchArgs = {
     model: resolve(values.model),
+    kvModel: resolve(values['kv-model']),
     locomo: resolve(values.locomo),
     goemotions: resolve(values.goemotions),
     cards: resolve(values.cards),

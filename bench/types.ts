@@ -2,6 +2,8 @@
 export interface BenchArgs {
   /** GGUF used by suites that run a chat model. */
   model: string
+  /** GGUF with a real Llama-2 tokenizer, for token-count measurements (KV reuse). */
+  kvModel: string
   locomo: string
   goemotions: string
   /** Folder of example character cards. */

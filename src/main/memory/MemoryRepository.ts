@@ -46,6 +46,10 @@ export class MemoryRepository {
     return this.get(id)
   }
 
+  insertMany(memories: readonly NewMemory[]): Memory[] {
+    return this.db.transaction(() => memories.map((memory) => this.insert(memory)))()
+  }
+
   get(id: string): Memory {
     const row = this.db.prepare('SELECT * FROM memories WHERE id = ?').get(id) as MemoryRow | undefined
     if (!row) throw new AppError('NOT_FOUND', 'That memory does not exist (it may have been deleted).')

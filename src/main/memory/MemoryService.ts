@@ -3,7 +3,7 @@ import type { Embedder } from '../llm/embed/Embedder'
 import { cosineSimilarity } from '../llm/embed/Embedder'
 import { SerialQueue } from '../util/SerialQueue'
 import { nowIso } from '../util/ids'
-import type { MemoryRepository } from './MemoryRepository'
+import type { MemoryRepository, NewMemory } from './MemoryRepository'
 import type { FactCandidate } from './memoryTypes'
 import { estimateTokens, packMemories, type PackedMemories } from './packMemories'
 import { planReconcile } from './planReconcile'
@@ -23,6 +23,8 @@ export interface IngestInput extends Owner {
   /** When it was said (ISO); the conversation's own time, not the time of ingestion. */
   at: string
   facts: readonly FactCandidate[]
+  /** The turn just before (usually the character's line): stored with this one so "Yes, I did!" keeps its meaning. */
+  previous?: { messageId: string; speaker: string; text: string }
 }
 
 export interface RecallInput extends Owner {
@@ -56,15 +58,17 @@ export class MemoryService {
       const stored: Memory[] = []
       const text = input.text.trim()
       if (!text) return stored
+      const previous = input.previous?.text.trim() ? input.previous : undefined
+      const context = previous ? `${previous.speaker}: ${previous.text.trim().slice(0, MAX_MEMORY_CHARS / 2)}\n` : ''
       const turn = this.repository.insert({
         ...ownerOf(input),
         chatId: input.chatId,
         kind: 'message',
         subject: null,
-        text: `${input.speaker}: ${text.slice(0, MAX_MEMORY_CHARS)}`,
+        text: `${context}${input.speaker}: ${text.slice(0, MAX_MEMORY_CHARS)}`,
         importance: 0.3,
         validFrom: input.at,
-        sourceMessageIds: [input.messageId]
+        sourceMessageIds: previous ? [input.messageId, previous.messageId] : [input.messageId]
       })
       stored.push(turn)
       await this.indexMemories([turn])
@@ -154,6 +158,17 @@ export class MemoryService {
   forgetMessage(messageId: string): Promise<number> {
     const ids = this.repository.bySourceMessage(messageId).map((m) => m.id)
     return this.delete(ids).then(() => ids.length)
+  }
+
+  /** Bulk import (restores, synthetic fills): one transaction for the rows, batched index writes. */
+  addMany(rows: readonly NewMemory[]): Promise<number> {
+    return this.writes.run(async () => {
+      for (let i = 0; i < rows.length; i += 5000) {
+        const batch = this.repository.insertMany(rows.slice(i, i + 5000))
+        await this.indexMemories(batch)
+      }
+      return rows.length
+    })
   }
 
   /** Fills the index from SQLite: after corruption, or with a new embedding model. Reports progress 0..1. */

@@ -48,7 +48,10 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
       deps.background.run('memory ingest', async () => {
         const command = detectForgetCommand(message.content)
         if (command) return forget(scope, message, command)
+        const history = deps.messages.list(scope.chat.id)
+        const before = history[history.findIndex((m) => m.id === message.id) - 1]
         await deps.memory.ingest({
+          previous: before ? { messageId: before.id, speaker: before.role === 'user' ? scope.user.name : scope.character.name, text: before.content } : undefined,
           ...ownerOf(scope),
           chatId: scope.chat.id,
           messageId: message.id,

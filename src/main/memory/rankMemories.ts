@@ -31,7 +31,7 @@ export function rankMemories(input: RankInput): Memory[] {
 }
 
 export function weightOf(memory: Memory, now: Date): number {
-  const kindWeight = memory.kind === 'message' ? 1 : memory.kind === 'summary' ? 1.05 : 1.25
+  const kindWeight = memory.kind === 'message' ? 1 : memory.kind === 'summary' ? 1.05 : 1.1
   const stateWeight = memory.validTo === null ? 1 : 0.55
   const importanceWeight = 0.85 + 0.3 * memory.importance
   const ageDays = Math.max(0, (now.getTime() - new Date(memory.validFrom).getTime()) / DAY_MS)
