@@ -1,0 +1,45 @@
+/** Suite `emotion`: GoEmotions scores of the bundled classifier (Ekman 6 + neutral and all 28 labels) and latency. */
+import { join } from 'node:path'
+import { EmotionClassifier } from '../../src/main/emotion/EmotionClassifier'
+import { EKMAN_LABELS, EKMAN_OF, FINE_LABELS } from '../../src/main/emotion/labels'
+import { Model2VecEmbedder } from '../../src/main/llm/embed/Model2VecEmbedder'
+import { loadGoEmotions } from '../goemotions/loadGoEmotions'
+import { macroF1 } from '../goemotions/macroF1'
+import { percentile } from '../stats'
+import type { BenchSuite } from '../types'
+
+export const emotionSuite: BenchSuite = {
+  name: 'emotion',
+  async run(args) {
+    const embedder = await Model2VecEmbedder.load(join(process.cwd(), 'resources', 'embeddings', 'potion-base-2M'))
+    const classifier = await EmotionClassifier.load(join(process.cwd(), 'resources', 'emotion'), (t) => embedder.embedOne(t))
+    const rows = await loadGoEmotions(args.goemotions)
+    const goldEkman: Set<number>[] = []
+    const predictedEkman: Set<number>[] = []
+    const goldFine: Set<number>[] = []
+    const predictedFine: Set<number>[] = []
+    const times: number[] = []
+    let correctTop = 0
+    for (const row of rows) {
+      const started = performance.now()
+      const result = classifier.classify(row.text)
+      times.push(performance.now() - started)
+      const gold = new Set(row.labels.map((id) => EKMAN_LABELS.indexOf(EKMAN_OF[FINE_LABELS[id]!])))
+      const predicted = new Set(result.ekman.map((label) => EKMAN_LABELS.indexOf(label as (typeof EKMAN_LABELS)[number])))
+      goldEkman.push(gold)
+      predictedEkman.push(predicted)
+      goldFine.push(new Set(row.labels))
+      predictedFine.push(new Set(result.fine.map((label) => FINE_LABELS.indexOf(label as (typeof FINE_LABELS)[number]))))
+      const top = EKMAN_LABELS.indexOf(EKMAN_OF[result.fineLabel as (typeof FINE_LABELS)[number]])
+      if (gold.has(top)) correctTop++
+    }
+    return {
+      'emotion.ekman.macroF1': macroF1(goldEkman, predictedEkman, EKMAN_LABELS.length).macro,
+      'emotion.ekman.accuracy': correctTop / rows.length,
+      'emotion.all.macroF1': macroF1(goldFine, predictedFine, FINE_LABELS.length).macro,
+      'emotion.p50Ms': percentile(times, 50),
+      'emotion.p95Ms': percentile(times, 95),
+      'emotion.rows': rows.length
+    }
+  }
+}

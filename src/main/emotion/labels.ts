@@ -1,0 +1,34 @@
+import type { Emotion } from '../../shared/domain'
+
+/** GoEmotions' 27 emotions + neutral, in the dataset's id order (emotions.txt). */
+export const FINE_LABELS = [
+  'admiration', 'amusement', 'anger', 'annoyance', 'approval', 'caring', 'confusion', 'curiosity', 'desire',
+  'disappointment', 'disapproval', 'disgust', 'embarrassment', 'excitement', 'fear', 'gratitude', 'grief', 'joy',
+  'love', 'nervousness', 'optimism', 'pride', 'realization', 'relief', 'remorse', 'sadness', 'surprise', 'neutral'
+] as const
+
+export type FineLabel = (typeof FINE_LABELS)[number]
+
+/** Ekman's six + neutral, the grouping the GoEmotions paper scores (ekman_mapping.json). */
+export const EKMAN_LABELS = ['anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'neutral'] as const
+export type EkmanLabel = (typeof EKMAN_LABELS)[number]
+
+export const EKMAN_OF: Record<FineLabel, EkmanLabel> = {
+  anger: 'anger', annoyance: 'anger', disapproval: 'anger',
+  disgust: 'disgust',
+  fear: 'fear', nervousness: 'fear',
+  joy: 'joy', amusement: 'joy', approval: 'joy', excitement: 'joy', gratitude: 'joy', love: 'joy', optimism: 'joy',
+  relief: 'joy', pride: 'joy', admiration: 'joy', desire: 'joy', caring: 'joy',
+  sadness: 'sadness', disappointment: 'sadness', embarrassment: 'sadness', grief: 'sadness', remorse: 'sadness',
+  surprise: 'surprise', realization: 'surprise', confusion: 'surprise', curiosity: 'surprise',
+  neutral: 'neutral'
+}
+
+/**
+ * The app's moods: Ekman's six plus love/affection (what companions need to show), from the finest label.
+ * Love, caring and desire are affection rather than plain joy; everything else follows Ekman.
+ */
+export function moodOf(fine: FineLabel): Emotion {
+  if (fine === 'love' || fine === 'caring' || fine === 'desire') return 'love'
+  return EKMAN_OF[fine]
+}
