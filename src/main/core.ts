@@ -22,6 +22,8 @@ import { createMemoryHooks } from './memory/createMemoryHooks'
 import type { MemoryService } from './memory/MemoryService'
 import type { MemoryRepository } from './memory/MemoryRepository'
 import { combineHooks } from './chat/combineHooks'
+import { EmotionClassifier } from './emotion/EmotionClassifier'
+import { createEmotionHooks } from './emotion/createEmotionHooks'
 
 export interface Core {
   config: AppConfig
@@ -38,6 +40,7 @@ export interface Core {
   characterService: CharacterService
   memory: MemoryService
   memoryRepository: MemoryRepository
+  emotion: EmotionClassifier
   /** Background work (memory extraction, summaries); tests and shutdown wait for it. */
   background: BackgroundTasks
   /** Set when the memory index was rebuilt at start (e.g. it was damaged). */
@@ -72,7 +75,12 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     opened.rebuilt?.reason === 'corrupt'
       ? `The memory index was damaged, so it was rebuilt from your saved memories (${opened.rebuilt.count}). Nothing was lost.`
       : null
-  const hooks = combineHooks(createMemoryHooks({ memory: opened.memory, repository: opened.repository, runtime, settings, events, messages, background }))
+  const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'), (text) => embedder.embedOne(text))
+  // Order matters for the injected context: memories first, the user's tone right before their words.
+  const hooks = combineHooks(
+    createMemoryHooks({ memory: opened.memory, repository: opened.repository, runtime, settings, events, messages, background }),
+    createEmotionHooks({ classifier: emotion, messages, memory: opened.memory, events, background })
+  )
   const characterService = new CharacterService(characters, new CharacterGenerator(runtime), events, user.id)
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, hooks, onGeneration: options.onGeneration })
 
@@ -91,6 +99,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     characterService,
     memory: opened.memory,
     memoryRepository: opened.repository,
+    emotion,
     background,
     memoryNotice,
     async dispose() {
