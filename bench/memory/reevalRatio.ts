@@ -2,8 +2,7 @@ import { join } from 'node:path'
 import { buildConfig } from '../../src/main/config'
 import { createCore } from '../../src/main/core'
 import type { GenerationResult } from '../../src/main/llm/types'
-import { buildPromptTurns, renderMessage } from '../../src/main/chat/buildPromptTurns'
-import { buildSystemPrompt } from '../../src/main/chat/buildSystemPrompt'
+import { renderMessage } from '../../src/main/chat/buildPromptTurns'
 
 const LINES = [
   'I live in Tokyo and work at a small bakery.', 'My favourite food is ramen.', 'I have a cat named Mochi.', 'Work was busy today.',
@@ -13,7 +12,7 @@ const LINES = [
 
 /**
  * KV reuse over a chat with memories on: prompt tokens evaluated per turn divided by the tokens that are new in
- * that turn's prompt (full prompt now minus full prompt last turn and the reply already in the cache).
+ * that turn's prompt (the new message and what was injected for it). 1.0 means nothing old is read again.
  */
 export async function reevalRatio(workDir: string, modelPath: string, turns: number): Promise<number> {
   const results: GenerationResult[] = []
@@ -25,10 +24,8 @@ export async function reevalRatio(workDir: string, modelPath: string, turns: num
     await core.runtime.load({ path: modelPath })
     const character = core.characters.list(core.userId)[0]!
     const chat = core.chat.create(character.id)
-    const user = core.users.get(core.userId)
     let evaluated = 0
     let fresh = 0
-    let previousTotal = 0
     for (let i = 0; i < turns; i++) {
       const done = new Promise<void>((resolve) => {
         const off = core.events.subscribe((event) => {
@@ -42,16 +39,13 @@ export async function reevalRatio(workDir: string, modelPath: string, turns: num
       await done
       await core.background.settle()
       const history = core.messages.list(chat.id)
-      const before = history.slice(0, -1)
-      const prompt = buildPromptTurns({ systemPrompt: buildSystemPrompt(character, user, core.memory.pinnedTexts({ characterId: character.id, userId: user.id })), messages: before, countTokens: (t) => core.runtime.countTokens(t), maxPromptTokens: 1e9 })
-      const total = core.runtime.countPromptTokens(prompt.turns)
+      const newest = history[history.length - 2]!
       const result = results[results.length - 1]!
       if (i > 0) {
         evaluated += result.promptTokensEvaluated
-        fresh += Math.max(1, total - previousTotal)
+        // New in this prompt: the user's message with what was injected for it (memories, tone), plus its turn markers.
+        fresh += core.runtime.countTokens(renderMessage(newest, true).text) + 4
       }
-      const reply = history[history.length - 1]!
-      previousTotal = total + core.runtime.countTokens(renderMessage(reply).text)
     }
     return evaluated / Math.max(1, fresh)
   } finally {

@@ -100,7 +100,8 @@ export class ReplyStreamer {
       const result = await stream.result
       this.active.delete(streamId)
       this.deps.onGeneration?.(result)
-      saveText(messages, replyId, (plan.prefix + result.text).trim(), result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
+      // Stored exactly as generated: trimming would change its tokens and force the KV cache to re-read it.
+      saveText(messages, replyId, plan.prefix + result.text, result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
       const saved = messages.get(replyId)
       events.emit('chat.done', { streamId, chatId, message: saved })
       hooks.onReply?.(scope, saved)

@@ -11,15 +11,21 @@ function message(id: string, role: 'user' | 'assistant', content: string, inject
 const countWords = (text: string): number => text.split(/\s+/).filter(Boolean).length
 
 describe('buildPromptTurns', () => {
-  it('puts the system prompt first and keeps injected context glued to its user message', () => {
+  it('puts the system prompt first and the retrieved context right after the newest user message only', () => {
     const { turns, droppedMessageIds } = buildPromptTurns({
       systemPrompt: 'You are Aiko.',
-      messages: [message('1', 'assistant', 'Welcome!'), message('2', 'user', 'Where do I live?', '[Memories: lives in Tokyo]')],
+      messages: [
+        message('1', 'assistant', 'Welcome!'),
+        message('2', 'user', 'I like tea.', '[Memories: likes coffee]'),
+        message('3', 'assistant', 'Nice.'),
+        message('4', 'user', 'Where do I live?', '[Memories: lives in Tokyo]')
+      ],
       countTokens: countWords,
       maxPromptTokens: 1000
     })
     expect(turns[0]).toEqual({ role: 'system', text: 'You are Aiko.' })
-    expect(turns[2]).toEqual({ role: 'user', text: '[Memories: lives in Tokyo]\n\nWhere do I live?' })
+    expect(turns[2]).toEqual({ role: 'user', text: 'I like tea.' })
+    expect(turns[4]).toEqual({ role: 'user', text: 'Where do I live?\n\n[Memories: lives in Tokyo]' })
     expect(droppedMessageIds).toEqual([])
   })
 

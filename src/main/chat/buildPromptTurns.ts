@@ -20,9 +20,13 @@ export interface PromptTurns {
   startId: string | null
 }
 
-/** What the model sees for one stored message: the injected context stays glued to its message forever. */
-export function renderMessage(message: Message): PromptTurn {
-  const text = message.role === 'user' && message.injectedContext ? `${message.injectedContext}\n\n${message.content}` : message.content
+/**
+ * What the model sees for one stored message. Retrieved context (memories, lore, tone) follows only the newest user
+ * message: it is the last thing the model reads before replying, and dropping it from older turns next time only
+ * re-reads that one short turn and its reply, not the history before it.
+ */
+export function renderMessage(message: Message, isNewestUserMessage = false): PromptTurn {
+  const text = isNewestUserMessage && message.injectedContext ? `${message.content}\n\n${message.injectedContext}` : message.content
   return { role: message.role, text }
 }
 
@@ -36,7 +40,8 @@ const REFILL_SHARE = 0.7
  */
 export function buildPromptTurns(input: PromptInput): PromptTurns {
   const system: PromptTurn = { role: 'system', text: input.systemPrompt }
-  const rendered = input.messages.map(renderMessage)
+  const newestUser = input.messages.map((m) => m.role).lastIndexOf('user')
+  const rendered = input.messages.map((m, i) => renderMessage(m, i === newestUser))
   const costs = rendered.map((turn) => input.countTokens(turn.text) + 4)
   const systemCost = input.countTokens(system.text) + 4
   const suffixCost: number[] = new Array<number>(rendered.length + 1).fill(0)

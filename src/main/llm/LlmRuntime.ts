@@ -11,8 +11,8 @@ import type { GgufMetadata, LoraRef, ModelStatus } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { SerialQueue } from '../util/SerialQueue'
 import { inspectModel } from '../models/inspectModel'
-import { streamGeneration, toChatHistory, type Lane, type StreamRequest } from './streamGeneration'
-import type { GenerationStream, JsonGenerationRequest, LoadModelRequest, PromptTurn } from './types'
+import { streamGeneration, type Lane, type StreamRequest } from './streamGeneration'
+import type { GenerationStream, JsonGenerationRequest, LoadModelRequest } from './types'
 import { defaultSampling } from '../../shared/domain'
 
 export interface LlmRuntimeOptions {
@@ -174,13 +174,6 @@ export class LlmRuntime {
 
   countTokens(text: string): number {
     return this.requireLoaded().model.tokenize(text).length
-  }
-
-  /** Tokens of a whole prompt as the model's chat template renders it (diagnostics, KV-reuse measurement). */
-  countPromptTokens(turns: readonly PromptTurn[]): number {
-    const loaded = this.requireLoaded()
-    const { contextText } = loaded.lanes.chat.chatWrapper.generateContextState({ chatHistory: toChatHistory(turns) })
-    return contextText.tokenize(loaded.model.tokenizer).length
   }
 
   async dispose(): Promise<void> {
