@@ -4,6 +4,8 @@ import { ChatService } from './chat/ChatService'
 import { starterCharacter } from './characters/starterCharacter'
 import { CharacterService } from './characters/CharacterService'
 import { CharacterGenerator } from './characters/generate/CharacterGenerator'
+import { AvatarStore } from './characters/avatar/AvatarStore'
+import { createLoreHooks } from './characters/createLoreHooks'
 import type { AppConfig } from './config'
 import { openDatabase, type Db } from './db/openDatabase'
 import { CharacterRepository } from './db/repositories/CharacterRepository'
@@ -76,12 +78,13 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       ? `The memory index was damaged, so it was rebuilt from your saved memories (${opened.rebuilt.count}). Nothing was lost.`
       : null
   const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'), (text) => embedder.embedOne(text))
-  // Order matters for the injected context: memories first, the user's tone right before their words.
+  // Order matters for the injected context: memories, then triggered lore, then the user's tone last.
   const hooks = combineHooks(
     createMemoryHooks({ memory: opened.memory, repository: opened.repository, runtime, settings, events, messages, background }),
+    createLoreHooks(),
     createEmotionHooks({ classifier: emotion, messages, memory: opened.memory, events, background })
   )
-  const characterService = new CharacterService(characters, new CharacterGenerator(runtime), events, user.id)
+  const characterService = new CharacterService(characters, new CharacterGenerator(runtime), events, user.id, new AvatarStore(join(config.dataDir, 'avatars')))
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, hooks, onGeneration: options.onGeneration })
 
   return {

@@ -71,6 +71,29 @@ export interface CharacterGenerateFieldInput {
   field: GeneratableField
 }
 
+export type CardFormat = 'png-v2' | 'png-v3' | 'json-v2' | 'json-v3'
+
+/** A file crossing the contract: its name and bytes as base64 (drag and drop, file picker and HTTP share one shape). */
+export interface FileInput {
+  fileName: string
+  dataBase64: string
+}
+
+export interface CharacterExportInput {
+  id: string
+  format: CardFormat
+}
+
+export interface CharacterAvatarInput {
+  id: string
+  /** The new picture, or null to go back to the generated avatar. */
+  image: FileInput | null
+}
+
+export interface DataUrlResult {
+  dataUrl: string
+}
+
 export interface RequestIdInput {
   requestId: string
 }
@@ -203,6 +226,11 @@ export interface Api {
     generate(input: CharacterGenerateInput): Promise<CharacterDraft>
     generateField(input: CharacterGenerateFieldInput): Promise<Partial<CharacterDraft>>
     cancelGeneration(input: RequestIdInput): Promise<CancelResult>
+    /** Character Card V1/V2/V3 (PNG or JSON) in; the saved character out. */
+    importCard(input: FileInput): Promise<Character>
+    exportCard(input: CharacterExportInput): Promise<FileInput>
+    setAvatar(input: CharacterAvatarInput): Promise<Character>
+    avatar(input: IdInput): Promise<DataUrlResult>
   }
   profiles: {
     get(input: Record<string, never>): Promise<UserProfile>
@@ -287,6 +315,10 @@ export const API_METHODS = [
   'characters.generate',
   'characters.generateField',
   'characters.cancelGeneration',
+  'characters.importCard',
+  'characters.exportCard',
+  'characters.setAvatar',
+  'characters.avatar',
   'profiles.get',
   'profiles.update',
   'chat.list',

@@ -4,6 +4,11 @@ import { AppError } from '../../shared/errors'
 import { type CharacterRepository, toDraft } from '../db/repositories/CharacterRepository'
 import type { EventBus } from '../util/EventBus'
 import type { CharacterGenerator } from './generate/CharacterGenerator'
+import type { AvatarStore } from './avatar/AvatarStore'
+import { processAvatarUpload } from './avatar/processAvatarUpload'
+import { renderDefaultAvatarPng, renderDefaultAvatarSvg } from './avatar/renderDefaultAvatar'
+import { decodeCard } from './cards/decodeCard'
+import { encodeCard, type CardFormat } from './cards/encodeCard'
 
 /** Character profiles: CRUD in SQLite plus generation runs that can be cancelled by request id. */
 export class CharacterService {
@@ -13,8 +18,36 @@ export class CharacterService {
     private readonly repository: CharacterRepository,
     private readonly generator: CharacterGenerator,
     private readonly events: EventBus,
-    private readonly userId: string
+    private readonly userId: string,
+    private readonly avatars: AvatarStore
   ) {}
+
+  /** Imports a Character Card; nothing is stored unless the whole card is valid. */
+  async importCard(fileName: string, bytes: Uint8Array): Promise<Character> {
+    const { draft, image } = decodeCard(fileName, bytes)
+    const avatarFile = image ? await this.avatars.save(await processAvatarUpload(image)) : null
+    return this.repository.insert(this.userId, { ...draft, avatarFile })
+  }
+
+  async exportCard(id: string, format: CardFormat): Promise<{ fileName: string; bytes: Uint8Array }> {
+    const character = this.repository.get(id)
+    const stored = character.avatarFile ? await this.avatars.read(character.avatarFile) : null
+    return encodeCard(toDraft(character), format, stored ?? (await renderDefaultAvatarPng(character)))
+  }
+
+  async setAvatar(id: string, bytes: Uint8Array | null): Promise<Character> {
+    this.repository.get(id)
+    const avatarFile = bytes ? await this.avatars.save(await processAvatarUpload(bytes)) : null
+    return this.repository.update(id, { avatarFile })
+  }
+
+  /** The avatar as a data URL for the renderer: the uploaded picture, or the generated one. */
+  async avatarDataUrl(id: string): Promise<string> {
+    const character = this.repository.get(id)
+    const stored = character.avatarFile ? await this.avatars.read(character.avatarFile) : null
+    if (stored) return `data:image/png;base64,${Buffer.from(stored).toString('base64')}`
+    return `data:image/svg+xml;base64,${Buffer.from(renderDefaultAvatarSvg(character)).toString('base64')}`
+  }
 
   create(draft: CharacterDraft): Character {
     return this.repository.insert(this.userId, draft)

@@ -72,7 +72,14 @@ export const generatableFieldSchema = z.enum([
 const requestId = z.string().min(1).max(100)
 const prompt = z.string().max(2000)
 
+// Base64 of a 20 MB file is ~27 MB; larger uploads are refused by the HTTP transport before this.
+const fileInput = z.object({ fileName: z.string().min(1).max(300), dataBase64: z.string().max(80_000_000) })
+
 export const characterInputSchemas = {
+  'characters.importCard': fileInput,
+  'characters.exportCard': z.object({ id: z.string().min(1), format: z.enum(['png-v2', 'png-v3', 'json-v2', 'json-v3']) }),
+  'characters.setAvatar': z.object({ id: z.string().min(1), image: fileInput.nullable() }),
+  'characters.avatar': z.object({ id: z.string().min(1) }),
   'characters.create': z.object({ draft: characterDraftSchema }),
   'characters.update': z.object({ id: z.string().min(1), patch: characterDraftSchema.partial() }),
   'characters.delete': z.object({ id: z.string().min(1) }),

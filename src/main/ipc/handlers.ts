@@ -54,6 +54,13 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'characters.duplicate': async ({ id }) => core.characterService.duplicate(id),
     'characters.generate': async ({ requestId, prompt, sliders }) => core.characterService.generate(requestId, prompt, sliders),
     'characters.generateField': async ({ requestId, prompt, draft, field }) => core.characterService.generateField(requestId, prompt, draft, field),
+    'characters.importCard': async ({ fileName, dataBase64 }) => core.characterService.importCard(fileName, Buffer.from(dataBase64, 'base64')),
+    'characters.exportCard': async ({ id, format }) => {
+      const file = await core.characterService.exportCard(id, format)
+      return { fileName: file.fileName, dataBase64: Buffer.from(file.bytes).toString('base64') }
+    },
+    'characters.setAvatar': async ({ id, image }) => core.characterService.setAvatar(id, image ? Buffer.from(image.dataBase64, 'base64') : null),
+    'characters.avatar': async ({ id }) => ({ dataUrl: await core.characterService.avatarDataUrl(id) }),
     'characters.cancelGeneration': async ({ requestId }) => ({ isCancelled: core.characterService.cancel(requestId) }),
     'profiles.get': async () => core.users.get(core.userId),
     'profiles.update': async (input) => core.users.update(core.userId, input),

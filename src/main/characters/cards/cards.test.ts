@@ -20,8 +20,8 @@ describe('Character Card import', () => {
     expect(files.length).toBeGreaterThanOrEqual(9)
     for (const file of files) {
       const { draft } = decodeCard(file, read(file))
-      const sidecar = JSON.parse(readFileSync(join(cardsDir, file.replace(/\.png$/, '.chara.json').replace('.ccv3.json', '.ccv3.json')), 'utf8')) as { data?: Record<string, unknown>; name?: string }
-      const data = sidecar.data ?? sidecar
+      const sidecar = JSON.parse(readFileSync(join(cardsDir, file.replace(/\.png$/, '.chara.json')), 'utf8')) as Record<string, unknown>
+      const data = (sidecar.data ?? sidecar) as Record<string, unknown>
       expect(draft.name, file).toBe(data.name)
       expect(draft.firstMessage, file).toBe(String(data.first_mes).replace(/\r\n/g, '\n'))
       expect(draft.backstory.length, file).toBeGreaterThan(0)

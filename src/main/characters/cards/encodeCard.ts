@@ -2,7 +2,9 @@ import type { CharacterDraft } from '../../../shared/domain'
 import { cardDataFromDraft } from './cardMapping'
 import { writePngText } from './pngChunks'
 
-export type CardFormat = 'png-v2' | 'png-v3' | 'json-v2' | 'json-v3'
+import type { CardFormat } from '../../../shared/contract'
+
+export type { CardFormat }
 
 function fileNameFor(name: string, extension: string): string {
   const safe = name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '_') || 'character'
