@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchBrowser, screenshot } from '../helpers/browser'
-import { storiesModel } from '../helpers/sharedPaths'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { sharedDir, storiesModel } from '../helpers/sharedPaths'
 import { useTempDir } from '../helpers/tempDir'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -37,14 +39,31 @@ describe('browser mode: create a character from a prompt', () => {
     await page.getByTestId('generate').waitFor()
     await screenshot(page, 'character-generated')
     await page.getByTestId('field-name').fill('Nyx Thornwood')
+    await page.getByTestId('avatar-upload').setInputFiles({ name: 'nyx.jpg', mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 640, height: 400, channels: 3, background: '#7744ff' } }).jpeg().toBuffer() })
     await page.getByTestId('save-character').click()
     await page.getByTestId('gallery').getByText('Nyx Thornwood').waitFor()
     const saved = app.core.characters.list(app.core.userId).find((c) => c.name === 'Nyx Thornwood')!
     expect(saved.sliders.sarcasm).toBe(95)
     expect(saved.backstory.length).toBeGreaterThan(0)
+    expect(saved.avatarFile).toMatch(/\.png$/)
+    await expect.poll(() => page.getByTestId('gallery-card').filter({ hasText: 'Nyx Thornwood' }).locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/)
     await page.getByTestId('gallery-search').fill('nyx')
     await expect.poll(() => page.getByTestId('gallery-card').count()).toBe(1)
     await screenshot(page, 'character-gallery')
+  })
+
+  it('imports a PNG card by file picker and exports it as a download', async () => {
+    await page.goto(app.server.url)
+    await page.getByTestId('nav-characters').click()
+    await page.getByTestId('import-card').setInputFiles(join(sharedDir, 'data', 'character-cards', 'cards', 'Seraphina.v2.png'))
+    await page.getByTestId('gallery').getByText('Seraphina').waitFor()
+    const download = page.waitForEvent('download')
+    await page.getByTestId('gallery-card').filter({ hasText: 'Seraphina' }).getByTestId('export-card').click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe('Seraphina.png')
+    await screenshot(page, 'character-card-imported')
+    await page.getByTestId('import-card').setInputFiles(join(sharedDir, 'data', 'character-cards', 'no-card', 'user-default.png'))
+    await expect.poll(() => page.getByTestId('error').textContent()).toMatch(/no character card inside/)
   })
 
   it('deletes only after confirmation', async () => {

@@ -5,7 +5,7 @@ import { tinyLlamaModel } from '../helpers/sharedPaths'
 import { useTempDir } from '../helpers/tempDir'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
-describe('browser mode: the memory panel', () => {
+describe('browser mode: memory panel, mood badge and timeline', () => {
   const tempDir = useTempDir()
   let browser: Browser
   let app: TestServer
@@ -32,6 +32,20 @@ describe('browser mode: the memory panel', () => {
     await page.getByTestId('send').click()
     await page.getByTestId('send').waitFor({ timeout: 60_000 })
   }
+
+  it('shows the character mood badge and the mood timeline as the chat goes on', async () => {
+    await page.goto(app.server.url)
+    expect(await page.getByTestId('mood-badge').count()).toBe(0)
+    await say("I'm so sad today, my dog died and I can't stop crying.")
+    await page.getByTestId('mood-badge').waitFor()
+    const first = await page.getByTestId('mood-badge').textContent()
+    await say('This is the best day ever, I am so happy and excited!')
+    await page.getByTestId('mood-timeline').waitFor()
+    const tone = app.core.messages.list(app.core.chats.listByCharacter(app.core.characters.list(app.core.userId)[0]!.id)[0]!.id).filter((m) => m.role === 'user').map((m) => m.emotion?.label)
+    expect(tone).toEqual(['sadness', 'joy'])
+    expect(first).toMatch(/joy|sadness|anger|fear|surprise|disgust|love|neutral/)
+    await screenshot(page, 'mood-badge-and-timeline')
+  })
 
   it('shows what the character remembers, which memories a reply used, and lets the user delete one', async () => {
     await page.goto(app.server.url)

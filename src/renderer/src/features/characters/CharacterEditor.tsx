@@ -6,6 +6,8 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { FIELD_SPECS, type FieldSpec } from './draftFields'
 import { SliderPanel } from './SliderPanel'
 import { useCharacterGeneration } from './useCharacterGeneration'
+import { Avatar } from '../../components/Avatar'
+import { fileToBase64 } from '../../files'
 
 interface Props {
   character: Character | null
@@ -25,6 +27,7 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
   const [prompt, setPrompt] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [isSaving, setIsSaving] = useState(false)
+  const [pendingAvatar, setPendingAvatar] = useState<File | null>(null)
   const generation = useCharacterGeneration((partial) => setDraft((current) => ({ ...current, ...partial })))
   const isBusy = generation.busyField !== null
 
@@ -53,7 +56,9 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
     attempt(async () => {
       setIsSaving(true)
       try {
-        onSaved(character ? await api.characters.update({ id: character.id, patch: draft }) : await api.characters.create({ draft }))
+        let saved = character ? await api.characters.update({ id: character.id, patch: draft }) : await api.characters.create({ draft })
+        if (pendingAvatar) saved = await api.characters.setAvatar({ id: saved.id, image: { fileName: pendingAvatar.name, dataBase64: await fileToBase64(pendingAvatar) } })
+        onSaved(saved)
       } finally {
         setIsSaving(false)
       }
@@ -77,6 +82,14 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
           )}
         </div>
         <SliderPanel sliders={draft.sliders} onChange={(sliders) => setDraft((current) => ({ ...current, sliders }))} />
+      </div>
+      <div className="card row avatar-row">
+        {character && <Avatar character={character} size={72} />}
+        <label className="button ghost">
+          {pendingAvatar ? `Picture: ${pendingAvatar.name}` : 'Upload picture'}
+          <input type="file" accept="image/png,image/jpeg,image/webp" hidden data-testid="avatar-upload" onChange={(e) => setPendingAvatar(e.target.files?.[0] ?? null)} />
+        </label>
+        <span className="hint">PNG, JPEG or WebP; cropped to a square. Without one, an illustrated avatar is drawn from the appearance.</span>
       </div>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
       <div className="card fields">

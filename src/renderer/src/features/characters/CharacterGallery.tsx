@@ -2,6 +2,9 @@ import { useState } from 'react'
 import type { Character } from '../../../../shared/domain'
 import { api, errorMessage } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { Avatar } from '../../components/Avatar'
+import { downloadBase64, fileToBase64 } from '../../files'
+import type { CardFormat } from '../../../../shared/contract'
 
 interface Props {
   characters: Character[]
@@ -16,6 +19,7 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
   const [query, setQuery] = useState('')
   const [confirmId, setConfirmId] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [format, setFormat] = useState<CardFormat>('png-v3')
   const needle = query.trim().toLowerCase()
   const shown = characters.filter((c) => !needle || `${c.name} ${c.tagline} ${c.tags.join(' ')}`.toLowerCase().includes(needle))
 
@@ -29,11 +33,39 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
     }
   }
 
+  const importFiles = (files: FileList | null | undefined): void => {
+    for (const file of Array.from(files ?? [])) {
+      void act(async () => api.characters.importCard({ fileName: file.name, dataBase64: await fileToBase64(file) }))
+    }
+  }
+  const exportCard = (character: Character): Promise<void> =>
+    act(async () => {
+      const file = await api.characters.exportCard({ id: character.id, format })
+      downloadBase64(file.fileName, file.dataBase64, format.startsWith('png') ? 'image/png' : 'application/json')
+    })
+
   return (
-    <section className="gallery-view">
+    <section
+      className="gallery-view"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault()
+        importFiles(e.dataTransfer.files)
+      }}
+    >
       <div className="row gallery-head">
         <h2>Characters</h2>
         <input data-testid="gallery-search" placeholder="Search characters…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <label className="button ghost">
+          Import card
+          <input type="file" accept=".png,.json,image/png,application/json" multiple hidden data-testid="import-card" onChange={(e) => importFiles(e.target.files)} />
+        </label>
+        <select value={format} onChange={(e) => setFormat(e.target.value as CardFormat)} title="Export format">
+          <option value="png-v3">PNG card (V3 + V2)</option>
+          <option value="png-v2">PNG card (V2)</option>
+          <option value="json-v3">JSON (V3)</option>
+          <option value="json-v2">JSON (V2)</option>
+        </select>
         <button data-testid="new-character" onClick={onCreate}>
           New character
         </button>
@@ -42,7 +74,7 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
       <ul className="gallery" data-testid="gallery">
         {shown.map((character) => (
           <li key={character.id} className="card gallery-card" data-testid="gallery-card">
-            <div className="avatar-initial large">{character.name.slice(0, 1)}</div>
+            <Avatar character={character} size={96} />
             <div className="gallery-name">{character.name}</div>
             <div className="hint">{character.tagline}</div>
             {confirmId === character.id ? (
@@ -63,6 +95,9 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
                 </button>
                 <button className="ghost" onClick={() => void act(() => api.characters.duplicate({ id: character.id }))}>
                   Duplicate
+                </button>
+                <button className="ghost" data-testid="export-card" onClick={() => void exportCard(character)}>
+                  Export
                 </button>
                 <button className="ghost" data-testid="delete" onClick={() => setConfirmId(character.id)}>
                   Delete

@@ -1,4 +1,5 @@
 import type { Character } from '../../../../shared/domain'
+import { Avatar } from '../../components/Avatar'
 
 interface Props {
   characters: Character[]
@@ -12,7 +13,7 @@ export function CharacterList({ characters, selectedId, onSelect }: Props): Reac
       {characters.map((character) => (
         <li key={character.id}>
           <button className={character.id === selectedId ? 'character active' : 'character'} onClick={() => onSelect(character.id)}>
-            <span className="avatar-initial">{character.name.slice(0, 1)}</span>
+            <Avatar character={character} />
             <span className="character-text">
               <span className="character-name">{character.name}</span>
               <span className="character-tagline">{character.tagline}</span>

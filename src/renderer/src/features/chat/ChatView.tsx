@@ -4,6 +4,8 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChat } from './useChat'
 import { MessageBubble } from './MessageBubble'
 import { MemoryPanel } from '../memory/MemoryPanel'
+import { Avatar } from '../../components/Avatar'
+import { MoodTimeline } from './MoodTimeline'
 
 interface Props {
   character: Character
@@ -41,13 +43,16 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
   }
 
   const lastIndex = chat.messages.length - 1
+  const mood = [...chat.messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion?.label ?? null
   return (
     <div className="chat-layout">
     <section className="chat-view">
       <header className="chat-header">
+        <Avatar character={character} size={44} mood={mood} />
         <h2>{character.name}</h2>
         <span className="hint">{character.tagline}</span>
         <span className="spacer" />
+        <MoodTimeline messages={chat.messages} characterName={character.name} />
         <select data-testid="chat-select" value={chat.chat?.id ?? ''} onChange={(e) => void chat.openChat(e.target.value)}>
           {chat.chats.map((c) => (
             <option key={c.id} value={c.id}>

@@ -74,6 +74,9 @@ export function useChat(characterId: string): ChatState {
       if (message) setMessages((list) => (list.some((m) => m.id === message.id) ? list.map((m) => (m.id === message.id ? message : m)) : [...list, message]))
     }
     const offDone = onEvent('chat.done', ({ streamId, message }) => finish(streamId, message))
+    const offEmotion = onEvent('chat.emotion', ({ messageId, emotion }) =>
+      setMessages((list) => list.map((m) => (m.id === messageId ? { ...m, emotion } : m)))
+    )
     const offError = onEvent('chat.error', ({ streamId, error: info, message }) => {
       if (streamId !== streamRef.current) return
       if (info.code !== 'CANCELLED') setError(info.message)
@@ -83,6 +86,7 @@ export function useChat(characterId: string): ChatState {
       offToken()
       offDone()
       offError()
+      offEmotion()
     }
   }, [])
 
