@@ -6,6 +6,8 @@ import { AppError } from '../../shared/errors'
 import { storiesModel, tinyLlamaModel } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { LlmRuntime } from './LlmRuntime'
+import { writeGguf } from '../../../tests/helpers/gguf/writeGguf'
+import { writeLoraAdapter } from '../../../tests/helpers/gguf/writeLoraAdapter'
 
 const sampling = { ...defaultSampling(), temperature: 0, seed: 1, maxTokens: 48 }
 const turns = [
@@ -89,12 +91,18 @@ describe('LlmRuntime on the shared tiny GGUFs', () => {
     const empty = join(dir, 'empty.gguf')
     writeFileSync(empty, '')
     mkdirSync(join(dir, 'folder.gguf'))
+    const alienArch = join(dir, 'alien.gguf')
+    writeFileSync(alienArch, writeGguf({ 'general.architecture': 'not-a-real-arch', 'general.name': 'alien' }, [{ name: 'w', dims: [4, 4], data: new Float32Array(16) }]))
+    const adapter = join(dir, 'adapter.gguf')
+    writeFileSync(adapter, await writeLoraAdapter(storiesModel))
     const cases: [string, string][] = [
       [notGguf, 'MODEL_FILE_INVALID'],
       [truncated, 'MODEL_FILE_INVALID'],
       [empty, 'MODEL_FILE_INVALID'],
       [join(dir, 'folder.gguf'), 'MODEL_FILE_INVALID'],
-      [join(dir, 'missing.gguf'), 'MODEL_FILE_NOT_FOUND']
+      [join(dir, 'missing.gguf'), 'MODEL_FILE_NOT_FOUND'],
+      [alienArch, 'MODEL_UNSUPPORTED'],
+      [adapter, 'MODEL_UNSUPPORTED']
     ]
     for (const [path, code] of cases) {
       const error = await runtime.load({ path }).catch((e: unknown) => e)

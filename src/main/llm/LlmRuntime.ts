@@ -11,6 +11,7 @@ import type { GgufMetadata, LoraRef, ModelStatus } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { SerialQueue } from '../util/SerialQueue'
 import { inspectModel } from '../models/inspectModel'
+import { checkLoraCompatibility } from '../models/checkLoraCompatibility'
 import { streamGeneration, type Lane, type StreamRequest } from './streamGeneration'
 import type { GenerationStream, JsonGenerationRequest, LoadModelRequest } from './types'
 import { defaultSampling } from '../../shared/domain'
@@ -83,21 +84,22 @@ export class LlmRuntime {
       if (metadata.fitsInMemory === false) {
         throw new AppError('MODEL_TOO_LARGE', `${metadata.fileName} needs more memory than this computer has free. Try a smaller quantisation (for example Q4_K_M) or a smaller model.`)
       }
+      const previous = this.loaded ? { path: this.loaded.path, metadata: this.loaded.metadata, loras: this.loaded.loras, contextSize: this.loaded.context.contextSize } : null
       await this.drainLanes(() => this.disposeLoaded())
       this.loadingPath = request.path
       this.lastError = null
       try {
-        const model = await llama.loadModel({
-          modelPath: request.path,
-          gpuLayers: 'auto',
-          onLoadProgress: request.onProgress,
-          loadSignal: request.signal
-        })
-        const loras = request.loras ?? []
-        const context = await this.createContext(model, metadata, loras, request.contextSize)
-        this.loaded = { path: request.path, metadata, model, context, loras, lanes: this.createLanes(context) }
+        this.loaded = await this.open(llama, request.path, metadata, request.loras ?? [], request.contextSize, request)
       } catch (cause) {
         this.lastError = cause instanceof Error ? cause.message : String(cause)
+        // Keep the app working: bring the previous model back before reporting the failure.
+        if (previous) {
+          this.loaded = await this.open(llama, previous.path, previous.metadata, previous.loras, previous.contextSize, {}).catch((error: unknown) => {
+            console.warn('[llm] the previous model could not be reloaded either:', error)
+            return null
+          })
+          if (this.loaded) this.lastError = null
+        }
         throw toLoadError(cause, metadata)
       } finally {
         this.loadingPath = null
@@ -110,6 +112,8 @@ export class LlmRuntime {
   setLoras(loras: LoraRef[]): Promise<ModelStatus> {
     return this.loadQueue.run(async () => {
       const loaded = this.requireLoaded()
+      if (sameLoras(loaded.loras, loras)) return this.status()
+      for (const lora of loras) await checkLoraCompatibility(loaded.path, lora.path)
       await this.drainLanes(async () => {
         for (const lane of Object.values(loaded.lanes)) lane.dispose()
         await loaded.context.dispose()
@@ -182,6 +186,17 @@ export class LlmRuntime {
     this.llamaPromise = null
   }
 
+  private async open(llama: Llama, path: string, metadata: GgufMetadata, loras: LoraRef[], contextSize: number | undefined, request: Pick<LoadModelRequest, 'onProgress' | 'signal'>): Promise<LoadedModel> {
+    const model = await llama.loadModel({ modelPath: path, gpuLayers: 'auto', onLoadProgress: request.onProgress, loadSignal: request.signal })
+    try {
+      const context = await this.createContext(model, metadata, loras, contextSize)
+      return { path, metadata, model, context, loras, lanes: this.createLanes(context) }
+    } catch (error) {
+      await model.dispose()
+      throw error
+    }
+  }
+
   private requireLoaded(): LoadedModel {
     if (!this.loaded) throw new AppError('MODEL_NOT_LOADED', 'No model is loaded. Pick a GGUF model first.')
     return this.loaded
@@ -216,6 +231,10 @@ export class LlmRuntime {
     await loaded.context.dispose()
     await loaded.model.dispose()
   }
+}
+
+function sameLoras(a: readonly LoraRef[], b: readonly LoraRef[]): boolean {
+  return a.length === b.length && a.every((lora, i) => lora.path === b[i]?.path && lora.scale === b[i]?.scale)
 }
 
 function toLoadError(cause: unknown, metadata: GgufMetadata): AppError {

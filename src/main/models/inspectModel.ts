@@ -1,8 +1,12 @@
 import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import * as nodeLlamaCpp from 'node-llama-cpp'
 import { GgufFileType, GgufInsights, readGgufFileInfo, type GgufFileInfo, type Llama } from 'node-llama-cpp'
 import type { GgufMetadata } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
+
+// A const enum in the typings but a real object at run time: the architectures this llama.cpp build can run.
+const KNOWN_ARCHITECTURES = new Set(Object.values((nodeLlamaCpp as unknown as { GgufArchitectureType: Record<string, string> }).GgufArchitectureType))
 
 /**
  * GGUF facts read from the header only (no weights loaded): what the Models screen shows before loading, and
@@ -21,6 +25,9 @@ export async function inspectModel(path: string, llama?: Llama): Promise<GgufMet
   const architecture = general.architecture ?? 'unknown'
   if (general.type === 'adapter') {
     throw new AppError('MODEL_UNSUPPORTED', `${fileName} is a LoRA adapter, not a model. Attach it to a loaded model instead.`)
+  }
+  if (!KNOWN_ARCHITECTURES.has(architecture)) {
+    throw new AppError('MODEL_UNSUPPORTED', `${fileName} uses the "${architecture}" architecture, which this version of llama.cpp cannot run.`)
   }
   const tensorElements = (info.fullTensorInfo ?? []).reduce((sum, t) => sum + t.dimensions.reduce<number>((p, d) => p * Number(d), 1), 0)
   const architectureMetadata = info.architectureMetadata as { context_length?: number; block_count?: number; embedding_length?: number }

@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultSampling } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import { writeLoraAdapter } from '../../../tests/helpers/gguf/writeLoraAdapter'
+import { storiesModel, tinyLlamaModel } from '../../../tests/helpers/sharedPaths'
+import { useTempDir } from '../../../tests/helpers/tempDir'
+import { LlmRuntime } from '../llm/LlmRuntime'
+import { checkLoraCompatibility } from './checkLoraCompatibility'
+
+describe('LoRA adapters on the tiny GGUF', () => {
+  const tempDir = useTempDir()
+  const runtime = new LlmRuntime({ threads: 1, gpu: false, maxContextSize: 2048 })
+  beforeAll(async () => {
+    await runtime.load({ path: storiesModel })
+  })
+  afterAll(async () => {
+    await runtime.dispose()
+  })
+  const greedy = async (): Promise<string> =>
+    (await runtime.stream({ turns: [{ role: 'user', text: 'Once upon a time' }], sampling: { ...defaultSampling(), temperature: 0, seed: 1, maxTokens: 20, repeatPenalty: 1 }, stopStrings: [] }).result).text
+
+  it('scale 0 gives the base output, scale 1 changes it, without reloading the base model', async () => {
+    const adapter = join(tempDir(), 'friendly.lora.gguf')
+    writeFileSync(adapter, await writeLoraAdapter(storiesModel))
+    await checkLoraCompatibility(storiesModel, adapter)
+    const base = await greedy()
+    expect((await runtime.setLoras([{ path: adapter, scale: 0 }])).loras).toEqual([{ path: adapter, scale: 0 }])
+    expect(await greedy()).toBe(base)
+    await runtime.setLoras([{ path: adapter, scale: 1 }])
+    expect(await greedy()).not.toBe(base)
+    await runtime.setLoras([])
+    expect(await greedy()).toBe(base)
+  })
+
+  it('refuses adapters that do not fit, and keeps working', async () => {
+    const dir = tempDir()
+    const cases: [string, Buffer][] = [
+      ['wrong-dims.gguf', await writeLoraAdapter(storiesModel, { widen: 8 })],
+      ['other-model.gguf', await writeLoraAdapter(tinyLlamaModel)],
+      ['other-arch.gguf', await writeLoraAdapter(storiesModel, { architecture: 'gpt2' })]
+    ]
+    for (const [name, bytes] of cases) {
+      const path = join(dir, name)
+      writeFileSync(path, bytes)
+      const error = await runtime.setLoras([{ path, scale: 1 }]).catch((e: unknown) => e)
+      expect(error, name).toBeInstanceOf(AppError)
+      expect((error as AppError).code, name).toBe('ADAPTER_INCOMPATIBLE')
+    }
+    await expect(checkLoraCompatibility(storiesModel, storiesModel)).rejects.toThrow(/not a LoRA adapter/)
+    expect((await runtime.status()).loras).toEqual([])
+    expect((await greedy()).length).toBeGreaterThan(0)
+  })
+})
