@@ -274,3 +274,18 @@ export function blankCharacterDraft(): CharacterDraft {
     cardExtensions: {}
   }
 }
+
+export type DownloadState = 'downloading' | 'paused' | 'done' | 'failed' | 'cancelled'
+
+export interface ModelDownload {
+  id: string
+  url: string
+  fileName: string
+  /** Where the finished file goes (the models folder). */
+  path: string
+  state: DownloadState
+  receivedBytes: number
+  totalBytes: number | null
+  bytesPerSecond: number
+  error: string | null
+}
