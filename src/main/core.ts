@@ -24,6 +24,8 @@ import { createMemoryHooks } from './memory/createMemoryHooks'
 import type { MemoryService } from './memory/MemoryService'
 import type { MemoryRepository } from './memory/MemoryRepository'
 import { combineHooks } from './chat/combineHooks'
+import { DownloadManager } from './models/DownloadManager'
+import { ModelLibrary } from './models/ModelLibrary'
 import { EmotionClassifier } from './emotion/EmotionClassifier'
 import { createEmotionHooks } from './emotion/createEmotionHooks'
 
@@ -43,6 +45,8 @@ export interface Core {
   memory: MemoryService
   memoryRepository: MemoryRepository
   emotion: EmotionClassifier
+  library: ModelLibrary
+  downloads: DownloadManager
   /** Background work (memory extraction, summaries); tests and shutdown wait for it. */
   background: BackgroundTasks
   /** Set when the memory index was rebuilt at start (e.g. it was damaged). */
@@ -71,6 +75,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
 
   const runtime = new LlmRuntime({ threads: config.threads, gpu: config.gpu, maxContextSize: config.maxContextSize })
   const background = new BackgroundTasks()
+  const library = new ModelLibrary(config.modelsDir, join(config.dataDir, 'custom-models.json'), () => runtime.getLlama())
+  const downloads = new DownloadManager(config.modelsDir, (download) => events.emit('models.download', download))
   const embedder = await Model2VecEmbedder.load(join(config.resourcesDir, 'embeddings', 'potion-base-2M'))
   const opened = await openMemoryService(db, join(config.dataDir, 'memory-index'), embedder)
   const memoryNotice =
@@ -103,9 +109,12 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     memory: opened.memory,
     memoryRepository: opened.repository,
     emotion,
+    library,
+    downloads,
     background,
     memoryNotice,
     async dispose() {
+      downloads.dispose()
       characterService.dispose()
       await chat.dispose()
       await background.settle()

@@ -11,7 +11,10 @@ import type {
   Chat,
   EmotionReading,
   GgufMetadata,
+  LoraRef,
   Memory,
+  ModelDownload,
+  RecommendedModel,
   TraitSliders,
   Message,
   ModelStatus,
@@ -37,6 +40,26 @@ export interface ModelPathInput {
 export interface ModelLoadInput extends ModelPathInput {
   /** Context window in tokens; omitted means "as large as fits, up to the app's cap". */
   contextSize?: number
+}
+
+export interface ModelDownloadInput {
+  /** https URL or hf:<user>/<repo>/<file.gguf> */
+  url: string
+  fileName?: string
+  sha256?: string
+}
+
+export interface LorasInput {
+  /** Adapters applied to the loaded model for characters without their own. */
+  loras: LoraRef[]
+}
+
+export type DatasetFormat = 'openai-jsonl' | 'sharegpt' | 'chatml'
+
+export interface DatasetExportInput {
+  characterId: string
+  chatIds: string[]
+  format: DatasetFormat
 }
 
 export interface IdInput {
@@ -214,6 +237,16 @@ export interface Api {
     load(input: ModelLoadInput): Promise<ModelStatus>
     unload(input: Record<string, never>): Promise<ModelStatus>
     status(input: Record<string, never>): Promise<ModelStatus>
+    /** Adds a GGUF from anywhere on disk to the list. */
+    add(input: ModelPathInput): Promise<GgufMetadata>
+    remove(input: ModelPathInput): Promise<DeleteResult>
+    recommended(input: Record<string, never>): Promise<RecommendedModel[]>
+    download(input: ModelDownloadInput): Promise<ModelDownload>
+    downloads(input: Record<string, never>): Promise<ModelDownload[]>
+    pauseDownload(input: IdInput): Promise<ModelDownload>
+    resumeDownload(input: IdInput): Promise<ModelDownload>
+    cancelDownload(input: IdInput): Promise<ModelDownload>
+    setLoras(input: LorasInput): Promise<ModelStatus>
   }
   characters: {
     list(input: Record<string, never>): Promise<Character[]>
@@ -251,6 +284,8 @@ export interface Api {
     deleteMessage(input: MessageIdInput): Promise<DeleteResult>
     rename(input: ChatRenameInput): Promise<Chat>
     delete(input: ChatIdInput): Promise<DeleteResult>
+    /** The chosen chats as a fine-tuning dataset, the persona as system message. */
+    exportDataset(input: DatasetExportInput): Promise<FileInput>
   }
   memory: {
     list(input: MemoryListInput): Promise<Memory[]>
@@ -275,6 +310,7 @@ export interface ApiEvents {
   'characters.generateProgress': { requestId: string; partial: Partial<CharacterDraft> }
   'models.progress': { path: string; progress: number }
   'models.status': ModelStatus
+  'models.download': ModelDownload
   /** Something a character remembers was added, changed or removed. */
   'memory.changed': { characterId: string }
   /** Something the user should know about memory (e.g. the index was rebuilt after damage). */
@@ -306,6 +342,15 @@ export const API_METHODS = [
   'models.load',
   'models.unload',
   'models.status',
+  'models.add',
+  'models.remove',
+  'models.recommended',
+  'models.download',
+  'models.downloads',
+  'models.pauseDownload',
+  'models.resumeDownload',
+  'models.cancelDownload',
+  'models.setLoras',
   'characters.list',
   'characters.get',
   'characters.create',
@@ -333,6 +378,7 @@ export const API_METHODS = [
   'chat.deleteMessage',
   'chat.rename',
   'chat.delete',
+  'chat.exportDataset',
   'memory.list',
   'memory.get',
   'memory.update',
@@ -353,6 +399,7 @@ export const API_EVENTS = [
   'characters.generateProgress',
   'models.progress',
   'models.status',
+  'models.download',
   'memory.changed',
   'memory.notice',
   'memory.reindexProgress'

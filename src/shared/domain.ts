@@ -289,3 +289,13 @@ export interface ModelDownload {
   bytesPerSecond: number
   error: string | null
 }
+
+export interface RecommendedModel {
+  name: string
+  /** hf:<user>/<repo>/<file.gguf> */
+  uri: string
+  sizeBytes: number
+  ramBytes: number
+  licence: string
+  notes: string
+}

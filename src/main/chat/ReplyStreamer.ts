@@ -67,6 +67,7 @@ export class ReplyStreamer {
     let reply: Message | null = null
     let text = plan.prefix
     try {
+      await runtime.useLorasFor(scope.character.loras)
       const prepared = await plan.prepare()
       reply = prepared.reply
       const replyId = reply.id

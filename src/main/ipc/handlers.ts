@@ -1,8 +1,7 @@
 import type { ApiMethod, MethodInput, MethodResult } from '../../shared/contract'
 import type { Core } from '../core'
-import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
-import { inspectModel } from '../models/inspectModel'
+import { RECOMMENDED_MODELS } from '../models/recommendedModels'
+import { exportDataset } from '../chat/exportDataset'
 
 /** One async function per contract method, flat by method name. */
 export type Handlers = { [M in ApiMethod]: (input: MethodInput<M>) => Promise<MethodResult<M>> }
@@ -18,13 +17,24 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       transport,
       notice: core.memoryNotice
     }),
-    'models.list': async () => {
-      const llama = await runtime.getLlama()
-      const files = (await readdir(core.config.modelsDir)).filter((f) => f.toLowerCase().endsWith('.gguf'))
-      const inspected = await Promise.allSettled(files.map((f) => inspectModel(join(core.config.modelsDir, f), llama)))
-      return inspected.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+    'models.list': async () => core.library.list(),
+    'models.inspect': async ({ path }) => core.library.inspect(path),
+    'models.add': async ({ path }) => core.library.add(path),
+    'models.remove': async ({ path }) => {
+      await core.library.remove(path)
+      return { isDeleted: true }
     },
-    'models.inspect': async ({ path }) => inspectModel(path, await runtime.getLlama()),
+    'models.recommended': async () => RECOMMENDED_MODELS,
+    'models.download': async (input) => core.downloads.start(input),
+    'models.downloads': async () => core.downloads.list(),
+    'models.pauseDownload': async ({ id }) => core.downloads.pause(id),
+    'models.resumeDownload': async ({ id }) => core.downloads.resume(id),
+    'models.cancelDownload': async ({ id }) => core.downloads.cancel(id),
+    'models.setLoras': async ({ loras }) => {
+      const status = await runtime.setDefaultLoras(loras)
+      events.emit('models.status', status)
+      return status
+    },
     'models.load': async ({ path, contextSize }) => {
       events.emit('models.status', { ...(await runtime.status()), state: 'loading', path })
       try {
@@ -81,6 +91,7 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       return { isDeleted: true }
     },
     'chat.rename': async ({ chatId, title }) => core.chats.rename(chatId, title),
+    'chat.exportDataset': async (input) => exportDataset(core, input),
     'chat.delete': async ({ chatId }) => {
       core.chats.get(chatId)
       core.chats.delete(chatId)

@@ -43,6 +43,8 @@ export class LlmRuntime {
   private loaded: LoadedModel | null = null
   private loadingPath: string | null = null
   private lastError: string | null = null
+  /** Adapters for characters that carry none of their own (set from the Models screen). */
+  private defaultLoras: LoraRef[] = []
   private readonly loadQueue = new SerialQueue()
   private readonly laneQueues: Record<Lane, SerialQueue> = { chat: new SerialQueue(), task: new SerialQueue() }
 
@@ -124,6 +126,18 @@ export class LlmRuntime {
       })
       return this.status()
     })
+  }
+
+  /** The app-wide adapters: applied now, and whenever a character without its own adapters speaks. */
+  async setDefaultLoras(loras: LoraRef[]): Promise<ModelStatus> {
+    const status = await this.setLoras(loras)
+    this.defaultLoras = loras
+    return status
+  }
+
+  /** Before a character speaks: its own adapters, else the app-wide ones (no-op when already active). */
+  useLorasFor(characterLoras: LoraRef[]): Promise<ModelStatus> {
+    return this.setLoras(characterLoras.length > 0 ? characterLoras : this.defaultLoras)
   }
 
   unload(): Promise<ModelStatus> {

@@ -52,4 +52,16 @@ describe('LoRA adapters on the tiny GGUF', () => {
     expect((await runtime.status()).loras).toEqual([])
     expect((await greedy()).length).toBeGreaterThan(0)
   })
+
+  it("applies a character's own adapter while it speaks, and the app-wide default otherwise", async () => {
+    const dir = tempDir()
+    const adapter = join(dir, 'tone.lora.gguf')
+    writeFileSync(adapter, await writeLoraAdapter(storiesModel))
+    await runtime.setDefaultLoras([])
+    expect((await runtime.useLorasFor([{ path: adapter, scale: 0.5 }])).loras).toEqual([{ path: adapter, scale: 0.5 }])
+    expect((await runtime.useLorasFor([])).loras).toEqual([])
+    await runtime.setDefaultLoras([{ path: adapter, scale: 1 }])
+    expect((await runtime.useLorasFor([])).loras).toEqual([{ path: adapter, scale: 1 }])
+    await runtime.setDefaultLoras([])
+  })
 })

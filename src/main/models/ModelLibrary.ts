@@ -1,0 +1,62 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { Llama } from 'node-llama-cpp'
+import type { GgufMetadata } from '../../shared/domain'
+import { inspectModel } from './inspectModel'
+
+/**
+ * Every GGUF the user can load: the app's models folder plus files added from anywhere on disk (kept in a small
+ * JSON file). Metadata is cached by path, size and modification time, so listing is cheap after the first time.
+ */
+export class ModelLibrary {
+  private readonly cache = new Map<string, { key: string; metadata: GgufMetadata }>()
+
+  constructor(
+    private readonly modelsDir: string,
+    private readonly customListFile: string,
+    private readonly getLlama: () => Promise<Llama>
+  ) {}
+
+  async list(): Promise<GgufMetadata[]> {
+    const inFolder = (await readdir(this.modelsDir).catch(() => [])).filter((f) => f.toLowerCase().endsWith('.gguf')).map((f) => join(this.modelsDir, f))
+    const paths = [...new Set([...inFolder, ...(await this.customPaths())])]
+    const results = await Promise.allSettled(paths.map((path) => this.inspect(path)))
+    // A file that fails to parse (still downloading elsewhere, damaged) is left out of the list, not fatal.
+    return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+  }
+
+  /** Adds a GGUF from anywhere on disk; it must inspect cleanly first. */
+  async add(path: string): Promise<GgufMetadata> {
+    const absolute = resolve(path)
+    const metadata = await this.inspect(absolute)
+    const custom = await this.customPaths()
+    if (!custom.includes(absolute)) await writeFile(this.customListFile, JSON.stringify([...custom, absolute], null, 2))
+    return metadata
+  }
+
+  async remove(path: string): Promise<void> {
+    const custom = await this.customPaths()
+    await writeFile(this.customListFile, JSON.stringify(custom.filter((p) => p !== resolve(path)), null, 2))
+  }
+
+  async inspect(path: string): Promise<GgufMetadata> {
+    const stats = await stat(path).catch(() => null)
+    const key = stats ? `${stats.size}:${stats.mtimeMs}` : ''
+    const cached = this.cache.get(path)
+    if (cached && cached.key === key) return cached.metadata
+    const metadata = await inspectModel(path, await this.getLlama())
+    this.cache.set(path, { key, metadata })
+    return metadata
+  }
+
+  private async customPaths(): Promise<string[]> {
+    const text = await readFile(this.customListFile, 'utf8').catch(() => '[]')
+    try {
+      const value = JSON.parse(text) as unknown
+      return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : []
+    } catch (error) {
+      console.warn('[models] the custom model list is damaged; starting a new one', error)
+      return []
+    }
+  }
+}
