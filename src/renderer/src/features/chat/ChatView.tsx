@@ -6,6 +6,7 @@ import { MessageBubble } from './MessageBubble'
 import { MemoryPanel } from '../memory/MemoryPanel'
 import { Avatar } from '../../components/Avatar'
 import { MoodTimeline } from './MoodTimeline'
+import { DatasetExport } from './DatasetExport'
 
 interface Props {
   character: Character
@@ -18,6 +19,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
   const chat = useChat(character.id)
   const [draft, setDraft] = useState('')
   const [isMemoryOpen, setIsMemoryOpen] = useState(false)
+  const [isExportOpen, setIsExportOpen] = useState(false)
   const endRef = useRef<HTMLDivElement>(null)
   const streaming = chat.streaming
   const isBusy = streaming !== null
@@ -63,10 +65,14 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
         <button className="ghost small" data-testid="new-chat" disabled={isBusy} onClick={() => void chat.newChat()}>
           New chat
         </button>
+        <button className="ghost small" data-testid="open-dataset-export" onClick={() => setIsExportOpen(!isExportOpen)} title="Export chats for fine-tuning">
+          Export
+        </button>
         <button className={isMemoryOpen ? 'small' : 'ghost small'} data-testid="open-memories" onClick={() => setIsMemoryOpen(!isMemoryOpen)}>
           Memories
         </button>
       </header>
+      {isExportOpen && <DatasetExport characterId={character.id} chats={chat.chats} onClose={() => setIsExportOpen(false)} />}
       {!isModelLoaded && (
         <div className="card notice">
           No model is loaded. <button onClick={onOpenModels}>Choose a model</button>

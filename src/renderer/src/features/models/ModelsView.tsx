@@ -6,6 +6,8 @@ import { ProgressBar } from '../../components/ProgressBar'
 import { formatBytes, formatCount } from './formatBytes'
 import type { ModelState } from './useModelStatus'
 import { SamplingPanel } from './SamplingPanel'
+import { DownloadsPanel } from './DownloadsPanel'
+import { LoraPanel } from './LoraPanel'
 
 /** Pick, inspect and load a GGUF: by path, by drag and drop (Electron), or from the models folder. */
 export function ModelsView({ model }: { model: ModelState }): React.JSX.Element {
@@ -38,8 +40,13 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
     }
   }
 
+  const [contextSize, setContextSize] = useState('')
   const load = (target: string): Promise<void> => run(async () => {
-    await api.models.load({ path: target.trim() })
+    await api.models.load({ path: target.trim(), ...(contextSize ? { contextSize: Number(contextSize) } : {}) })
+    await refresh()
+  })
+  const add = (): Promise<void> => run(async () => {
+    setInspected(await api.models.add({ path: path.trim() }))
     await refresh()
   })
   const inspect = (): Promise<void> => run(async () => setInspected(await api.models.inspect({ path: path.trim() })))
@@ -100,6 +107,9 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
           <button className="ghost" disabled={isBusy || !path.trim()} onClick={() => void inspect()}>
             Inspect
           </button>
+          <button className="ghost" data-testid="model-add" disabled={isBusy || !path.trim()} onClick={() => void add()}>
+            Add to list
+          </button>
           <button data-testid="model-load" disabled={isBusy || !path.trim()} onClick={() => void load(path)}>
             Load
           </button>
@@ -111,13 +121,26 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
           )}
         </div>
         <p className="hint">Or drop a .gguf file here, or put it in {modelsDir || 'the models folder'}.</p>
+        <label className="inline">
+          Context size
+          <select value={contextSize} onChange={(e) => setContextSize(e.target.value)} data-testid="context-size">
+            <option value="">Auto (fits memory)</option>
+            {[2048, 4096, 8192, 16384, 32768].map((n) => (
+              <option key={n} value={n}>
+                {n} tokens
+              </option>
+            ))}
+          </select>
+        </label>
         {inspected && <ModelFacts model={inspected} />}
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
       </div>
 
+      <LoraPanel key={status?.path ?? 'none'} status={status} />
       <SamplingPanel />
+      <DownloadsPanel onFinished={() => void refresh()} />
 
-      <h3>In your models folder</h3>
+      <h3>Your models</h3>
       {library.length === 0 && <p className="hint">No GGUF files there yet.</p>}
       <ul className="model-list">
         {library.map((item) => (

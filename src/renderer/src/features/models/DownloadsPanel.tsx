@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react'
+import type { ModelDownload, RecommendedModel } from '../../../../shared/domain'
+import { api, errorMessage, onEvent } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { ProgressBar } from '../../components/ProgressBar'
+import { formatBytes } from './formatBytes'
+
+/** Download a GGUF by link or hf: address, or one of the recommended companions, with progress and control. */
+export function DownloadsPanel({ onFinished }: { onFinished: () => void }): React.JSX.Element {
+  const [url, setUrl] = useState('')
+  const [downloads, setDownloads] = useState<ModelDownload[]>([])
+  const [recommended, setRecommended] = useState<RecommendedModel[]>([])
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    api.models.downloads({}).then(setDownloads, (e: unknown) => setError(errorMessage(e)))
+    api.models.recommended({}).then(setRecommended, (e: unknown) => setError(errorMessage(e)))
+    return onEvent('models.download', (download) => {
+      setDownloads((list) => [download, ...list.filter((d) => d.id !== download.id)])
+      if (download.state === 'done') onFinished()
+    })
+  }, [onFinished])
+
+  const act = async (job: () => Promise<ModelDownload>): Promise<void> => {
+    setError(null)
+    try {
+      const download = await job()
+      setDownloads((list) => [download, ...list.filter((d) => d.id !== download.id)])
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  return (
+    <div className="card">
+      <h3>Download a model</h3>
+      <div className="row">
+        <input data-testid="download-url" placeholder="https://…/model.gguf or hf:user/repo/file.gguf" value={url} onChange={(e) => setUrl(e.target.value)} />
+        <button data-testid="download-start" disabled={!url.trim()} onClick={() => void act(() => api.models.download({ url: url.trim() }))}>
+          Download
+        </button>
+      </div>
+      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ul className="downloads">
+        {downloads.map((d) => (
+          <li key={d.id} data-testid="download-item">
+            <strong>{d.fileName}</strong> <span className="hint">{d.state}</span>
+            {d.state !== 'done' && d.state !== 'cancelled' && (
+              <ProgressBar value={d.totalBytes ? d.receivedBytes / d.totalBytes : 0} label={`${formatBytes(d.receivedBytes)} of ${formatBytes(d.totalBytes)} · ${formatBytes(d.bytesPerSecond)}/s`} />
+            )}
+            {d.error && <div className="hint">{d.error}</div>}
+            <div className="row">
+              {d.state === 'downloading' && <button className="ghost small" onClick={() => void act(() => api.models.pauseDownload({ id: d.id }))}>Pause</button>}
+              {(d.state === 'paused' || d.state === 'failed') && <button className="ghost small" onClick={() => void act(() => api.models.resumeDownload({ id: d.id }))}>Resume</button>}
+              {d.state !== 'done' && d.state !== 'cancelled' && <button className="ghost small" onClick={() => void act(() => api.models.cancelDownload({ id: d.id }))}>Cancel</button>}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h4>Recommended for companions</h4>
+      <ul className="recommended">
+        {recommended.map((m) => (
+          <li key={m.uri}>
+            <div>
+              <strong>{m.name}</strong> <span className="hint">{formatBytes(m.sizeBytes)} · needs ~{formatBytes(m.ramBytes)} RAM · {m.licence}</span>
+              <div className="hint">{m.notes}</div>
+            </div>
+            <button className="ghost small" onClick={() => void act(() => api.models.download({ url: m.uri }))}>
+              Download
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
