@@ -17,7 +17,7 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
   const generations: GenerationResult[] = []
   beforeEach(async () => {
     generations.length = 0
-    core = await createTestCore(tempDir(), { onGeneration: (result) => generations.push(result) })
+    core = await createTestCore(tempDir(), { onGeneration: (result) => result.lane === 'chat' && generations.push(result) })
     core.settings.update({ sampling: { temperature: 0, seed: 1, maxTokens: 6 }, isModelMemoryExtractionOn: false })
     // The Llama-2 tokenizer gives realistic prompt sizes (the stories model's tiny vocabulary triples them).
     await core.runtime.load({ path: tinyLlamaModel })

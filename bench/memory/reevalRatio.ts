@@ -17,7 +17,7 @@ const LINES = [
 export async function reevalRatio(workDir: string, modelPath: string, turns: number): Promise<number> {
   const results: GenerationResult[] = []
   const core = await createCore(buildConfig({ dataDir: join(workDir, 'data'), resourcesDir: join(process.cwd(), 'resources'), threads: 1, gpu: false, maxContextSize: 8192 }), {
-    onGeneration: (r) => results.push(r)
+    onGeneration: (r) => r.lane === 'chat' && results.push(r)
   })
   try {
     core.settings.update({ sampling: { temperature: 0.7, seed: 7, maxTokens: 40 }, isModelMemoryExtractionOn: false })

@@ -31,7 +31,7 @@ export const chatSuite: BenchSuite = {
     const maxTokens = 128
     const generations: GenerationResult[] = []
     const core = await createCore(buildConfig({ dataDir: join(args.workDir, 'data'), resourcesDir: join(process.cwd(), 'resources') }), {
-      onGeneration: (result) => generations.push(result)
+      onGeneration: (result) => result.lane === 'chat' && generations.push(result)
     })
     core.settings.update({ sampling: { temperature: 0.8, seed: 42, maxTokens } })
     const server = await startHttpTransport({ handlers: createHandlers(core, 'http'), events: core.events, host: '127.0.0.1', port: 0, token: null, staticDir: null })

@@ -2,10 +2,12 @@ import type { BenchSuite } from '../types'
 import { chatSuite } from './chat'
 import { memorySuite } from './memory'
 import { emotionSuite } from './emotion'
+import { charactersSuite } from './characters'
 
 /** Every suite, in run order. Each suite lives in its own file in this folder. */
 export const suites: BenchSuite[] = [
   chatSuite,
+  charactersSuite,
   memorySuite,
   emotionSuite
 ]

@@ -73,7 +73,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const user = users.ensureLocalUser()
   if (characters.count(user.id) === 0) characters.insert(user.id, starterCharacter())
 
-  const runtime = new LlmRuntime({ threads: config.threads, gpu: config.gpu, maxContextSize: config.maxContextSize })
+  const runtime = new LlmRuntime({ threads: config.threads, gpu: config.gpu, maxContextSize: config.maxContextSize, onGeneration: options.onGeneration })
   const background = new BackgroundTasks()
   const library = new ModelLibrary(config.modelsDir, join(config.dataDir, 'custom-models.json'), () => runtime.getLlama())
   const downloads = new DownloadManager(config.modelsDir, (download) => events.emit('models.download', download))
@@ -91,7 +91,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     createEmotionHooks({ classifier: emotion, messages, memory: opened.memory, events, background })
   )
   const characterService = new CharacterService(characters, new CharacterGenerator(runtime), events, user.id, new AvatarStore(join(config.dataDir, 'avatars')))
-  const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, hooks, onGeneration: options.onGeneration })
+  const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, hooks })
 
   return {
     config,

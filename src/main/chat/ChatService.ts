@@ -6,7 +6,6 @@ import type { ChatRepository } from '../db/repositories/ChatRepository'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { UserRepository } from '../db/repositories/UserRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
-import type { GenerationResult } from '../llm/types'
 import type { SettingsService } from '../settings/SettingsService'
 import type { EventBus } from '../util/EventBus'
 import type { ChatHooks, TurnScope } from './chatTypes'
@@ -26,8 +25,6 @@ export interface ChatServiceDeps {
   messages: MessageRepository
   settings: SettingsService
   hooks: ChatHooks
-  /** Called with every finished generation (benchmarks, diagnostics). */
-  onGeneration?: (result: GenerationResult) => void
 }
 
 /** The turn: persist user text -> context -> prompt -> stream -> persist reply -> background memory/emotion. */

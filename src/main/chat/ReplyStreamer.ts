@@ -2,7 +2,6 @@ import type { Message } from '../../shared/domain'
 import { toErrorInfo } from '../../shared/errors'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
-import type { GenerationResult } from '../llm/types'
 import type { SettingsService } from '../settings/SettingsService'
 import type { EventBus } from '../util/EventBus'
 import { newId } from '../util/ids'
@@ -25,7 +24,6 @@ export interface ReplyStreamerDeps {
   messages: MessageRepository
   settings: SettingsService
   hooks: ChatHooks
-  onGeneration?: (result: GenerationResult) => void
 }
 
 /** Streams replies: prompt -> generation -> batched chat.token events -> saved as it goes -> chat.done. */
@@ -100,7 +98,6 @@ export class ReplyStreamer {
       batcher.flush()
       const result = await stream.result
       this.active.delete(streamId)
-      this.deps.onGeneration?.(result)
       // Stored exactly as generated: trimming would change its tokens and force the KV cache to re-read it.
       saveText(messages, replyId, plan.prefix + result.text, result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
       const saved = messages.get(replyId)

@@ -5,6 +5,7 @@ import {
   LlamaLogLevel,
   type Llama,
   type LlamaContext,
+  type LlamaGrammar,
   type LlamaModel
 } from 'node-llama-cpp'
 import type { GgufMetadata, LoraRef, ModelStatus } from '../../shared/domain'
@@ -13,7 +14,7 @@ import { SerialQueue } from '../util/SerialQueue'
 import { inspectModel } from '../models/inspectModel'
 import { checkLoraCompatibility } from '../models/checkLoraCompatibility'
 import { streamGeneration, type Lane, type StreamRequest } from './streamGeneration'
-import type { GenerationStream, JsonGenerationRequest, LoadModelRequest } from './types'
+import type { GenerationResult, GenerationStream, JsonGenerationRequest, LoadModelRequest } from './types'
 import { defaultSampling } from '../../shared/domain'
 
 export interface LlmRuntimeOptions {
@@ -22,6 +23,8 @@ export interface LlmRuntimeOptions {
   gpu: 'auto' | false
   /** Upper bound for the automatic context size, so a 128k-context model does not reserve all RAM. */
   maxContextSize: number
+  /** Called with every finished generation (benchmarks, diagnostics). */
+  onGeneration?: (result: GenerationResult) => void
 }
 
 interface LoadedModel {
@@ -45,6 +48,7 @@ export class LlmRuntime {
   private lastError: string | null = null
   /** Adapters for characters that carry none of their own (set from the Models screen). */
   private defaultLoras: LoraRef[] = []
+  private readonly grammars = new Map<string, LlamaGrammar>()
   private readonly loadQueue = new SerialQueue()
   private readonly laneQueues: Record<Lane, SerialQueue> = { chat: new SerialQueue(), task: new SerialQueue() }
 
@@ -155,10 +159,12 @@ export class LlmRuntime {
     const ready = new Promise<GenerationStream>((resolve) => (resolveStream = resolve))
     const done = this.laneQueues[lane].run(async () => {
       const loaded = this.requireLoaded()
-      const grammar = request.schema ? await (await this.getLlama()).createGrammarForJsonSchema(request.schema as never) : undefined
-      const stream = streamGeneration(loaded.lanes[lane], { ...request, grammar })
+      const grammar = request.schema ? await this.grammarFor(request.schema) : undefined
+      const stream = streamGeneration(loaded.lanes[lane], { ...request, lane, grammar })
       resolveStream(stream)
-      return stream.result
+      const result = await stream.result
+      this.options.onGeneration?.(result)
+      return result
     })
     done.catch((error: unknown) => resolveStream(failedStream(error)))
     const result = ready.then((stream) => stream.result)
@@ -209,6 +215,17 @@ export class LlmRuntime {
       await model.dispose()
       throw error
     }
+  }
+
+  /** Compiling a grammar for a large schema takes a noticeable time; the same schemas come back every turn. */
+  private async grammarFor(schema: object): Promise<LlamaGrammar> {
+    const key = JSON.stringify(schema)
+    let grammar = this.grammars.get(key)
+    if (!grammar) {
+      grammar = await (await this.getLlama()).createGrammarForJsonSchema(schema as never)
+      this.grammars.set(key, grammar)
+    }
+    return grammar
   }
 
   private requireLoaded(): LoadedModel {

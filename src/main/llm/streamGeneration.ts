@@ -54,6 +54,7 @@ export function streamGeneration(chat: LlamaChat, request: StreamRequest & { gra
       const used = sequence.tokenMeter.diff(meterBefore)
       const reason = response.metadata.stopReason
       return {
+        lane: request.lane ?? 'chat',
         text: response.response,
         stopReason: reason === 'abort' ? 'cancelled' : reason === 'maxTokens' ? 'maxTokens' : reason === 'customStopTrigger' ? 'stopString' : 'eos',
         promptTokensEvaluated: Math.max(0, used.usedInputTokens),

@@ -14,6 +14,8 @@ export interface ChatGenerationRequest {
 }
 
 export interface GenerationResult {
+  /** `chat` for replies, `task` for background and structured work. */
+  lane: 'chat' | 'task'
   text: string
   stopReason: 'eos' | 'maxTokens' | 'stopString' | 'cancelled'
   /** Prompt tokens evaluated for this request (not reused from the KV cache). */

@@ -33,6 +33,7 @@ export class CharacterGenerator {
 
   private async runJson(prompt: string, fields: readonly GeneratedField[], maxTokens: number, input: Pick<GenerateInput, 'signal' | 'onPartial'>): Promise<Record<string, unknown>> {
     let text = ''
+    let lastParse = 0
     const value = await this.runtime.generateJson({
       system: CREATION_SYSTEM_PROMPT,
       prompt,
@@ -42,8 +43,12 @@ export class CharacterGenerator {
       signal: input.signal,
       onTextChunk: (chunk) => {
         text += chunk
-        const partial = input.onPartial ? parsePartialJson(text) : null
-        if (partial) input.onPartial?.(toDraftFields(partial, fields))
+        // Re-parsing the growing text on every token would cost O(n^2); the form only needs ~20 updates a second.
+        const now = performance.now()
+        if (!input.onPartial || now - lastParse < 50) return
+        lastParse = now
+        const partial = parsePartialJson(text)
+        if (partial) input.onPartial(toDraftFields(partial, fields))
       }
     })
     return value as Record<string, unknown>
