@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../shared/errors'
 import { sharedDir } from '../../../../tests/helpers/sharedPaths'
 import { processAvatarUpload } from './processAvatarUpload'
+import { buildImagePrompt } from './buildImagePrompt'
 import { coloursFromAppearance, renderDefaultAvatarPng, renderDefaultAvatarSvg } from './renderDefaultAvatar'
 
 describe('avatars', () => {
@@ -35,5 +36,14 @@ describe('avatars', () => {
     expect(a).not.toBe(renderDefaultAvatarSvg({ name: 'Aiko', appearance: 'silver hair' }))
     expect(a).toContain('c0c0c8')
     expect((await sharp(await renderDefaultAvatarPng({ name: 'Nyx', appearance: '' })).metadata()).width).toBe(512)
+  })
+
+  it('writes booru-style image tags from the appearance', () => {
+    const { prompt, negativePrompt } = buildImagePrompt({ name: 'Nyx', species: 'elf', appearance: 'Long silver hair, green eyes and a black hoodie' })
+    expect(prompt).toContain('long silver hair')
+    expect(prompt).toContain('green eyes')
+    expect(prompt).toContain('pointy ears')
+    expect(prompt).toContain('hoodie')
+    expect(negativePrompt).toContain('lowres')
   })
 })

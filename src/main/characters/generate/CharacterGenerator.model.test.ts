@@ -32,6 +32,7 @@ describe('CharacterGenerator on the tiny GGUF', () => {
       }
     }
     expect(draft.sliders).toEqual(sliders)
+    expect(draft.imagePrompt).toContain('anime style')
     expect(partials.length).toBeGreaterThan(5)
     expect(Math.max(...partials)).toBeGreaterThan(Math.min(...partials))
   })

@@ -4,6 +4,7 @@ import type { LlmRuntime } from '../../llm/LlmRuntime'
 import { buildCreationPrompt, buildFieldPrompt, CREATION_SYSTEM_PROMPT } from './buildCreationPrompt'
 import { buildCharacterSchema, GENERATED_FIELDS, isListField, type GeneratedField } from './characterSchema'
 import { parsePartialJson } from './parsePartialJson'
+import { buildImagePrompt } from '../avatar/buildImagePrompt'
 
 export interface GenerateInput {
   concept: string
@@ -22,7 +23,9 @@ export class CharacterGenerator {
   async generate(input: GenerateInput): Promise<CharacterDraft> {
     const concept = checkConcept(input.concept)
     const json = await this.runJson(buildCreationPrompt(concept, input.sliders), GENERATED_FIELDS, 1600, input)
-    return { ...blankCharacterDraft(), ...toDraftFields(json, GENERATED_FIELDS), sliders: input.sliders }
+    const fields = toDraftFields(json, GENERATED_FIELDS)
+    const draft = { ...blankCharacterDraft(), ...fields, sliders: input.sliders }
+    return { ...draft, imagePrompt: buildImagePrompt(draft).prompt }
   }
 
   /** "Another backstory": one field again, consistent with the rest of the draft. */
