@@ -1,34 +1,20 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot } from '../helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { screenshot } from '../helpers/browser'
+import { useBrowserApp } from '../helpers/useBrowserApp'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { sharedDir, storiesModel } from '../helpers/sharedPaths'
-import { useTempDir } from '../helpers/tempDir'
-import { startTestServer, type TestServer } from '../helpers/testServer'
 
 describe('browser mode: create a character from a prompt', () => {
-  const tempDir = useTempDir()
-  let browser: Browser
-  let app: TestServer
-  let page: Page
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser.close()
-  })
-  beforeEach(async () => {
-    app = await startTestServer(tempDir())
-    await app.core.runtime.load({ path: storiesModel })
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  })
-  afterEach(async () => {
-    await page.close()
-    await app.close()
+  const ctx = useBrowserApp({
+    viewport: { width: 1280, height: 900 },
+    prepare: async (app) => {
+      await app.core.runtime.load({ path: storiesModel })
+    }
   })
 
   it('generates a profile into the form, takes an edit, saves, and lists it in the gallery', async () => {
+    const { page, app } = ctx
     await page.goto(app.server.url)
     await page.getByTestId('nav-characters').click()
     await page.getByTestId('new-character').click()
@@ -53,6 +39,7 @@ describe('browser mode: create a character from a prompt', () => {
   })
 
   it('imports a PNG card by file picker and exports it as a download', async () => {
+    const { page, app } = ctx
     await page.goto(app.server.url)
     await page.getByTestId('nav-characters').click()
     await page.getByTestId('import-card').setInputFiles(join(sharedDir, 'data', 'character-cards', 'cards', 'Seraphina.v2.png'))
@@ -67,6 +54,7 @@ describe('browser mode: create a character from a prompt', () => {
   })
 
   it('deletes only after confirmation', async () => {
+    const { page, app } = ctx
     await page.goto(app.server.url)
     await page.getByTestId('nav-characters').click()
     await page.getByTestId('delete').first().click()

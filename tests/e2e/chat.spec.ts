@@ -1,33 +1,20 @@
 import { spawn } from 'node:child_process'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot } from '../helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { screenshot } from '../helpers/browser'
+import { useBrowserApp } from '../helpers/useBrowserApp'
 import { storiesModel } from '../helpers/sharedPaths'
 import { useTempDir } from '../helpers/tempDir'
-import { startTestServer, type TestServer } from '../helpers/testServer'
 
 describe('browser mode: load a model and chat', () => {
-  const tempDir = useTempDir()
-  let browser: Browser
-  let app: TestServer
-  let page: Page
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser.close()
-  })
-  beforeEach(async () => {
-    app = await startTestServer(tempDir())
-    app.core.settings.update({ sampling: { maxTokens: 120 } })
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } })
-  })
-  afterEach(async () => {
-    await page.close()
-    await app.close()
+  const ctx = useBrowserApp({
+    viewport: { width: 1200, height: 800 },
+    prepare: async (app) => {
+      app.core.settings.update({ sampling: { maxTokens: 120 } })
+    }
   })
 
   it('loads the GGUF with progress, sends a message and shows streamed text', async () => {
+    const { page, app } = ctx
     await page.goto(app.server.url)
     await page.getByTestId('messages').getByText('What kind of story').waitFor()
     await page.getByTestId('nav-models').click()
@@ -49,6 +36,7 @@ describe('browser mode: load a model and chat', () => {
   })
 
   it('regenerates a reply as a second version, flips back, and stops a long reply', async () => {
+    const { page, app } = ctx
     await app.core.runtime.load({ path: storiesModel })
     await page.goto(app.server.url)
     await page.getByTestId('composer').fill('Tell me a story.')
@@ -69,6 +57,7 @@ describe('browser mode: load a model and chat', () => {
   })
 
   it('shows a clear error for a file that is not a GGUF, and keeps working', async () => {
+    const { page, app } = ctx
     await page.goto(app.server.url)
     await page.getByTestId('nav-models').click()
     await page.getByTestId('model-path').fill('/etc/hostname')

@@ -1,39 +1,26 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot } from '../helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { screenshot } from '../helpers/browser'
+import { useBrowserApp } from '../helpers/useBrowserApp'
 import { tinyLlamaModel } from '../helpers/sharedPaths'
-import { useTempDir } from '../helpers/tempDir'
-import { startTestServer, type TestServer } from '../helpers/testServer'
 
 describe('browser mode: memory panel, mood badge and timeline', () => {
-  const tempDir = useTempDir()
-  let browser: Browser
-  let app: TestServer
-  let page: Page
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser.close()
-  })
-  beforeEach(async () => {
-    app = await startTestServer(tempDir())
-    app.core.settings.update({ sampling: { maxTokens: 8 }, isModelMemoryExtractionOn: false })
-    await app.core.runtime.load({ path: tinyLlamaModel })
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  })
-  afterEach(async () => {
-    await page.close()
-    await app.close()
+  const ctx = useBrowserApp({
+    viewport: { width: 1400, height: 900 },
+    prepare: async (app) => {
+      app.core.settings.update({ sampling: { maxTokens: 8 }, isModelMemoryExtractionOn: false })
+      await app.core.runtime.load({ path: tinyLlamaModel })
+    }
   })
 
   const say = async (text: string): Promise<void> => {
+    const { page } = ctx
     await page.getByTestId('composer').fill(text)
     await page.getByTestId('send').click()
     await page.getByTestId('send').waitFor({ timeout: 60_000 })
   }
 
   it('shows the character mood badge and the mood timeline as the chat goes on', async () => {
+    const { page, app } = ctx
     await page.goto(app.server.url)
     expect(await page.getByTestId('mood-badge').count()).toBe(0)
     await say("I'm so sad today, my dog died and I can't stop crying.")
@@ -48,6 +35,7 @@ describe('browser mode: memory panel, mood badge and timeline', () => {
   })
 
   it('shows what the character remembers, which memories a reply used, and lets the user delete one', async () => {
+    const { page, app } = ctx
     await page.goto(app.server.url)
     await say('I live in Tokyo. My favourite food is ramen.')
     await say('What a lovely evening.')

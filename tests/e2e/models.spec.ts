@@ -2,43 +2,29 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot } from '../helpers/browser'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { screenshot } from '../helpers/browser'
+import { useBrowserApp } from '../helpers/useBrowserApp'
 import { writeLoraAdapter } from '../helpers/gguf/writeLoraAdapter'
 import { storiesModel, tinyLlamaModel } from '../helpers/sharedPaths'
-import { useTempDir } from '../helpers/tempDir'
-import { startTestServer, type TestServer } from '../helpers/testServer'
 
 describe('browser mode: the Models screen', () => {
-  const tempDir = useTempDir()
-  let browser: Browser
-  let app: TestServer
-  let page: Page
+  const ctx = useBrowserApp({ viewport: { width: 1280, height: 1400 } })
   let files: Server
   let fileUrl: string
   beforeAll(async () => {
-    browser = await launchBrowser()
     const bytes = readFileSync(tinyLlamaModel)
     files = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes))
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
     fileUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}/llama-tiny.gguf`
   })
-  afterAll(async () => {
-    await browser.close()
+  afterAll(() => {
     files.close()
-  })
-  beforeEach(async () => {
-    app = await startTestServer(tempDir())
-    page = await browser.newPage({ viewport: { width: 1280, height: 1400 } })
-  })
-  afterEach(async () => {
-    await page.close()
-    await app.close()
   })
 
   it('adds a model from disk, shows its metadata, loads it, attaches an adapter and downloads another model', async () => {
-    const dir = tempDir()
+    const { page, app } = ctx
+    const dir = ctx.tempDir()
     const model = join(dir, 'stories.gguf')
     copyFileSync(storiesModel, model)
     const adapter = join(dir, 'friendly.lora.gguf')
