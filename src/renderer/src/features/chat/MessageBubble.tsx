@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Message, MessageRole, MessageStatus } from '../../../../shared/domain'
 import { UsedMemories } from '../memory/UsedMemories'
+import { InlineEditor } from '../../components/InlineEditor'
 
 interface Props {
   role: MessageRole
@@ -27,17 +28,16 @@ export function MessageBubble(props: Props): React.JSX.Element {
     <article className={`bubble ${role} ${status}`} data-testid={testId} data-message-id={message?.id}>
       <div className="bubble-name">{name}</div>
       {editing !== null ? (
-        <div className="bubble-edit">
-          <textarea value={editing} onChange={(e) => setEditing(e.target.value)} rows={4} data-testid="edit-text" />
-          <div className="row">
-            <button className="small" data-testid="edit-save" onClick={() => (props.onEdit?.(editing), setEditing(null))}>
-              Save
-            </button>
-            <button className="ghost small" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <InlineEditor
+          className="bubble-edit"
+          initial={editing}
+          testId="edit"
+          onSave={(text) => {
+            props.onEdit?.(text)
+            setEditing(null)
+          }}
+          onCancel={() => setEditing(null)}
+        />
       ) : (
         <div className="bubble-text">
           {text}

@@ -3,6 +3,7 @@ import type { Memory } from '../../../../shared/domain'
 import type { MemoryListInput } from '../../../../shared/contract'
 import { api, errorMessage, onEvent } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { InlineEditor } from '../../components/InlineEditor'
 
 type Tab = MemoryListInput['state']
 const TABS: { tab: Tab; label: string }[] = [
@@ -72,17 +73,13 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
               {memory.isPinned && <span className="memory-kind pinned">pinned</span>}
             </div>
             {editing?.id === memory.id ? (
-              <div>
-                <textarea rows={3} value={editing.text} onChange={(e) => setEditing({ id: memory.id, text: e.target.value })} data-testid="memory-edit-text" />
-                <div className="row">
-                  <button className="small" data-testid="memory-edit-save" onClick={() => void act(async () => (await api.memory.update({ id: memory.id, text: editing.text }), setEditing(null)))}>
-                    Save
-                  </button>
-                  <button className="ghost small" onClick={() => setEditing(null)}>
-                    Cancel
-                  </button>
-                </div>
-              </div>
+              <InlineEditor
+                initial={editing.text}
+                rows={3}
+                testId="memory-edit"
+                onSave={(text) => void act(async () => (await api.memory.update({ id: memory.id, text }), setEditing(null)))}
+                onCancel={() => setEditing(null)}
+              />
             ) : (
               <div className="memory-text">{memory.text}</div>
             )}
