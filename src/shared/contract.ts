@@ -217,10 +217,13 @@ export interface AppSettings {
   stopStrings: string[]
   /** Also ask the loaded model for facts after each reply (rules always run). */
   isModelMemoryExtractionOn: boolean
+  /** The user's own local Stable Diffusion server for avatars; null = off (the default). */
+  imageServer: { baseUrl: string; kind: 'a1111' | 'comfyui' } | null
 }
 
 export type SettingsUpdateInput = {
   isModelMemoryExtractionOn?: boolean
+  imageServer?: AppSettings['imageServer']
   sampling?: Partial<SamplingSettings>
   memoryTokenBudget?: number
   stopStrings?: string[]
@@ -264,6 +267,8 @@ export interface Api {
     exportCard(input: CharacterExportInput): Promise<FileInput>
     setAvatar(input: CharacterAvatarInput): Promise<Character>
     avatar(input: IdInput): Promise<DataUrlResult>
+    /** A new avatar from the configured local Stable Diffusion server, from the profile's image prompt. */
+    generateAvatar(input: IdInput): Promise<Character>
   }
   profiles: {
     get(input: Record<string, never>): Promise<UserProfile>
@@ -364,6 +369,7 @@ export const API_METHODS = [
   'characters.exportCard',
   'characters.setAvatar',
   'characters.avatar',
+  'characters.generateAvatar',
   'profiles.get',
   'profiles.update',
   'chat.list',

@@ -7,6 +7,8 @@ import type { CharacterGenerator } from './generate/CharacterGenerator'
 import type { AvatarStore } from './avatar/AvatarStore'
 import { processAvatarUpload } from './avatar/processAvatarUpload'
 import { renderDefaultAvatarPng, renderDefaultAvatarSvg } from './avatar/renderDefaultAvatar'
+import { generateAvatarImage, type StableDiffusionServer } from './avatar/generateAvatarImage'
+import { buildImagePrompt } from './avatar/buildImagePrompt'
 import { decodeCard } from './cards/decodeCard'
 import { encodeCard, type CardFormat } from './cards/encodeCard'
 
@@ -39,6 +41,12 @@ export class CharacterService {
     this.repository.get(id)
     const avatarFile = bytes ? await this.avatars.save(await processAvatarUpload(bytes)) : null
     return this.repository.update(id, { avatarFile })
+  }
+
+  async generateAvatar(id: string, server: StableDiffusionServer): Promise<Character> {
+    const character = this.repository.get(id)
+    const tags = character.imagePrompt.trim() ? { prompt: character.imagePrompt, negativePrompt: buildImagePrompt(character).negativePrompt } : buildImagePrompt(character)
+    return this.setAvatar(id, await generateAvatarImage(server, tags))
   }
 
   /** The avatar as a data URL for the renderer: the uploaded picture, or the generated one. */

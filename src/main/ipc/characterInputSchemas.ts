@@ -80,6 +80,7 @@ export const characterInputSchemas = {
   'characters.exportCard': z.object({ id: z.string().min(1), format: z.enum(['png-v2', 'png-v3', 'json-v2', 'json-v3']) }),
   'characters.setAvatar': z.object({ id: z.string().min(1), image: fileInput.nullable() }),
   'characters.avatar': z.object({ id: z.string().min(1) }),
+  'characters.generateAvatar': z.object({ id: z.string().min(1) }),
   'characters.create': z.object({ draft: characterDraftSchema }),
   'characters.update': z.object({ id: z.string().min(1), patch: characterDraftSchema.partial() }),
   'characters.delete': z.object({ id: z.string().min(1) }),

@@ -1,5 +1,6 @@
 import type { ApiMethod, MethodInput, MethodResult } from '../../shared/contract'
 import type { Core } from '../core'
+import { AppError } from '../../shared/errors'
 import { RECOMMENDED_MODELS } from '../models/recommendedModels'
 import { exportDataset } from '../chat/exportDataset'
 
@@ -71,6 +72,11 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     },
     'characters.setAvatar': async ({ id, image }) => core.characterService.setAvatar(id, image ? Buffer.from(image.dataBase64, 'base64') : null),
     'characters.avatar': async ({ id }) => ({ dataUrl: await core.characterService.avatarDataUrl(id) }),
+    'characters.generateAvatar': async ({ id }) => {
+      const server = core.settings.get().imageServer
+      if (!server) throw new AppError('INVALID_INPUT', 'No image server is set up. Add your local AUTOMATIC1111/Forge or ComfyUI address under Models first.')
+      return core.characterService.generateAvatar(id, server)
+    },
     'characters.cancelGeneration': async ({ requestId }) => ({ isCancelled: core.characterService.cancel(requestId) }),
     'profiles.get': async () => core.users.get(core.userId),
     'profiles.update': async (input) => core.users.update(core.userId, input),

@@ -68,6 +68,7 @@ export const inputSchemas = {
     sampling: sampling.optional(),
     memoryTokenBudget: z.number().int().min(0).max(32768).optional(),
     stopStrings: z.array(z.string().min(1).max(100)).max(20).optional(),
-    isModelMemoryExtractionOn: z.boolean().optional()
+    isModelMemoryExtractionOn: z.boolean().optional(),
+    imageServer: z.object({ baseUrl: z.string().url().max(200), kind: z.enum(['a1111', 'comfyui']) }).nullable().optional()
   })
 } satisfies Record<ApiMethod, z.ZodType>

@@ -89,6 +89,11 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
           {pendingAvatar ? `Picture: ${pendingAvatar.name}` : 'Upload picture'}
           <input type="file" accept="image/png,image/jpeg,image/webp" hidden data-testid="avatar-upload" onChange={(e) => setPendingAvatar(e.target.files?.[0] ?? null)} />
         </label>
+        {character && (
+          <button className="ghost" title="Uses your local Stable Diffusion server (set it up under Models)" onClick={() => void attempt(async () => void onSaved(await api.characters.generateAvatar({ id: character.id })))}>
+            Generate picture
+          </button>
+        )}
         <span className="hint">PNG, JPEG or WebP; cropped to a square. Without one, an illustrated avatar is drawn from the appearance.</span>
       </div>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />

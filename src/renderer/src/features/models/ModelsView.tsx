@@ -8,6 +8,7 @@ import type { ModelState } from './useModelStatus'
 import { SamplingPanel } from './SamplingPanel'
 import { DownloadsPanel } from './DownloadsPanel'
 import { LoraPanel } from './LoraPanel'
+import { ImageServerPanel } from './ImageServerPanel'
 
 /** Pick, inspect and load a GGUF: by path, by drag and drop (Electron), or from the models folder. */
 export function ModelsView({ model }: { model: ModelState }): React.JSX.Element {
@@ -139,6 +140,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
       <LoraPanel key={status?.path ?? 'none'} status={status} />
       <SamplingPanel />
       <DownloadsPanel onFinished={() => void refresh()} />
+      <ImageServerPanel />
 
       <h3>Your models</h3>
       {library.length === 0 && <p className="hint">No GGUF files there yet.</p>}

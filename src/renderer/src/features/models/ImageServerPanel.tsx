@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react'
+import type { AppSettings } from '../../../../shared/contract'
+import { api, errorMessage } from '../../api'
+
+/** Optional: the user's own local Stable Diffusion server for avatar pictures. Off unless set here. */
+export function ImageServerPanel(): React.JSX.Element {
+  const [server, setServer] = useState<AppSettings['imageServer']>(null)
+  const [url, setUrl] = useState('')
+  const [kind, setKind] = useState<'a1111' | 'comfyui'>('a1111')
+  const [message, setMessage] = useState<string | null>(null)
+  useEffect(() => {
+    api.settings.get({}).then((s) => {
+      setServer(s.imageServer)
+      setUrl(s.imageServer?.baseUrl ?? '')
+      setKind(s.imageServer?.kind ?? 'a1111')
+    }, (e: unknown) => setMessage(errorMessage(e)))
+  }, [])
+  const save = async (next: AppSettings['imageServer']): Promise<void> => {
+    try {
+      setServer((await api.settings.update({ imageServer: next })).imageServer)
+      setMessage(next ? 'Saved.' : 'Turned off.')
+    } catch (e) {
+      setMessage(errorMessage(e))
+    }
+  }
+  return (
+    <div className="card">
+      <h3>Avatar pictures from your Stable Diffusion (optional)</h3>
+      <p className="hint">If you run AUTOMATIC1111/Forge (with --api) or ComfyUI on this computer, characters can get a generated picture. {server ? 'On.' : 'Off.'}</p>
+      <div className="row">
+        <input placeholder="http://127.0.0.1:7860" value={url} onChange={(e) => setUrl(e.target.value)} />
+        <select value={kind} onChange={(e) => setKind(e.target.value as 'a1111' | 'comfyui')}>
+          <option value="a1111">AUTOMATIC1111 / Forge</option>
+          <option value="comfyui">ComfyUI</option>
+        </select>
+        <button disabled={!url.trim()} onClick={() => void save({ baseUrl: url.trim(), kind })}>
+          Save
+        </button>
+        {server && (
+          <button className="ghost" onClick={() => void save(null)}>
+            Turn off
+          </button>
+        )}
+      </div>
+      {message && <span className="hint">{message}</span>}
+    </div>
+  )
+}
