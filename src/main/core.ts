@@ -26,6 +26,7 @@ import type { MemoryRepository } from './memory/MemoryRepository'
 import { combineHooks } from './chat/combineHooks'
 import { DownloadManager } from './models/DownloadManager'
 import { ModelLibrary } from './models/ModelLibrary'
+import { ModelSettingsStore } from './models/ModelSettingsStore'
 import { EmotionClassifier } from './emotion/EmotionClassifier'
 import { createEmotionHooks } from './emotion/createEmotionHooks'
 
@@ -46,6 +47,7 @@ export interface Core {
   memoryRepository: MemoryRepository
   emotion: EmotionClassifier
   library: ModelLibrary
+  modelSettings: ModelSettingsStore
   downloads: DownloadManager
   /** Background work (memory extraction, summaries); tests and shutdown wait for it. */
   background: BackgroundTasks
@@ -68,7 +70,9 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const characters = new CharacterRepository(db)
   const chats = new ChatRepository(db)
   const messages = new MessageRepository(db)
-  const settings = new SettingsService(new SettingsRepository(db))
+  const settingsRepository = new SettingsRepository(db)
+  const settings = new SettingsService(settingsRepository)
+  const modelSettings = new ModelSettingsStore(settingsRepository)
   messages.markInterrupted()
   const user = users.ensureLocalUser()
   if (characters.count(user.id) === 0) characters.insert(user.id, starterCharacter())
@@ -91,7 +95,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     createEmotionHooks({ classifier: emotion, messages, memory: opened.memory, events, background })
   )
   const characterService = new CharacterService(characters, new CharacterGenerator(runtime), events, user.id, new AvatarStore(join(config.dataDir, 'avatars')))
-  const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, hooks })
+  const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
 
   return {
     config,
@@ -110,6 +114,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     memoryRepository: opened.repository,
     emotion,
     library,
+    modelSettings,
     downloads,
     background,
     memoryNotice,

@@ -12,6 +12,7 @@ import type {
   EmotionReading,
   GgufMetadata,
   LoraRef,
+  ModelSettings,
   Memory,
   ModelDownload,
   RecommendedModel,
@@ -40,6 +41,10 @@ export interface ModelPathInput {
 export interface ModelLoadInput extends ModelPathInput {
   /** Context window in tokens; omitted means "as large as fits, up to the app's cap". */
   contextSize?: number
+}
+
+export interface ModelSettingsInput extends ModelPathInput {
+  settings: Partial<ModelSettings>
 }
 
 export interface ModelDownloadInput {
@@ -250,6 +255,9 @@ export interface Api {
     resumeDownload(input: IdInput): Promise<ModelDownload>
     cancelDownload(input: IdInput): Promise<ModelDownload>
     setLoras(input: LorasInput): Promise<ModelStatus>
+    /** Context size, GPU layers, chat template and sampling kept for one model file (family defaults at first). */
+    getSettings(input: ModelPathInput): Promise<ModelSettings>
+    updateSettings(input: ModelSettingsInput): Promise<ModelSettings>
   }
   characters: {
     list(input: Record<string, never>): Promise<Character[]>
@@ -356,6 +364,8 @@ export const API_METHODS = [
   'models.resumeDownload',
   'models.cancelDownload',
   'models.setLoras',
+  'models.getSettings',
+  'models.updateSettings',
   'characters.list',
   'characters.get',
   'characters.create',

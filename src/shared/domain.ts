@@ -204,6 +204,10 @@ export interface ModelStatus {
   contextSize: number | null
   gpu: string | false
   threads: number
+  /** The chat template in use ('auto' = the model's own). */
+  chatTemplate: string
+  /** Layers offloaded to the GPU (0 on CPU). */
+  gpuLayers: number | null
   loras: LoraRef[]
   error: string | null
 }
@@ -298,4 +302,17 @@ export interface RecommendedModel {
   ramBytes: number
   licence: string
   notes: string
+}
+
+export const CHAT_TEMPLATES = ['auto', 'chatml', 'llama3', 'llama3.1', 'llama2', 'mistral', 'gemma', 'qwen', 'alpaca', 'general'] as const
+export type ChatTemplateName = (typeof CHAT_TEMPLATES)[number]
+
+/** Settings kept per model file; sampling here overrides the app-wide sampling while that model is loaded. */
+export interface ModelSettings {
+  /** null = as large as fits. */
+  contextSize: number | null
+  gpuLayers: number | 'auto'
+  /** 'auto' = the template in the GGUF, or node-llama-cpp's best guess. */
+  chatTemplate: ChatTemplateName
+  sampling: Partial<SamplingSettings>
 }

@@ -7,6 +7,7 @@ import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { UserRepository } from '../db/repositories/UserRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
+import type { ModelSettingsStore } from '../models/ModelSettingsStore'
 import type { EventBus } from '../util/EventBus'
 import type { ChatHooks, TurnScope } from './chatTypes'
 import { ReplyStreamer } from './ReplyStreamer'
@@ -24,6 +25,7 @@ export interface ChatServiceDeps {
   chats: ChatRepository
   messages: MessageRepository
   settings: SettingsService
+  modelSettings: ModelSettingsStore
   hooks: ChatHooks
 }
 

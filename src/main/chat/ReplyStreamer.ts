@@ -3,6 +3,7 @@ import { toErrorInfo } from '../../shared/errors'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
+import type { ModelSettingsStore } from '../models/ModelSettingsStore'
 import type { EventBus } from '../util/EventBus'
 import { newId } from '../util/ids'
 import { buildPromptTurns } from './buildPromptTurns'
@@ -23,6 +24,7 @@ export interface ReplyStreamerDeps {
   events: EventBus
   messages: MessageRepository
   settings: SettingsService
+  modelSettings: ModelSettingsStore
   hooks: ChatHooks
 }
 
@@ -70,12 +72,14 @@ export class ReplyStreamer {
       reply = prepared.reply
       const replyId = reply.id
       const appSettings = settings.get()
-      const contextSize = (await runtime.status()).contextSize ?? 2048
+      const status = await runtime.status()
+      const contextSize = status.contextSize ?? 2048
+      const sampling = this.deps.modelSettings.samplingFor(status.path, appSettings.sampling)
       const prompt = buildPromptTurns({
         systemPrompt: buildSystemPrompt(scope.character, scope.user, hooks.pinnedMemories?.(scope) ?? []),
         messages: plan.prefix ? [...prepared.history, { ...reply, content: plan.prefix }] : prepared.history,
         countTokens: (t) => runtime.countTokens(t),
-        maxPromptTokens: Math.max(256, contextSize - appSettings.sampling.maxTokens - 16),
+        maxPromptTokens: Math.max(256, contextSize - sampling.maxTokens - 16),
         previousStartId: this.windowStarts.get(chatId)
       })
       this.windowStarts.set(chatId, prompt.startId)
@@ -86,7 +90,7 @@ export class ReplyStreamer {
       })
       const stream = runtime.stream({
         turns: prompt.turns,
-        sampling: appSettings.sampling,
+        sampling,
         stopStrings: [`\n${scope.user.name}:`, ...appSettings.stopStrings],
         signal,
         isContinuation: plan.prefix.length > 0

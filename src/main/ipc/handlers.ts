@@ -31,6 +31,8 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'models.pauseDownload': async ({ id }) => core.downloads.pause(id),
     'models.resumeDownload': async ({ id }) => core.downloads.resume(id),
     'models.cancelDownload': async ({ id }) => core.downloads.cancel(id),
+    'models.getSettings': async ({ path }) => core.modelSettings.get(await core.library.inspect(path)),
+    'models.updateSettings': async ({ path, settings }) => core.modelSettings.update(await core.library.inspect(path), settings),
     'models.setLoras': async ({ loras }) => {
       const status = await runtime.setDefaultLoras(loras)
       events.emit('models.status', status)
@@ -39,7 +41,14 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'models.load': async ({ path, contextSize }) => {
       events.emit('models.status', { ...(await runtime.status()), state: 'loading', path })
       try {
-        const status = await runtime.load({ path, contextSize, onProgress: (progress) => events.emit('models.progress', { path, progress }) })
+        const saved = core.modelSettings.get(await core.library.inspect(path))
+        const status = await runtime.load({
+          path,
+          contextSize: contextSize ?? saved.contextSize ?? undefined,
+          gpuLayers: saved.gpuLayers,
+          chatTemplate: saved.chatTemplate,
+          onProgress: (progress) => events.emit('models.progress', { path, progress })
+        })
         events.emit('models.status', status)
         return status
       } catch (error) {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ApiMethod } from '../../shared/contract'
 import { characterInputSchemas } from './characterInputSchemas'
+import { CHAT_TEMPLATES } from '../../shared/domain'
 
 const empty = z.object({}).strict()
 const id = z.string().min(1).max(200)
@@ -39,6 +40,16 @@ export const inputSchemas = {
   'models.pauseDownload': z.object({ id }),
   'models.resumeDownload': z.object({ id }),
   'models.cancelDownload': z.object({ id }),
+  'models.getSettings': z.object({ path: absolutePath }),
+  'models.updateSettings': z.object({
+    path: absolutePath,
+    settings: z.object({
+      contextSize: z.number().int().min(128).max(1_048_576).nullable().optional(),
+      gpuLayers: z.union([z.literal('auto'), z.number().int().min(0).max(1000)]).optional(),
+      chatTemplate: z.enum(CHAT_TEMPLATES).optional(),
+      sampling: sampling.optional()
+    })
+  }),
   'models.setLoras': z.object({ loras: z.array(z.object({ path: absolutePath, scale: z.number().min(0).max(1) })).max(8) }),
   'characters.list': empty,
   'characters.get': z.object({ id }),

@@ -8,7 +8,8 @@ import {
   type LlamaGrammar,
   type LlamaModel
 } from 'node-llama-cpp'
-import type { GgufMetadata, LoraRef, ModelStatus } from '../../shared/domain'
+import type { ChatTemplateName, GgufMetadata, LoraRef, ModelStatus } from '../../shared/domain'
+import { createChatWrapper } from './createChatWrapper'
 import { AppError } from '../../shared/errors'
 import { SerialQueue } from '../util/SerialQueue'
 import { inspectModel } from '../models/inspectModel'
@@ -29,6 +30,7 @@ export interface LlmRuntimeOptions {
 
 interface LoadedModel {
   path: string
+  options: Pick<LoadModelRequest, 'gpuLayers' | 'chatTemplate'>
   metadata: GgufMetadata
   model: LlamaModel
   context: LlamaContext
@@ -76,6 +78,8 @@ export class LlmRuntime {
       metadata: this.loaded?.metadata ?? null,
       contextSize: this.loaded?.context.contextSize ?? null,
       gpu: llama?.gpu ?? false,
+      chatTemplate: this.loaded?.options.chatTemplate ?? 'auto',
+      gpuLayers: this.loaded?.model.gpuLayers ?? null,
       threads: this.options.threads,
       loras: this.loaded?.loras ?? [],
       error: this.lastError
@@ -90,17 +94,17 @@ export class LlmRuntime {
       if (metadata.fitsInMemory === false) {
         throw new AppError('MODEL_TOO_LARGE', `${metadata.fileName} needs more memory than this computer has free. Try a smaller quantisation (for example Q4_K_M) or a smaller model.`)
       }
-      const previous = this.loaded ? { path: this.loaded.path, metadata: this.loaded.metadata, loras: this.loaded.loras, contextSize: this.loaded.context.contextSize } : null
+      const previous = this.loaded ? { path: this.loaded.path, metadata: this.loaded.metadata, loras: this.loaded.loras, contextSize: this.loaded.context.contextSize, options: this.loaded.options } : null
       await this.drainLanes(() => this.disposeLoaded())
       this.loadingPath = request.path
       this.lastError = null
       try {
-        this.loaded = await this.open(llama, request.path, metadata, request.loras ?? [], request.contextSize, request)
+        this.loaded = await this.open(llama, request.path, metadata, request.loras ?? [], request.contextSize, request, { gpuLayers: request.gpuLayers, chatTemplate: request.chatTemplate })
       } catch (cause) {
         this.lastError = cause instanceof Error ? cause.message : String(cause)
         // Keep the app working: bring the previous model back before reporting the failure.
         if (previous) {
-          this.loaded = await this.open(llama, previous.path, previous.metadata, previous.loras, previous.contextSize, {}).catch((error: unknown) => {
+          this.loaded = await this.open(llama, previous.path, previous.metadata, previous.loras, previous.contextSize, {}, previous.options).catch((error: unknown) => {
             console.warn('[llm] the previous model could not be reloaded either:', error)
             return null
           })
@@ -125,7 +129,7 @@ export class LlmRuntime {
         await loaded.context.dispose()
         const contextSize = loaded.context.contextSize
         loaded.context = await this.createContext(loaded.model, loaded.metadata, loras, contextSize)
-        loaded.lanes = this.createLanes(loaded.context)
+        loaded.lanes = this.createLanes(loaded.context, loaded.options.chatTemplate)
         loaded.loras = loras
       })
       return this.status()
@@ -206,11 +210,11 @@ export class LlmRuntime {
     this.llamaPromise = null
   }
 
-  private async open(llama: Llama, path: string, metadata: GgufMetadata, loras: LoraRef[], contextSize: number | undefined, request: Pick<LoadModelRequest, 'onProgress' | 'signal'>): Promise<LoadedModel> {
-    const model = await llama.loadModel({ modelPath: path, gpuLayers: 'auto', onLoadProgress: request.onProgress, loadSignal: request.signal })
+  private async open(llama: Llama, path: string, metadata: GgufMetadata, loras: LoraRef[], contextSize: number | undefined, request: Pick<LoadModelRequest, 'onProgress' | 'signal'>, options: LoadedModel['options']): Promise<LoadedModel> {
+    const model = await llama.loadModel({ modelPath: path, gpuLayers: options.gpuLayers ?? 'auto', onLoadProgress: request.onProgress, loadSignal: request.signal })
     try {
       const context = await this.createContext(model, metadata, loras, contextSize)
-      return { path, metadata, model, context, loras, lanes: this.createLanes(context) }
+      return { path, metadata, model, context, loras, options, lanes: this.createLanes(context, options.chatTemplate) }
     } catch (error) {
       await model.dispose()
       throw error
@@ -243,10 +247,10 @@ export class LlmRuntime {
     })
   }
 
-  private createLanes(context: LlamaContext): Record<Lane, LlamaChat> {
+  private createLanes(context: LlamaContext, chatTemplate: ChatTemplateName = 'auto'): Record<Lane, LlamaChat> {
     return {
-      chat: new LlamaChat({ contextSequence: context.getSequence() }),
-      task: new LlamaChat({ contextSequence: context.getSequence() })
+      chat: new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: createChatWrapper(chatTemplate) }),
+      task: new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: createChatWrapper(chatTemplate) })
     }
   }
 

@@ -1,4 +1,4 @@
-import type { LoraRef, SamplingSettings } from '../../shared/domain'
+import type { ChatTemplateName, LoraRef, SamplingSettings } from '../../shared/domain'
 
 /** One turn of the prompt, before the model's chat template renders it. */
 export type PromptTurn = { role: 'system' | 'user' | 'assistant'; text: string }
@@ -45,6 +45,8 @@ export interface JsonGenerationRequest {
 export interface LoadModelRequest {
   path: string
   contextSize?: number
+  gpuLayers?: number | 'auto'
+  chatTemplate?: ChatTemplateName
   loras?: LoraRef[]
   onProgress?: (progress: number) => void
   signal?: AbortSignal

@@ -9,6 +9,7 @@ import { SamplingPanel } from './SamplingPanel'
 import { DownloadsPanel } from './DownloadsPanel'
 import { LoraPanel } from './LoraPanel'
 import { ImageServerPanel } from './ImageServerPanel'
+import { ModelSettingsForm } from './ModelSettingsForm'
 
 /** Pick, inspect and load a GGUF: by path, by drag and drop (Electron), or from the models folder. */
 export function ModelsView({ model }: { model: ModelState }): React.JSX.Element {
@@ -148,6 +149,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
         {library.map((item) => (
           <li key={item.path} className="card">
             <ModelFacts model={item} />
+            <ModelSettingsForm path={item.path} />
             <button disabled={isBusy} onClick={() => void load(item.path)}>
               Load
             </button>

@@ -1,0 +1,31 @@
+import type { GgufMetadata, ModelSettings, SamplingSettings } from '../../shared/domain'
+import type { SettingsRepository } from '../db/repositories/SettingsRepository'
+import { modelFamilyDefaults } from './modelFamilyDefaults'
+
+/** Per-model settings in SQLite, starting from the model family's defaults the first time a model is seen. */
+export class ModelSettingsStore {
+  constructor(private readonly repository: SettingsRepository) {}
+
+  get(metadata: Pick<GgufMetadata, 'path' | 'architecture' | 'name'>): ModelSettings {
+    const stored = this.repository.read<ModelSettings>(this.key(metadata.path))
+    return stored ?? modelFamilyDefaults(metadata)
+  }
+
+  update(metadata: Pick<GgufMetadata, 'path' | 'architecture' | 'name'>, patch: Partial<ModelSettings>): ModelSettings {
+    const current = this.get(metadata)
+    const next: ModelSettings = { ...current, ...patch, sampling: { ...current.sampling, ...patch.sampling } }
+    this.repository.write(this.key(metadata.path), next)
+    return next
+  }
+
+  /** The app-wide sampling with the loaded model's own choices on top. */
+  samplingFor(path: string | null, appSampling: SamplingSettings): SamplingSettings {
+    if (!path) return appSampling
+    const stored = this.repository.read<ModelSettings>(this.key(path))
+    return { ...appSampling, ...stored?.sampling }
+  }
+
+  private key(path: string): string {
+    return `model:${path}`
+  }
+}
