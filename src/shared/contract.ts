@@ -118,6 +118,31 @@ export interface CharacterAvatarInput {
   image: FileInput | null
 }
 
+export interface CharacterAvatarQuery {
+  id: string
+  /** The current emotion: its expression image is returned when the character has one. */
+  emotion?: { label: string; fineLabel: string }
+}
+
+export interface ExpressionInput {
+  id: string
+  /** A GoEmotions label ("admiration") or a mood ("joy"). */
+  label: string
+  image: FileInput | null
+}
+
+export interface ExpressionPackInput {
+  id: string
+  /** Image files named after emotion labels, as SillyTavern expression packs are. */
+  files: FileInput[]
+}
+
+export interface ExpressionPackResult {
+  character: Character
+  /** Files whose names are not emotion labels. */
+  skipped: string[]
+}
+
 export interface DataUrlResult {
   dataUrl: string
 }
@@ -274,7 +299,9 @@ export interface Api {
     importCard(input: FileInput): Promise<Character>
     exportCard(input: CharacterExportInput): Promise<FileInput>
     setAvatar(input: CharacterAvatarInput): Promise<Character>
-    avatar(input: IdInput): Promise<DataUrlResult>
+    avatar(input: CharacterAvatarQuery): Promise<DataUrlResult>
+    setExpression(input: ExpressionInput): Promise<Character>
+    importExpressions(input: ExpressionPackInput): Promise<ExpressionPackResult>
     /** A new avatar from the configured local Stable Diffusion server, from the profile's image prompt. */
     generateAvatar(input: IdInput): Promise<Character>
   }
@@ -380,6 +407,8 @@ export const API_METHODS = [
   'characters.setAvatar',
   'characters.avatar',
   'characters.generateAvatar',
+  'characters.setExpression',
+  'characters.importExpressions',
   'profiles.get',
   'profiles.update',
   'chat.list',

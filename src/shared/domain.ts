@@ -91,6 +91,8 @@ export interface Character {
   imagePrompt: string
   /** File name of the avatar inside the app's avatars folder, or null for the generated default. */
   avatarFile: string | null
+  /** Expression images by emotion label (GoEmotions or mood names, as SillyTavern packs use), in the avatars folder. */
+  expressions: Record<string, string>
   lorebook: Lorebook | null
   loras: LoraRef[]
   /** Unknown card `data.extensions` keys and other foreign card data, kept for export. */
@@ -273,6 +275,7 @@ export function blankCharacterDraft(): CharacterDraft {
     sliders: defaultSliders(),
     imagePrompt: '',
     avatarFile: null,
+    expressions: {},
     lorebook: null,
     loras: [],
     cardExtensions: {}

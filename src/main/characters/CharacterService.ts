@@ -9,6 +9,10 @@ import { processAvatarUpload } from './avatar/processAvatarUpload'
 import { renderDefaultAvatarPng, renderDefaultAvatarSvg } from './avatar/renderDefaultAvatar'
 import { generateAvatarImage, type StableDiffusionServer } from './avatar/generateAvatarImage'
 import { buildImagePrompt } from './avatar/buildImagePrompt'
+import { EMOTIONS } from '../../shared/domain'
+import { FINE_LABELS } from '../emotion/labels'
+
+const EXPRESSION_LABELS = new Set<string>([...FINE_LABELS, ...EMOTIONS])
 import { decodeCard } from './cards/decodeCard'
 import { encodeCard, type CardFormat } from './cards/encodeCard'
 
@@ -49,9 +53,39 @@ export class CharacterService {
     return this.setAvatar(id, await generateAvatarImage(server, tags))
   }
 
-  /** The avatar as a data URL for the renderer: the uploaded picture, or the generated one. */
-  async avatarDataUrl(id: string): Promise<string> {
+  /** One expression image (label = a GoEmotions or mood name); null removes it. */
+  async setExpression(id: string, label: string, bytes: Uint8Array | null): Promise<Character> {
     const character = this.repository.get(id)
+    const expressions = { ...character.expressions }
+    if (bytes) expressions[label] = await this.avatars.save(await processAvatarUpload(bytes, 'sprite'))
+    else delete expressions[label]
+    return this.repository.update(id, { expressions })
+  }
+
+  /** A SillyTavern-style expression pack: image files named after emotion labels ("joy.png", "admiration.webp"). */
+  async importExpressions(id: string, files: readonly { fileName: string; bytes: Uint8Array }[]): Promise<{ character: Character; skipped: string[] }> {
+    const skipped: string[] = []
+    let character = this.repository.get(id)
+    for (const file of files) {
+      const label = file.fileName.replace(/\.[^.]+$/, '').toLowerCase().replace(/^.*[\\/]/, '')
+      if (!EXPRESSION_LABELS.has(label)) {
+        skipped.push(file.fileName)
+        continue
+      }
+      character = await this.setExpression(id, label, file.bytes)
+    }
+    return { character, skipped }
+  }
+
+  /**
+   * The picture for the renderer: the expression for the current emotion (finest label first, then the mood),
+   * else the uploaded avatar, else the generated one.
+   */
+  async avatarDataUrl(id: string, emotion?: { label: string; fineLabel: string }): Promise<string> {
+    const character = this.repository.get(id)
+    const sprite = emotion ? (character.expressions[emotion.fineLabel] ?? character.expressions[emotion.label]) : undefined
+    const spriteBytes = sprite ? await this.avatars.read(sprite) : null
+    if (spriteBytes) return `data:image/png;base64,${Buffer.from(spriteBytes).toString('base64')}`
     const stored = character.avatarFile ? await this.avatars.read(character.avatarFile) : null
     if (stored) return `data:image/png;base64,${Buffer.from(stored).toString('base64')}`
     return `data:image/svg+xml;base64,${Buffer.from(renderDefaultAvatarSvg(character)).toString('base64')}`

@@ -59,6 +59,7 @@ export const characterDraftSchema = z.object({
   sliders: slidersSchema,
   imagePrompt: z.string().max(2000),
   avatarFile: z.string().max(300).nullable(),
+  expressions: z.record(z.string().max(40), z.string().max(300)),
   lorebook: lorebookSchema.nullable(),
   loras: z.array(z.object({ path: z.string().min(1).max(4096), scale: z.number().min(0).max(1) })).max(8),
   cardExtensions: z.record(z.string(), z.unknown())
@@ -79,7 +80,9 @@ export const characterInputSchemas = {
   'characters.importCard': fileInput,
   'characters.exportCard': z.object({ id: z.string().min(1), format: z.enum(['png-v2', 'png-v3', 'json-v2', 'json-v3']) }),
   'characters.setAvatar': z.object({ id: z.string().min(1), image: fileInput.nullable() }),
-  'characters.avatar': z.object({ id: z.string().min(1) }),
+  'characters.avatar': z.object({ id: z.string().min(1), emotion: z.object({ label: z.string().max(40), fineLabel: z.string().max(40) }).optional() }),
+  'characters.setExpression': z.object({ id: z.string().min(1), label: z.string().min(1).max(40), image: fileInput.nullable() }),
+  'characters.importExpressions': z.object({ id: z.string().min(1), files: z.array(fileInput).min(1).max(60) }),
   'characters.generateAvatar': z.object({ id: z.string().min(1) }),
   'characters.create': z.object({ draft: characterDraftSchema }),
   'characters.update': z.object({ id: z.string().min(1), patch: characterDraftSchema.partial() }),

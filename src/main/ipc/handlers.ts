@@ -80,7 +80,10 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       return { fileName: file.fileName, dataBase64: Buffer.from(file.bytes).toString('base64') }
     },
     'characters.setAvatar': async ({ id, image }) => core.characterService.setAvatar(id, image ? Buffer.from(image.dataBase64, 'base64') : null),
-    'characters.avatar': async ({ id }) => ({ dataUrl: await core.characterService.avatarDataUrl(id) }),
+    'characters.avatar': async ({ id, emotion }) => ({ dataUrl: await core.characterService.avatarDataUrl(id, emotion) }),
+    'characters.setExpression': async ({ id, label, image }) => core.characterService.setExpression(id, label, image ? Buffer.from(image.dataBase64, 'base64') : null),
+    'characters.importExpressions': async ({ id, files }) =>
+      core.characterService.importExpressions(id, files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') }))),
     'characters.generateAvatar': async ({ id }) => {
       const server = core.settings.get().imageServer
       if (!server) throw new AppError('INVALID_INPUT', 'No image server is set up. Add your local AUTOMATIC1111/Forge or ComfyUI address under Models first.')

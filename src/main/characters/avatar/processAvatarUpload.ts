@@ -12,8 +12,11 @@ function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | 'webp' | null {
   return null
 }
 
-/** An uploaded picture as the app's avatar: PNG, JPEG or WebP only, centre-cropped to a 512 px square PNG. */
-export async function processAvatarUpload(bytes: Uint8Array): Promise<Uint8Array> {
+/**
+ * An uploaded picture as the app's avatar: PNG, JPEG or WebP only, centre-cropped to a 512 px square PNG.
+ * Expression sprites keep their shape (often full-body) and are only scaled to fit 512 x 768.
+ */
+export async function processAvatarUpload(bytes: Uint8Array, shape: 'square' | 'sprite' = 'square'): Promise<Uint8Array> {
   if (bytes.length === 0) throw new AppError('IMAGE_INVALID', 'The image is empty.')
   if (bytes.length > MAX_AVATAR_BYTES) throw new AppError('IMAGE_INVALID', `The image is too large (${(bytes.length / 1e6).toFixed(0)} MB); 20 MB at most.`)
   if (!imageKind(bytes)) throw new AppError('IMAGE_INVALID', 'That file is not a PNG, JPEG or WebP image.')
@@ -23,7 +26,10 @@ export async function processAvatarUpload(bytes: Uint8Array): Promise<Uint8Array
     if (!meta.width || !meta.height || meta.width > MAX_SIDE || meta.height > MAX_SIDE) {
       throw new AppError('IMAGE_INVALID', `The image must be at most ${MAX_SIDE} pixels on each side.`)
     }
-    return await image.rotate().resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover', position: 'attention' }).png().toBuffer()
+    const resized = shape === 'square'
+      ? image.rotate().resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover', position: 'attention' })
+      : image.rotate().resize(AVATAR_SIZE, Math.round(AVATAR_SIZE * 1.5), { fit: 'inside', withoutEnlargement: true })
+    return await resized.png().toBuffer()
   } catch (cause) {
     if (cause instanceof AppError) throw cause
     throw new AppError('IMAGE_INVALID', 'The image could not be read; it may be damaged.', { cause })

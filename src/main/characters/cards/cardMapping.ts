@@ -52,7 +52,7 @@ export function draftFromCardData(data: Json): CharacterDraft {
     // Our own card: the profile fields come from our namespace; the spec fields above win where the user may have
     // edited them in another app.
     const profile = (own as { profile: Partial<CharacterDraft> }).profile
-    return { ...blankCharacterDraft(), ...profile, ...standard, avatarFile: null }
+    return { ...blankCharacterDraft(), ...profile, ...standard, avatarFile: null, expressions: {} }
   }
   return {
     ...blankCharacterDraft(),
@@ -88,7 +88,8 @@ function composePersonality(draft: CharacterDraft): string {
 /** Our profile as card `data`, readable by SillyTavern & co., with the full profile under our extension. */
 export function cardDataFromDraft(draft: CharacterDraft): Json {
   const { [FOREIGN_DATA_KEY]: foreignData, ...extensions } = draft.cardExtensions
-  const { avatarFile: _avatar, cardExtensions: _extensions, lorebook, ...profile } = draft
+  // Pictures stay on this machine: file names would mean nothing in another app.
+  const { avatarFile: _avatar, expressions: _expressions, cardExtensions: _extensions, lorebook, ...profile } = draft
   return {
     ...((foreignData as Json | undefined) ?? {}),
     name: draft.name,

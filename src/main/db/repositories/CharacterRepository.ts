@@ -1,4 +1,4 @@
-import type { Character, CharacterDraft } from '../../../shared/domain'
+import { blankCharacterDraft, type Character, type CharacterDraft } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import { newId, nowIso } from '../../util/ids'
 import type { Db } from '../openDatabase'
@@ -63,6 +63,7 @@ export function toDraft(character: Character): CharacterDraft {
 }
 
 function toCharacter(row: CharacterRow): Character {
-  const draft = JSON.parse(row.data) as CharacterDraft
+  // Defaults first: profiles saved by older versions lack fields added since.
+  const draft = { ...blankCharacterDraft(), ...(JSON.parse(row.data) as Partial<CharacterDraft>) }
   return { ...draft, id: row.id, userId: row.user_id, createdAt: row.created_at, updatedAt: row.updated_at }
 }

@@ -28,6 +28,7 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
   const [error, setError] = useState<string | null>(null)
   const [isSaving, setIsSaving] = useState(false)
   const [pendingAvatar, setPendingAvatar] = useState<File | null>(null)
+  const [expressions, setExpressions] = useState<string[]>(() => Object.keys(character?.expressions ?? {}))
   const generation = useCharacterGeneration((partial) => setDraft((current) => ({ ...current, ...partial })))
   const isBusy = generation.busyField !== null
 
@@ -96,6 +97,31 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
         )}
         <span className="hint">PNG, JPEG or WebP; cropped to a square. Without one, an illustrated avatar is drawn from the appearance.</span>
       </div>
+      {character && (
+        <div className="card row avatar-row">
+          <label className="button ghost">
+            Import expression images
+            <input
+              type="file"
+              accept="image/png,image/jpeg,image/webp"
+              multiple
+              hidden
+              data-testid="expressions-upload"
+              onChange={(e) => {
+                const files = Array.from(e.target.files ?? [])
+                void attempt(async () => {
+                  const result = await api.characters.importExpressions({ id: character.id, files: await Promise.all(files.map(async (f) => ({ fileName: f.name, dataBase64: await fileToBase64(f) }))) })
+                  setExpressions(Object.keys(result.character.expressions))
+                  if (result.skipped.length) setError(`Skipped (not an emotion name): ${result.skipped.join(', ')}`)
+                })
+              }}
+            />
+          </label>
+          <span className="hint">
+            {expressions.length ? `Expressions: ${expressions.join(', ')}` : 'Name files after emotions (joy.png, sadness.png, admiration.png…) as in SillyTavern packs; the avatar shows the one matching the mood.'}
+          </span>
+        </div>
+      )}
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
       <div className="card fields">
         {FIELD_SPECS.map((spec) => (

@@ -45,12 +45,12 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
   }
 
   const lastIndex = chat.messages.length - 1
-  const mood = [...chat.messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion?.label ?? null
+  const mood = [...chat.messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion ?? null
   return (
     <div className="chat-layout">
     <section className="chat-view">
       <header className="chat-header">
-        <Avatar character={character} size={44} mood={mood} />
+        <Avatar character={character} size={44} emotion={mood} />
         <h2>{character.name}</h2>
         <span className="hint">{character.tagline}</span>
         <span className="spacer" />
