@@ -24,6 +24,9 @@ import { createMemoryHooks } from './memory/createMemoryHooks'
 import type { MemoryService } from './memory/MemoryService'
 import type { MemoryRepository } from './memory/MemoryRepository'
 import { combineHooks } from './chat/combineHooks'
+import { switchEmbeddingModel } from './memory/switchEmbeddingModel'
+import { LlamaEmbedder } from './llm/embed/LlamaEmbedder'
+import type { Embedder } from './llm/embed/Embedder'
 import { DownloadManager } from './models/DownloadManager'
 import { ModelLibrary } from './models/ModelLibrary'
 import { ModelSettingsStore } from './models/ModelSettingsStore'
@@ -53,11 +56,23 @@ export interface Core {
   background: BackgroundTasks
   /** Set when the memory index was rebuilt at start (e.g. it was damaged). */
   memoryNotice: string | null
+  switchEmbeddingModel(path: string | null): Promise<{ embedderId: string; count: number }>
   dispose(): Promise<void>
 }
 
 export interface CoreOptions {
   onGeneration?: (result: GenerationResult) => void
+}
+
+/** The user's GGUF embedding model, if one is set and still loads; otherwise the bundled one and a notice. */
+async function loadChosenEmbedder(path: string | null, runtime: LlmRuntime, threads: number): Promise<{ embedder: Embedder | null; notice: string | null }> {
+  if (!path) return { embedder: null, notice: null }
+  try {
+    return { embedder: await LlamaEmbedder.load(await runtime.getLlama(), path, threads), notice: null }
+  } catch (error) {
+    console.warn('[memory] the chosen embedding model could not be loaded; using the bundled one', error)
+    return { embedder: null, notice: `The embedding model ${path} could not be loaded, so memory uses the bundled one for now.` }
+  }
 }
 
 /** The only composition root: builds every service from plain config values and disposes them in reverse. */
@@ -82,11 +97,12 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const library = new ModelLibrary(config.modelsDir, join(config.dataDir, 'custom-models.json'), () => runtime.getLlama())
   const downloads = new DownloadManager(config.modelsDir, (download) => events.emit('models.download', download))
   const embedder = await Model2VecEmbedder.load(join(config.resourcesDir, 'embeddings', 'potion-base-2M'))
-  const opened = await openMemoryService(db, join(config.dataDir, 'memory-index'), embedder)
+  const chosen = await loadChosenEmbedder(settings.get().embeddingModelPath, runtime, config.threads)
+  const opened = await openMemoryService(db, join(config.dataDir, 'memory-index'), chosen.embedder ?? embedder)
   const memoryNotice =
     opened.rebuilt?.reason === 'corrupt'
       ? `The memory index was damaged, so it was rebuilt from your saved memories (${opened.rebuilt.count}). Nothing was lost.`
-      : null
+      : chosen.notice
   const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'), (text) => embedder.embedOne(text))
   // Order matters for the injected context: memories, then triggered lore, then the user's tone last.
   const hooks = combineHooks(
@@ -118,6 +134,11 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     downloads,
     background,
     memoryNotice,
+    switchEmbeddingModel: (path) =>
+      switchEmbeddingModel(
+        { memory: opened.memory, runtime, bundled: embedder, indexDir: join(config.dataDir, 'memory-index'), threads: config.threads, onProgress: (progress) => events.emit('memory.reindexProgress', { progress }) },
+        path
+      ),
     async dispose() {
       downloads.dispose()
       characterService.dispose()

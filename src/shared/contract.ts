@@ -221,6 +221,16 @@ export interface MemoryPinInput {
   isPinned: boolean
 }
 
+export interface EmbeddingModelInput {
+  path: string | null
+}
+
+export interface EmbeddingModelResult {
+  embedderId: string
+  /** Memories re-embedded. */
+  count: number
+}
+
 export interface IdsInput {
   ids: string[]
 }
@@ -249,6 +259,8 @@ export interface AppSettings {
   isModelMemoryExtractionOn: boolean
   /** The user's own local Stable Diffusion server for avatars; null = off (the default). */
   imageServer: { baseUrl: string; kind: 'a1111' | 'comfyui' } | null
+  /** A GGUF embedding model for memory; null = the bundled potion-base-2M. */
+  embeddingModelPath: string | null
 }
 
 export type SettingsUpdateInput = {
@@ -334,6 +346,8 @@ export interface Api {
     update(input: MemoryUpdateInput): Promise<Memory>
     delete(input: IdInput): Promise<DeleteResult>
     pin(input: MemoryPinInput): Promise<Memory>
+    /** Switches the embedding model (null = bundled) and re-embeds every memory; progress: memory.reindexProgress. */
+    setEmbeddingModel(input: EmbeddingModelInput): Promise<EmbeddingModelResult>
   }
   settings: {
     get(input: Record<string, never>): Promise<AppSettings>
@@ -429,6 +443,7 @@ export const API_METHODS = [
   'memory.update',
   'memory.delete',
   'memory.pin',
+  'memory.setEmbeddingModel',
   'settings.get',
   'settings.update'
 ] as const satisfies readonly ApiMethod[]

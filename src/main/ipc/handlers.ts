@@ -140,6 +140,11 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       events.emit('memory.changed', { characterId: memory.characterId })
       return memory
     },
+    'memory.setEmbeddingModel': async ({ path }) => {
+      const result = await core.switchEmbeddingModel(path)
+      core.settings.update({ embeddingModelPath: path })
+      return result
+    },
     'settings.get': async () => core.settings.get(),
     'settings.update': async (input) => core.settings.update(input)
   }

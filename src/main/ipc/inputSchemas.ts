@@ -74,6 +74,7 @@ export const inputSchemas = {
   'memory.update': z.object({ id, text: z.string().trim().min(1, 'A memory cannot be empty').max(2000) }),
   'memory.delete': z.object({ id }),
   'memory.pin': z.object({ id, isPinned: z.boolean() }),
+  'memory.setEmbeddingModel': z.object({ path: absolutePath.nullable() }),
   'settings.get': empty,
   'settings.update': z.object({
     sampling: sampling.optional(),

@@ -184,13 +184,20 @@ export class MemoryService {
     })
   }
 
-  async swapEmbedder(embedder: Embedder, index: VectorIndex, onProgress?: (progress: number) => void): Promise<number> {
+  /** A new embedding model: a fresh index from the same rows (the old index is closed first: same folder). */
+  async swapEmbedder(embedder: Embedder, openIndex: (embedder: Embedder) => Promise<VectorIndex>, onProgress?: (progress: number) => void): Promise<number> {
+    const previous = this.embedder
     await this.writes.run(async () => {
       this.index.close()
+      this.index = await openIndex(embedder)
       this.embedder = embedder
-      this.index = index
     })
+    if (previous !== embedder) await previous.dispose()
     return this.reindexAll(onProgress)
+  }
+
+  get embedderId(): string {
+    return this.embedder.id
   }
 
   optimize(): Promise<void> {

@@ -5,7 +5,7 @@ import type { SettingsRepository } from '../db/repositories/SettingsRepository'
 const KEY = 'app'
 
 export function defaultAppSettings(): AppSettings {
-  return { sampling: defaultSampling(), memoryTokenBudget: 1500, stopStrings: [], isModelMemoryExtractionOn: true, imageServer: null }
+  return { sampling: defaultSampling(), memoryTokenBudget: 1500, stopStrings: [], isModelMemoryExtractionOn: true, imageServer: null, embeddingModelPath: null }
 }
 
 /** User settings in SQLite, merged over code defaults so new settings appear without a migration. */
@@ -18,7 +18,8 @@ export class SettingsService {
     return { ...defaults, ...stored, sampling: { ...defaults.sampling, ...stored.sampling } }
   }
 
-  update(input: SettingsUpdateInput): AppSettings {
+  /** The contract's update, plus fields only services set (the embedding model is switched by the memory service). */
+  update(input: SettingsUpdateInput & { embeddingModelPath?: string | null }): AppSettings {
     const current = this.get()
     const next: AppSettings = {
       ...current,

@@ -9,6 +9,7 @@ import { SamplingPanel } from './SamplingPanel'
 import { DownloadsPanel } from './DownloadsPanel'
 import { LoraPanel } from './LoraPanel'
 import { ImageServerPanel } from './ImageServerPanel'
+import { EmbeddingModelPanel } from './EmbeddingModelPanel'
 import { ModelSettingsForm } from './ModelSettingsForm'
 
 /** Pick, inspect and load a GGUF: by path, by drag and drop (Electron), or from the models folder. */
@@ -141,6 +142,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
       <LoraPanel key={status?.path ?? 'none'} status={status} />
       <SamplingPanel />
       <DownloadsPanel onFinished={() => void refresh()} />
+      <EmbeddingModelPanel />
       <ImageServerPanel />
 
       <h3>Your models</h3>
