@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { buildConfig } from '../../src/main/config'
 import { createCore } from '../../src/main/core'
 import { buildSystemPrompt } from '../../src/main/chat/buildSystemPrompt'
+import { renderMessage } from '../../src/main/chat/buildPromptTurns'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { startHttpTransport } from '../../src/main/ipc/httpTransport'
 import type { GenerationResult } from '../../src/main/llm/types'
@@ -50,6 +51,8 @@ export const chatSuite: BenchSuite = {
 
       const appRates: number[] = []
       const ttfts: number[] = []
+      // What the app actually sent as each user turn (text + recalled memories + tone), so raw gets the same prompts.
+      const userTurns: string[] = []
       for (let i = 0; i < trials; i++) {
         const started = performance.now()
         const { streamId } = await call<{ streamId: string }>('chat.send', { chatId: chat.id, text: PROMPTS[i % PROMPTS.length] })
@@ -58,6 +61,10 @@ export const chatSuite: BenchSuite = {
         const elapsed = performance.now() - started
         ttfts.push((await first) - started)
         appRates.push((generations[generations.length - 1]!.outputTokens / elapsed) * 1000)
+        const history = core.messages.list(chat.id)
+        userTurns.push(renderMessage(history[history.length - 2]!, true).text)
+        // A person reads the reply before answering; background memory work runs then, as it does in the app.
+        await core.background.settle()
       }
 
       // Raw: the same weights in a fresh context of the same size and threads, the same persona prompt.
@@ -74,7 +81,7 @@ export const chatSuite: BenchSuite = {
         const sequence = session.sequence
         const before = sequence.tokenMeter.getState()
         const started = performance.now()
-        await session.prompt(PROMPTS[i % PROMPTS.length]!, buildSamplingOptions(core.settings.get().sampling))
+        await session.prompt(userTurns[i]!, buildSamplingOptions(core.settings.get().sampling))
         const elapsed = performance.now() - started
         rawRates.push((sequence.tokenMeter.diff(before).usedOutputTokens / elapsed) * 1000)
       }

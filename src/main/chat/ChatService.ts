@@ -61,7 +61,7 @@ export class ChatService {
     this.requireModel()
     const scope = this.scopeOf(chatId)
     const userMessage = this.deps.messages.insert({ chatId, role: 'user', content, status: 'complete' })
-    this.deps.hooks.onUserMessage?.(scope, userMessage)
+    // The reply is marked as under way first, so background work started by the hooks waits for it.
     const streamId = this.streamer.start(scope, {
       prefix: '',
       prepare: async () => {
@@ -74,6 +74,7 @@ export class ChatService {
         return { reply, history }
       }
     })
+    this.deps.hooks.onUserMessage?.(scope, userMessage)
     return { streamId, userMessageId: userMessage.id }
   }
 

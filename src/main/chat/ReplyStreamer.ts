@@ -66,6 +66,7 @@ export class ReplyStreamer {
     const chatId = scope.chat.id
     let reply: Message | null = null
     let text = plan.prefix
+    const release = runtime.holdForReply()
     try {
       await runtime.useLorasFor(scope.character.loras)
       const prepared = await plan.prepare()
@@ -112,6 +113,8 @@ export class ReplyStreamer {
       const info = toErrorInfo(error)
       if (reply) saveText(messages, reply.id, text, info.code === 'CANCELLED' ? 'cancelled' : 'error')
       events.emit('chat.error', { streamId, chatId, error: info, message: reply ? messages.get(reply.id) : null })
+    } finally {
+      release()
     }
   }
 }

@@ -82,6 +82,25 @@ describe('LlmRuntime on the shared tiny GGUFs', () => {
     expect(Number.isInteger(value.age)).toBe(true)
   })
 
+  it('lets a chat reply pre-empt background work, which then reports BUSY to be retried', async () => {
+    const schema = { type: 'object', properties: { story: { type: 'string', maxLength: 4000 } }, required: ['story'] }
+    let chunks = 0
+    let chatStarted: Promise<unknown> | null = null
+    const background = runtime.generateJson({
+      system: 'Write JSON.',
+      prompt: 'A long story.',
+      schema,
+      maxTokens: 3000,
+      isBackground: true,
+      onTextChunk: () => {
+        if (++chunks === 3) chatStarted = runtime.stream({ turns, sampling, stopStrings: [] }).result
+      }
+    })
+    await expect(background).rejects.toMatchObject({ code: 'BUSY' })
+    const reply = (await chatStarted!) as unknown as { outputTokens: number }
+    expect(reply.outputTokens).toBeGreaterThan(0)
+  })
+
   it('refuses bad files with typed errors and keeps the previous model working', async () => {
     const dir = tempDir()
     const notGguf = join(dir, 'notes.gguf')

@@ -10,6 +10,7 @@ import {
 } from 'node-llama-cpp'
 import type { ChatTemplateName, GgufMetadata, LoraRef, ModelStatus } from '../../shared/domain'
 import { createChatWrapper } from './createChatWrapper'
+import { ChatPriority } from './ChatPriority'
 import { AppError } from '../../shared/errors'
 import { SerialQueue } from '../util/SerialQueue'
 import { inspectModel } from '../models/inspectModel'
@@ -51,6 +52,7 @@ export class LlmRuntime {
   /** Adapters for characters that carry none of their own (set from the Models screen). */
   private defaultLoras: LoraRef[] = []
   private readonly grammars = new Map<string, LlamaGrammar>()
+  private readonly priority = new ChatPriority()
   private readonly loadQueue = new SerialQueue()
   private readonly laneQueues: Record<Lane, SerialQueue> = { chat: new SerialQueue(), task: new SerialQueue() }
 
@@ -161,20 +163,47 @@ export class LlmRuntime {
     const lane = request.lane ?? 'chat'
     let resolveStream!: (stream: GenerationStream) => void
     const ready = new Promise<GenerationStream>((resolve) => (resolveStream = resolve))
+    if (lane === 'chat') this.priority.replyStarted()
     const done = this.laneQueues[lane].run(async () => {
-      const loaded = this.requireLoaded()
-      const grammar = request.schema ? await this.grammarFor(request.schema) : undefined
-      const stream = streamGeneration(loaded.lanes[lane], { ...request, lane, grammar })
-      resolveStream(stream)
-      const result = await stream.result
-      this.options.onGeneration?.(result)
-      return result
+      if (request.isBackground) await this.priority.whenIdle()
+      const yielding = request.isBackground ? this.priority.yieldingSignal(request.signal) : null
+      try {
+        const loaded = this.requireLoaded()
+        const grammar = request.schema ? await this.grammarFor(request.schema) : undefined
+        const stream = streamGeneration(loaded.lanes[lane], { ...request, lane, grammar, signal: yielding?.signal ?? request.signal })
+        resolveStream(stream)
+        const result = await stream.result
+        if (yielding?.wasPreempted()) throw new AppError('BUSY', 'Background generation gave way to a chat reply.')
+        this.options.onGeneration?.(result)
+        return result
+      } finally {
+        yielding?.release()
+        // Task prompts are one-offs; their KV cells would only make every chat token attend over more cells.
+        if (lane === 'task') await this.loaded?.lanes.task.sequence.clearHistory()
+      }
     })
+    if (lane === 'chat') done.then(() => this.priority.replyEnded(), () => this.priority.replyEnded())
     done.catch((error: unknown) => resolveStream(failedStream(error)))
-    const result = ready.then((stream) => stream.result)
+    // The queued job's outcome: the generation's result, or why it failed or gave way.
+    const result = done
     // Callers that only iterate chunks see the failure there; this keeps it from also surfacing as unhandled.
     result.catch(() => undefined)
     return { chunks: { [Symbol.asyncIterator]: () => iterateLater(ready) }, result }
+  }
+
+  /** Marks a reply as under way from its first step (recall, prompt), not just its generation; returns the release. */
+  holdForReply(): () => void {
+    this.priority.replyStarted()
+    let isReleased = false
+    return () => {
+      if (!isReleased) this.priority.replyEnded()
+      isReleased = true
+    }
+  }
+
+  /** Resolves when no reply is being prepared or written. */
+  whenChatIdle(): Promise<void> {
+    return this.priority.whenIdle()
   }
 
   /** Grammar-constrained JSON on the task lane; the result always parses or a typed error is thrown. */
@@ -188,7 +217,8 @@ export class LlmRuntime {
       sampling: { ...defaultSampling(), temperature: request.temperature ?? 0.7, maxTokens: request.maxTokens },
       stopStrings: [],
       schema: request.schema,
-      signal: request.signal
+      signal: request.signal,
+      isBackground: request.isBackground
     })
     for await (const chunk of stream.chunks) request.onTextChunk?.(chunk)
     const result = await stream.result

@@ -8,6 +8,8 @@ export type Lane = 'chat' | 'task'
 
 export interface StreamRequest extends ChatGenerationRequest {
   lane?: Lane
+  /** See JsonGenerationRequest.isBackground. */
+  isBackground?: boolean
   /** JSON schema for grammar-constrained output. */
   schema?: object
 }

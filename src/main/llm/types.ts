@@ -40,6 +40,8 @@ export interface JsonGenerationRequest {
   temperature?: number
   signal?: AbortSignal
   onTextChunk?: (text: string) => void
+  /** Background work: waits for the chat to be idle and gives way to a new reply (then throws BUSY to retry). */
+  isBackground?: boolean
 }
 
 export interface LoadModelRequest {

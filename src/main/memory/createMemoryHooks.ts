@@ -11,6 +11,7 @@ import { extractFactsWithModel } from './extractFactsWithModel'
 import type { MemoryRepository } from './MemoryRepository'
 import type { MemoryService, Owner } from './MemoryService'
 import { summarizeMessages } from './summarizeMessages'
+import { retryWhenBusy } from '../util/retryWhenBusy'
 
 export interface MemoryHookDeps {
   memory: MemoryService
@@ -46,6 +47,8 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
   return {
     onUserMessage(scope, message) {
       deps.background.run('memory ingest', async () => {
+        // Storing and indexing can wait a few seconds; the reply the user is waiting for cannot.
+        await deps.runtime.whenChatIdle()
         const command = detectForgetCommand(message.content)
         if (command) return forget(scope, message, command)
         const history = deps.messages.list(scope.chat.id)
@@ -88,7 +91,7 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
       const userMessage = history.slice(0, index).reverse().find((m) => m.role === 'user')
       if (!userMessage || detectForgetCommand(userMessage.content)) return
       deps.background.run('model memory extraction', async () => {
-        const facts = await extractFactsWithModel((r) => deps.runtime.generateJson(r), userMessage.content, scope.user.name, userMessage.createdAt.slice(0, 10))
+        const facts = await retryWhenBusy(() => extractFactsWithModel((r) => deps.runtime.generateJson(r), userMessage.content, scope.user.name, userMessage.createdAt.slice(0, 10)))
         if (facts.length === 0) return
         await deps.memory.addFacts({ ...ownerOf(scope), chatId: scope.chat.id, messageId: userMessage.id, at: userMessage.createdAt, facts })
         changed(scope)

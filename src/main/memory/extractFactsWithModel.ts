@@ -41,7 +41,8 @@ export async function extractFactsWithModel(generateJson: GenerateJson, message:
     schema: FACTS_SCHEMA,
     maxTokens: 400,
     temperature: 0.2,
-    signal
+    signal,
+    isBackground: true
   })) as { facts?: { kind: FactCandidate['kind']; subject: string; text: string; importance: number }[] }
   return (value.facts ?? [])
     .map((fact) => ({

@@ -13,7 +13,8 @@ export async function summarizeMessages(messages: readonly Message[], names: { c
         prompt: transcript,
         schema: { type: 'object', properties: { summary: { type: 'string', minLength: 10, maxLength: MAX_SUMMARY_CHARS } }, required: ['summary'] },
         maxTokens: 300,
-        temperature: 0.3
+        temperature: 0.3,
+        isBackground: true
       })) as { summary: string }
       if (value.summary.trim()) return value.summary.trim()
     } catch (error) {
