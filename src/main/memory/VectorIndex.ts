@@ -110,7 +110,7 @@ export class VectorIndex {
   }
 
   async searchVector(owner: string, vector: Float32Array, limit: number): Promise<string[]> {
-    let query = this.table.vectorSearch(Array.from(vector)).distanceType('cosine').where(`owner = ${quote(owner)}`).limit(limit).select(['id'])
+    let query = this.table.vectorSearch(Array.from(vector)).distanceType('cosine').where(`owner = ${quote(owner)}`).limit(limit).select(['id', '_distance'])
     if (this.hasAnnIndex) query = query.nprobes(24).refineFactor(4)
     const rows = await query.toArray()
     return rows.map((row: { id: string }) => row.id)
@@ -119,7 +119,7 @@ export class VectorIndex {
   async searchText(owner: string, text: string, limit: number): Promise<string[]> {
     const terms = text.replace(/[^\p{L}\p{N}\s']/gu, ' ').trim()
     if (!terms || !this.hasFtsIndex) return []
-    const rows = await this.table.query().fullTextSearch(terms).where(`owner = ${quote(owner)}`).limit(limit).select(['id']).toArray()
+    const rows = await this.table.query().fullTextSearch(terms).where(`owner = ${quote(owner)}`).limit(limit).select(['id', '_score']).toArray()
     return rows.map((row: { id: string }) => row.id)
   }
 
