@@ -122,6 +122,31 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
           </span>
         </div>
       )}
+      <div className="card row avatar-row">
+        <label className="inline">
+          Own LoRA adapter
+          <input
+            data-testid="character-lora-path"
+            placeholder="/path/to/adapter.gguf (optional)"
+            value={draft.loras[0]?.path ?? ''}
+            onChange={(e) => setDraft((current) => ({ ...current, loras: e.target.value.trim() ? [{ path: e.target.value.trim(), scale: current.loras[0]?.scale ?? 1 }] : [] }))}
+          />
+        </label>
+        {draft.loras[0] && (
+          <label className="inline">
+            Scale {draft.loras[0].scale.toFixed(2)}
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={draft.loras[0].scale}
+              onChange={(e) => setDraft((current) => ({ ...current, loras: current.loras.map((l) => ({ ...l, scale: Number(e.target.value) })) }))}
+            />
+          </label>
+        )}
+        <span className="hint">Applied whenever this character speaks; checked against the loaded model first.</span>
+      </div>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
       <div className="card fields">
         {FIELD_SPECS.map((spec) => (
