@@ -19,6 +19,9 @@ import { streamGeneration, type Lane, type StreamRequest } from './streamGenerat
 import type { GenerationResult, GenerationStream, JsonGenerationRequest, LoadModelRequest } from './types'
 import { defaultSampling } from '../../shared/domain'
 
+/** Enough for memory extraction and a whole generated character (prompt + ~1.6k tokens). */
+const TASK_CONTEXT_SIZE = 4096
+
 export interface LlmRuntimeOptions {
   /** llama.cpp math threads; the physical core count (see physicalCoreCount). */
   threads: number
@@ -35,12 +38,14 @@ interface LoadedModel {
   metadata: GgufMetadata
   model: LlamaModel
   context: LlamaContext
+  /** Background and structured work get their own small context, so they never share KV cells with the chat. */
+  taskContext: LlamaContext
   lanes: Record<Lane, LlamaChat>
   loras: LoraRef[]
 }
 
 /**
- * The only owner of node-llama-cpp: one Llama, at most one model, one context with two sequences. The `chat`
+ * The only owner of node-llama-cpp: one Llama, at most one model, a chat context and a task context. The `chat`
  * sequence keeps the conversation's KV cache warm; background work (memory extraction, character generation)
  * runs on the `task` sequence so it never evicts the chat prefix. Each sequence has its own queue.
  */
@@ -129,9 +134,11 @@ export class LlmRuntime {
       await this.drainLanes(async () => {
         for (const lane of Object.values(loaded.lanes)) lane.dispose()
         await loaded.context.dispose()
+        await loaded.taskContext.dispose()
         const contextSize = loaded.context.contextSize
         loaded.context = await this.createContext(loaded.model, loaded.metadata, loras, contextSize)
-        loaded.lanes = this.createLanes(loaded.context, loaded.options.chatTemplate)
+        loaded.taskContext = await this.createContext(loaded.model, loaded.metadata, loras, Math.min(contextSize, TASK_CONTEXT_SIZE))
+        loaded.lanes = this.createLanes(loaded.context, loaded.taskContext, loaded.options.chatTemplate)
         loaded.loras = loras
       })
       return this.status()
@@ -178,7 +185,7 @@ export class LlmRuntime {
         return result
       } finally {
         yielding?.release()
-        // Task prompts are one-offs; their KV cells would only make every chat token attend over more cells.
+        // Task prompts are one-offs: nothing of the last one is worth keeping in the task context's cache.
         if (lane === 'task') await this.loaded?.lanes.task.sequence.clearHistory()
       }
     })
@@ -244,7 +251,8 @@ export class LlmRuntime {
     const model = await llama.loadModel({ modelPath: path, gpuLayers: options.gpuLayers ?? 'auto', onLoadProgress: request.onProgress, loadSignal: request.signal })
     try {
       const context = await this.createContext(model, metadata, loras, contextSize)
-      return { path, metadata, model, context, loras, options, lanes: this.createLanes(context, options.chatTemplate) }
+      const taskContext = await this.createContext(model, metadata, loras, Math.min(context.contextSize, TASK_CONTEXT_SIZE))
+      return { path, metadata, model, context, taskContext, loras, options, lanes: this.createLanes(context, taskContext, options.chatTemplate) }
     } catch (error) {
       await model.dispose()
       throw error
@@ -271,16 +279,16 @@ export class LlmRuntime {
     const trained = metadata.contextLength ?? this.options.maxContextSize
     return model.createContext({
       contextSize: contextSize ?? { max: Math.min(trained, this.options.maxContextSize), min: 512 },
-      sequences: 2,
+      sequences: 1,
       threads: this.options.threads,
       lora: loras.length > 0 ? { adapters: loras.map((l) => ({ filePath: l.path, scale: l.scale })) } : undefined
     })
   }
 
-  private createLanes(context: LlamaContext, chatTemplate: ChatTemplateName = 'auto'): Record<Lane, LlamaChat> {
+  private createLanes(context: LlamaContext, taskContext: LlamaContext, chatTemplate: ChatTemplateName = 'auto'): Record<Lane, LlamaChat> {
     return {
       chat: new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: createChatWrapper(chatTemplate) }),
-      task: new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: createChatWrapper(chatTemplate) })
+      task: new LlamaChat({ contextSequence: taskContext.getSequence(), chatWrapper: createChatWrapper(chatTemplate) })
     }
   }
 
@@ -294,6 +302,7 @@ export class LlmRuntime {
     if (!loaded) return
     for (const lane of Object.values(loaded.lanes)) lane.dispose()
     await loaded.context.dispose()
+    await loaded.taskContext.dispose()
     await loaded.model.dispose()
   }
 }
