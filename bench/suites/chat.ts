@@ -17,6 +17,8 @@ import { median } from '../stats'
 import { openEventStream } from '../openEventStream'
 
 const PROMPTS = [
+  'Good evening! How are you today?',
+  'Can you recommend a book for a rainy night?',
   'Hi! Tell me a short story about a brave little cat.',
   'What happened next in the story?',
   'Tell me another story, about a dragon this time.',
@@ -49,25 +51,9 @@ export const chatSuite: BenchSuite = {
       const character = (await call<{ id: string }[]>('characters.list', {}))[0]!
       const chat = await call<{ id: string }>('chat.create', { characterId: character.id })
 
-      const appRates: number[] = []
-      const ttfts: number[] = []
-      // What the app actually sent as each user turn (text + recalled memories + tone), so raw gets the same prompts.
-      const userTurns: string[] = []
-      for (let i = 0; i < trials; i++) {
-        const started = performance.now()
-        const { streamId } = await call<{ streamId: string }>('chat.send', { chatId: chat.id, text: PROMPTS[i % PROMPTS.length] })
-        const first = events.waitFor((e) => e.event === 'chat.token' && (e.payload as { streamId: string }).streamId === streamId)
-        await events.waitFor((e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === streamId)
-        const elapsed = performance.now() - started
-        ttfts.push((await first) - started)
-        appRates.push((generations[generations.length - 1]!.outputTokens / elapsed) * 1000)
-        const history = core.messages.list(chat.id)
-        userTurns.push(renderMessage(history[history.length - 2]!, true).text)
-        // A person reads the reply before answering; background memory work runs then, as it does in the app.
-        await core.background.settle()
-      }
-
-      // Raw: the same weights in a fresh context of the same size and threads, the same persona prompt.
+      // Raw: the same weights in a fresh context of the same size and threads, the same persona prompt and, turn by
+      // turn, the same user text the app sent (message + recalled memories + tone). App and raw turns alternate so
+      // that load on the machine hits both alike.
       const llama = await core.runtime.getLlama()
       const status = await core.runtime.status()
       const model = await llama.loadModel({ modelPath: args.model, gpuLayers: 'auto' })
@@ -76,21 +62,33 @@ export const chatSuite: BenchSuite = {
         contextSequence: context.getSequence(),
         systemPrompt: buildSystemPrompt(core.characters.get(character.id), core.users.get(core.userId))
       })
-      const rawRates: number[] = []
+      const totals = { appTokens: 0, appMs: 0, rawTokens: 0, rawMs: 0 }
+      const ttfts: number[] = []
       for (let i = 0; i < trials; i++) {
-        const sequence = session.sequence
-        const before = sequence.tokenMeter.getState()
         const started = performance.now()
-        await session.prompt(userTurns[i]!, buildSamplingOptions(core.settings.get().sampling))
-        const elapsed = performance.now() - started
-        rawRates.push((sequence.tokenMeter.diff(before).usedOutputTokens / elapsed) * 1000)
+        const { streamId } = await call<{ streamId: string }>('chat.send', { chatId: chat.id, text: PROMPTS[i % PROMPTS.length] })
+        const first = events.waitFor((e) => e.event === 'chat.token' && (e.payload as { streamId: string }).streamId === streamId)
+        await events.waitFor((e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === streamId)
+        totals.appMs += performance.now() - started
+        totals.appTokens += generations[generations.length - 1]!.outputTokens
+        ttfts.push((await first) - started)
+        const history = core.messages.list(chat.id)
+        const userTurn = renderMessage(history[history.length - 2]!, true).text
+        // A person reads the reply before answering; background memory work runs then, as it does in the app.
+        await core.background.settle()
+
+        const before = session.sequence.tokenMeter.getState()
+        const rawStarted = performance.now()
+        await session.prompt(userTurn, buildSamplingOptions(core.settings.get().sampling))
+        totals.rawMs += performance.now() - rawStarted
+        totals.rawTokens += session.sequence.tokenMeter.diff(before).usedOutputTokens
       }
       session.dispose()
       await context.dispose()
       await model.dispose()
 
-      const app = median(appRates)
-      const raw = median(rawRates)
+      const app = (totals.appTokens / totals.appMs) * 1000
+      const raw = (totals.rawTokens / totals.rawMs) * 1000
       return {
         'chat.appTokensPerSec': app,
         'chat.rawTokensPerSec': raw,
