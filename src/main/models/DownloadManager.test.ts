@@ -24,7 +24,8 @@ function serve(mode: 'ok' | 'drop' | 'html' | 'slow'): Promise<{ url: string; se
     const body = gguf.subarray(start)
     res.writeHead(start > 0 ? 206 : 200, { 'content-type': 'application/octet-stream', 'content-length': body.length })
     if (mode === 'drop' && requests === 1) {
-      res.write(body.subarray(0, body.length / 2), () => res.destroy())
+      // Give the client time to write the first half before the connection drops, so a .part file exists.
+      res.write(body.subarray(0, body.length / 2), () => setTimeout(() => res.destroy(), 150))
       return
     }
     if (mode === 'slow') {
