@@ -2,7 +2,6 @@
 import { join } from 'node:path'
 import { EmotionClassifier } from '../../src/main/emotion/EmotionClassifier'
 import { EKMAN_LABELS, EKMAN_OF, FINE_LABELS } from '../../src/main/emotion/labels'
-import { Model2VecEmbedder } from '../../src/main/llm/embed/Model2VecEmbedder'
 import { loadGoEmotions } from '../goemotions/loadGoEmotions'
 import { macroF1 } from '../goemotions/macroF1'
 import { percentile } from '../stats'
@@ -11,8 +10,7 @@ import type { BenchSuite } from '../types'
 export const emotionSuite: BenchSuite = {
   name: 'emotion',
   async run(args) {
-    const embedder = await Model2VecEmbedder.load(join(process.cwd(), 'resources', 'embeddings', 'potion-base-2M'))
-    const classifier = await EmotionClassifier.load(join(process.cwd(), 'resources', 'emotion'), (t) => embedder.embedOne(t))
+    const classifier = await EmotionClassifier.load(join(process.cwd(), 'resources', 'emotion'))
     const rows = await loadGoEmotions(args.goemotions)
     const goldEkman: Set<number>[] = []
     const predictedEkman: Set<number>[] = []

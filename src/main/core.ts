@@ -103,7 +103,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     opened.rebuilt?.reason === 'corrupt'
       ? `The memory index was damaged, so it was rebuilt from your saved memories (${opened.rebuilt.count}). Nothing was lost.`
       : chosen.notice
-  const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'), (text) => embedder.embedOne(text))
+  const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'))
   // Order matters for the injected context: memories, then triggered lore, then the user's tone last.
   const hooks = combineHooks(
     createMemoryHooks({ memory: opened.memory, repository: opened.repository, runtime, settings, events, messages, background }),

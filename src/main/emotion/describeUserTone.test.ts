@@ -16,6 +16,7 @@ describe('describeUserTone', () => {
     expect(detectSustainedMood([...recent, reading('sadness')])).toBe('sadness')
     expect(describeUserTone('Alex', reading('sadness'), recent)).toContain('for several messages')
     expect(detectSustainedMood([reading('joy'), reading('sadness'), reading('anger')])).toBeNull()
+    expect(detectSustainedMood([reading('sadness', 0.2), reading('sadness', 0.2), reading('sadness')])).toBeNull()
   })
 
   it('marks strong, substantial emotions as worth remembering', () => {

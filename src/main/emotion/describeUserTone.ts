@@ -10,12 +10,17 @@ const FEELING: Record<Exclude<Emotion, 'neutral'>, string> = {
   love: 'affectionate'
 }
 
-/** Several of the last messages in one non-neutral mood: worth saying so, beyond this one message. */
+/** Below this a reading is a guess: it neither goes into the prompt nor counts toward a sustained mood. */
+export const MIN_TONE_CONFIDENCE = 0.35
+
+/** Three of the last four messages in one confident non-neutral mood: worth saying so, beyond this one message. */
 export function detectSustainedMood(recent: readonly EmotionReading[], window = 4): Emotion | null {
   const last = recent.slice(-window)
   if (last.length < 3) return null
   const counts = new Map<Emotion, number>()
-  for (const reading of last) if (reading.label !== 'neutral') counts.set(reading.label, (counts.get(reading.label) ?? 0) + 1)
+  for (const reading of last) {
+    if (reading.label !== 'neutral' && reading.confidence >= MIN_TONE_CONFIDENCE) counts.set(reading.label, (counts.get(reading.label) ?? 0) + 1)
+  }
   for (const [label, count] of counts) if (count >= 3) return label
   return null
 }
@@ -29,7 +34,7 @@ export function describeUserTone(userName: string, reading: EmotionReading, rece
   if (sustained && sustained !== 'neutral') {
     return `[${userName} has seemed ${FEELING[sustained]} for several messages. React to that in character.]`
   }
-  if (reading.label === 'neutral' || reading.confidence < 0.35) return null
+  if (reading.label === 'neutral' || reading.confidence < MIN_TONE_CONFIDENCE) return null
   return `[${userName} seems ${FEELING[reading.label]} right now. React to that in character.]`
 }
 

@@ -13,6 +13,9 @@ export type FineLabel = (typeof FINE_LABELS)[number]
 export const EKMAN_LABELS = ['anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'neutral'] as const
 export type EkmanLabel = (typeof EKMAN_LABELS)[number]
 
+/** The model's outputs: the fine labels, then the Ekman head (its own outputs: a row's Ekman class is often not its top fine label). */
+export const OUTPUT_LABELS: readonly string[] = [...FINE_LABELS, ...EKMAN_LABELS.map((l) => `ekman:${l}`)]
+
 export const EKMAN_OF: Record<FineLabel, EkmanLabel> = {
   anger: 'anger', annoyance: 'anger', disapproval: 'anger',
   disgust: 'disgust',
@@ -25,8 +28,9 @@ export const EKMAN_OF: Record<FineLabel, EkmanLabel> = {
 }
 
 /**
- * The app's moods: Ekman's six plus love/affection (what companions need to show), from the finest label.
- * Love, caring and desire are affection rather than plain joy; everything else follows Ekman.
+ * The app's moods: Ekman's six plus love (affection, what a companion needs to show), from the finest label.
+ * love, caring and desire are affection toward someone; admiration and gratitude stay joy, because "thanks!" or
+ * "great job" is appreciation, and a heart on every thank-you would cheapen the love mood. Everything else follows Ekman.
  */
 export function moodOf(fine: FineLabel): Emotion {
   if (fine === 'love' || fine === 'caring' || fine === 'desire') return 'love'

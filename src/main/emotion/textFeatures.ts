@@ -17,11 +17,16 @@ const EMOJI_WORDS: [RegExp, string][] = [
 const NEGATIONS = new Set(['not', 'no', 'never', "n't", 'cannot', 'without', 'nothing', 'nobody', 'hardly'])
 export const MAX_FEATURE_CHARS = 2000
 
-/** Lowercased word tokens with emoji as words and "not_" marking the three words after a negation. */
-export function tokenize(text: string): string[] {
+/** The first MAX_FEATURE_CHARS characters with emoji spelled as words: bounds the cost of a 100 kB message. */
+export function emojiToWords(text: string): string {
   let clean = text.slice(0, MAX_FEATURE_CHARS)
   for (const [pattern, words] of EMOJI_WORDS) clean = clean.replace(pattern, words)
-  clean = clean.toLowerCase().replace(/n't\b/g, " n't").replace(/\[name\]/g, ' name ')
+  return clean
+}
+
+/** Lowercased word tokens with emoji as words and "not_" marking the three words after a negation. */
+export function tokenize(text: string): string[] {
+  const clean = emojiToWords(text).toLowerCase().replace(/n't\b/g, " n't").replace(/\[name\]/g, ' name ')
   const raw = clean.match(/[\p{L}\p{N}']+|[!?]/gu) ?? []
   const tokens: string[] = []
   let negated = 0
