@@ -165,6 +165,8 @@ export interface Memory {
   text: string
   /** What the fact is about ("location", "job", "favourite food"); a newer fact on the same subject retires the old one. */
   subject: string | null
+  /** Whose words or life it is about (a persona or character name); null when unknown. */
+  speaker: string | null
   /** 0..1 */
   importance: number
   isPinned: boolean

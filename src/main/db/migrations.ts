@@ -85,5 +85,13 @@ export const migrations: Migration[] = [
       CREATE INDEX memories_owner ON memories(character_id, user_id, valid_to);
       CREATE INDEX memories_subject ON memories(character_id, user_id, subject);
     `
+  },
+  {
+    version: 3,
+    name: 'memory speakers and turn order (recall favours the named speaker and the turns around a strong match)',
+    sql: `
+      ALTER TABLE memories ADD COLUMN speaker TEXT;
+      CREATE INDEX memories_turns ON memories(character_id, user_id, kind, chat_id, valid_from);
+    `
   }
 ]

@@ -11,6 +11,7 @@ interface MemoryRow {
   kind: MemoryKind
   text: string
   subject: string | null
+  speaker: string | null
   importance: number
   is_pinned: number
   valid_from: string
@@ -21,7 +22,9 @@ interface MemoryRow {
   updated_at: string
 }
 
-export type NewMemory = Pick<Memory, 'characterId' | 'userId' | 'kind' | 'text' | 'subject' | 'importance' | 'validFrom' | 'sourceMessageIds' | 'chatId'>
+export type NewMemory = Pick<Memory, 'characterId' | 'userId' | 'kind' | 'text' | 'subject' | 'importance' | 'validFrom' | 'sourceMessageIds' | 'chatId'> & {
+  speaker?: string | null
+}
 
 export interface MemoryFilter {
   characterId: string
@@ -39,10 +42,10 @@ export class MemoryRepository {
     const now = nowIso()
     this.db
       .prepare(
-        `INSERT INTO memories (id, character_id, user_id, chat_id, kind, text, subject, importance, valid_from, source_message_ids, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        `INSERT INTO memories (id, character_id, user_id, chat_id, kind, text, subject, speaker, importance, valid_from, source_message_ids, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(id, memory.characterId, memory.userId, memory.chatId, memory.kind, memory.text, memory.subject, memory.importance, memory.validFrom, JSON.stringify(memory.sourceMessageIds), now, now)
+      .run(id, memory.characterId, memory.userId, memory.chatId, memory.kind, memory.text, memory.subject, memory.speaker ?? null, memory.importance, memory.validFrom, JSON.stringify(memory.sourceMessageIds), now, now)
     return this.get(id)
   }
 
@@ -82,6 +85,21 @@ export class MemoryRepository {
   /** Every memory of every owner, for rebuilding the index. */
   all(): Memory[] {
     return (this.db.prepare('SELECT * FROM memories').all() as MemoryRow[]).map(toMemory)
+  }
+
+  /** For each turn memory given: the turn memory stored just before it in the same chat (recall's neighbours). */
+  previousTurns(memories: readonly Memory[]): Map<string, string> {
+    const statement = this.db.prepare(
+      `SELECT id FROM memories WHERE character_id = ? AND user_id = ? AND kind = 'message' AND chat_id IS ? AND valid_from < ?
+       ORDER BY valid_from DESC LIMIT 1`
+    )
+    const previous = new Map<string, string>()
+    for (const memory of memories) {
+      if (memory.kind !== 'message') continue
+      const row = statement.get(memory.characterId, memory.userId, memory.chatId, memory.validFrom) as { id: string } | undefined
+      if (row) previous.set(memory.id, row.id)
+    }
+    return previous
   }
 
   currentBySubject(characterId: string, userId: string, subject: string): Memory[] {
@@ -136,6 +154,7 @@ function toMemory(row: MemoryRow): Memory {
     kind: row.kind,
     text: row.text,
     subject: row.subject,
+    speaker: row.speaker,
     importance: row.importance,
     isPinned: row.is_pinned === 1,
     validFrom: row.valid_from,

@@ -1,4 +1,4 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../db/openDatabase'
@@ -59,6 +59,23 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     expect(recalled.tokens).toBeLessThanOrEqual(300)
   })
 
+  it('links a turn to its own message with the line before as context, and favours the date and speaker a question names', async () => {
+    const { memory, characters, userId } = await open(tempDir())
+    const characterId = characters[0]!
+    const turn = (messageId: string, text: string, day: number, speaker = 'Alex') =>
+      memory.memory.ingest({ characterId, userId, chatId: null, messageId, speaker, text, at: new Date(Date.UTC(2026, 9, 1 + day)).toISOString(), facts: [], previous: { messageId: `${messageId}-q`, speaker: 'Aiko', text: 'What did you do at the weekend?' } })
+    await turn('early', 'I went to a pottery class with my sister.', 3)
+    await turn('late', 'I went to a pottery class with my sister again.', 20)
+    await turn('other', 'Sam went to a pottery class with his sister.', 21, 'Sam')
+    const stored = memory.memory.list({ characterId, userId }).find((m) => m.sourceMessageIds.includes('early'))!
+    expect(stored).toMatchObject({ sourceMessageIds: ['early'], speaker: 'Alex', text: 'Aiko: What did you do at the weekend?\nAlex: I went to a pottery class with my sister.' })
+    const recall = (query: string) =>
+      memory.memory.recall({ characterId, userId, query, now: new Date(Date.UTC(2026, 10, 1)), tokenBudget: 300, header: 'M', speakers: { names: ['Alex', 'Sam'], asker: 'Alex' } })
+    expect((await recall('What did I do on 4 October, 2026?')).used[0]!.sourceMessageIds).toEqual(['early'])
+    expect((await recall('What did I do on October 21, 2026?')).used[0]!.sourceMessageIds).toEqual(['late'])
+    expect((await recall('Who did Sam go to the pottery class with?')).used[0]!.sourceMessageIds).toEqual(['other'])
+  })
+
   it('Tokyo then Osaka leaves one current location; the old one is retired, linked and still findable', async () => {
     const { memory, characters, userId } = await open(tempDir())
     const characterId = characters[0]!
@@ -105,6 +122,15 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     opened.splice(0)
 
     const indexDir = join(dir, 'memory-index')
+    // An index written by an older format (or another embedding model) is refilled from SQLite on open.
+    const metaFile = join(indexDir, 'index.json')
+    writeFileSync(metaFile, readFileSync(metaFile, 'utf8').replace(/"version":\d+/, '"version":1'))
+    const outdated = await open(dir)
+    expect(outdated.memory.rebuilt).toMatchObject({ reason: 'outdated', count: 2 })
+    await outdated.memory.memory.close()
+    outdated.db.close()
+    opened.splice(0)
+
     for (const entry of readdirSync(indexDir, { recursive: true }) as string[]) {
       const path = join(indexDir, entry)
       if (statSync(path).isFile() && /\.(lance|manifest|txn)$/.test(entry)) writeFileSync(path, 'garbage')

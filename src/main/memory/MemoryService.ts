@@ -7,7 +7,8 @@ import type { MemoryRepository, NewMemory } from './MemoryRepository'
 import type { FactCandidate } from './memoryTypes'
 import { estimateTokens, packMemories, type PackedMemories } from './packMemories'
 import { planReconcile } from './planReconcile'
-import { rankMemories } from './rankMemories'
+import { readQueryHints, type Speakers } from './queryHints'
+import { rankMemories, type ScoredHit } from './rankMemories'
 import { ownerKey, type VectorIndex } from './VectorIndex'
 
 export interface Owner {
@@ -37,6 +38,8 @@ export interface RecallInput extends Owner {
   depth?: number
   /** Leaves out memories the prompt already shows (the recent turns themselves). */
   exclude?: (memory: Memory) => boolean
+  /** Who is who in the query ("I" is the asker); names raise that speaker's memories. */
+  speakers?: Speakers
 }
 
 const MAX_MEMORY_CHARS = 2000
@@ -60,20 +63,22 @@ export class MemoryService {
       if (!text) return stored
       const previous = input.previous?.text.trim() ? input.previous : undefined
       const context = previous ? `${previous.speaker}: ${previous.text.trim().slice(0, MAX_MEMORY_CHARS / 2)}\n` : ''
+      // The line before is context that makes a short reply findable ("Yes, I did!"); the memory is this message's.
       const turn = this.repository.insert({
         ...ownerOf(input),
         chatId: input.chatId,
         kind: 'message',
         subject: null,
+        speaker: input.speaker,
         text: `${context}${input.speaker}: ${text.slice(0, MAX_MEMORY_CHARS)}`,
         importance: 0.3,
         validFrom: input.at,
-        sourceMessageIds: previous ? [input.messageId, previous.messageId] : [input.messageId]
+        sourceMessageIds: [input.messageId]
       })
       stored.push(turn)
       await this.indexMemories([turn])
       for (const fact of input.facts) {
-        const saved = await this.addFact(input, fact)
+        const saved = await this.addFact({ ...input, speaker: input.speaker }, fact)
         if (saved) stored.push(saved)
       }
       return stored
@@ -103,13 +108,19 @@ export class MemoryService {
   async recall(input: RecallInput): Promise<PackedMemories> {
     const query = input.query.trim()
     if (!query) return { used: [], block: '', tokens: 0 }
-    const owner = ownerKey(input.characterId, input.userId)
-    const depth = input.depth ?? 40
-    const [vector] = await this.embedder.embed([query.slice(0, MAX_MEMORY_CHARS)])
-    const [vectorIds, textIds] = await Promise.all([this.index.searchVector(owner, vector!, depth), this.index.searchText(owner, query.slice(0, 500), depth)])
-    const memories = this.repository.getMany([...new Set([...vectorIds, ...textIds])])
-    const ranked = rankMemories({ vectorIds, textIds, memories, now: input.now }).filter((m) => !m.isPinned && !input.exclude?.(m))
+    const hints = readQueryHints(query, input.speakers ?? { names: [] }, input.now)
+    const ranked = (await this.rank(ownerOf(input), query, input.depth ?? 60, input.now, hints)).filter((m) => !m.isPinned && !input.exclude?.(m))
     return packMemories(ranked, input.tokenBudget, input.countTokens ?? estimateTokens, input.header)
+  }
+
+  /** Both searches, then fusion with the query's hints and each candidate's neighbouring turns. */
+  private async rank(owner: Owner, query: string, depth: number, now: Date, hints?: ReturnType<typeof readQueryHints>): Promise<Memory[]> {
+    const key = ownerKey(owner.characterId, owner.userId)
+    const [vector] = await this.embedder.embed([query.slice(0, MAX_MEMORY_CHARS)])
+    const [vectorHits, textHits]: [ScoredHit[], ScoredHit[]] = await Promise.all([this.index.searchVector(key, vector!, depth), this.index.searchText(key, query.slice(0, 500), depth)])
+    const memories = this.repository.getMany([...new Set([...vectorHits, ...textHits].map((h) => h.id))])
+    const previousTurn = this.repository.previousTurns([...memories.values()])
+    return rankMemories({ vectorHits, textHits, memories, now, hints, previousTurn })
   }
 
   list(owner: Owner, state: 'current' | 'past' | 'all' = 'all', kinds?: readonly MemoryKind[]): Memory[] {
@@ -118,11 +129,8 @@ export class MemoryService {
 
   /** Memories matching a text (panel search, "forget that thing about my job"), best first. */
   async search(owner: Owner, query: string, limit = 20): Promise<Memory[]> {
-    const key = ownerKey(owner.characterId, owner.userId)
-    const [vector] = await this.embedder.embed([query])
-    const [vectorIds, textIds] = await Promise.all([this.index.searchVector(key, vector!, limit), this.index.searchText(key, query, limit)])
-    const memories = this.repository.getMany([...new Set([...vectorIds, ...textIds])])
-    return rankMemories({ vectorIds, textIds, memories, now: new Date() }).slice(0, limit)
+    if (!query.trim()) return []
+    return (await this.rank(owner, query.trim(), limit, new Date())).slice(0, limit)
   }
 
   pinnedTexts(owner: Owner): string[] {
@@ -208,12 +216,12 @@ export class MemoryService {
     return this.writes.run(async () => this.index.close())
   }
 
-  private async addFact(input: Omit<IngestInput, 'text' | 'speaker'>, fact: FactCandidate): Promise<Memory | null> {
+  private async addFact(input: Omit<IngestInput, 'text' | 'speaker'> & { speaker?: string }, fact: FactCandidate): Promise<Memory | null> {
     const owner = ownerOf(input)
     const sameSubject = fact.subject ? this.repository.currentBySubject(owner.characterId, owner.userId, fact.subject) : []
     const [vector] = await this.embedder.embed([fact.text])
-    const nearIds = await this.index.searchVector(ownerKey(owner.characterId, owner.userId), vector!, 5)
-    const near = [...this.repository.getMany(nearIds).values()].filter((m) => m.kind !== 'message')
+    const nearHits = await this.index.searchVector(ownerKey(owner.characterId, owner.userId), vector!, 5)
+    const near = [...this.repository.getMany(nearHits.map((h) => h.id)).values()].filter((m) => m.kind !== 'message')
     const nearVectors = await this.embedder.embed(near.map((m) => m.text))
     const similar = near.map((memory, i) => ({ memory, similarity: cosineSimilarity(vector!, nearVectors[i]!) }))
     const plan = planReconcile(fact, sameSubject, similar)
@@ -221,7 +229,7 @@ export class MemoryService {
       this.repository.reinforce(plan.id, [input.messageId], fact.importance)
       return null
     }
-    const memory = this.repository.insert({ ...owner, chatId: input.chatId, kind: fact.kind, subject: fact.subject, text: fact.text, importance: fact.importance, validFrom: input.at, sourceMessageIds: [input.messageId] })
+    const memory = this.repository.insert({ ...owner, chatId: input.chatId, kind: fact.kind, subject: fact.subject, speaker: input.speaker ?? null, text: fact.text, importance: fact.importance, validFrom: input.at, sourceMessageIds: [input.messageId] })
     if (plan.action === 'supersede') for (const id of plan.retireIds) this.repository.retire(id, input.at ?? nowIso(), memory.id)
     await this.index.add([{ id: memory.id, owner: ownerKey(owner.characterId, owner.userId), text: memory.text, vector: vector! }])
     return memory

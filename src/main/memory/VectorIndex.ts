@@ -13,13 +13,31 @@ export interface IndexRow {
   vector: Float32Array
 }
 
+export interface ScoredId {
+  id: string
+  score: number
+}
+
 export interface OpenedIndex {
   index: VectorIndex
-  /** Why the index must be refilled from SQLite, or null when it opened intact. */
-  rebuildReason: 'new' | 'corrupt' | 'embedder-changed' | null
+  /** Why the index must be refilled from SQLite (outdated: another embedding model or index format), or null when it opened intact. */
+  rebuildReason: 'new' | 'corrupt' | 'outdated' | null
 }
 
 const TABLE = 'memories'
+/** Bumped when what is indexed or how changes, so older index folders are rebuilt from SQLite on open. */
+const INDEX_VERSION = 2
+/**
+ * Everyday chat words carry no topic: dropping them lets BM25 weigh the words that do. Stemming matches "painted"
+ * to "painting". Measured on LoCoMo dev: BM25 evidence recall@10 0.53 -> 0.62.
+ */
+const STOP_WORDS = (
+  'a an the and or but if then so of to in on at for with by from about as is are was were be been being am do does did doing have has had ' +
+  'having i me my mine you your yours he him his she her hers it its we us our they them their what which who whom whose when where why how ' +
+  'this that these those there here not no yes can could would should will shall may might must just also too very really much many more most ' +
+  'some any all each every other such own same than into over under again further once up down out off only both few nor s t don now ever ' +
+  'still get got go going went like yeah oh wow hey'
+).split(' ')
 /** Below this many rows a flat scan is faster than an ANN index (measured: ~7 ms p50 at 20k x 64 dims). */
 const ANN_THRESHOLD = 20_000
 
@@ -42,11 +60,11 @@ export class VectorIndex {
   static async open(dir: string, dims: number, embedderId: string): Promise<OpenedIndex> {
     await mkdir(dir, { recursive: true })
     const metaFile = join(dir, 'index.json')
-    const expected = JSON.stringify({ embedderId, dims })
+    const expected = JSON.stringify({ embedderId, dims, version: INDEX_VERSION })
     const hadMeta = existsSync(metaFile)
     let reason: OpenedIndex['rebuildReason'] = null
     try {
-      if (hadMeta && (await readFile(metaFile, 'utf8')) !== expected) reason = 'embedder-changed'
+      if (hadMeta && (await readFile(metaFile, 'utf8')) !== expected) reason = 'outdated'
       const db = await lancedb.connect(dir)
       const names = await db.tableNames()
       if (!hadMeta || reason || !names.includes(TABLE)) {
@@ -90,7 +108,9 @@ export class VectorIndex {
     for (const row of rows) if (row.vector.length !== this.dims) throw new AppError('INTERNAL', `Vector of ${row.vector.length} dims for a ${this.dims}-dim index.`)
     await this.table.add(rows.map((row) => ({ id: row.id, owner: row.owner, text: row.text, vector: Array.from(row.vector) })))
     if (!this.hasFtsIndex) {
-      await this.table.createIndex('text', { config: lancedb.Index.fts() })
+      await this.table.createIndex('text', {
+        config: lancedb.Index.fts({ withPosition: false, lowercase: true, stem: true, language: 'English', removeStopWords: true, customStopWords: STOP_WORDS, asciiFolding: true })
+      })
       this.hasFtsIndex = true
     }
   }
@@ -109,18 +129,20 @@ export class VectorIndex {
     await this.add([row])
   }
 
-  async searchVector(owner: string, vector: Float32Array, limit: number): Promise<string[]> {
+  /** Nearest rows by cosine; score = cosine similarity, best first. */
+  async searchVector(owner: string, vector: Float32Array, limit: number): Promise<ScoredId[]> {
     let query = this.table.vectorSearch(Array.from(vector)).distanceType('cosine').where(`owner = ${quote(owner)}`).limit(limit).select(['id', '_distance'])
     if (this.hasAnnIndex) query = query.nprobes(24).refineFactor(4)
     const rows = await query.toArray()
-    return rows.map((row: { id: string }) => row.id)
+    return rows.map((row: { id: string; _distance: number }) => ({ id: row.id, score: 1 - row._distance }))
   }
 
-  async searchText(owner: string, text: string, limit: number): Promise<string[]> {
+  /** BM25 over the memory text (stemmed, chat stop words dropped); score = BM25, best first. */
+  async searchText(owner: string, text: string, limit: number): Promise<ScoredId[]> {
     const terms = text.replace(/[^\p{L}\p{N}\s']/gu, ' ').trim()
     if (!terms || !this.hasFtsIndex) return []
     const rows = await this.table.query().fullTextSearch(terms).where(`owner = ${quote(owner)}`).limit(limit).select(['id', '_score']).toArray()
-    return rows.map((row: { id: string }) => row.id)
+    return rows.map((row: { id: string; _score: number }) => ({ id: row.id, score: row._score }))
   }
 
   count(): Promise<number> {

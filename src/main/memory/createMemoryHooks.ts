@@ -75,6 +75,7 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
         now: new Date(),
         tokenBudget: deps.settings.get().memoryTokenBudget,
         header: `What ${scope.character.name} remembers about ${scope.user.name}`,
+        speakers: { names: [scope.user.name, scope.character.name], asker: scope.user.name, listener: scope.character.name },
         countTokens: deps.runtime.isLoaded ? (text) => deps.runtime.countTokens(text) : undefined,
         // The recent turns are in the prompt already; repeating them as memories wastes the budget.
         exclude: (memory) => memory.kind === 'message' && memory.sourceMessageIds.every((id) => shown.has(id))

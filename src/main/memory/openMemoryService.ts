@@ -8,7 +8,7 @@ export interface OpenedMemory {
   memory: MemoryService
   repository: MemoryRepository
   /** Set when the index had to be refilled from SQLite; the app tells the user when it was 'corrupt'. */
-  rebuilt: { reason: 'new' | 'corrupt' | 'embedder-changed'; count: number } | null
+  rebuilt: { reason: 'new' | 'corrupt' | 'outdated'; count: number } | null
 }
 
 /** Opens the memory index beside the database and refills it from SQLite when it is new, damaged or stale. */
