@@ -35,4 +35,25 @@ describe('emotional tone in the chat turn', () => {
     const remembered = core.memory.list({ characterId: character.id, userId: core.userId }, 'current', ['event'])
     expect(remembered.some((m) => m.text.startsWith('User was very sad on'))).toBe(true)
   })
+
+  it('with the chat model chosen, re-reads both messages in the background after the built-in reading', async () => {
+    core.settings.update({ emotionClassifier: 'chat-model' })
+    const character = core.characters.list(core.userId)[0]!
+    const chatId = core.chat.create(character.id).id
+    const recorder = collectEvents(core.events)
+    const { streamId, userMessageId } = core.chat.send(chatId, 'We won the cup! I am so proud of the team.')
+    const done = await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
+    await core.background.settle()
+    const moods = recorder.events.filter((e) => e.event === 'chat.emotion').map((e) => e.payload as { messageId: string; emotion: { label: string; confidence: number; fineLabel: string } })
+    // The built-in reading first (the prompt never waits), then the chat model's for each message.
+    expect(moods.map((m) => m.messageId).sort()).toEqual([userMessageId, userMessageId, done.message.id, done.message.id].sort())
+    expect(moods[0]!.messageId).toBe(userMessageId)
+    for (const mood of moods) {
+      expect(EMOTIONS).toContain(mood.emotion.label)
+      expect(mood.emotion.confidence).toBeGreaterThanOrEqual(0)
+      expect(mood.emotion.confidence).toBeLessThanOrEqual(1)
+    }
+    const lastForUser = moods.filter((m) => m.messageId === userMessageId).at(-1)!
+    expect(core.messages.get(userMessageId).emotion).toEqual(lastForUser.emotion)
+  })
 })

@@ -13,6 +13,8 @@ export interface TrainOptions {
   /** Dropout on the pooled units: the conv features co-adapt on 39k short texts without it. */
   dropout: number
   seed: number
+  /** Called after every epoch (experiments score each epoch without retraining). */
+  onEpochEnd?: (epoch: number) => void
 }
 
 /** mulberry32: every shuffle, init and dropout mask comes from the seed, so training is reproducible. */
@@ -136,6 +138,7 @@ export function trainEmotionNet(net: EmotionNet, examples: readonly TrainingExam
       for (let s = 0; s < steps; s++) for (let d = 0; d < dims; d++) step(net.embeddings, tokens[s]! * dims + d, dTokens[s * dims + d]!)
     }
     log(`epoch ${epoch + 1}/${options.epochs}: ${((Date.now() - started) / 1000).toFixed(0)} s`)
+    options.onEpochEnd?.(epoch + 1)
   }
 }
 

@@ -32,6 +32,7 @@ import { ModelLibrary } from './models/ModelLibrary'
 import { ModelSettingsStore } from './models/ModelSettingsStore'
 import { EmotionClassifier } from './emotion/EmotionClassifier'
 import { createEmotionHooks } from './emotion/createEmotionHooks'
+import { ChatModelEmotionClassifier } from './emotion/ChatModelEmotionClassifier'
 
 export interface Core {
   config: AppConfig
@@ -108,7 +109,15 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const hooks = combineHooks(
     createMemoryHooks({ memory: opened.memory, repository: opened.repository, runtime, settings, events, messages, background }),
     createLoreHooks(),
-    createEmotionHooks({ classifier: emotion, messages, memory: opened.memory, events, background })
+    createEmotionHooks({
+      classifier: emotion,
+      chatModel: new ChatModelEmotionClassifier(runtime, emotion),
+      choice: () => settings.get().emotionClassifier,
+      messages,
+      memory: opened.memory,
+      events,
+      background
+    })
   )
   const characterService = new CharacterService(characters, new CharacterGenerator(runtime), events, user.id, new AvatarStore(join(config.dataDir, 'avatars')))
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })

@@ -9,6 +9,7 @@ import type {
   Character,
   CharacterDraft,
   Chat,
+  EmotionClassifierChoice,
   EmotionReading,
   GgufMetadata,
   LoraRef,
@@ -261,6 +262,8 @@ export interface AppSettings {
   imageServer: { baseUrl: string; kind: 'a1111' | 'comfyui' } | null
   /** A GGUF embedding model for memory; null = the bundled potion-base-2M. */
   embeddingModelPath: string | null
+  /** Who reads emotions; 'chat-model' refines the built-in reading in the background and falls back to it. */
+  emotionClassifier: EmotionClassifierChoice
 }
 
 export type SettingsUpdateInput = {
@@ -269,6 +272,7 @@ export type SettingsUpdateInput = {
   sampling?: Partial<SamplingSettings>
   memoryTokenBudget?: number
   stopStrings?: string[]
+  emotionClassifier?: EmotionClassifierChoice
 }
 
 /** The whole API, grouped by capability. */

@@ -128,6 +128,10 @@ export type MessageStatus = 'streaming' | 'complete' | 'cancelled' | 'error'
 export const EMOTIONS = ['joy', 'sadness', 'anger', 'fear', 'surprise', 'disgust', 'love', 'neutral'] as const
 export type Emotion = (typeof EMOTIONS)[number]
 
+/** Which classifier reads emotions: the bundled net (milliseconds, the default) or the loaded chat model (in the background). */
+export const EMOTION_CLASSIFIERS = ['builtin', 'chat-model'] as const
+export type EmotionClassifierChoice = (typeof EMOTION_CLASSIFIERS)[number]
+
 export interface EmotionReading {
   /** Coarse label used for moods and avatars. */
   label: Emotion

@@ -32,8 +32,7 @@ export class EmotionClassifier {
     private readonly wordPiece: (text: string, maxTokens: number) => Int32Array
   ) {}
 
-  /** The second argument is accepted for callers written for the first (embedding-based) model and is not used. */
-  static async load(dir: string, _unusedEmbed?: (text: string) => Float32Array): Promise<EmotionClassifier> {
+  static async load(dir: string): Promise<EmotionClassifier> {
     let bytes: Buffer
     try {
       bytes = await readFile(join(dir, EMOTION_MODEL_FILE))

@@ -1,14 +1,18 @@
-import type { EmotionReading, Message } from '../../shared/domain'
+import type { EmotionClassifierChoice, EmotionReading, Message } from '../../shared/domain'
 import type { ChatHooks, TurnScope } from '../chat/chatTypes'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { MemoryService } from '../memory/MemoryService'
 import type { BackgroundTasks } from '../util/BackgroundTasks'
 import type { EventBus } from '../util/EventBus'
 import { describeUserTone, isNotableEmotionalMoment } from './describeUserTone'
+import type { ChatModelEmotionClassifier } from './ChatModelEmotionClassifier'
 import type { EmotionClassifier } from './EmotionClassifier'
 
 export interface EmotionHookDeps {
   classifier: EmotionClassifier
+  chatModel: ChatModelEmotionClassifier
+  /** Read on every message, so a changed setting applies from the next one. */
+  choice: () => EmotionClassifierChoice
   messages: MessageRepository
   memory: MemoryService
   events: EventBus
@@ -17,13 +21,29 @@ export interface EmotionHookDeps {
 
 const FEELING_WORD: Record<string, string> = { joy: 'very happy', sadness: 'very sad', anger: 'very angry', fear: 'very stressed or scared', disgust: 'disgusted', love: 'very affectionate' }
 
-/** Tone in the turn: every message gets a reading; the user's tone goes into the prompt; strong moments are remembered. */
+/**
+ * Tone in the turn: every message gets a reading; the user's tone goes into the prompt; strong moments are remembered.
+ * The built-in reading is stored at once, so the prompt never waits. With the chat model chosen, its reading replaces
+ * that one after the reply (it waits for an idle chat), and later prompts, the timeline and memories use it.
+ */
 export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
+  const record = (message: Message, reading: EmotionReading): void => {
+    deps.messages.setEmotion(message.id, reading)
+    deps.events.emit('chat.emotion', { chatId: message.chatId, messageId: message.id, emotion: reading })
+  }
   const read = (message: Message): EmotionReading => {
     const { label, confidence, fineLabel } = deps.classifier.classify(message.content)
     const reading = { label, confidence, fineLabel }
-    deps.messages.setEmotion(message.id, reading)
-    deps.events.emit('chat.emotion', { chatId: message.chatId, messageId: message.id, emotion: reading })
+    record(message, reading)
+    return reading
+  }
+  /** The chosen classifier's reading, after the reply; null when the message was edited or deleted meanwhile. */
+  const refine = async (message: Message, quick: EmotionReading): Promise<EmotionReading | null> => {
+    if (deps.choice() === 'builtin') return quick
+    const { source, ...reading } = await deps.chatModel.classify(message.content)
+    const isUnchanged = deps.messages.list(message.chatId).some((m) => m.id === message.id && m.content === message.content)
+    if (!isUnchanged) return null
+    if (source === 'chat-model') record(message, reading)
     return reading
   }
   const recentUserReadings = (scope: TurnScope, exceptId: string): EmotionReading[] =>
@@ -35,10 +55,11 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
 
   return {
     onUserMessage(scope, message) {
-      const reading = read(message)
-      if (!isNotableEmotionalMoment(reading, message.content)) return
-      deps.background.run('emotional memory', () =>
-        deps.memory.addFacts({
+      const quick = read(message)
+      deps.background.run('emotion reading', async () => {
+        const reading = await refine(message, quick)
+        if (!reading || !isNotableEmotionalMoment(reading, message.content)) return
+        await deps.memory.addFacts({
           characterId: scope.character.id,
           userId: scope.user.id,
           chatId: scope.chat.id,
@@ -46,7 +67,7 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
           at: message.createdAt,
           facts: [{ kind: 'event', subject: null, importance: 0.7, text: `${scope.user.name} was ${FEELING_WORD[reading.label] ?? reading.label} on ${message.createdAt.slice(0, 10)}: "${message.content.slice(0, 100)}"` }]
         })
-      )
+      })
     },
 
     async buildContext(scope, message) {
@@ -56,7 +77,8 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
     },
 
     onReply(_scope, reply) {
-      read(reply)
+      const quick = read(reply)
+      if (deps.choice() === 'chat-model') deps.background.run('emotion reading (chat model)', () => refine(reply, quick))
     }
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ApiMethod } from '../../shared/contract'
 import { characterInputSchemas } from './characterInputSchemas'
-import { CHAT_TEMPLATES } from '../../shared/domain'
+import { CHAT_TEMPLATES, EMOTION_CLASSIFIERS } from '../../shared/domain'
 
 const empty = z.object({}).strict()
 const id = z.string().min(1).max(200)
@@ -81,6 +81,7 @@ export const inputSchemas = {
     memoryTokenBudget: z.number().int().min(0).max(32768).optional(),
     stopStrings: z.array(z.string().min(1).max(100)).max(20).optional(),
     isModelMemoryExtractionOn: z.boolean().optional(),
+    emotionClassifier: z.enum(EMOTION_CLASSIFIERS).optional(),
     imageServer: z.object({ baseUrl: z.string().url().max(200), kind: z.enum(['a1111', 'comfyui']) }).nullable().optional()
   })
 } satisfies Record<ApiMethod, z.ZodType>

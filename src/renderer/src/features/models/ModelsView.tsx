@@ -10,6 +10,7 @@ import { DownloadsPanel } from './DownloadsPanel'
 import { LoraPanel } from './LoraPanel'
 import { ImageServerPanel } from './ImageServerPanel'
 import { EmbeddingModelPanel } from './EmbeddingModelPanel'
+import { EmotionClassifierPanel } from './EmotionClassifierPanel'
 import { ModelSettingsForm } from './ModelSettingsForm'
 
 /** Pick, inspect and load a GGUF: by path, by drag and drop (Electron), or from the models folder. */
@@ -143,6 +144,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
       <SamplingPanel />
       <DownloadsPanel onFinished={() => void refresh()} />
       <EmbeddingModelPanel />
+      <EmotionClassifierPanel />
       <ImageServerPanel />
 
       <h3>Your models</h3>
