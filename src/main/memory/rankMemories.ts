@@ -12,10 +12,14 @@ const DAY_MS = 86_400_000
 export const RANK_WEIGHTS = {
   text: 1,
   vector: 0.5,
-  speaker: 0.5,
+  speaker: 1,
   window: 2,
   neighbour: 0.3,
-  prior: 2
+  prior: 2,
+  /** A turn that only asks ("What did it look like?") rarely holds what is asked about later. */
+  question: 0.5,
+  /** Per unit of log word count: longer turns carry more facts. */
+  length: 0.2
 } as const
 
 /**
@@ -55,7 +59,8 @@ export function rankMemories(input: RankInput): Memory[] {
   const base = new Map<string, number>()
   ids.forEach((id, i) => {
     const memory = input.memories.get(id)!
-    base.set(id, RANK_WEIGHTS.text * text[i]! + RANK_WEIGHTS.vector * vector[i]! + hintScore(memory, input.hints) + RANK_WEIGHTS.prior * Math.log(weightOf(memory, input.now)))
+    const prior = RANK_WEIGHTS.prior * Math.log(weightOf(memory, input.now)) + contentScore(memory)
+    base.set(id, RANK_WEIGHTS.text * text[i]! + RANK_WEIGHTS.vector * vector[i]! + hintScore(memory, input.hints) + prior)
   })
   const next = new Map<string, string>()
   for (const [id, previous] of input.previousTurn ?? []) next.set(previous, id)
@@ -72,6 +77,14 @@ function hintScore(memory: Memory, hints: QueryHints | undefined): number {
   if (hints.speaker && memory.speaker?.toLowerCase() === hints.speaker) score += RANK_WEIGHTS.speaker
   if (hints.window && memory.validFrom >= hints.window.from && memory.validFrom < hints.window.to) score += RANK_WEIGHTS.window
   return score
+}
+
+/** How much a turn says: its own line (after the context line), without a trailing [attachment note]. */
+function contentScore(memory: Memory): number {
+  if (memory.kind !== 'message') return 0
+  const own = memory.text.slice(memory.text.lastIndexOf('\n') + 1).replace(/\s*\[[^\]]*\]\s*$/, '').trim()
+  const words = own.split(/\s+/).length
+  return RANK_WEIGHTS.length * Math.log(1 + words) - (own.endsWith('?') ? RANK_WEIGHTS.question : 0)
 }
 
 /** Each candidate's score in spreads from the candidates' mean; a candidate the search missed gets `floor`. */
