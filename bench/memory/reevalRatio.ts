@@ -2,7 +2,6 @@ import { join } from 'node:path'
 import { buildConfig } from '../../src/main/config'
 import { createCore } from '../../src/main/core'
 import type { GenerationResult } from '../../src/main/llm/types'
-import { renderMessage } from '../../src/main/chat/buildPromptTurns'
 
 const LINES = [
   'I live in Tokyo and work at a small bakery.', 'My favourite food is ramen.', 'I have a cat named Mochi.', 'Work was busy today.',
@@ -10,11 +9,28 @@ const LINES = [
   'I went hiking last weekend.', 'My birthday is 3 May.'
 ]
 
+export interface ReevalTurn {
+  /** Prompt tokens node-llama-cpp evaluated (not taken from the KV cache). */
+  evaluated: number
+  /** Tokens new in this prompt: end of the previous reply's turn, the user's message with its context, reply start. */
+  fresh: number
+  /** The whole prompt. */
+  promptTokens: number
+}
+
+export interface ReevalReport {
+  /** Evaluated / fresh over the turns after the first (the first reads the system prompt once). */
+  ratio: number
+  /** Prompt length of the last turn, to weigh the ratio against what the prompt carries. */
+  finalPromptTokens: number
+  turns: ReevalTurn[]
+}
+
 /**
  * KV reuse over a chat with memories on: prompt tokens evaluated per turn divided by the tokens that are new in
- * that turn's prompt (the new message and what was injected for it). 1.0 means nothing old is read again.
+ * that turn's prompt. 1.0 means nothing old is read again.
  */
-export async function reevalRatio(workDir: string, modelPath: string, turns: number): Promise<number> {
+export async function reevalRatio(workDir: string, modelPath: string, turnCount: number): Promise<ReevalReport> {
   const results: GenerationResult[] = []
   const core = await createCore(buildConfig({ dataDir: join(workDir, 'data'), resourcesDir: join(process.cwd(), 'resources'), threads: 1, gpu: false, maxContextSize: 8192 }), {
     onGeneration: (r) => r.lane === 'chat' && results.push(r)
@@ -24,9 +40,8 @@ export async function reevalRatio(workDir: string, modelPath: string, turns: num
     await core.runtime.load({ path: modelPath })
     const character = core.characters.list(core.userId)[0]!
     const chat = core.chat.create(character.id)
-    let evaluated = 0
-    let fresh = 0
-    for (let i = 0; i < turns; i++) {
+    const turns: ReevalTurn[] = []
+    for (let i = 0; i < turnCount; i++) {
       const done = new Promise<void>((resolve) => {
         const off = core.events.subscribe((event) => {
           if (event === 'chat.done' || event === 'chat.error') {
@@ -38,17 +53,20 @@ export async function reevalRatio(workDir: string, modelPath: string, turns: num
       core.chat.send(chat.id, LINES[i % LINES.length]!)
       await done
       await core.background.settle()
-      const history = core.messages.list(chat.id)
-      const newest = history[history.length - 2]!
       const result = results[results.length - 1]!
-      if (i > 0) {
-        evaluated += result.promptTokensEvaluated
-        // New in this prompt: the user's message with what was injected for it (memories, tone), plus its turn markers.
-        fresh += core.runtime.countTokens(renderMessage(newest, true).text) + 4
-      }
+      // New in this prompt: everything after the previous reply, i.e. the end of that reply's turn, the user's message
+      // with what was injected for it (memories, lore, tone) and the start of the new reply, in exact template tokens.
+      turns.push({ evaluated: result.promptTokensEvaluated, fresh: result.promptTailTokens ?? result.promptTokens, promptTokens: result.promptTokens })
     }
-    return evaluated / Math.max(1, fresh)
+    const later = turns.slice(1)
+    return {
+      ratio: sum(later.map((t) => t.evaluated)) / Math.max(1, sum(later.map((t) => t.fresh))),
+      finalPromptTokens: turns[turns.length - 1]?.promptTokens ?? 0,
+      turns
+    }
   } finally {
     await core.dispose()
   }
 }
+
+const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0)

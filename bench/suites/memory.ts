@@ -21,7 +21,8 @@ export const memorySuite: BenchSuite = {
       'memory.locomo.tokensPerQuery': recall.tokensPerQuery,
       'memory.retrieval.p50Ms': latency.p50,
       'memory.retrieval.p95Ms': latency.p95,
-      'chat.reevalRatio': reeval
+      'chat.reevalRatio': reeval.ratio,
+      'chat.reevalFinalPromptTokens': reeval.finalPromptTokens
     }
   }
 }

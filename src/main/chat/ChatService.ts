@@ -126,6 +126,7 @@ export class ChatService {
       this.deps.messages.setSwipes(messageId, swipes, message.swipeIndex)
     }
     this.deps.messages.updateContent(messageId, content, message.status)
+    this.streamer.forgetTokens(messageId)
     return this.deps.messages.get(messageId)
   }
 

@@ -6,9 +6,10 @@ import type { SettingsService } from '../settings/SettingsService'
 import type { ModelSettingsStore } from '../models/ModelSettingsStore'
 import type { EventBus } from '../util/EventBus'
 import { newId } from '../util/ids'
-import { buildPromptTurns } from './buildPromptTurns'
+import { buildPromptTurns, type PromptTurns } from './buildPromptTurns'
 import { buildSystemPrompt } from './buildSystemPrompt'
 import type { ChatHooks, TurnScope } from './chatTypes'
+import { ReplyTokens } from './ReplyTokens'
 import { TokenBatcher } from './TokenBatcher'
 
 /** What a reply run writes into: a fresh message, a new swipe of an old one, or the end of a cut-off one. */
@@ -34,6 +35,7 @@ export class ReplyStreamer {
   private readonly running = new Set<Promise<void>>()
   /** Per chat, the first message of the last prompt (see buildPromptTurns' hysteresis). */
   private readonly windowStarts = new Map<string, string | null>()
+  private readonly replyTokens = new ReplyTokens()
 
   constructor(private readonly deps: ReplyStreamerDeps) {}
 
@@ -50,6 +52,11 @@ export class ReplyStreamer {
     const controller = this.active.get(streamId)
     controller?.abort()
     return controller !== undefined
+  }
+
+  /** A message's text changed outside generation (an edit): its generated tokens no longer spell it. */
+  forgetTokens(messageId: string): void {
+    this.replyTokens.forget(messageId)
   }
 
   async settle(): Promise<void> {
@@ -76,13 +83,10 @@ export class ReplyStreamer {
       const status = await runtime.status()
       const contextSize = status.contextSize ?? 2048
       const sampling = this.deps.modelSettings.samplingFor(status.path, appSettings.sampling)
-      const prompt = buildPromptTurns({
-        systemPrompt: buildSystemPrompt(scope.character, scope.user, hooks.pinnedMemories?.(scope) ?? []),
-        messages: plan.prefix ? [...prepared.history, { ...reply, content: plan.prefix }] : prepared.history,
-        countTokens: (t) => runtime.countTokens(t),
-        maxPromptTokens: Math.max(256, contextSize - sampling.maxTokens - 16),
-        previousStartId: this.windowStarts.get(chatId)
-      })
+      const modelKey = runtime.modelKey
+      const isContinuation = plan.prefix.length > 0
+      const messagesInPrompt = isContinuation ? [...prepared.history, { ...reply, content: plan.prefix }] : prepared.history
+      const prompt = this.buildPrompt(scope, messagesInPrompt, Math.max(256, contextSize - sampling.maxTokens - 16), isContinuation, modelKey)
       this.windowStarts.set(chatId, prompt.startId)
       if (prompt.droppedMessageIds.length > 0) hooks.onHistoryDropped?.(scope, prompt.droppedMessageIds)
       const batcher = new TokenBatcher((chunk, seq) => {
@@ -94,7 +98,7 @@ export class ReplyStreamer {
         sampling,
         stopStrings: [`\n${scope.user.name}:`, ...appSettings.stopStrings],
         signal,
-        isContinuation: plan.prefix.length > 0
+        isContinuation
       })
       for await (const chunk of stream.chunks) {
         text += chunk
@@ -105,6 +109,7 @@ export class ReplyStreamer {
       this.active.delete(streamId)
       // Stored exactly as generated: trimming would change its tokens and force the KV cache to re-read it.
       saveText(messages, replyId, plan.prefix + result.text, result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
+      this.replyTokens.remember(replyId, modelKey, plan.prefix + result.text, result.turnTokens)
       const saved = messages.get(replyId)
       events.emit('chat.done', { streamId, chatId, message: saved })
       hooks.onReply?.(scope, saved)
@@ -116,6 +121,24 @@ export class ReplyStreamer {
     } finally {
       release()
     }
+  }
+
+  /** The prompt within the token budget, earlier replies as the tokens they were generated as. */
+  private buildPrompt(scope: TurnScope, messages: Message[], budget: number, isContinuation: boolean, modelKey: string | null): PromptTurns {
+    const { runtime, hooks } = this.deps
+    const build = (maxPromptTokens: number): PromptTurns =>
+      buildPromptTurns({
+        systemPrompt: buildSystemPrompt(scope.character, scope.user, hooks.pinnedMemories?.(scope) ?? []),
+        messages,
+        countTokens: (t) => runtime.countTokens(t),
+        maxPromptTokens,
+        previousStartId: this.windowStarts.get(scope.chat.id),
+        tokensOf: (m) => this.replyTokens.tokensOf(m, modelKey)
+      })
+    const prompt = build(budget)
+    // The budget counts text tokens plus an estimate per turn; the chat template's real markers can cost more.
+    const exact = runtime.countPromptTokens(prompt.turns, isContinuation)
+    return exact > budget ? build(Math.floor((budget * prompt.estimatedTokens) / exact)) : prompt
   }
 }
 

@@ -11,7 +11,7 @@ function message(id: string, role: 'user' | 'assistant', content: string, inject
 const countWords = (text: string): number => text.split(/\s+/).filter(Boolean).length
 
 describe('buildPromptTurns', () => {
-  it('puts the system prompt first and the retrieved context right after the newest user message only', () => {
+  it('puts the system prompt first and keeps each user message with the context retrieved for it', () => {
     const { turns, droppedMessageIds } = buildPromptTurns({
       systemPrompt: 'You are Aiko.',
       messages: [
@@ -24,9 +24,57 @@ describe('buildPromptTurns', () => {
       maxPromptTokens: 1000
     })
     expect(turns[0]).toEqual({ role: 'system', text: 'You are Aiko.' })
-    expect(turns[2]).toEqual({ role: 'user', text: 'I like tea.' })
+    expect(turns[2]).toEqual({ role: 'user', text: 'I like tea.\n\n[Memories: likes coffee]' })
     expect(turns[4]).toEqual({ role: 'user', text: 'Where do I live?\n\n[Memories: lives in Tokyo]' })
     expect(droppedMessageIds).toEqual([])
+  })
+
+  it('only grows at the end from one turn to the next, so the KV cache covers all of the previous prompt', () => {
+    const memories = '[What Aiko remembers]\n- lives in Tokyo\n- likes tea'
+    const history = [message('1', 'user', 'Hi.', memories), message('2', 'assistant', 'Hello.')]
+    const before = buildPromptTurns({ systemPrompt: 'sys', messages: history, countTokens: countWords, maxPromptTokens: 1000 })
+    const after = buildPromptTurns({ systemPrompt: 'sys', messages: [...history, message('3', 'user', 'And you?', memories)], countTokens: countWords, maxPromptTokens: 1000 })
+    expect(after.turns.slice(0, before.turns.length)).toEqual(before.turns)
+  })
+
+  it('does not repeat memory lines an earlier turn of the prompt shows, nor a heading left empty; keeps other lines', () => {
+    const { turns } = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: [
+        message('1', 'user', 'Hi.', '[What Aiko remembers]\n- lives in Tokyo\n- likes tea'),
+        message('2', 'assistant', 'Hello.'),
+        message('3', 'user', 'Tea?', '[What Aiko remembers]\n- likes tea\n- has a cat\n[User seems happy.]'),
+        message('4', 'assistant', 'Yes.'),
+        message('5', 'user', 'Cat?', '[What Aiko remembers]\n- has a cat\n- lives in Tokyo\n[User seems happy.]')
+      ],
+      countTokens: countWords,
+      maxPromptTokens: 1000
+    })
+    expect(turns[3]!.text).toBe('Tea?\n\n[What Aiko remembers]\n- has a cat\n[User seems happy.]')
+    expect(turns[5]!.text).toBe('Cat?\n\n[User seems happy.]')
+  })
+
+  it('shows a memory again once the turn that showed it is cut from the window', () => {
+    const memories = '[What Aiko remembers]\n- lives in Tokyo'
+    const messages = Array.from({ length: 30 }, (_, i) => message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10), i % 2 ? '' : memories))
+    const { turns, droppedMessageIds } = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: 200 })
+    expect(droppedMessageIds.length).toBeGreaterThan(0)
+    const firstUser = turns.find((t) => t.role === 'user')!
+    expect(firstUser.text).toContain('- lives in Tokyo')
+    expect(turns.filter((t) => t.text.includes('- lives in Tokyo'))).toHaveLength(1)
+  })
+
+  it('uses the tokens a reply was generated as, and counts them as its cost', () => {
+    const reply = message('2', 'assistant', 'Hello there.')
+    const { turns } = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: [message('1', 'user', 'Hi.'), reply, message('3', 'user', 'Bye.')],
+      countTokens: countWords,
+      maxPromptTokens: 1000,
+      tokensOf: (m) => (m.id === reply.id ? ([7, 8, 9] as never[]) : undefined)
+    })
+    expect(turns[2]).toEqual({ role: 'assistant', text: 'Hello there.', tokens: [7, 8, 9] })
+    expect(turns[1]!.tokens).toBeUndefined()
   })
 
   it('cuts overflowing history to 70% and then keeps the same first message for many turns', () => {

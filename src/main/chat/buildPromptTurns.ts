@@ -1,3 +1,4 @@
+import type { Token } from 'node-llama-cpp'
 import type { Message } from '../../shared/domain'
 import type { PromptTurn } from '../llm/types'
 
@@ -10,6 +11,8 @@ export interface PromptInput {
   maxPromptTokens: number
   /** The first message kept last time; kept again while it still fits, so the evaluated prefix stays the same. */
   previousStartId?: string | null
+  /** The tokens a reply was generated as, when still known (see ReplyTokens). */
+  tokensOf?: (message: Message) => readonly Token[] | undefined
 }
 
 export interface PromptTurns {
@@ -18,16 +21,41 @@ export interface PromptTurns {
   droppedMessageIds: string[]
   /** The first history message in the prompt, to pass back as `previousStartId` next turn. */
   startId: string | null
+  /** The prompt's size as the budget counts it. */
+  estimatedTokens: number
 }
 
 /**
- * What the model sees for one stored message. Retrieved context (memories, lore, tone) follows only the newest user
- * message: it is the last thing the model reads before replying, and dropping it from older turns next time only
- * re-reads that one short turn and its reply, not the history before it.
+ * What the model sees for one stored message. A user message keeps the context retrieved for it (memories, lore,
+ * tone) on later turns too, so the prompt only ever grows at its end and each turn evaluates just the new message
+ * and its context; dropping the context from older turns would change the prompt inside the previous turn and
+ * re-read that turn and the whole reply after it, every turn. `shown` holds the memory lines already in the prompt:
+ * they are not repeated (see dedupeContext).
  */
-export function renderMessage(message: Message, isNewestUserMessage = false): PromptTurn {
-  const text = isNewestUserMessage && message.injectedContext ? `${message.content}\n\n${message.injectedContext}` : message.content
-  return { role: message.role, text }
+export function renderMessage(message: Message, shown: Set<string> = new Set(), tokens?: readonly Token[]): PromptTurn {
+  const context = message.role === 'user' ? dedupeContext(message.injectedContext, shown) : ''
+  const text = context ? `${message.content}\n\n${context}` : message.content
+  return tokens ? { role: message.role, text, tokens } : { role: message.role, text }
+}
+
+/**
+ * Drops the list items ("- ..." lines, as memories are listed) that an earlier turn of the prompt already shows,
+ * and a heading left with none of its items; other lines (tone, lore text) stay. Without this the same memories
+ * come back every turn and fill the context window many times faster.
+ */
+export function dedupeContext(context: string, shown: Set<string>): string {
+  if (!context) return ''
+  const lines = context.split('\n')
+  const isItem = (line: string | undefined): boolean => line?.startsWith('- ') === true
+  const kept = lines.map((line) => !isItem(line) || !shown.has(line))
+  lines.forEach((line) => isItem(line) && shown.add(line))
+  for (let i = 0; i < lines.length; i++) {
+    if (isItem(lines[i]) || !isItem(lines[i + 1])) continue
+    let j = i + 1
+    while (isItem(lines[j]) && !kept[j]) j++
+    if (!isItem(lines[j])) kept[i] = false
+  }
+  return lines.filter((_, i) => kept[i]).join('\n')
 }
 
 /** When history must be cut, cut down to this share of the budget, so the next cuts are many turns away. */
@@ -40,31 +68,41 @@ const REFILL_SHARE = 0.7
  */
 export function buildPromptTurns(input: PromptInput): PromptTurns {
   const system: PromptTurn = { role: 'system', text: input.systemPrompt }
-  const newestUser = input.messages.map((m) => m.role).lastIndexOf('user')
-  const rendered = input.messages.map((m, i) => renderMessage(m, i === newestUser))
-  const costs = rendered.map((turn) => input.countTokens(turn.text) + 4)
   const systemCost = input.countTokens(system.text) + 4
-  const suffixCost: number[] = new Array<number>(rendered.length + 1).fill(0)
-  for (let i = rendered.length - 1; i >= 0; i--) suffixCost[i] = (suffixCost[i + 1] ?? 0) + (costs[i] ?? 0)
-  const fits = (start: number, budget: number): boolean => systemCost + (suffixCost[start] ?? 0) <= budget
+  const cost = (turn: PromptTurn): number => (turn.tokens?.length ?? input.countTokens(turn.text)) + 4
+  // A message's rendering depends on the turns before it in the window, so each candidate window is rendered whole.
+  const renderFrom = (start: number): PromptTurn[] => {
+    const shown = new Set<string>()
+    return input.messages.slice(start).map((m) => renderMessage(m, shown, m.role === 'assistant' ? input.tokensOf?.(m) : undefined))
+  }
+  const estimate = (turns: readonly PromptTurn[]): number => systemCost + turns.reduce((sum, t) => sum + cost(t), 0)
+  const fits = (turns: readonly PromptTurn[], budget: number): boolean => estimate(turns) <= budget
 
+  const last = input.messages.length - 1
   const previous = input.previousStartId ? input.messages.findIndex((m) => m.id === input.previousStartId) : 0
   let start = Math.max(0, previous)
-  if (!fits(start, input.maxPromptTokens)) {
+  let rendered = renderFrom(start)
+  if (!fits(rendered, input.maxPromptTokens)) {
+    const costs = rendered.map(cost)
+    let used = systemCost + costs.reduce((a, b) => a + b, 0)
     const target = input.maxPromptTokens * REFILL_SHARE
-    while (start < rendered.length - 1 && !fits(start, target)) start++
+    while (start < last && used > target) used -= costs[start++ - Math.max(0, previous)] ?? 0
+    rendered = renderFrom(start)
+    // Later turns may show memory lines the cut turns showed before; the cost estimate above did not count them.
+    while (start < last && !fits(rendered, input.maxPromptTokens)) rendered = renderFrom(++start)
   }
-  if (!fits(start, input.maxPromptTokens)) {
+  if (!fits(rendered, input.maxPromptTokens)) {
     // Even the newest message alone does not fit: keep its end, which is what the user is replying to.
-    start = rendered.length - 1
-    const last = rendered[start]!
+    start = Math.max(0, last)
+    const newest = renderFrom(start)[0]!
     const room = Math.max(16, input.maxPromptTokens - systemCost - 8)
-    rendered[start] = { role: last.role, text: keepTail(last.text, room, input.countTokens) }
+    rendered = [{ role: newest.role, text: keepTail(newest.text, room, input.countTokens) }]
   }
   return {
-    turns: [system, ...rendered.slice(start)],
+    turns: [system, ...rendered],
     droppedMessageIds: input.messages.slice(0, start).map((m) => m.id),
-    startId: input.messages[start]?.id ?? null
+    startId: input.messages[start]?.id ?? null,
+    estimatedTokens: estimate(rendered)
   }
 }
 

@@ -3,8 +3,11 @@ import {
   InsufficientMemoryError,
   LlamaChat,
   LlamaLogLevel,
+  resolveChatWrapper,
+  type ChatWrapper,
   type Llama,
   type LlamaContext,
+  type LlamaContextSequence,
   type LlamaGrammar,
   type LlamaModel
 } from 'node-llama-cpp'
@@ -16,7 +19,9 @@ import { SerialQueue } from '../util/SerialQueue'
 import { inspectModel } from '../models/inspectModel'
 import { checkLoraCompatibility } from '../models/checkLoraCompatibility'
 import { streamGeneration, type Lane, type StreamRequest } from './streamGeneration'
-import type { GenerationResult, GenerationStream, JsonGenerationRequest, LoadModelRequest } from './types'
+import { streamReply } from './streamReply'
+import { renderPromptTokens } from './renderPromptTokens'
+import type { GenerationResult, GenerationStream, JsonGenerationRequest, LoadModelRequest, PromptTurn } from './types'
 import { defaultSampling } from '../../shared/domain'
 
 /** Enough for memory extraction and a whole generated character (prompt + ~1.6k tokens). */
@@ -40,8 +45,16 @@ interface LoadedModel {
   context: LlamaContext
   /** Background and structured work get their own small context, so they never share KV cells with the chat. */
   taskContext: LlamaContext
-  lanes: Record<Lane, LlamaChat>
+  lanes: Lanes
   loras: LoraRef[]
+  /** Changes with every model load: generated token ids are only meaningful for the model that produced them. */
+  key: string
+}
+
+interface Lanes {
+  /** Replies are built from prompt tokens (streamReply), so the chat lane keeps the bare sequence and its template. */
+  chat: { sequence: LlamaContextSequence; wrapper: ChatWrapper }
+  task: LlamaChat
 }
 
 /**
@@ -60,6 +73,7 @@ export class LlmRuntime {
   private readonly priority = new ChatPriority()
   private readonly loadQueue = new SerialQueue()
   private readonly laneQueues: Record<Lane, SerialQueue> = { chat: new SerialQueue(), task: new SerialQueue() }
+  private loadCount = 0
 
   constructor(private readonly options: LlmRuntimeOptions) {}
 
@@ -132,7 +146,7 @@ export class LlmRuntime {
       if (sameLoras(loaded.loras, loras)) return this.status()
       for (const lora of loras) await checkLoraCompatibility(loaded.path, lora.path)
       await this.drainLanes(async () => {
-        for (const lane of Object.values(loaded.lanes)) lane.dispose()
+        loaded.lanes.task.dispose()
         await loaded.context.dispose()
         await loaded.taskContext.dispose()
         const contextSize = loaded.context.contextSize
@@ -176,8 +190,11 @@ export class LlmRuntime {
       const yielding = request.isBackground ? this.priority.yieldingSignal(request.signal) : null
       try {
         const loaded = this.requireLoaded()
-        const grammar = request.schema ? await this.grammarFor(request.schema) : undefined
-        const stream = streamGeneration(loaded.lanes[lane], { ...request, lane, grammar, signal: yielding?.signal ?? request.signal })
+        const signal = yielding?.signal ?? request.signal
+        const stream =
+          lane === 'chat'
+            ? streamReply(loaded.lanes.chat.sequence, loaded.lanes.chat.wrapper, { ...request, signal })
+            : streamGeneration(loaded.lanes.task, { ...request, lane, grammar: request.schema ? await this.grammarFor(request.schema) : undefined, signal })
         resolveStream(stream)
         const result = await stream.result
         if (yielding?.wasPreempted()) throw new AppError('BUSY', 'Background generation gave way to a chat reply.')
@@ -241,6 +258,17 @@ export class LlmRuntime {
     return this.requireLoaded().model.tokenize(text).length
   }
 
+  /** The exact prompt length the chat lane evaluates for these turns (see renderPromptTokens). */
+  countPromptTokens(turns: readonly PromptTurn[], isContinuation = false): number {
+    const loaded = this.requireLoaded()
+    return renderPromptTokens(loaded.lanes.chat.wrapper, loaded.model, turns, isContinuation).tokens.length
+  }
+
+  /** Identifies the loaded model instance; token ids kept from its replies are valid only while it stays the same. */
+  get modelKey(): string | null {
+    return this.loaded?.key ?? null
+  }
+
   async dispose(): Promise<void> {
     await this.drainLanes(() => this.disposeLoaded())
     if (this.llamaPromise) await (await this.llamaPromise).dispose()
@@ -252,7 +280,7 @@ export class LlmRuntime {
     try {
       const context = await this.createContext(model, metadata, loras, contextSize)
       const taskContext = await this.createContext(model, metadata, loras, Math.min(context.contextSize, TASK_CONTEXT_SIZE))
-      return { path, metadata, model, context, taskContext, loras, options, lanes: this.createLanes(context, taskContext, options.chatTemplate) }
+      return { path, metadata, model, context, taskContext, loras, options, lanes: this.createLanes(context, taskContext, options.chatTemplate), key: `${path}#${++this.loadCount}` }
     } catch (error) {
       await model.dispose()
       throw error
@@ -285,10 +313,11 @@ export class LlmRuntime {
     })
   }
 
-  private createLanes(context: LlamaContext, taskContext: LlamaContext, chatTemplate: ChatTemplateName = 'auto'): Record<Lane, LlamaChat> {
+  private createLanes(context: LlamaContext, taskContext: LlamaContext, chatTemplate: ChatTemplateName = 'auto'): Lanes {
+    const chosen = createChatWrapper(chatTemplate)
     return {
-      chat: new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: createChatWrapper(chatTemplate) }),
-      task: new LlamaChat({ contextSequence: taskContext.getSequence(), chatWrapper: createChatWrapper(chatTemplate) })
+      chat: { sequence: context.getSequence(), wrapper: chosen === 'auto' ? resolveChatWrapper(context.model) : chosen },
+      task: new LlamaChat({ contextSequence: taskContext.getSequence(), chatWrapper: chosen })
     }
   }
 
@@ -300,7 +329,7 @@ export class LlmRuntime {
     const loaded = this.loaded
     this.loaded = null
     if (!loaded) return
-    for (const lane of Object.values(loaded.lanes)) lane.dispose()
+    loaded.lanes.task.dispose()
     await loaded.context.dispose()
     await loaded.taskContext.dispose()
     await loaded.model.dispose()

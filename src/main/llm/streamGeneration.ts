@@ -3,14 +3,14 @@ import { AsyncQueue } from '../util/AsyncQueue'
 import { buildSamplingOptions } from './buildSamplingOptions'
 import type { ChatGenerationRequest, GenerationResult, GenerationStream, PromptTurn } from './types'
 
-/** `chat` keeps the conversation's KV cache; `task` serves background work. */
+/** `chat` keeps the conversation's KV cache (see streamReply); `task` serves background work. */
 export type Lane = 'chat' | 'task'
 
 export interface StreamRequest extends ChatGenerationRequest {
   lane?: Lane
   /** See JsonGenerationRequest.isBackground. */
   isBackground?: boolean
-  /** JSON schema for grammar-constrained output. */
+  /** JSON schema for grammar-constrained output (task lane). */
   schema?: object
 }
 
@@ -27,8 +27,8 @@ export function toChatHistory(turns: readonly PromptTurn[], isContinuation = fal
 }
 
 /**
- * Runs one generation and exposes it as an AsyncIterable of text chunks plus a final result. The prompt is
- * handed over whole every time; LlamaChat reuses the sequence's KV cache for the unchanged prefix.
+ * Runs one generation through LlamaChat (task lane: one-off prompts, JSON grammars) and exposes it as an
+ * AsyncIterable of text chunks plus a final result.
  */
 export function streamGeneration(chat: LlamaChat, request: StreamRequest & { grammar?: LlamaGrammar }): GenerationStream {
   const queue = new AsyncQueue<string>()
@@ -60,6 +60,8 @@ export function streamGeneration(chat: LlamaChat, request: StreamRequest & { gra
         text: response.response,
         stopReason: reason === 'abort' ? 'cancelled' : reason === 'maxTokens' ? 'maxTokens' : reason === 'customStopTrigger' ? 'stopString' : 'eos',
         promptTokensEvaluated: Math.max(0, used.usedInputTokens),
+        // The sequence holds the prompt and the evaluated reply tokens (all but the last one sampled).
+        promptTokens: Math.max(0, sequence.nextTokenIndex - Math.max(0, used.usedOutputTokens - 1)),
         outputTokens: used.usedOutputTokens,
         timeToFirstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
         durationMs: performance.now() - started

@@ -1,7 +1,11 @@
+import type { Token } from 'node-llama-cpp'
 import type { ChatTemplateName, LoraRef, SamplingSettings } from '../../shared/domain'
 
-/** One turn of the prompt, before the model's chat template renders it. */
-export type PromptTurn = { role: 'system' | 'user' | 'assistant'; text: string }
+/**
+ * One turn of the prompt, before the model's chat template renders it. An assistant turn may carry the tokens it
+ * was generated as (see renderPromptTokens), so the prompt matches the KV cache exactly.
+ */
+export type PromptTurn = { role: 'system' | 'user' | 'assistant'; text: string; tokens?: readonly Token[] }
 
 export interface ChatGenerationRequest {
   turns: PromptTurn[]
@@ -20,6 +24,12 @@ export interface GenerationResult {
   stopReason: 'eos' | 'maxTokens' | 'stopString' | 'cancelled'
   /** Prompt tokens evaluated for this request (not reused from the KV cache). */
   promptTokensEvaluated: number
+  /** The whole prompt's length in tokens. */
+  promptTokens: number
+  /** Chat lane: the prompt's tokens after its last assistant turn (the newest user turn, template markers included). */
+  promptTailTokens?: number
+  /** Chat lane: the reply turn's tokens as they now sit in the KV cache (with a continued reply's earlier part). */
+  turnTokens?: Token[]
   outputTokens: number
   timeToFirstTokenMs: number | null
   durationMs: number

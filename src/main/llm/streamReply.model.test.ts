@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultSampling } from '../../shared/domain'
+import { tinyLlamaModel } from '../../../tests/helpers/sharedPaths'
+import { LlmRuntime } from './LlmRuntime'
+import type { GenerationResult, PromptTurn } from './types'
+
+const sampling = { ...defaultSampling(), temperature: 0, seed: 1, maxTokens: 24 }
+const opening: PromptTurn[] = [
+  { role: 'system', text: 'You are Aiko, a cheerful baker.' },
+  { role: 'user', text: 'Hello! What did you bake today?' }
+]
+const followUp: PromptTurn = { role: 'user', text: 'That sounds lovely. Any plans for tomorrow?' }
+
+describe('chat replies from prompt tokens (the random-weight Llama GGUF: its replies rarely re-tokenize the same)', () => {
+  const runtime = new LlmRuntime({ threads: 1, gpu: false, maxContextSize: 2048 })
+  const reply = (turns: PromptTurn[], stopStrings: string[] = [], isContinuation = false, temperature = 0): Promise<GenerationResult> =>
+    runtime.stream({ turns, sampling: { ...sampling, temperature, maxTokens: 40 }, stopStrings, isContinuation }).result
+  beforeAll(async () => {
+    await runtime.load({ path: tinyLlamaModel })
+  })
+  afterAll(async () => {
+    await runtime.dispose()
+  })
+
+  it('replays a reply as the tokens it was generated as, so the next turn evaluates only what follows it', async () => {
+    // Sampled, as chat replies are (seeded, so the same turn can be replayed below).
+    const first = await reply(opening, [], false, 0.8)
+    expect(first.turnTokens!.length).toBeGreaterThan(0)
+    const withTokens = await reply([...opening, { role: 'assistant', text: first.text, tokens: first.turnTokens }, followUp])
+    expect(withTokens.promptTailTokens).toBeGreaterThanOrEqual(runtime.countTokens(followUp.text))
+    // The previous reply's last sampled token was never fed back; everything before it comes from the KV cache.
+    expect(withTokens.promptTokensEvaluated).toBeLessThanOrEqual(withTokens.promptTailTokens! + 1)
+
+    // The same turn from the reply's text alone: the seed gives the same reply, but its re-tokenized text differs
+    // from what sits in the cache, so much of the reply is read again.
+    const again = await reply(opening, [], false, 0.8)
+    expect(again.turnTokens).toEqual(first.turnTokens)
+    const fromText = await reply([...opening, { role: 'assistant', text: again.text }, followUp])
+    expect(fromText.promptTokens).not.toBe(withTokens.promptTokens)
+    expect(fromText.promptTokensEvaluated).toBeGreaterThan(withTokens.promptTokensEvaluated + 10)
+  })
+
+  it('ends at a stop string: the text stops before it, and the reply\'s tokens still match the cache', async () => {
+    const full = await reply(opening)
+    const stop = full.text.slice(12, 16)
+    const cut = await reply(opening, [stop])
+    expect(cut.stopReason).toBe('stopString')
+    expect(cut.text).toBe(full.text.slice(0, full.text.indexOf(stop)))
+    const next = await reply([...opening, { role: 'assistant', text: cut.text, tokens: cut.turnTokens }, followUp])
+    // At most the few tokens around the cut differ from what the cache holds.
+    expect(next.promptTokensEvaluated).toBeLessThanOrEqual(next.promptTailTokens! + 4)
+  })
+
+  it('continues a reply after the tokens it already has, reporting the whole turn\'s tokens', async () => {
+    const start = await reply(opening)
+    const continued = await reply([...opening, { role: 'assistant', text: start.text, tokens: start.turnTokens }], [], true)
+    expect(continued.promptTailTokens).toBe(0)
+    expect(continued.promptTokensEvaluated).toBeLessThanOrEqual(1)
+    expect(continued.turnTokens!.slice(0, start.turnTokens!.length)).toEqual(start.turnTokens)
+    expect(continued.turnTokens!.length).toBeGreaterThan(start.turnTokens!.length)
+  })
+})

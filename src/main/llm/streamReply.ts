@@ -1,0 +1,185 @@
+import { LlamaText, type ChatWrapper, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
+import { AppError } from '../../shared/errors'
+import { AsyncQueue } from '../util/AsyncQueue'
+import { buildSamplingOptions } from './buildSamplingOptions'
+import { renderPromptTokens } from './renderPromptTokens'
+import type { ChatGenerationRequest, GenerationResult, GenerationStream } from './types'
+
+interface StopSet {
+  /** Text triggers; `isCustom` marks the caller's stop strings (the template's end its turn). */
+  texts: { text: string; isCustom: boolean }[]
+  /** Template triggers that are special tokens, matched on the generated tokens. */
+  tokenRuns: Token[][]
+}
+
+/**
+ * A chat reply on the chat sequence, from prompt tokens instead of chat history: renderPromptTokens builds the prompt
+ * piece by piece (earlier replies as the very tokens they were generated as), the sequence keeps the matching prefix
+ * of its KV cache, and the reply's own tokens come back in the result so the next prompt can reuse them.
+ */
+export function streamReply(sequence: LlamaContextSequence, wrapper: ChatWrapper, request: ChatGenerationRequest): GenerationStream {
+  const queue = new AsyncQueue<string>()
+  const result = generate(sequence, wrapper, request, (text) => queue.push(text)).then(
+    (value) => {
+      queue.end()
+      return value
+    },
+    (error: unknown) => {
+      queue.fail(error)
+      throw error
+    }
+  )
+  return { chunks: queue, result }
+}
+
+async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, request: ChatGenerationRequest, emit: (text: string) => void): Promise<GenerationResult> {
+  const model = sequence.model
+  const contextSize = sequence.context.contextSize
+  const prompt = renderPromptTokens(wrapper, model, request.turns, request.isContinuation)
+  if (prompt.tokens.length >= contextSize - 1) {
+    throw new AppError('INVALID_INPUT', `The prompt (${prompt.tokens.length} tokens) does not fit the context (${contextSize}); use a larger context size or a shorter reply length.`)
+  }
+  const stops = resolveStops(model, prompt.stopTriggers, request.stopStrings)
+  const sampling = buildSamplingOptions(request.sampling)
+  const meterBefore = sequence.tokenMeter.getState()
+  const started = performance.now()
+  let firstTokenAt: number | null = null
+
+  // Keep the cached prefix; at least the last prompt token is evaluated again, to sample from its logits.
+  const input = prompt.tokens.slice(0, -1)
+  await sequence.adaptStateToTokens(input, false)
+  input.push(prompt.tokens[prompt.tokens.length - 1]!)
+  input.splice(0, sequence.nextTokenIndex)
+
+  const priorTokens = prompt.tokens.slice(prompt.tokens.length - prompt.openTurnTokens)
+  const detokenizeContext = prompt.tokens.slice(-16)
+  const nl = model.tokens.nl
+  let generated: Token[] = []
+  let text = ''
+  let emitted = 0
+  let stopReason: GenerationResult['stopReason'] = 'maxTokens'
+  if (request.signal?.aborted) stopReason = 'cancelled'
+  else {
+    const tokens = sequence.evaluate(input, {
+      temperature: sampling.temperature,
+      minP: sampling.minP,
+      topK: sampling.topK,
+      topP: sampling.topP,
+      seed: sampling.seed,
+      xtc: sampling.xtc,
+      repeatPenalty: sampling.repeatPenalty
+        ? {
+            // As LlamaChat does: the reply's own recent tokens, newlines exempt.
+            punishTokens: () => generated.slice(-64).filter((token) => token !== nl),
+            maxPunishTokens: 64,
+            penalty: sampling.repeatPenalty.penalty,
+            presencePenalty: sampling.repeatPenalty.presencePenalty,
+            frequencyPenalty: sampling.repeatPenalty.frequencyPenalty
+          }
+        : undefined,
+      dryRepeatPenalty: sampling.dryRepeatPenalty,
+      yieldEogToken: true
+    })
+    for await (const token of tokens) {
+      firstTokenAt ??= performance.now()
+      if (model.isEogToken(token)) {
+        stopReason = 'eos'
+        break
+      }
+      generated.push(token)
+      const run = stops.tokenRuns.find((r) => endsWith(generated, r))
+      if (run) {
+        generated = generated.slice(0, generated.length - run.length)
+        text = model.detokenize(generated, false, detokenizeContext)
+        stopReason = 'eos'
+        break
+      }
+      const searchFrom = Math.max(0, text.length - stops.longestText)
+      text = model.detokenize(generated, false, detokenizeContext)
+      const hit = findStop(text, stops, searchFrom)
+      if (hit) {
+        text = text.slice(0, hit.index)
+        generated = tokensOf(model, generated, text, detokenizeContext)
+        stopReason = hit.isCustom ? 'stopString' : 'eos'
+        break
+      }
+      const safeEnd = text.length - heldBack(text, stops)
+      if (safeEnd > emitted) {
+        emit(text.slice(emitted, safeEnd))
+        emitted = safeEnd
+      }
+      if (request.signal?.aborted) {
+        stopReason = 'cancelled'
+        break
+      }
+      if (generated.length >= sampling.maxTokens || sequence.nextTokenIndex >= contextSize - 1) break
+    }
+  }
+  if (text.length > emitted) emit(text.slice(emitted))
+  const used = sequence.tokenMeter.diff(meterBefore)
+  return {
+    lane: 'chat',
+    text,
+    stopReason,
+    promptTokensEvaluated: Math.max(0, used.usedInputTokens),
+    promptTokens: prompt.tokens.length,
+    promptTailTokens: prompt.tailTokens,
+    turnTokens: [...priorTokens, ...generated],
+    outputTokens: used.usedOutputTokens,
+    timeToFirstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
+    durationMs: performance.now() - started
+  }
+}
+
+function resolveStops(model: LlamaModel, triggers: readonly LlamaText[], custom: readonly string[]): StopSet & { longestText: number } {
+  const texts = custom.filter((s) => s.length > 0).map((s) => ({ text: s, isCustom: true }))
+  const tokenRuns: Token[][] = []
+  for (const trigger of triggers) {
+    if (trigger.values.every((v) => typeof v === 'string')) texts.push({ text: trigger.toString(), isCustom: false })
+    else {
+      const run = trigger.tokenize(model.tokenizer, 'trimLeadingSpace')
+      if (run.length > 0) tokenRuns.push(run)
+    }
+  }
+  return { texts: texts.filter((t) => t.text.length > 0), tokenRuns, longestText: Math.max(0, ...texts.map((t) => t.text.length)) }
+}
+
+function findStop(text: string, stops: StopSet, from: number): { index: number; isCustom: boolean } | null {
+  let best: { index: number; isCustom: boolean } | null = null
+  for (const stop of stops.texts) {
+    const index = text.indexOf(stop.text, from)
+    if (index >= 0 && (best === null || index < best.index)) best = { index, isCustom: stop.isCustom }
+  }
+  return best
+}
+
+/** Characters at the end that may be the start of a stop string, or an unfinished multi-byte character. */
+function heldBack(text: string, stops: StopSet): number {
+  let held = text.length - text.replace(/\uFFFD+$/, '').length
+  for (const stop of stops.texts) {
+    for (let k = Math.min(stop.text.length - 1, text.length); k > held; k--) {
+      if (text.endsWith(stop.text.slice(0, k))) {
+        held = k
+        break
+      }
+    }
+  }
+  return held
+}
+
+function endsWith(tokens: readonly Token[], run: readonly Token[]): boolean {
+  if (run.length > tokens.length) return false
+  return run.every((token, i) => tokens[tokens.length - run.length + i] === token)
+}
+
+/** The generated tokens that spell `text` (a prefix of their text); a token cut by a stop string is re-tokenized. */
+function tokensOf(model: LlamaModel, generated: readonly Token[], text: string, context: readonly Token[]): Token[] {
+  let count = generated.length
+  let spelled = model.detokenize(generated.slice(0, count), false, context)
+  while (count > 0 && !(text.startsWith(spelled) && spelled.length <= text.length)) {
+    count--
+    spelled = model.detokenize(generated.slice(0, count), false, context)
+  }
+  const rest = text.slice(spelled.length)
+  return [...generated.slice(0, count), ...(rest ? model.tokenize(rest, false, 'trimLeadingSpace') : [])]
+}
