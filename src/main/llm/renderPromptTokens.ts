@@ -9,6 +9,8 @@ export interface RenderedPrompt {
   tailTokens: number
   /** The chat template's own end-of-turn triggers. */
   stopTriggers: LlamaText[]
+  /** The prompt's last characters, special tokens as text (does the template open a thought for the model?). */
+  endText: string
 }
 
 /** Private-use characters around a per-render nonce: they cannot clash with any real text of the prompt. */
@@ -69,6 +71,7 @@ export function renderPromptTokens(wrapper: ChatWrapper, model: LlamaModel, turn
     tokens,
     openTurnTokens: isContinuing && endsWithTurn ? lastTurnTokens : 0,
     tailTokens: tokens.length - lastTurnEnd,
-    stopTriggers: state.stopGenerationTriggers
+    stopTriggers: state.stopGenerationTriggers,
+    endText: state.contextText.toString().slice(-200)
   }
 }

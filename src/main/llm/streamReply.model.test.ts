@@ -1,7 +1,10 @@
+import { GeneralChatWrapper, getLlama, type ChatWrapperSettings, type Llama, type LlamaContext } from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultSampling } from '../../shared/domain'
 import { tinyLlamaModel } from '../../../tests/helpers/sharedPaths'
+import { hideSegments } from './hideSegments'
 import { LlmRuntime } from './LlmRuntime'
+import { streamReply } from './streamReply'
 import type { GenerationResult, PromptTurn } from './types'
 
 const sampling = { ...defaultSampling(), temperature: 0, seed: 1, maxTokens: 24 }
@@ -58,5 +61,44 @@ describe('chat replies from prompt tokens (the random-weight Llama GGUF: its rep
     expect(continued.promptTokensEvaluated).toBeLessThanOrEqual(1)
     expect(continued.turnTokens!.slice(0, start.turnTokens!.length)).toEqual(start.turnTokens)
     expect(continued.turnTokens!.length).toBeGreaterThan(start.turnTokens!.length)
+  })
+})
+
+describe('chat replies with a hidden segment (a reasoning model\'s thoughts)', () => {
+  /** The General template, with "thought" markers taken from what the random-weight model writes anyway. */
+  class MarkedThoughts extends GeneralChatWrapper {
+    override readonly settings: ChatWrapperSettings
+    constructor(open: string, close: string) {
+      super()
+      this.settings = { ...new GeneralChatWrapper().settings, segments: { thought: { prefix: open, suffix: close } } }
+    }
+  }
+  let llama: Llama
+  let context: LlamaContext
+  beforeAll(async () => {
+    llama = await getLlama({ gpu: false, maxThreads: 1, build: 'never' })
+    const model = await llama.loadModel({ modelPath: tinyLlamaModel })
+    context = await model.createContext({ contextSize: 1024, threads: 1 })
+  })
+  afterAll(async () => {
+    await context.model.dispose()
+    await llama.dispose()
+  })
+
+  it('streams and returns only the visible text, and gives tokens that spell it', async () => {
+    const sequence = context.getSequence()
+    const request = { turns: opening, sampling: { ...sampling, maxTokens: 40 }, stopStrings: [] }
+    const plain = await streamReply(sequence, new GeneralChatWrapper(), request).result
+    const segment = { open: plain.text.slice(6, 10), close: plain.text.slice(20, 24) }
+    expect(plain.text.indexOf(segment.close, plain.text.indexOf(segment.open) + 4)).toBeGreaterThan(0)
+    const stream = streamReply(sequence, new MarkedThoughts(segment.open, segment.close), request)
+    const chunks: string[] = []
+    for await (const chunk of stream.chunks) chunks.push(chunk)
+    const result = await stream.result
+    expect(result.text).toBe(hideSegments(plain.text, [segment]))
+    expect(result.text.length).toBeLessThan(plain.text.length - 8)
+    expect(chunks.join('')).toBe(result.text)
+    expect(context.model.detokenize(result.turnTokens!)).toBe(context.model.detokenize(context.model.tokenize(result.text, false, 'trimLeadingSpace')))
+    sequence.dispose()
   })
 })

@@ -2,6 +2,7 @@ import { LlamaText, type ChatWrapper, type LlamaContextSequence, type LlamaModel
 import { AppError } from '../../shared/errors'
 import { AsyncQueue } from '../util/AsyncQueue'
 import { buildSamplingOptions } from './buildSamplingOptions'
+import { hiddenSegmentsOf, hideSegments } from './hideSegments'
 import { renderPromptTokens } from './renderPromptTokens'
 import type { ChatGenerationRequest, GenerationResult, GenerationStream } from './types'
 
@@ -40,6 +41,10 @@ async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, re
     throw new AppError('INVALID_INPUT', `The prompt (${prompt.tokens.length} tokens) does not fit the context (${contextSize}); use a larger context size or a shorter reply length.`)
   }
   const stops = resolveStops(model, prompt.stopTriggers, request.stopStrings)
+  const hidden = hiddenSegmentsOf(wrapper)
+  const openAtStart = hidden.openAtStart(prompt.endText)
+  const hides = hidden.segments.length > 0 || openAtStart !== null
+  const heldStrings = [...stops.texts.map((s) => s.text), ...hidden.segments.map((s) => s.open)]
   const sampling = buildSamplingOptions(request.sampling)
   const meterBefore = sequence.tokenMeter.getState()
   const started = performance.now()
@@ -56,6 +61,8 @@ async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, re
   const nl = model.tokens.nl
   let generated: Token[] = []
   let text = ''
+  /** Something was hidden (a thought): the reply's tokens no longer spell its text. */
+  let isHiding = false
   let emitted = 0
   let stopReason: GenerationResult['stopReason'] = 'maxTokens'
   if (request.signal?.aborted) stopReason = 'cancelled'
@@ -88,22 +95,25 @@ async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, re
       }
       generated.push(token)
       const run = stops.tokenRuns.find((r) => endsWith(generated, r))
+      if (run) generated = generated.slice(0, generated.length - run.length)
+      const searchFrom = Math.max(0, text.length - stops.longestText)
+      // Hidden segments are found by their markers, which may be special tokens: render those as text then.
+      const raw = model.detokenize(generated, hides, detokenizeContext)
+      text = hides ? hideSegments(raw, hidden.segments, openAtStart) : raw
+      isHiding = text !== raw
       if (run) {
-        generated = generated.slice(0, generated.length - run.length)
-        text = model.detokenize(generated, false, detokenizeContext)
         stopReason = 'eos'
         break
       }
-      const searchFrom = Math.max(0, text.length - stops.longestText)
-      text = model.detokenize(generated, false, detokenizeContext)
       const hit = findStop(text, stops, searchFrom)
       if (hit) {
         text = text.slice(0, hit.index)
-        generated = tokensOf(model, generated, text, detokenizeContext)
+        if (!isHiding) generated = tokensOf(model, generated, text, detokenizeContext)
         stopReason = hit.isCustom ? 'stopString' : 'eos'
         break
       }
-      const safeEnd = text.length - heldBack(text, stops)
+      // Leading whitespace may yet turn out to precede a hidden segment, and then it is dropped.
+      const safeEnd = hides && text.trim() === '' ? 0 : text.length - heldBack(text, heldStrings)
       if (safeEnd > emitted) {
         emit(text.slice(emitted, safeEnd))
         emitted = safeEnd
@@ -124,7 +134,8 @@ async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, re
     promptTokensEvaluated: Math.max(0, used.usedInputTokens),
     promptTokens: prompt.tokens.length,
     promptTailTokens: prompt.tailTokens,
-    turnTokens: [...priorTokens, ...generated],
+    // Without its hidden part the reply is re-read next turn, as the template shows earlier replies without thoughts.
+    turnTokens: [...priorTokens, ...(isHiding ? model.tokenize(text, false, 'trimLeadingSpace') : generated)],
     outputTokens: used.usedOutputTokens,
     timeToFirstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
     durationMs: performance.now() - started
@@ -153,12 +164,12 @@ function findStop(text: string, stops: StopSet, from: number): { index: number; 
   return best
 }
 
-/** Characters at the end that may be the start of a stop string, or an unfinished multi-byte character. */
-function heldBack(text: string, stops: StopSet): number {
+/** Characters at the end that may start one of `strings` (stops, segment markers), or an unfinished character. */
+function heldBack(text: string, strings: readonly string[]): number {
   let held = text.length - text.replace(/\uFFFD+$/, '').length
-  for (const stop of stops.texts) {
-    for (let k = Math.min(stop.text.length - 1, text.length); k > held; k--) {
-      if (text.endsWith(stop.text.slice(0, k))) {
+  for (const string of strings) {
+    for (let k = Math.min(string.length - 1, text.length); k > held; k--) {
+      if (text.endsWith(string.slice(0, k))) {
         held = k
         break
       }
