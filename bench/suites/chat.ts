@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { buildConfig } from '../../src/main/config'
 import { createCore } from '../../src/main/core'
 import { buildSystemPrompt } from '../../src/main/chat/buildSystemPrompt'
-import { renderMessage } from '../../src/main/chat/buildPromptTurns'
+import { noLinesShown, renderMessage } from '../../src/main/chat/buildPromptTurns'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { startHttpTransport } from '../../src/main/ipc/httpTransport'
 import type { GenerationResult } from '../../src/main/llm/types'
@@ -65,7 +65,7 @@ export const chatSuite: BenchSuite = {
       const totals = { appTokens: 0, appMs: 0, rawTokens: 0, rawMs: 0 }
       const ttfts: number[] = []
       // Memory lines an earlier turn showed, which the app does not repeat (see dedupeContext).
-      const shown = new Set<string>()
+      const shown = noLinesShown()
       for (let i = 0; i < trials; i++) {
         const started = performance.now()
         const { streamId } = await call<{ streamId: string }>('chat.send', { chatId: chat.id, text: PROMPTS[i % PROMPTS.length] })

@@ -54,6 +54,14 @@ describe('buildPromptTurns', () => {
     expect(turns[5]!.text).toBe('Cat?\n\n[User seems happy.]')
   })
 
+  it('shows a memory line again when the turn that last showed it is more than 8 user turns back', () => {
+    const memories = '[What Aiko remembers]\n- lives in Tokyo'
+    const messages = Array.from({ length: 24 }, (_, i) => message(String(i), i % 2 ? 'assistant' : 'user', 'hi', i % 2 ? '' : memories))
+    const { turns } = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: 1000 })
+    const showing = turns.filter((t) => t.role === 'user').flatMap((t, userTurn) => (t.text.includes('lives in Tokyo') ? [userTurn] : []))
+    expect(showing).toEqual([0, 9])
+  })
+
   it('shows a memory again once the turn that showed it is cut from the window', () => {
     const memories = '[What Aiko remembers]\n- lives in Tokyo'
     const messages = Array.from({ length: 30 }, (_, i) => message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10), i % 2 ? '' : memories))

@@ -25,30 +25,47 @@ export interface PromptTurns {
   estimatedTokens: number
 }
 
+/** Memory lines the prompt shows so far, each with the number of the user turn that last showed it. */
+export interface ShownLines {
+  userTurns: number
+  lastShown: Map<string, number>
+}
+
+export const noLinesShown = (): ShownLines => ({ userTurns: 0, lastShown: new Map() })
+
+/**
+ * A memory line shown this many user turns ago or fewer is not repeated. Older ones come back, so what the newest
+ * message recalls stays near it (small models attend poorly to the far end of the prompt). Measured on the memory
+ * bench over 30 turns: never repeating grows the prompt 2451 tokens, 16 turns 2648, 8 turns 2875, 4 turns 3191.
+ */
+const REPEAT_AFTER_USER_TURNS = 8
+
 /**
  * What the model sees for one stored message. A user message keeps the context retrieved for it (memories, lore,
  * tone) on later turns too, so the prompt only ever grows at its end and each turn evaluates just the new message
  * and its context; dropping the context from older turns would change the prompt inside the previous turn and
- * re-read that turn and the whole reply after it, every turn. `shown` holds the memory lines already in the prompt:
- * they are not repeated (see dedupeContext).
+ * re-read that turn and the whole reply after it, every turn. `shown` tracks the memory lines the turns before it
+ * show, which are not repeated (see dedupeContext); it is updated with this message's lines.
  */
-export function renderMessage(message: Message, shown: Set<string> = new Set(), tokens?: readonly Token[]): PromptTurn {
+export function renderMessage(message: Message, shown: ShownLines = noLinesShown(), tokens?: readonly Token[]): PromptTurn {
   const context = message.role === 'user' ? dedupeContext(message.injectedContext, shown) : ''
   const text = context ? `${message.content}\n\n${context}` : message.content
   return tokens ? { role: message.role, text, tokens } : { role: message.role, text }
 }
 
 /**
- * Drops the list items ("- ..." lines, as memories are listed) that an earlier turn of the prompt already shows,
- * and a heading left with none of its items; other lines (tone, lore text) stay. Without this the same memories
- * come back every turn and fill the context window many times faster.
+ * One user turn's injected context without the list items ("- ..." lines, as memories are listed) that a recent
+ * earlier turn of the prompt already shows, and without a heading left with none of its items; other lines (tone,
+ * lore text) stay. Without this the same memories come back every turn and fill the context window many times faster.
  */
-export function dedupeContext(context: string, shown: Set<string>): string {
+export function dedupeContext(context: string, shown: ShownLines): string {
+  const turn = shown.userTurns++
   if (!context) return ''
   const lines = context.split('\n')
   const isItem = (line: string | undefined): boolean => line?.startsWith('- ') === true
-  const kept = lines.map((line) => !isItem(line) || !shown.has(line))
-  lines.forEach((line) => isItem(line) && shown.add(line))
+  const isRecent = (line: string): boolean => turn - (shown.lastShown.get(line) ?? -Infinity) <= REPEAT_AFTER_USER_TURNS
+  const kept = lines.map((line) => !isItem(line) || !isRecent(line))
+  lines.forEach((line, i) => isItem(line) && kept[i] && shown.lastShown.set(line, turn))
   for (let i = 0; i < lines.length; i++) {
     if (isItem(lines[i]) || !isItem(lines[i + 1])) continue
     let j = i + 1
@@ -72,7 +89,7 @@ export function buildPromptTurns(input: PromptInput): PromptTurns {
   const cost = (turn: PromptTurn): number => (turn.tokens?.length ?? input.countTokens(turn.text)) + 4
   // A message's rendering depends on the turns before it in the window, so each candidate window is rendered whole.
   const renderFrom = (start: number): PromptTurn[] => {
-    const shown = new Set<string>()
+    const shown = noLinesShown()
     return input.messages.slice(start).map((m) => renderMessage(m, shown, m.role === 'assistant' ? input.tokensOf?.(m) : undefined))
   }
   const estimate = (turns: readonly PromptTurn[]): number => systemCost + turns.reduce((sum, t) => sum + cost(t), 0)
