@@ -1,17 +1,11 @@
-import { LlamaText, type ChatWrapper, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
+import { type ChatWrapper, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
 import { AppError } from '../../shared/errors'
 import { AsyncQueue } from '../util/AsyncQueue'
 import { buildSamplingOptions } from './buildSamplingOptions'
 import { hiddenSegmentsOf, hideSegments } from './hideSegments'
+import { endsWith, findStop, heldBack, resolveStops } from './stopTriggers'
 import { renderPromptTokens } from './renderPromptTokens'
 import type { ChatGenerationRequest, GenerationResult, GenerationStream } from './types'
-
-interface StopSet {
-  /** Text triggers; `isCustom` marks the caller's stop strings (the template's end its turn). */
-  texts: { text: string; isCustom: boolean }[]
-  /** Template triggers that are special tokens, matched on the generated tokens. */
-  tokenRuns: Token[][]
-}
 
 /**
  * A chat reply on the chat sequence, from prompt tokens instead of chat history: renderPromptTokens builds the prompt
@@ -60,6 +54,7 @@ async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, re
   const detokenizeContext = prompt.tokens.slice(-16)
   const nl = model.tokens.nl
   let generated: Token[] = []
+  const spelled = new SpelledText(model, hides, detokenizeContext)
   let text = ''
   /** Something was hidden (a thought): the reply's tokens no longer spell its text. */
   let isHiding = false
@@ -98,7 +93,7 @@ async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, re
       if (run) generated = generated.slice(0, generated.length - run.length)
       const searchFrom = Math.max(0, text.length - stops.longestText)
       // Hidden segments are found by their markers, which may be special tokens: render those as text then.
-      const raw = model.detokenize(generated, hides, detokenizeContext)
+      const raw = spelled.of(generated)
       text = hides ? hideSegments(raw, hidden.segments, openAtStart) : raw
       isHiding = text !== raw
       if (run) {
@@ -142,45 +137,25 @@ async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, re
   }
 }
 
-function resolveStops(model: LlamaModel, triggers: readonly LlamaText[], custom: readonly string[]): StopSet & { longestText: number } {
-  const texts = custom.filter((s) => s.length > 0).map((s) => ({ text: s, isCustom: true }))
-  const tokenRuns: Token[][] = []
-  for (const trigger of triggers) {
-    if (trigger.values.every((v) => typeof v === 'string')) texts.push({ text: trigger.toString(), isCustom: false })
-    else {
-      const run = trigger.tokenize(model.tokenizer, 'trimLeadingSpace')
-      if (run.length > 0) tokenRuns.push(run)
+/** The text of the generated tokens, kept up to date without detokenizing the whole reply at every token. */
+class SpelledText {
+  private settled = 0
+  private settledText = ''
+
+  constructor(private readonly model: LlamaModel, private readonly showSpecial: boolean, private readonly context: readonly Token[]) {}
+
+  of(tokens: readonly Token[]): string {
+    if (this.settled > tokens.length) this.settled = 0
+    if (this.settled === 0) this.settledText = ''
+    const before = this.settled > 0 ? tokens.slice(Math.max(0, this.settled - 16), this.settled) : this.context
+    const text = this.settledText + this.model.detokenize(tokens.slice(this.settled), this.showSpecial, before)
+    // An unfinished multi-byte character may still change; everything before it is final.
+    if (!text.endsWith('\uFFFD')) {
+      this.settled = tokens.length
+      this.settledText = text
     }
+    return text
   }
-  return { texts: texts.filter((t) => t.text.length > 0), tokenRuns, longestText: Math.max(0, ...texts.map((t) => t.text.length)) }
-}
-
-function findStop(text: string, stops: StopSet, from: number): { index: number; isCustom: boolean } | null {
-  let best: { index: number; isCustom: boolean } | null = null
-  for (const stop of stops.texts) {
-    const index = text.indexOf(stop.text, from)
-    if (index >= 0 && (best === null || index < best.index)) best = { index, isCustom: stop.isCustom }
-  }
-  return best
-}
-
-/** Characters at the end that may start one of `strings` (stops, segment markers), or an unfinished character. */
-function heldBack(text: string, strings: readonly string[]): number {
-  let held = text.length - text.replace(/\uFFFD+$/, '').length
-  for (const string of strings) {
-    for (let k = Math.min(string.length - 1, text.length); k > held; k--) {
-      if (text.endsWith(string.slice(0, k))) {
-        held = k
-        break
-      }
-    }
-  }
-  return held
-}
-
-function endsWith(tokens: readonly Token[], run: readonly Token[]): boolean {
-  if (run.length > tokens.length) return false
-  return run.every((token, i) => tokens[tokens.length - run.length + i] === token)
 }
 
 /** The generated tokens that spell `text` (a prefix of their text); a token cut by a stop string is re-tokenized. */
