@@ -1,6 +1,7 @@
 /**
  * Trains the bundled emotion classifier on GoEmotions train.tsv (never on dev: dev is what the bench reports).
- * 90% of train fits the weights, the other 10% tunes the per-label thresholds. Deterministic (seed 1234).
+ * 90% of train fits the weights; the other 10% picks the epoch (Ekman macro-F1 after each one) and tunes the per-label
+ * thresholds. Deterministic (seed 1234).
  * `npm run train:emotion [-- --train PATH] [--out DIR] [--epochs N]` -> resources/emotion/goemotions-net.bin
  */
 import { readFile, writeFile } from 'node:fs/promises'
@@ -13,14 +14,14 @@ import { encodeEmotionNet } from '../src/main/emotion/emotionModelFile'
 import { EKMAN_LABELS, EKMAN_OF, FINE_LABELS, OUTPUT_LABELS } from '../src/main/emotion/labels'
 import { createWordPiece } from '../src/main/emotion/wordPiece'
 import { readModel2VecBin } from '../src/main/llm/embed/readModel2VecBin'
-import { initEmotionNet, shuffled, trainEmotionNet, tuneThresholds, type TrainingExample } from './emotion/trainEmotionNet'
+import { cloneEmotionNet, initEmotionNet, shuffled, trainEmotionNet, tuneThresholds, type TrainingExample } from './emotion/trainEmotionNet'
 
 const { values } = parseArgs({
   options: {
     train: { type: 'string', default: resolve('..', 'shared', 'data', 'goemotions', 'train.tsv') },
     out: { type: 'string', default: resolve('resources', 'emotion') },
     potion: { type: 'string', default: resolve('resources', 'embeddings', 'potion-base-2M', 'potion-base-2M.bin') },
-    epochs: { type: 'string', default: '4' }
+    epochs: { type: 'string', default: '12' }
   }
 })
 
@@ -45,9 +46,17 @@ async function main(): Promise<void> {
     { labels: OUTPUT_LABELS, vocabulary: table.vocabulary, dims: table.dims, hidden: 64, window: 3, buckets: BUCKETS, embeddings: table.weights },
     SEED
   )
-  trainEmotionNet(net, examples.slice(0, split), { epochs: Number(values.epochs), learningRate: 0.03, dropout: 0.3, seed: SEED }, console.log)
-  tuneThresholds(net, examples.slice(split))
-  const bytes = encodeEmotionNet(net)
+  const heldOut = examples.slice(split)
+  let best = { epoch: 0, macroF1: -1, net }
+  const keepIfBest = (epoch: number): void => {
+    const ekmanF1 = tuneThresholds(net, heldOut).slice(FINE_LABELS.length)
+    const macroF1 = ekmanF1.reduce((a, b) => a + b, 0) / ekmanF1.length
+    console.log(`  held-out Ekman macro-F1 ${macroF1.toFixed(4)}`)
+    if (macroF1 > best.macroF1) best = { epoch, macroF1, net: cloneEmotionNet(net) }
+  }
+  trainEmotionNet(net, examples.slice(0, split), { epochs: Number(values.epochs), learningRate: 0.03, dropout: 0.3, seed: SEED, onEpochEnd: keepIfBest }, console.log)
+  console.log(`keeping epoch ${best.epoch} (held-out Ekman macro-F1 ${best.macroF1.toFixed(4)})`)
+  const bytes = encodeEmotionNet(best.net)
   const path = join(values.out, EMOTION_MODEL_FILE)
   await writeFile(path, bytes)
   console.log(`wrote ${path} (${(bytes.length / 1e6).toFixed(2)} MB)`)

@@ -1,9 +1,13 @@
-/** Suite `emotion`: GoEmotions scores of the bundled classifier (Ekman 6 + neutral and all 28 labels) and latency. */
+/**
+ * Suite `emotion`: GoEmotions scores of the bundled classifier (Ekman 6 + neutral and all 28 labels) and latency, then
+ * the chat-model classifier (the `--model` GGUF) on the first rows, for the setting's trade-off.
+ */
 import { join } from 'node:path'
 import { EmotionClassifier } from '../../src/main/emotion/EmotionClassifier'
 import { EKMAN_LABELS, EKMAN_OF, FINE_LABELS } from '../../src/main/emotion/labels'
 import { loadGoEmotions } from '../goemotions/loadGoEmotions'
 import { macroF1 } from '../goemotions/macroF1'
+import { scoreChatModelClassifier } from '../goemotions/scoreChatModelClassifier'
 import { percentile } from '../stats'
 import type { BenchSuite } from '../types'
 
@@ -37,7 +41,8 @@ export const emotionSuite: BenchSuite = {
       'emotion.all.macroF1': macroF1(goldFine, predictedFine, FINE_LABELS.length).macro,
       'emotion.p50Ms': percentile(times, 50),
       'emotion.p95Ms': percentile(times, 95),
-      'emotion.rows': rows.length
+      'emotion.rows': rows.length,
+      ...(await scoreChatModelClassifier(args.model, rows.slice(0, args.isQuick ? 20 : 100), classifier))
     }
   }
 }

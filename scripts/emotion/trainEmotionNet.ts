@@ -142,12 +142,18 @@ export function trainEmotionNet(net: EmotionNet, examples: readonly TrainingExam
   }
 }
 
-/** Per-output threshold maximising that output's F1 on held-out rows. */
-export function tuneThresholds(net: EmotionNet, examples: readonly TrainingExample[]): void {
+/** Grid steps on each side averaged before picking a threshold (0.01 apart). */
+const SMOOTHING = 3
+
+/**
+ * Per-output threshold maximising that output's F1 on held-out rows; returns those F1s. The F1 curve is averaged over
+ * neighbouring thresholds first: a rare label has ~70 held-out positives, and its raw curve's highest spike is noise.
+ */
+export function tuneThresholds(net: EmotionNet, examples: readonly TrainingExample[]): number[] {
   const probabilities = examples.map((e) => forwardEmotionNet(net, e.tokens, e.wide).probabilities)
-  for (let l = 0; l < net.labels.length; l++) {
-    let best = { f1: -1, threshold: 0.5 }
-    for (let t = 0.02; t <= 0.9; t += 0.01) {
+  const grid = Array.from({ length: 89 }, (_, k) => 0.02 + k * 0.01)
+  return net.labels.map((_, l) => {
+    const f1s = grid.map((t) => {
       let tp = 0
       let fp = 0
       let fn = 0
@@ -158,9 +164,24 @@ export function tuneThresholds(net: EmotionNet, examples: readonly TrainingExamp
         else if (isPredicted) fp++
         else if (isGold) fn++
       })
-      const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn)
-      if (f1 > best.f1) best = { f1, threshold: t }
-    }
+      return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn)
+    })
+    let best = { smoothed: -1, f1: 0, threshold: 0.5 }
+    grid.forEach((threshold, k) => {
+      const near = f1s.slice(Math.max(0, k - SMOOTHING), k + SMOOTHING + 1)
+      const smoothed = near.reduce((a, b) => a + b, 0) / near.length
+      if (smoothed > best.smoothed) best = { smoothed, f1: f1s[k]!, threshold }
+    })
     net.thresholds[l] = best.threshold
+    return best.f1
+  })
+}
+
+/** A copy of every weight, to keep the best epoch while training goes on. */
+export function cloneEmotionNet(net: EmotionNet): EmotionNet {
+  return {
+    ...net,
+    thresholds: Float32Array.from(net.thresholds), embeddings: Float32Array.from(net.embeddings), conv: Float32Array.from(net.conv),
+    convBias: Float32Array.from(net.convBias), out: Float32Array.from(net.out), outBias: Float32Array.from(net.outBias), wide: Float32Array.from(net.wide)
   }
 }

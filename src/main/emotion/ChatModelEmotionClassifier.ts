@@ -26,9 +26,11 @@ const READING_SCHEMA = {
   required: ['emotion', 'certainty']
 }
 
+// The grammar only allows the labels; listing them lets the model weigh them all before it writes the first letter.
 const SYSTEM =
   'You read the emotion in one chat message. Answer with the single label that fits the writer best ' +
-  '(neutral when no emotion shows) and your certainty from 1 (a guess) to 5 (unmistakable).'
+  '(neutral when no emotion shows) and your certainty from 1 (a guess) to 5 (unmistakable).\n' +
+  `Labels: ${FINE_LABELS.join(', ')}.`
 
 /** Long pastes are cut: the tone shows early, and the task context must hold the prompt. */
 const MAX_MESSAGE_CHARS = 1500
