@@ -10,6 +10,7 @@ import { extractFacts } from './extractFacts'
 import { extractFactsWithModel } from './extractFactsWithModel'
 import type { MemoryRepository } from './MemoryRepository'
 import type { MemoryService, Owner } from './MemoryService'
+import { PendingIngests } from './PendingIngests'
 import { summarizeMessages } from './summarizeMessages'
 import { retryWhenBusy } from '../util/retryWhenBusy'
 
@@ -44,11 +45,11 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
     changed(scope)
   }
 
+  const pending = new PendingIngests()
+
   return {
     onUserMessage(scope, message) {
-      deps.background.run('memory ingest', async () => {
-        // Storing and indexing can wait a few seconds; the reply the user is waiting for cannot.
-        await deps.runtime.whenChatIdle()
+      pending.add(scope.chat.id, message.id, async () => {
         const command = detectForgetCommand(message.content)
         if (command) return forget(scope, message, command)
         const history = deps.messages.list(scope.chat.id)
@@ -65,9 +66,16 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
         })
         changed(scope)
       })
+      deps.background.run('memory ingest', async () => {
+        // Storing and indexing can wait a few seconds; the reply the user is waiting for cannot.
+        await deps.runtime.whenChatIdle()
+        await pending.flush(scope.chat.id)
+      })
     },
 
     async buildContext(scope, message, history) {
+      // What was said before this message must be findable now, even if the chat was never idle since.
+      await pending.flush(scope.chat.id, message.id)
       const shown = new Set(history.map((m) => m.id))
       const recalled = await deps.memory.recall({
         ...ownerOf(scope),
