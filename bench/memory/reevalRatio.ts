@@ -28,7 +28,9 @@ export interface ReevalReport {
 
 /**
  * KV reuse over a chat with memories on: prompt tokens evaluated per turn divided by the tokens that are new in
- * that turn's prompt. 1.0 means nothing old is read again.
+ * that turn's prompt. 1.0 means nothing old is read again. Alone, without the slow LoCoMo part of the suite:
+ * npx tsx -e "import(process.cwd() + '/bench/memory/reevalRatio.ts').then((m) => m.reevalRatio('/tmp/reeval-' + Date.now(),
+ * '../shared/models/llama-2-tiny-random.gguf', 30)).then((r) => console.log(r.ratio, r.finalPromptTokens))"
  */
 export async function reevalRatio(workDir: string, modelPath: string, turnCount: number): Promise<ReevalReport> {
   const results: GenerationResult[] = []
