@@ -1,23 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Core } from '../src/main/core'
+import { describe, expect, it } from 'vitest'
 import { collectEvents } from './helpers/collectEvents'
-import { tinyLlamaModel } from './helpers/sharedPaths'
-import { useTempDir } from './helpers/tempDir'
-import { createTestCore } from './helpers/testCore'
+import { useTinyModelCore } from './helpers/useTinyModelCore'
 
 describe('memory for a fast typist (the chat is never idle between messages)', () => {
-  const tempDir = useTempDir()
-  let core: Core
-  beforeEach(async () => {
-    core = await createTestCore(tempDir())
-    core.settings.update({ sampling: { temperature: 0, seed: 1, maxTokens: 4 }, isModelMemoryExtractionOn: false })
-    await core.runtime.load({ path: tinyLlamaModel })
-  })
-  afterEach(async () => {
-    await core.dispose()
-  })
+  const useCore = useTinyModelCore({ maxTokens: 4 })
 
   it('recalls what the previous message said when the next one is sent the instant the reply ends', async () => {
+    const core = useCore()
     const character = core.characters.list(core.userId)[0]!
     const chatId = core.chat.create(character.id).id
     const recorder = collectEvents(core.events)
