@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors'
 import { resourcesDir } from '../../../tests/helpers/sharedPaths'
 import { EMOTION_MODEL_FILE, EmotionClassifier } from './EmotionClassifier'
 import { FINE_LABELS } from './labels'
+import { FEATURE_SET } from './textFeatures'
 
 const modelDir = join(resourcesDir, 'emotion')
 
@@ -66,6 +67,16 @@ describe('EmotionClassifier (bundled weights)', () => {
     } catch (error) {
       expect((error as AppError).code).toBe('MODEL_FILE_INVALID')
     }
+  })
+
+  it('refuses weights trained on other text features', () => {
+    const text = new TextDecoder('latin1').decode(bytes)
+    const at = text.indexOf(FEATURE_SET)
+    expect(at).toBeGreaterThan(0)
+    const other = Uint8Array.from(bytes)
+    // Same length, so only the feature name differs, not the layout or the checksum.
+    other[at + FEATURE_SET.length - 1] = '9'.charCodeAt(0)
+    expect(() => EmotionClassifier.fromBytes(other)).toThrow(/other text features/)
   })
 
   it('reports a missing model as MODEL_FILE_NOT_FOUND', async () => {

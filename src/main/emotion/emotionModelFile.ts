@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors'
 import type { EmotionNet } from './emotionNet'
+import { FEATURE_SET } from './textFeatures'
 
 const MAGIC = 'EMO2'
 
@@ -11,6 +12,8 @@ interface Header {
   hidden: number
   window: number
   buckets: number
+  /** The text features the weights were trained on (textFeatures' FEATURE_SET). */
+  features: string
   /** FNV-1a of every byte after the header: a flipped bit fails loudly instead of skewing every reading. */
   checksum: number
 }
@@ -26,7 +29,7 @@ export function encodeEmotionNet(net: EmotionNet): Uint8Array {
   const body = concat([embeddings.scales, embeddings.values, bytesOf(net.conv), bytesOf(net.convBias), bytesOf(net.out), bytesOf(net.outBias), wide.scales, wide.values])
   const header: Header = {
     labels: [...net.labels], thresholds: Array.from(net.thresholds), vocabulary: [...net.vocabulary],
-    dims: net.dims, hidden: net.hidden, window: net.window, buckets: net.buckets, checksum: fnv1a(body)
+    dims: net.dims, hidden: net.hidden, window: net.window, buckets: net.buckets, features: FEATURE_SET, checksum: fnv1a(body)
   }
   const headerBytes = new TextEncoder().encode(JSON.stringify(header))
   const length = new Uint8Array(4)
@@ -50,6 +53,7 @@ export function decodeEmotionNet(bytes: Uint8Array): EmotionNet {
   const labels = header.labels?.length ?? 0
   const rows = header.vocabulary?.length ?? 0
   if (![dims, hidden, window, buckets, labels, rows].every((n) => Number.isInteger(n) && n > 0) || header.thresholds.length !== labels) fail('bad shapes')
+  if (header.features !== FEATURE_SET) fail(`made for other text features (${String(header.features)}); run npm run train:emotion`)
   const body = bytes.subarray(8 + headerLength)
   const expected = rows * 4 + rows * dims + (window * dims * hidden + hidden + 2 * hidden * labels + labels) * 4 + labels * 4 + buckets * labels
   if (body.length !== expected) fail(`expected ${expected} weight bytes, found ${body.length}`)

@@ -3,7 +3,8 @@ import type { SparseFeatures } from './textFeatures'
 /**
  * Wide-and-deep multi-label model. Deep: potion-base-2M token vectors (fine-tuned) -> one ReLU convolution over
  * 3-token windows (catches "not happy", "so much fun") -> max and mean pooling -> linear. Wide: hashed word uni/bigrams
- * straight into the logits, which memorise emotion words the token vectors blur. One sigmoid output per label.
+ * and character n-grams straight into the logits, which memorise emotion words (and their misspellings) the token
+ * vectors blur. One sigmoid output per label.
  */
 export interface EmotionNet {
   /** Output labels: the 28 fine labels, then Ekman's six + neutral (named "ekman:<label>"). */

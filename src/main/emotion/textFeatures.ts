@@ -56,30 +56,40 @@ export interface SparseFeatures {
   values: Float32Array
 }
 
-/** Hashed unigrams and bigrams, sublinear counts, L2-normalised (the shape of a TF-IDF bag without the IDF table). */
+/** Names the feature layout below; a model file made for other features is refused instead of read as noise. */
+export const FEATURE_SET = 'words-1-2+chars-3-4'
+
+/** The character block's weight against the word block (each L2-normalised on its own). */
+const CHAR_WEIGHT = 0.7
+
+/**
+ * Hashed word unigrams and bigrams, plus character 3- and 4-grams of each word of 3+ letters ("<sooo>" shares "<so"
+ * and "soo" with "so"; "grossed" shares "gros" with "gross"): Reddit spelling varies more than the word list can.
+ * Sublinear counts, each block L2-normalised (the shape of a TF-IDF bag without the IDF table).
+ */
 export function hashedFeatures(text: string, buckets: number): SparseFeatures {
   const tokens = tokenize(text)
-  const counts = new Map<number, number>()
-  const add = (feature: string): void => {
+  const words = new Map<number, number>()
+  const chars = new Map<number, number>()
+  const add = (counts: Map<number, number>, feature: string): void => {
     const index = hash(feature) % buckets
     counts.set(index, (counts.get(index) ?? 0) + 1)
   }
   for (let i = 0; i < tokens.length; i++) {
-    add(tokens[i]!)
-    if (i > 0) add(`${tokens[i - 1]} ${tokens[i]}`)
+    add(words, tokens[i]!)
+    if (i > 0) add(words, `${tokens[i - 1]} ${tokens[i]}`)
+    const word = `<${tokens[i]!.replace(/^not_/, '')}>`
+    if (word.length < 5) continue
+    for (let n = 3; n <= 4; n++) for (let c = 0; c + n <= word.length; c++) add(chars, `#${word.slice(c, c + n)}`)
   }
-  const indices = new Int32Array(counts.size)
-  const values = new Float32Array(counts.size)
-  let norm = 0
-  let k = 0
-  for (const [index, count] of counts) {
-    const value = 1 + Math.log(count)
-    indices[k] = index
-    values[k] = value
-    norm += value * value
-    k++
+  const merged = new Map<number, number>()
+  const addBlock = (counts: Map<number, number>, weight: number): void => {
+    let norm = 0
+    for (const count of counts.values()) norm += (1 + Math.log(count)) ** 2
+    const scale = norm > 0 ? weight / Math.sqrt(norm) : 0
+    for (const [index, count] of counts) merged.set(index, (merged.get(index) ?? 0) + (1 + Math.log(count)) * scale)
   }
-  const inverse = norm > 0 ? 1 / Math.sqrt(norm) : 0
-  for (let i = 0; i < values.length; i++) values[i] = values[i]! * inverse
-  return { indices, values }
+  addBlock(words, 1)
+  addBlock(chars, CHAR_WEIGHT)
+  return { indices: Int32Array.from(merged.keys()), values: Float32Array.from(merged.values()) }
 }
