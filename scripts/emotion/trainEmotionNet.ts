@@ -13,6 +13,8 @@ export interface TrainOptions {
   /** Dropout on the pooled units: the conv features co-adapt on 39k short texts without it. */
   dropout: number
   seed: number
+  /** Per-output weight of a positive example's loss (rare labels); 1 when absent. */
+  positiveWeights?: Float32Array
   /** Called after every epoch (experiments score each epoch without retraining). */
   onEpochEnd?: (epoch: number) => void
 }
@@ -75,7 +77,7 @@ export function trainEmotionNet(net: EmotionNet, examples: readonly TrainingExam
     for (const { tokens, wide, targets } of shuffled(examples, options.seed + epoch)) {
       const mask = new Float32Array(2 * hidden).map(() => (random() < options.dropout ? 0 : 1 / (1 - options.dropout)))
       const pass = forwardEmotionNet(net, tokens, wide, mask)
-      const dLogit = pass.probabilities.map((p, l) => p - targets[l]!)
+      const dLogit = pass.probabilities.map((p, l) => (targets[l] ? (p - 1) * (options.positiveWeights?.[l] ?? 1) : p))
       for (let l = 0; l < labels; l++) step(net.outBias, l, dLogit[l]!)
       for (let k = 0; k < wide.indices.length; k++) {
         const base = wide.indices[k]! * labels
