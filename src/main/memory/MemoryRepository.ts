@@ -89,15 +89,19 @@ export class MemoryRepository {
 
   /** For each turn memory given: the turn memory stored just before it in the same chat (recall's neighbours). */
   previousTurns(memories: readonly Memory[]): Map<string, string> {
-    const statement = this.db.prepare(
-      `SELECT id FROM memories WHERE character_id = ? AND user_id = ? AND kind = 'message' AND chat_id IS ? AND valid_from < ?
-       ORDER BY valid_from DESC LIMIT 1`
-    )
+    const ids = memories.filter((m) => m.kind === 'message').map((m) => m.id)
     const previous = new Map<string, string>()
-    for (const memory of memories) {
-      if (memory.kind !== 'message') continue
-      const row = statement.get(memory.characterId, memory.userId, memory.chatId, memory.validFrom) as { id: string } | undefined
-      if (row) previous.set(memory.id, row.id)
+    for (let i = 0; i < ids.length; i += 500) {
+      const slice = ids.slice(i, i + 500)
+      // One statement for all candidates: each lookup walks the memories_turns index backwards from its own time.
+      const rows = this.db
+        .prepare(
+          `SELECT m.id AS id, (SELECT p.id FROM memories p WHERE p.character_id = m.character_id AND p.user_id = m.user_id AND p.kind = 'message'
+             AND p.chat_id IS m.chat_id AND p.valid_from < m.valid_from ORDER BY p.valid_from DESC LIMIT 1) AS previous
+           FROM memories m WHERE m.id IN (${slice.map(() => '?').join(',')})`
+        )
+        .all(...slice) as { id: string; previous: string | null }[]
+      for (const row of rows) if (row.previous) previous.set(row.id, row.previous)
     }
     return previous
   }

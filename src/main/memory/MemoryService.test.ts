@@ -74,6 +74,14 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     expect((await recall('What did I do on 4 October, 2026?')).used[0]!.sourceMessageIds).toEqual(['early'])
     expect((await recall('What did I do on October 21, 2026?')).used[0]!.sourceMessageIds).toEqual(['late'])
     expect((await recall('Who did Sam go to the pottery class with?')).used[0]!.sourceMessageIds).toEqual(['other'])
+    const turns = memory.memory.list({ characterId, userId }, 'all', ['message']).sort((a, b) => a.validFrom.localeCompare(b.validFrom))
+    const previous = memory.repository.previousTurns(turns)
+    expect(previous).toEqual(
+      new Map([
+        [turns[1]!.id, turns[0]!.id],
+        [turns[2]!.id, turns[1]!.id]
+      ])
+    )
   })
 
   it('Tokyo then Osaka leaves one current location; the old one is retired, linked and still findable', async () => {
