@@ -1,30 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Core } from '../src/main/core'
+import { describe, expect, it } from 'vitest'
 import { EMOTIONS } from '../src/shared/domain'
 import { collectEvents } from './helpers/collectEvents'
-import { tinyLlamaModel } from './helpers/sharedPaths'
-import { useTempDir } from './helpers/tempDir'
-import { createTestCore } from './helpers/testCore'
+import { useTinyModelCore } from './helpers/useTinyModelCore'
 
 describe('emotional tone in the chat turn', () => {
-  const tempDir = useTempDir()
-  let core: Core
-  beforeEach(async () => {
-    core = await createTestCore(tempDir())
-    core.settings.update({ sampling: { temperature: 0, seed: 1, maxTokens: 8 }, isModelMemoryExtractionOn: false })
-    await core.runtime.load({ path: tinyLlamaModel })
-  })
-  afterEach(async () => {
-    await core.dispose()
-  })
+  const useCore = useTinyModelCore()
 
-  it("puts the user's tone into the prompt in words and sends both moods to the renderer", async () => {
+  /** One message to the starter character, waiting for the reply and the background work after it. */
+  async function sendOne(text: string) {
+    const core = useCore()
     const character = core.characters.list(core.userId)[0]!
     const chatId = core.chat.create(character.id).id
     const recorder = collectEvents(core.events)
-    const { streamId, userMessageId } = core.chat.send(chatId, "I'm so sad, my dog died yesterday and I can't stop crying.")
+    const { streamId, userMessageId } = core.chat.send(chatId, text)
     const done = await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
     await core.background.settle()
+    recorder.stop()
+    return { core, character, recorder, userMessageId, done }
+  }
+
+  it("puts the user's tone into the prompt in words and sends both moods to the renderer", async () => {
+    const { core, character, recorder, userMessageId, done } = await sendOne("I'm so sad, my dog died yesterday and I can't stop crying.")
     const userMessage = core.messages.get(userMessageId)
     expect(userMessage.emotion?.label).toBe('sadness')
     expect(userMessage.injectedContext).toContain('User seems sad right now')
@@ -37,13 +33,8 @@ describe('emotional tone in the chat turn', () => {
   })
 
   it('with the chat model chosen, re-reads both messages in the background after the built-in reading', async () => {
-    core.settings.update({ emotionClassifier: 'chat-model' })
-    const character = core.characters.list(core.userId)[0]!
-    const chatId = core.chat.create(character.id).id
-    const recorder = collectEvents(core.events)
-    const { streamId, userMessageId } = core.chat.send(chatId, 'We won the cup! I am so proud of the team.')
-    const done = await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
-    await core.background.settle()
+    useCore().settings.update({ emotionClassifier: 'chat-model' })
+    const { core, recorder, userMessageId, done } = await sendOne('We won the cup! I am so proud of the team.')
     const moods = recorder.events.filter((e) => e.event === 'chat.emotion').map((e) => e.payload as { messageId: string; emotion: { label: string; confidence: number; fineLabel: string } })
     // The built-in reading first (the prompt never waits), then the chat model's for each message.
     expect(moods.map((m) => m.messageId).sort()).toEqual([userMessageId, userMessageId, done.message.id, done.message.id].sort())
