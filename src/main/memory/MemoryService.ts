@@ -7,8 +7,8 @@ import type { MemoryRepository, NewMemory } from './MemoryRepository'
 import type { FactCandidate } from './memoryTypes'
 import { estimateTokens, packMemories, type PackedMemories } from './packMemories'
 import { planReconcile } from './planReconcile'
-import { readQueryHints, type Speakers } from './queryHints'
-import { rankMemories, type ScoredHit } from './rankMemories'
+import { readQueryHints, type QueryHints, type Speakers } from './queryHints'
+import { rankMemories } from './rankMemories'
 import { ownerKey, type VectorIndex } from './VectorIndex'
 
 export interface Owner {
@@ -78,7 +78,7 @@ export class MemoryService {
       stored.push(turn)
       await this.indexMemories([turn])
       for (const fact of input.facts) {
-        const saved = await this.addFact({ ...input, speaker: input.speaker }, fact)
+        const saved = await this.addFact(input, fact)
         if (saved) stored.push(saved)
       }
       return stored
@@ -114,10 +114,10 @@ export class MemoryService {
   }
 
   /** Both searches, then fusion with the query's hints and each candidate's neighbouring turns. */
-  private async rank(owner: Owner, query: string, depth: number, now: Date, hints?: ReturnType<typeof readQueryHints>): Promise<Memory[]> {
+  private async rank(owner: Owner, query: string, depth: number, now: Date, hints?: QueryHints): Promise<Memory[]> {
     const key = ownerKey(owner.characterId, owner.userId)
     const [vector] = await this.embedder.embed([query.slice(0, MAX_MEMORY_CHARS)])
-    const [vectorHits, textHits]: [ScoredHit[], ScoredHit[]] = await Promise.all([this.index.searchVector(key, vector!, depth), this.index.searchText(key, query.slice(0, 500), depth)])
+    const [vectorHits, textHits] = await Promise.all([this.index.searchVector(key, vector!, depth), this.index.searchText(key, query.slice(0, 500), depth)])
     const memories = this.repository.getMany([...new Set([...vectorHits, ...textHits].map((h) => h.id))])
     const previousTurn = this.repository.previousTurns([...memories.values()])
     return rankMemories({ vectorHits, textHits, memories, now, hints, previousTurn })

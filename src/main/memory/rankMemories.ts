@@ -1,5 +1,6 @@
 import type { Memory } from '../../shared/domain'
 import type { QueryHints } from './queryHints'
+import type { ScoredId } from './VectorIndex'
 
 const DAY_MS = 86_400_000
 
@@ -28,16 +29,11 @@ export const RANK_WEIGHTS = {
  */
 const MIN_SPREAD = { text: 1.5, vector: 0.08 }
 
-export interface ScoredHit {
-  id: string
-  score: number
-}
-
 export interface RankInput {
   /** Vector hits, score = cosine similarity, best first. */
-  vectorHits: readonly ScoredHit[]
+  vectorHits: readonly ScoredId[]
   /** BM25 hits, score = BM25, best first. */
-  textHits: readonly ScoredHit[]
+  textHits: readonly ScoredId[]
   memories: ReadonlyMap<string, Memory>
   now: Date
   hints?: QueryHints
@@ -88,7 +84,7 @@ function contentScore(memory: Memory): number {
 }
 
 /** Each candidate's score in spreads from the candidates' mean; a candidate the search missed gets `floor`. */
-function standardise(ids: readonly string[], hits: readonly ScoredHit[], floor: number, minSpread: number): number[] {
+function standardise(ids: readonly string[], hits: readonly ScoredId[], floor: number, minSpread: number): number[] {
   const byId = new Map(hits.map((h) => [h.id, h.score]))
   const values = ids.map((id) => byId.get(id) ?? floor)
   const mean = values.reduce((a, b) => a + b, 0) / values.length
