@@ -45,7 +45,7 @@ export async function locomoRecall(path: string, workDir: string, embedder: Embe
       await bench.memory.optimize()
       const now = new Date(conversation.turns[conversation.turns.length - 1]!.at)
       for (const qa of conversation.questions) {
-        const recalled = await bench.memory.recall({ characterId: bench.characterId, userId: bench.userId, query: qa.question, now, tokenBudget: 1500, header: 'Memories', depth: 60, speakers: { names: conversation.speakers } })
+        const recalled = await bench.memory.recall({ characterId: bench.characterId, userId: bench.userId, query: qa.question, now, tokenBudget: 1500, header: 'Memories', speakers: { names: conversation.speakers } })
         const sources = recalled.used.map((m) => m.sourceMessageIds)
         const at5 = topTurns(sources, 5)
         const at10 = topTurns(sources, 10)

@@ -43,6 +43,11 @@ export interface RecallInput extends Owner {
 }
 
 const MAX_MEMORY_CHARS = 2000
+/**
+ * Candidates taken from each search. LoCoMo dev: evidence among the candidates 0.88 at 60, 0.92 at 100; recall@10
+ * after ranking 0.789 -> 0.797. More costs BM25 and SQLite time (vector candidates are capped at 40 past 20k rows).
+ */
+const RECALL_DEPTH = 100
 
 /** Sequences the memory steps: store -> extract -> reconcile -> index, and recall -> rank -> pack. */
 export class MemoryService {
@@ -109,7 +114,7 @@ export class MemoryService {
     const query = input.query.trim()
     if (!query) return { used: [], block: '', tokens: 0 }
     const hints = readQueryHints(query, input.speakers ?? { names: [] }, input.now)
-    const ranked = (await this.rank(ownerOf(input), query, input.depth ?? 60, input.now, hints)).filter((m) => !m.isPinned && !input.exclude?.(m))
+    const ranked = (await this.rank(ownerOf(input), query, input.depth ?? RECALL_DEPTH, input.now, hints)).filter((m) => !m.isPinned && !input.exclude?.(m))
     return packMemories(ranked, input.tokenBudget, input.countTokens ?? estimateTokens, input.header)
   }
 

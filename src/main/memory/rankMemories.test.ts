@@ -21,7 +21,7 @@ describe('rankMemories', () => {
     expect(ranked.map((m) => m.id)).toEqual(['a', 'b', 'c'])
   })
 
-  it('raises the named speaker, the named time and the turn next to a strong match', () => {
+  it('raises the named speaker, the named time and the turns next to a strong match', () => {
     const base = { textHits: hits(['a', 5.5], ['b', 5], ['c', 4], ['d', 1]), vectorHits: hits(['a', 0.5], ['b', 0.5], ['c', 0.5], ['d', 0.5]), now }
     const bySpeaker = new Map(memories).set('b', memory('b', { speaker: 'Sam' }))
     expect(rankMemories({ ...base, memories: bySpeaker, hints: { speaker: 'sam', window: null } })[0]!.id).toBe('b')
@@ -32,6 +32,9 @@ describe('rankMemories', () => {
     const withNeighbour = rankMemories({ ...close, memories, previousTurn: new Map([['c', 'a']]) }).map((m) => m.id)
     expect(plain.indexOf('c')).toBeGreaterThan(plain.indexOf('b'))
     expect(withNeighbour.indexOf('c')).toBeLessThan(withNeighbour.indexOf('b'))
+    // The question before a strong answer rises too ("What did it look like?" -> the matching reply after it).
+    const beforeStrong = rankMemories({ ...close, memories, previousTurn: new Map([['a', 'c']]) }).map((m) => m.id)
+    expect(beforeStrong.indexOf('c')).toBeLessThan(beforeStrong.indexOf('b'))
   })
 
   it('puts a current fact above the retired one it replaced, and ignores hits without a stored row', () => {
