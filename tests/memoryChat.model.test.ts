@@ -71,6 +71,23 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
     expect(later[later.length - 1]!.promptTokensEvaluated).toBeLessThan(wholePrompt / 4)
   }, 120_000)
 
+  it('cuts a chat that outgrows its context without reading the kept history again', async () => {
+    await core.runtime.load({ path: tinyLlamaModel, contextSize: 1024 })
+    const character = core.characters.list(core.userId)[0]!
+    const chatId = core.chat.create(character.id).id
+    const isCut = (i: number): boolean => i > 0 && generations[i]!.promptTokens < generations[i - 1]!.promptTokens
+    for (let i = 0; i < 40 && generations.filter((_, k) => isCut(k)).length < 2; i++) await turn(chatId, FILLER[i % FILLER.length]!)
+    const cuts = generations.map((_, i) => i).filter(isCut)
+    expect(cuts.length).toBe(2)
+    for (const i of cuts) {
+      const result = generations[i]!
+      // The kept turns moved into place in the KV cache; only the new turn is read.
+      expect(result.promptTokensShifted).toBeGreaterThan(0)
+      expect(result.promptTokensEvaluated).toBeLessThanOrEqual(result.promptTailTokens! + 1)
+      expect(result.promptTokensEvaluated).toBeLessThan(result.promptTokens / 3)
+    }
+  }, 240_000)
+
   it('keeps one character\'s memories out of another character\'s prompts', async () => {
     const [aiko] = core.characters.list(core.userId)
     const other = core.characterService.duplicate(aiko!.id)

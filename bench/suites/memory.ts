@@ -14,6 +14,8 @@ export const memorySuite: BenchSuite = {
     process.stderr.write(`[bench] memory: LoCoMo recall@10 ${recall.recallAt10.toFixed(3)} over ${recall.questions} questions\n`)
     const latency = await retrievalLatency(join(args.workDir, 'latency'), embedder, args.isQuick ? [1000, 10_000] : [1000, 10_000, 100_000])
     const reeval = await reevalRatio(join(args.workDir, 'reeval'), args.kvModel, args.isQuick ? 10 : 30)
+    // A chat that outgrows a 2k context: its history is cut several times on the way.
+    const withCuts = await reevalRatio(join(args.workDir, 'reeval-cuts'), args.kvModel, args.isQuick ? 20 : 40, 2048)
     return {
       'memory.locomo.recallAt5': recall.recallAt5,
       'memory.locomo.recallAt10': recall.recallAt10,
@@ -22,7 +24,9 @@ export const memorySuite: BenchSuite = {
       'memory.retrieval.p50Ms': latency.p50,
       'memory.retrieval.p95Ms': latency.p95,
       'chat.reevalRatio': reeval.ratio,
-      'chat.reevalFinalPromptTokens': reeval.finalPromptTokens
+      'chat.reevalFinalPromptTokens': reeval.finalPromptTokens,
+      'chat.reevalRatioWithCuts': withCuts.ratio,
+      'chat.reevalCuts': withCuts.cuts
     }
   }
 }

@@ -86,6 +86,7 @@ export class ReplyStreamer {
       const modelKey = runtime.modelKey
       const isContinuation = plan.prefix.length > 0
       const messagesInPrompt = isContinuation ? [...prepared.history, { ...reply, content: plan.prefix }] : prepared.history
+      const previousStart = this.windowStarts.get(chatId)
       const prompt = this.buildPrompt(scope, messagesInPrompt, Math.max(256, contextSize - sampling.maxTokens - 16), isContinuation, modelKey)
       this.windowStarts.set(chatId, prompt.startId)
       if (prompt.droppedMessageIds.length > 0) hooks.onHistoryDropped?.(scope, prompt.droppedMessageIds)
@@ -98,7 +99,8 @@ export class ReplyStreamer {
         sampling,
         stopStrings: [`\n${scope.user.name}:`, ...appSettings.stopStrings],
         signal,
-        isContinuation
+        isContinuation,
+        isHistoryCut: previousStart !== undefined && prompt.startId !== previousStart
       })
       for await (const chunk of stream.chunks) {
         text += chunk

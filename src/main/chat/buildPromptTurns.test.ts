@@ -62,14 +62,16 @@ describe('buildPromptTurns', () => {
     expect(showing).toEqual([0, 9])
   })
 
-  it('shows a memory again once the turn that showed it is cut from the window', () => {
+  it('renders the turns a cut keeps exactly as before the cut, so their KV cache stays valid', () => {
     const memories = '[What Aiko remembers]\n- lives in Tokyo'
-    const messages = Array.from({ length: 30 }, (_, i) => message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10), i % 2 ? '' : memories))
-    const { turns, droppedMessageIds } = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: 200 })
-    expect(droppedMessageIds.length).toBeGreaterThan(0)
-    const firstUser = turns.find((t) => t.role === 'user')!
-    expect(firstUser.text).toContain('- lives in Tokyo')
-    expect(turns.filter((t) => t.text.includes('- lives in Tokyo'))).toHaveLength(1)
+    const messages = Array.from({ length: 60 }, (_, i) => message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10), i % 2 ? '' : memories))
+    const whole = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: 10_000 })
+    const cut = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: 600 })
+    expect(cut.droppedMessageIds.length).toBeGreaterThan(0)
+    expect(cut.turns.slice(1)).toEqual(whole.turns.slice(1 + cut.droppedMessageIds.length))
+    // The memory still shows inside a window of more than 8 user turns: a line comes back 8 user turns after it last showed.
+    expect(cut.turns.filter((t) => t.role === 'user').length).toBeGreaterThan(8)
+    expect(cut.turns.some((t) => t.text.includes('- lives in Tokyo'))).toBe(true)
   })
 
   it('uses the tokens a reply was generated as, and counts them as its cost', () => {

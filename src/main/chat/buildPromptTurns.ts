@@ -87,31 +87,27 @@ export function buildPromptTurns(input: PromptInput): PromptTurns {
   const system: PromptTurn = { role: 'system', text: input.systemPrompt }
   const systemCost = input.countTokens(system.text) + 4
   const cost = (turn: PromptTurn): number => (turn.tokens?.length ?? input.countTokens(turn.text)) + 4
-  // A message's rendering depends on the turns before it in the window, so each candidate window is rendered whole.
-  const renderFrom = (start: number): PromptTurn[] => {
-    const shown = noLinesShown()
-    return input.messages.slice(start).map((m) => renderMessage(m, shown, m.role === 'assistant' ? input.tokensOf?.(m) : undefined))
-  }
+  // Rendered from the chat's first message, cut or not: which memory lines a turn repeats then does not depend on
+  // where the window starts, so a cut leaves every kept turn's text (and tokens) as it was, and the KV cache can
+  // keep them (see dropCutTokens). A line shown just before the window is not repeated for a few turns.
+  const shown = noLinesShown()
+  const all = input.messages.map((m) => renderMessage(m, shown, m.role === 'assistant' ? input.tokensOf?.(m) : undefined))
   const estimate = (turns: readonly PromptTurn[]): number => systemCost + turns.reduce((sum, t) => sum + cost(t), 0)
   const fits = (turns: readonly PromptTurn[], budget: number): boolean => estimate(turns) <= budget
 
   const last = input.messages.length - 1
   const previous = input.previousStartId ? input.messages.findIndex((m) => m.id === input.previousStartId) : 0
   let start = Math.max(0, previous)
-  let rendered = renderFrom(start)
-  if (!fits(rendered, input.maxPromptTokens)) {
-    const costs = rendered.map(cost)
-    let used = systemCost + costs.reduce((a, b) => a + b, 0)
+  if (!fits(all.slice(start), input.maxPromptTokens)) {
+    let used = estimate(all.slice(start))
     const target = input.maxPromptTokens * REFILL_SHARE
-    while (start < last && used > target) used -= costs[start++ - Math.max(0, previous)] ?? 0
-    rendered = renderFrom(start)
-    // Later turns may show memory lines the cut turns showed before; the cost estimate above did not count them.
-    while (start < last && !fits(rendered, input.maxPromptTokens)) rendered = renderFrom(++start)
+    while (start < last && used > target) used -= cost(all[start++]!)
   }
+  let rendered = all.slice(start)
   if (!fits(rendered, input.maxPromptTokens)) {
     // Even the newest message alone does not fit: keep its end, which is what the user is replying to.
     start = Math.max(0, last)
-    const newest = renderFrom(start)[0]!
+    const newest = all[start]!
     const room = Math.max(16, input.maxPromptTokens - systemCost - 8)
     rendered = [{ role: newest.role, text: keepTail(newest.text, room, input.countTokens) }]
   }

@@ -2,6 +2,7 @@ import { type ChatWrapper, type LlamaContextSequence, type LlamaModel, type Toke
 import { AppError } from '../../shared/errors'
 import { AsyncQueue } from '../util/AsyncQueue'
 import { buildSamplingOptions } from './buildSamplingOptions'
+import { dropCutTokens } from './dropCutTokens'
 import { hiddenSegmentsOf, hideSegments } from './hideSegments'
 import { endsWith, findStop, heldBack, resolveStops } from './stopTriggers'
 import { renderPromptTokens } from './renderPromptTokens'
@@ -46,6 +47,7 @@ async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, re
 
   // Keep the cached prefix; at least the last prompt token is evaluated again, to sample from its logits.
   const input = prompt.tokens.slice(0, -1)
+  const dropped = request.isHistoryCut ? await dropCutTokens(sequence, input) : { erased: 0, shifted: 0 }
   await sequence.adaptStateToTokens(input, false)
   input.push(prompt.tokens[prompt.tokens.length - 1]!)
   input.splice(0, sequence.nextTokenIndex)
@@ -126,7 +128,8 @@ async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, re
     lane: 'chat',
     text,
     stopReason,
-    promptTokensEvaluated: Math.max(0, used.usedInputTokens),
+    promptTokensEvaluated: Math.max(0, used.usedInputTokens - dropped.shifted),
+    promptTokensShifted: dropped.shifted,
     promptTokens: prompt.tokens.length,
     promptTailTokens: prompt.tailTokens,
     // Without its hidden part the reply is re-read next turn, as the template shows earlier replies without thoughts.

@@ -15,6 +15,12 @@ export interface ChatGenerationRequest {
   signal?: AbortSignal
   /** When the last turn is the assistant's, continue it instead of starting a new reply. */
   isContinuation?: boolean
+  /**
+   * The history was cut since the last reply: the cut turns' tokens may leave the KV cache with the rest shifted
+   * into place (see dropCutTokens). Only for cuts: after an edit or a deletion everything after it is read again, so
+   * no trace of the old text stays in the cache.
+   */
+  isHistoryCut?: boolean
 }
 
 export interface GenerationResult {
@@ -24,6 +30,8 @@ export interface GenerationResult {
   stopReason: 'eos' | 'maxTokens' | 'stopString' | 'cancelled'
   /** Prompt tokens evaluated for this request (not reused from the KV cache). */
   promptTokensEvaluated: number
+  /** Chat lane: cached tokens moved into place after a history cut, instead of being evaluated again. */
+  promptTokensShifted?: number
   /** The whole prompt's length in tokens. */
   promptTokens: number
   /** Chat lane: the prompt's tokens after its last assistant turn (the newest user turn, template markers included). */

@@ -1,0 +1,54 @@
+import type { LlamaContextSequence, Token } from 'node-llama-cpp'
+
+/** Matching tokens that show the new prompt goes on with a later part of the cached one (not a chance repeat). */
+const MIN_RUN = 32
+
+export interface DroppedTokens {
+  erased: number
+  /** Cached tokens moved to new positions (node-llama-cpp's token meter counts them as input; nothing is evaluated). */
+  shifted: number
+}
+
+/**
+ * After a history cut the prompt is the same system prompt followed by a later stretch of the cached history. Erasing
+ * the cut turns from the KV cache (llama.cpp shifts the positions of what follows) keeps the rest cached, instead of
+ * re-reading the whole window at every cut, as KoboldCpp's and llama-server's context shift do. Nothing is erased
+ * when the prompt does not look like a cut, or the model cannot shift (recurrent models). As with any context shift,
+ * the kept tokens' cache entries were computed after the cut turns (their gist lives on as a session summary memory).
+ */
+export async function dropCutTokens(sequence: LlamaContextSequence, tokens: readonly Token[]): Promise<DroppedTokens> {
+  const none = { erased: 0, shifted: 0 }
+  if (!canShift(sequence)) return none
+  const cached = sequence.contextTokens
+  const start = sequence.compareContextTokens([...tokens]).firstDifferentIndex
+  if (start >= cached.length || tokens.length - start < MIN_RUN) return none
+  const end = longestRunStart(cached, tokens, start)
+  if (end < 0) return none
+  const cachedCount = sequence.nextTokenIndex
+  await sequence.eraseContextTokenRanges([{ start, end }])
+  return { erased: end - start, shifted: Math.max(0, cachedCount - end) }
+}
+
+/** As node-llama-cpp decides for its own context shift: recurrent models and DeepSeek-2's attention cannot move cells. */
+function canShift(sequence: LlamaContextSequence): boolean {
+  const model = sequence.model
+  return !model.fileInsights.isRecurrent && model.fileInfo.metadata?.general?.architecture !== 'deepseek2'
+}
+
+/**
+ * Where in `cached` (after `start`) the prompt's tokens from `start` on continue for the longest run, at least
+ * MIN_RUN tokens; -1 when nowhere.
+ */
+export function longestRunStart(cached: readonly Token[], tokens: readonly Token[], start: number): number {
+  let best = -1
+  let bestLength = MIN_RUN - 1
+  for (let at = start + 1; at + MIN_RUN <= cached.length; at++) {
+    let length = 0
+    while (at + length < cached.length && start + length < tokens.length && cached[at + length] === tokens[start + length]) length++
+    if (length > bestLength) {
+      best = at
+      bestLength = length
+    }
+  }
+  return best
+}
