@@ -37,6 +37,15 @@ describe('rankMemories', () => {
     expect(beforeStrong.indexOf('c')).toBeLessThan(beforeStrong.indexOf('b'))
   })
 
+  it('puts an extracted fact above the turn it came from when both match alike', () => {
+    const pair = new Map([
+      ['turn', memory('turn', { text: 'User: I live in Tokyo.' })],
+      ['fact', memory('fact', { kind: 'fact', text: 'User lives in Tokyo', importance: 0.7 })]
+    ])
+    const ranked = rankMemories({ textHits: hits(['turn', 3], ['fact', 3]), vectorHits: hits(['turn', 0.6], ['fact', 0.6]), memories: pair, now })
+    expect(ranked.map((m) => m.id)).toEqual(['fact', 'turn'])
+  })
+
   it('puts a current fact above the retired one it replaced, and ignores hits without a stored row', () => {
     const facts = new Map([
       ['old', memory('old', { kind: 'fact', validTo: '2026-11-10T00:00:00.000Z', importance: 0.8 })],

@@ -79,9 +79,12 @@ function hintScore(memory: Memory, hints: QueryHints | undefined): number {
   return score
 }
 
-/** How much a turn says: its own line (after the context line), without a trailing [attachment note]. */
+/**
+ * How much a memory says: a turn by its own line (after the context line, without a trailing [attachment note]), a
+ * fact by its text, so a fact and the turn it came from start even. Summaries are long by nature and get none.
+ */
 function contentScore(memory: Memory): number {
-  if (memory.kind !== 'message') return 0
+  if (memory.kind === 'summary') return 0
   const own = memory.text.slice(memory.text.lastIndexOf('\n') + 1).replace(/\s*\[[^\]]*\]\s*$/, '').trim()
   const words = own.split(/\s+/).length
   return RANK_WEIGHTS.length * Math.log(1 + words) - (own.endsWith('?') ? RANK_WEIGHTS.question : 0)
