@@ -19,7 +19,7 @@ export function MoodTimeline({ messages, characterName }: { messages: Message[];
       .join(' ')
   return (
     <figure className="mood-timeline" data-testid="mood-timeline">
-      <svg width={width} height={height} role="img" aria-label="Mood over the chat">
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} preserveAspectRatio="none" role="img" aria-label="Mood over the chat">
         <line x1={0} x2={width} y1={height / 2} y2={height / 2} stroke="#3a3452" />
         <polyline points={line('user')} fill="none" stroke="#8b7bff" strokeWidth={2} />
         <polyline points={line('assistant')} fill="none" stroke="#ff7eb6" strokeWidth={2} />
