@@ -102,3 +102,22 @@ describe('chat replies with a hidden segment (a reasoning model\'s thoughts)', (
     sequence.dispose()
   })
 })
+
+describe('chat replies with a template that moves the system prompt (Mistral)', () => {
+  const runtime = new LlmRuntime({ threads: 1, gpu: false, maxContextSize: 2048 })
+  beforeAll(async () => {
+    await runtime.load({ path: tinyLlamaModel, chatTemplate: 'mistral' })
+  })
+  afterAll(async () => {
+    await runtime.dispose()
+  })
+
+  it('keeps the system prompt first, so the next turn reads neither it nor the turns before again', async () => {
+    const profile: PromptTurn = { role: 'system', text: `You are Aiko, a cheerful baker. ${'She loves bread, cakes and long stories about flour. '.repeat(8)}` }
+    const turns = [profile, opening[1]!]
+    const first = await runtime.stream({ turns, sampling: { ...sampling, maxTokens: 12 }, stopStrings: [] }).result
+    const second = await runtime.stream({ turns: [...turns, { role: 'assistant', text: first.text, tokens: first.turnTokens }, followUp], sampling: { ...sampling, maxTokens: 12 }, stopStrings: [] }).result
+    expect(second.promptTokensEvaluated).toBeLessThanOrEqual(second.promptTailTokens! + 1)
+    expect(second.promptTokensEvaluated).toBeLessThan(runtime.countTokens(profile.text))
+  })
+})
