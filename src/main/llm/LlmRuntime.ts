@@ -3,7 +3,6 @@ import {
   InsufficientMemoryError,
   LlamaChat,
   LlamaLogLevel,
-  resolveChatWrapper,
   type ChatWrapper,
   type Llama,
   type LlamaContext,
@@ -314,10 +313,10 @@ export class LlmRuntime {
   }
 
   private createLanes(context: LlamaContext, taskContext: LlamaContext, chatTemplate: ChatTemplateName = 'auto'): Lanes {
-    const chosen = createChatWrapper(chatTemplate)
+    const wrapper = createChatWrapper(chatTemplate, context.model)
     return {
-      chat: { sequence: context.getSequence(), wrapper: chosen === 'auto' ? resolveChatWrapper(context.model) : chosen },
-      task: new LlamaChat({ contextSequence: taskContext.getSequence(), chatWrapper: chosen })
+      chat: { sequence: context.getSequence(), wrapper },
+      task: new LlamaChat({ contextSequence: taskContext.getSequence(), chatWrapper: wrapper })
     }
   }
 
