@@ -83,7 +83,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
         {status?.state === 'loaded' && status.metadata ? (
           <p>
             Loaded <strong>{status.metadata.name ?? status.metadata.fileName}</strong> · context {status.contextSize} tokens ·{' '}
-            {status.gpu ? `GPU (${status.gpu})` : 'CPU'} · {status.threads} threads
+            {status.gpu ? `GPU (${status.gpu})` : 'CPU'} · {status.threads} {status.threads === 1 ? 'thread' : 'threads'}
           </p>
         ) : status?.state === 'loading' ? (
           <p>Loading {status.path}…</p>
