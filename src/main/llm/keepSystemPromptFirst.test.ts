@@ -1,4 +1,4 @@
-import { ChatMLChatWrapper, GemmaChatWrapper, Llama3ChatWrapper, MistralChatWrapper } from 'node-llama-cpp'
+import { ChatMLChatWrapper, GemmaChatWrapper, GeneralChatWrapper, Llama3ChatWrapper, MistralChatWrapper, type ChatWrapperGeneratedContextState } from 'node-llama-cpp'
 import { describe, expect, it } from 'vitest'
 import { keepSystemPromptFirst, movesSystemPrompt } from './keepSystemPromptFirst'
 import type { PromptTurn } from './types'
@@ -11,6 +11,17 @@ describe('keepSystemPromptFirst', () => {
   it('tells the templates that move the system prompt to the newest user turn (Mistral) from those that do not', () => {
     expect(movesSystemPrompt(new MistralChatWrapper())).toBe(true)
     for (const wrapper of [new ChatMLChatWrapper(), new Llama3ChatWrapper(), new GemmaChatWrapper()]) expect(movesSystemPrompt(wrapper)).toBe(false)
+  })
+
+  it('leaves a template that rejects the probe as it is', () => {
+    class Strict extends GeneralChatWrapper {
+      override generateContextState(): ChatWrapperGeneratedContextState {
+        throw new Error('Conversation roles must alternate user/assistant')
+      }
+    }
+    const strict = new Strict()
+    expect(movesSystemPrompt(strict)).toBe(false)
+    expect(keepSystemPromptFirst(strict, [system, hello])).toEqual([system, hello])
   })
 
   it('opens the first user turn with the system prompt, or gives it a user turn of its own before a greeting', () => {

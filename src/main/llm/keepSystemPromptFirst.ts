@@ -12,18 +12,23 @@ const probed = new WeakMap<ChatWrapper, boolean>()
 export function movesSystemPrompt(wrapper: ChatWrapper): boolean {
   let moves = probed.get(wrapper)
   if (moves === undefined) {
-    const text = wrapper
-      .generateContextState({
-        chatHistory: [
-          { type: 'system', text: '\uE010' },
-          { type: 'user', text: '\uE011' },
-          { type: 'model', response: ['\uE012'] },
-          { type: 'user', text: '\uE013' },
-          { type: 'model', response: [] }
-        ]
-      })
-      .contextText.toString()
-    moves = text.indexOf('\uE010') > text.indexOf('\uE012')
+    moves = false
+    try {
+      const text = wrapper
+        .generateContextState({
+          chatHistory: [
+            { type: 'system', text: '\uE010' },
+            { type: 'user', text: '\uE011' },
+            { type: 'model', response: ['\uE012'] },
+            { type: 'user', text: '\uE013' },
+            { type: 'model', response: [] }
+          ]
+        })
+        .contextText.toString()
+      moves = text.indexOf('\uE010') > text.indexOf('\uE012')
+    } catch {
+      // A template (a model's own Jinja one) that rejects the probe is left as it is; the real prompt renders as before.
+    }
     probed.set(wrapper, moves)
   }
   return moves
