@@ -14,7 +14,8 @@ import { encodeEmotionNet } from '../src/main/emotion/emotionModelFile'
 import { EKMAN_LABELS, EKMAN_OF, FINE_LABELS, OUTPUT_LABELS } from '../src/main/emotion/labels'
 import { createWordPiece } from '../src/main/emotion/wordPiece'
 import { readModel2VecBin } from '../src/main/llm/embed/readModel2VecBin'
-import { cloneEmotionNet, initEmotionNet, shuffled, trainEmotionNet, tuneThresholds, type TrainingExample } from './emotion/trainEmotionNet'
+import { cloneEmotionNet, initEmotionNet, trainEmotionNet, tuneThresholds, type TrainingExample } from './emotion/trainEmotionNet'
+import { shuffled } from './seededRandom'
 
 const { values } = parseArgs({
   options: {

@@ -78,13 +78,15 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
     const isCut = (i: number): boolean => i > 0 && generations[i]!.promptTokens < generations[i - 1]!.promptTokens
     for (let i = 0; i < 40 && generations.filter((_, k) => isCut(k)).length < 2; i++) await turn(chatId, FILLER[i % FILLER.length]!)
     const cuts = generations.map((_, i) => i).filter(isCut)
-    expect(cuts.length).toBe(2)
+    // Per turn: prompt tokens, evaluated, shifted, tail (shown if an assertion fails).
+    const turns = JSON.stringify(generations.map((g) => [g.promptTokens, g.promptTokensEvaluated, g.promptTokensShifted, g.promptTailTokens]))
+    expect(cuts.length, turns).toBe(2)
     for (const i of cuts) {
       const result = generations[i]!
       // The kept turns moved into place in the KV cache; only the new turn is read.
-      expect(result.promptTokensShifted).toBeGreaterThan(0)
-      expect(result.promptTokensEvaluated).toBeLessThanOrEqual(result.promptTailTokens! + 1)
-      expect(result.promptTokensEvaluated).toBeLessThan(result.promptTokens / 3)
+      expect(result.promptTokensShifted, `turn ${i} of ${turns}`).toBeGreaterThan(0)
+      expect(result.promptTokensEvaluated, `turn ${i} of ${turns}`).toBeLessThanOrEqual(result.promptTailTokens! + 1)
+      expect(result.promptTokensEvaluated, `turn ${i} of ${turns}`).toBeLessThan(result.promptTokens / 3)
     }
   }, 240_000)
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Embedder } from '../../src/main/llm/embed/Embedder'
-import { extractFacts } from '../../src/main/memory/extractFacts'
 import { loadLocomo } from '../locomo/loadLocomo'
+import { ingestLocomo } from './ingestLocomo'
 import { openBenchMemory } from './openBenchMemory'
 
 export interface RecallScores {
@@ -36,13 +36,7 @@ export async function locomoRecall(path: string, workDir: string, embedder: Embe
   for (const conversation of conversations) {
     const bench = await openBenchMemory(join(workDir, conversation.sampleId), embedder)
     try {
-      for (const [index, turn] of conversation.turns.entries()) {
-        const before = conversation.turns[index - 1]
-        const previous = before ? { messageId: before.diaId, speaker: before.speaker, text: before.text } : undefined
-        const facts = extractFacts(turn.text, turn.speaker).map((f) => ({ ...f, subject: f.subject ? `${turn.speaker}: ${f.subject}` : null }))
-        await bench.memory.ingest({ characterId: bench.characterId, userId: bench.userId, chatId: null, messageId: turn.diaId, speaker: turn.speaker, text: turn.text, at: turn.at, facts, previous })
-      }
-      await bench.memory.optimize()
+      await ingestLocomo(bench, conversation)
       const now = new Date(conversation.turns[conversation.turns.length - 1]!.at)
       for (const qa of conversation.questions) {
         const recalled = await bench.memory.recall({ characterId: bench.characterId, userId: bench.userId, query: qa.question, now, tokenBudget: 1500, header: 'Memories', speakers: { names: conversation.speakers } })

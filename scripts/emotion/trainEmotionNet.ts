@@ -1,5 +1,6 @@
 import { forwardEmotionNet, type EmotionNet } from '../../src/main/emotion/emotionNet'
 import type { SparseFeatures } from '../../src/main/emotion/textFeatures'
+import { seededRandom, shuffled } from '../seededRandom'
 
 export interface TrainingExample {
   tokens: Int32Array
@@ -17,28 +18,6 @@ export interface TrainOptions {
   positiveWeights?: Float32Array
   /** Called after every epoch (experiments score each epoch without retraining). */
   onEpochEnd?: (epoch: number) => void
-}
-
-/** mulberry32: every shuffle, init and dropout mask comes from the seed, so training is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = seededRandom(seed)
-  const out = [...items]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
 }
 
 /** A fresh net: token vectors copied from the pretrained table, small random conv/out weights, zero wide table. */

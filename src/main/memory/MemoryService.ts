@@ -7,8 +7,8 @@ import type { MemoryRepository, NewMemory } from './MemoryRepository'
 import type { FactCandidate } from './memoryTypes'
 import { estimateTokens, packMemories, type PackedMemories } from './packMemories'
 import { planReconcile } from './planReconcile'
-import { readQueryHints, type QueryHints, type Speakers } from './queryHints'
-import { rankMemories } from './rankMemories'
+import { readQueryHints, type Speakers } from './queryHints'
+import { rankMemories, type RankInput } from './rankMemories'
 import { ownerKey, type VectorIndex } from './VectorIndex'
 
 export interface Owner {
@@ -111,21 +111,26 @@ export class MemoryService {
   }
 
   async recall(input: RecallInput): Promise<PackedMemories> {
-    const query = input.query.trim()
-    if (!query) return { used: [], block: '', tokens: 0 }
-    const hints = readQueryHints(query, input.speakers ?? { names: [] }, input.now)
-    const ranked = (await this.rank(ownerOf(input), query, input.depth ?? RECALL_DEPTH, input.now, hints)).filter((m) => !m.isPinned && !input.exclude?.(m))
+    if (!input.query.trim()) return { used: [], block: '', tokens: 0 }
+    const candidates = await this.candidates({ ...input, speakers: input.speakers ?? { names: [] } })
+    const ranked = rankMemories(candidates).filter((m) => !m.isPinned && !input.exclude?.(m))
     return packMemories(ranked, input.tokenBudget, input.countTokens ?? estimateTokens, input.header)
   }
 
-  /** Both searches, then fusion with the query's hints and each candidate's neighbouring turns. */
-  private async rank(owner: Owner, query: string, depth: number, now: Date, hints?: QueryHints): Promise<Memory[]> {
-    const key = ownerKey(owner.characterId, owner.userId)
+  /**
+   * What a recall ranks: both searches' hits, the memories behind them with their previous turns, and the query's
+   * hints (only when `speakers` is given). Public for tools that study the ranking (bench/memory/fitRankWeights.ts).
+   */
+  async candidates(input: Owner & Pick<RecallInput, 'query' | 'now' | 'depth' | 'speakers'>): Promise<RankInput> {
+    const query = input.query.trim()
+    const key = ownerKey(input.characterId, input.userId)
+    const depth = input.depth ?? RECALL_DEPTH
     const [vector] = await this.embedder.embed([query.slice(0, MAX_MEMORY_CHARS)])
     const [vectorHits, textHits] = await Promise.all([this.index.searchVector(key, vector!, depth), this.index.searchText(key, query.slice(0, 500), depth)])
     const memories = this.repository.getMany([...new Set([...vectorHits, ...textHits].map((h) => h.id))])
     const previousTurn = this.repository.previousTurns([...memories.values()])
-    return rankMemories({ vectorHits, textHits, memories, now, hints, previousTurn })
+    const hints = input.speakers ? readQueryHints(query, input.speakers, input.now) : undefined
+    return { vectorHits, textHits, memories, now: input.now, hints, previousTurn }
   }
 
   list(owner: Owner, state: 'current' | 'past' | 'all' = 'all', kinds?: readonly MemoryKind[]): Memory[] {
@@ -135,7 +140,7 @@ export class MemoryService {
   /** Memories matching a text (panel search, "forget that thing about my job"), best first. */
   async search(owner: Owner, query: string, limit = 20): Promise<Memory[]> {
     if (!query.trim()) return []
-    return (await this.rank(owner, query.trim(), limit, new Date())).slice(0, limit)
+    return rankMemories(await this.candidates({ ...owner, query, now: new Date(), depth: limit })).slice(0, limit)
   }
 
   pinnedTexts(owner: Owner): string[] {

@@ -5,28 +5,34 @@ import type { ScoredId } from './VectorIndex'
 const DAY_MS = 86_400_000
 
 /**
- * Weights of the fused score, in standard deviations of the candidates' scores. Fitted on LoCoMo dev by a pairwise
- * logistic ranker over these features and checked by leave-one-conversation-out evidence recall@10 (0.791, against
- * 0.764 for the hand-set weights before; bench suite `memory`): BM25 over the turn with its preceding line carries
- * most of the signal, the 64-dim static embedding adds some, the named speaker and date weigh a lot where a question
- * has them, and a turn next to one that matches the question is often what it asks about ("What did it look like?"
- * -> the reply).
+ * Weights of the fused score; text and vector are in standard deviations of the candidates' scores. Fitted on LoCoMo
+ * dev by `npm run fit:ranking` (a pairwise logistic ranker over these very features), which also checks them with
+ * each conversation left out of the fit in turn: evidence recall@10 0.797 both ways (the hand-set weights before:
+ * 0.764). BM25 over the turn with its preceding line carries most of the signal, the 64-dim static embedding adds
+ * some, the named speaker and date weigh a lot where a question has them, and a turn next to one that matches the
+ * question is often what it asks about ("What did it look like?" -> the reply).
  */
 export const RANK_WEIGHTS = {
   text: 1,
   vector: 0.45,
+  /** The memory is the named speaker's (or the asker's, for "I"). */
   speaker: 3.3,
+  /** The memory is from the time the question names. */
   window: 2.7,
+  /** Log of the memory's own weight (weightOf). */
   prior: 1.7,
   /** A turn that only asks ("What did it look like?") rarely holds what is asked about later. */
-  question: 1.2,
+  question: -1.2,
   /** Per unit of log word count: longer turns carry more facts. */
   length: 0.55,
-  /** Lift by how well the turn before matches the question (text and vector, not hints). */
+  /** How well the turn before matches the question (text and vector, not hints). */
   previous: 0.55,
-  /** Lift by how well the turn after matches the question: the answer follows the matching question. */
+  /** How well the turn after matches the question: the answer follows the matching question. */
   next: 0.9
-} as const
+}
+
+export type RankFeature = keyof typeof RANK_WEIGHTS
+export type RankWeights = Record<RankFeature, number>
 
 /**
  * Smallest spread a score is divided by: with a handful of candidates (a new chat) a tiny gap would otherwise count
@@ -46,48 +52,69 @@ export interface RankInput {
   previousTurn?: ReadonlyMap<string, string>
 }
 
+export interface RankCandidate {
+  memory: Memory
+  features: RankWeights
+}
+
 /**
  * Score fusion over the candidates of both searches: each score standardised over the candidates, summed with the
  * query's hints and the memory's own weight (current facts over retired ones, important and recent over trivial
  * and old), then raised by how well the turns just before and after it match the question.
  */
-export function rankMemories(input: RankInput): Memory[] {
+export function rankMemories(input: RankInput, weights: RankWeights = RANK_WEIGHTS): Memory[] {
+  return rankFeatures(input, weights)
+    .map((candidate) => ({ memory: candidate.memory, score: scoreOf(candidate.features, weights) }))
+    .sort((a, b) => b.score - a.score)
+    .map((s) => s.memory)
+}
+
+export function scoreOf(features: RankWeights, weights: RankWeights = RANK_WEIGHTS): number {
+  let score = 0
+  for (const name of Object.keys(weights) as RankFeature[]) score += weights[name] * features[name]
+  return score
+}
+
+/** Each candidate's features, in no particular order. Neighbours' matches use the text and vector weights given. */
+export function rankFeatures(input: RankInput, weights: RankWeights = RANK_WEIGHTS): RankCandidate[] {
   const ids = [...new Set([...input.textHits.map((h) => h.id), ...input.vectorHits.map((h) => h.id)])].filter((id) => input.memories.has(id))
   if (ids.length === 0) return []
   const text = standardise(ids, input.textHits, 0, MIN_SPREAD.text)
   const vectorFloor = Math.min(...input.vectorHits.map((h) => h.score), 0)
   const vector = standardise(ids, input.vectorHits, vectorFloor, MIN_SPREAD.vector)
   // How well each candidate matches the question's words and meaning, before hints and its own weight.
-  const match = new Map(ids.map((id, i) => [id, RANK_WEIGHTS.text * text[i]! + RANK_WEIGHTS.vector * vector[i]!]))
+  const match = new Map(ids.map((id, i) => [id, weights.text * text[i]! + weights.vector * vector[i]!]))
   const next = new Map<string, string>()
   for (const [id, previous] of input.previousTurn ?? []) next.set(previous, id)
-  const lift = (neighbour: string | undefined): number => (neighbour ? Math.max(0, match.get(neighbour) ?? 0) : 0)
-  const final = ids.map((id) => {
+  const matchOf = (neighbour: string | undefined): number => (neighbour ? Math.max(0, match.get(neighbour) ?? 0) : 0)
+  const hints = input.hints
+  return ids.map((id, i) => {
     const memory = input.memories.get(id)!
-    const prior = RANK_WEIGHTS.prior * Math.log(weightOf(memory, input.now)) + contentScore(memory)
-    const around = RANK_WEIGHTS.previous * lift(input.previousTurn?.get(id)) + RANK_WEIGHTS.next * lift(next.get(id))
-    return { memory, score: match.get(id)! + hintScore(memory, input.hints) + prior + around }
+    const own = ownWords(memory)
+    return {
+      memory,
+      features: {
+        text: text[i]!,
+        vector: vector[i]!,
+        speaker: hints?.speaker && memory.speaker?.toLowerCase() === hints.speaker ? 1 : 0,
+        window: hints?.window && memory.validFrom >= hints.window.from && memory.validFrom < hints.window.to ? 1 : 0,
+        prior: Math.log(weightOf(memory, input.now)),
+        question: own?.endsWith('?') ? 1 : 0,
+        length: own ? Math.log(1 + own.split(/\s+/).length) : 0,
+        previous: matchOf(input.previousTurn?.get(id)),
+        next: matchOf(next.get(id))
+      }
+    }
   })
-  return final.sort((a, b) => b.score - a.score).map((s) => s.memory)
-}
-
-function hintScore(memory: Memory, hints: QueryHints | undefined): number {
-  if (!hints) return 0
-  let score = 0
-  if (hints.speaker && memory.speaker?.toLowerCase() === hints.speaker) score += RANK_WEIGHTS.speaker
-  if (hints.window && memory.validFrom >= hints.window.from && memory.validFrom < hints.window.to) score += RANK_WEIGHTS.window
-  return score
 }
 
 /**
- * How much a memory says: a turn by its own line (after the context line, without a trailing [attachment note]), a
- * fact by its text, so a fact and the turn it came from start even. Summaries are long by nature and get none.
+ * What a memory says itself: a turn its own line (after the context line, without a trailing [attachment note]), a
+ * fact its text, so a fact and the turn it came from start even. Summaries are long by nature and count as none.
  */
-function contentScore(memory: Memory): number {
-  if (memory.kind === 'summary') return 0
-  const own = memory.text.slice(memory.text.lastIndexOf('\n') + 1).replace(/\s*\[[^\]]*\]\s*$/, '').trim()
-  const words = own.split(/\s+/).length
-  return RANK_WEIGHTS.length * Math.log(1 + words) - (own.endsWith('?') ? RANK_WEIGHTS.question : 0)
+function ownWords(memory: Memory): string | null {
+  if (memory.kind === 'summary') return null
+  return memory.text.slice(memory.text.lastIndexOf('\n') + 1).replace(/\s*\[[^\]]*\]\s*$/, '').trim()
 }
 
 /** Each candidate's score in spreads from the candidates' mean; a candidate the search missed gets `floor`. */
