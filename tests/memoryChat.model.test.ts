@@ -71,12 +71,13 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
     expect(later[later.length - 1]!.promptTokensEvaluated).toBeLessThan(wholePrompt / 4)
   }, 120_000)
 
-  it('cuts a chat that outgrows its context without reading the kept history again', async () => {
-    await core.runtime.load({ path: tinyLlamaModel, contextSize: 1024 })
+  // 'mistral': a template that moves the system prompt (see keepSystemPromptFirst).
+  it.each(['auto', 'mistral'] as const)('cuts a chat that outgrows its context without reading the kept history again (%s template)', async (chatTemplate) => {
+    await core.runtime.load({ path: tinyLlamaModel, contextSize: 1536, chatTemplate })
     const character = core.characters.list(core.userId)[0]!
     const chatId = core.chat.create(character.id).id
     const isCut = (i: number): boolean => i > 0 && generations[i]!.promptTokens < generations[i - 1]!.promptTokens
-    for (let i = 0; i < 40 && generations.filter((_, k) => isCut(k)).length < 2; i++) await turn(chatId, FILLER[i % FILLER.length]!)
+    for (let i = 0; i < 60 && generations.filter((_, k) => isCut(k)).length < 2; i++) await turn(chatId, FILLER[i % FILLER.length]!)
     const cuts = generations.map((_, i) => i).filter(isCut)
     // Per turn: prompt tokens, evaluated, shifted, tail (shown if an assertion fails).
     const turns = JSON.stringify(generations.map((g) => [g.promptTokens, g.promptTokensEvaluated, g.promptTokensShifted, g.promptTailTokens]))

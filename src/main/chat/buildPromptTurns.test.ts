@@ -69,6 +69,8 @@ describe('buildPromptTurns', () => {
     const cut = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: 600 })
     expect(cut.droppedMessageIds.length).toBeGreaterThan(0)
     expect(cut.turns.slice(1)).toEqual(whole.turns.slice(1 + cut.droppedMessageIds.length))
+    // The window opens with a reply, as the chat does with the greeting.
+    expect(cut.turns[1]!.role).toBe('assistant')
     // The memory still shows inside a window of more than 8 user turns: a line comes back 8 user turns after it last showed.
     expect(cut.turns.filter((t) => t.role === 'user').length).toBeGreaterThan(8)
     expect(cut.turns.some((t) => t.text.includes('- lives in Tokyo'))).toBe(true)

@@ -102,6 +102,10 @@ export function buildPromptTurns(input: PromptInput): PromptTurns {
     let used = estimate(all.slice(start))
     const target = input.maxPromptTokens * REFILL_SHARE
     while (start < last && used > target) used -= cost(all[start++]!)
+    // The window opens with a reply, as the chat opens with the greeting. Templates that fold the system prompt into
+    // the first user turn (Gemma's, Mistral's as keepSystemPromptFirst lays it out) would otherwise change that
+    // turn's tokens, and the KV cache could not keep the rest (see dropCutTokens).
+    while (start < last && input.messages[start]!.role !== 'assistant') start++
   }
   let rendered = all.slice(start)
   if (!fits(rendered, input.maxPromptTokens)) {

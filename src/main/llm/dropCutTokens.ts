@@ -2,6 +2,11 @@ import type { LlamaContextSequence, Token } from 'node-llama-cpp'
 
 /** Matching tokens that show the new prompt goes on with a later part of the cached one (not a chance repeat). */
 const MIN_RUN = 32
+/**
+ * Cached tokens at the very end that may differ from the new prompt: the reply's last sampled token was never
+ * evaluated, and a reply cut at a stop string is re-tokenized at its end.
+ */
+const END_SLACK = 16
 
 export interface DroppedTokens {
   erased: number
@@ -22,7 +27,7 @@ export async function dropCutTokens(sequence: LlamaContextSequence, tokens: read
   const cached = sequence.contextTokens
   const start = sequence.compareContextTokens([...tokens]).firstDifferentIndex
   if (start >= cached.length || tokens.length - start < MIN_RUN) return none
-  const end = longestRunStart(cached, tokens, start)
+  const end = keptHistoryStart(cached, tokens, start)
   if (end < 0) return none
   const cachedCount = sequence.nextTokenIndex
   await sequence.eraseContextTokenRanges([{ start, end }])
@@ -36,19 +41,15 @@ function canShift(sequence: LlamaContextSequence): boolean {
 }
 
 /**
- * Where in `cached` (after `start`) the prompt's tokens from `start` on continue for the longest run, at least
- * MIN_RUN tokens; -1 when nowhere.
+ * Where in `cached` (after `start`) the kept history begins: the first position from which the prompt's tokens from
+ * `start` on run to the end of the cache (within END_SLACK), at least MIN_RUN tokens; -1 when there is none. A run
+ * that breaks off earlier is a repeat (the same message sent twice) or a changed turn, not the kept history.
  */
-export function longestRunStart(cached: readonly Token[], tokens: readonly Token[], start: number): number {
-  let best = -1
-  let bestLength = MIN_RUN - 1
+export function keptHistoryStart(cached: readonly Token[], tokens: readonly Token[], start: number): number {
   for (let at = start + 1; at + MIN_RUN <= cached.length; at++) {
     let length = 0
     while (at + length < cached.length && start + length < tokens.length && cached[at + length] === tokens[start + length]) length++
-    if (length > bestLength) {
-      best = at
-      bestLength = length
-    }
+    if (length >= MIN_RUN && at + length >= cached.length - END_SLACK) return at
   }
-  return best
+  return -1
 }
