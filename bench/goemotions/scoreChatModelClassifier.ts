@@ -1,14 +1,13 @@
 import { ChatModelEmotionClassifier } from '../../src/main/emotion/ChatModelEmotionClassifier'
 import type { EmotionClassifier } from '../../src/main/emotion/EmotionClassifier'
-import { EKMAN_LABELS, EKMAN_OF, FINE_LABELS, type FineLabel } from '../../src/main/emotion/labels'
+import { EKMAN_LABELS } from '../../src/main/emotion/labels'
 import { LlmRuntime } from '../../src/main/llm/LlmRuntime'
 import { physicalCoreCount } from '../../src/main/llm/physicalCoreCount'
 import type { BenchResult } from '../types'
 import { percentile } from '../stats'
+import { ekmanIndex, goldEkman } from './ekman'
 import type { GoEmotionsRow } from './loadGoEmotions'
 import { macroF1 } from './macroF1'
-
-const ekmanIndex = (fine: string): number => EKMAN_LABELS.indexOf(EKMAN_OF[fine as FineLabel])
 
 /**
  * The 'chat-model' setting measured on the first rows of the split (a GGUF answers in seconds, not milliseconds), with
@@ -29,7 +28,7 @@ export async function scoreChatModelClassifier(modelPath: string, rows: readonly
       const reading = await classifier.classify(row.text)
       times.push(performance.now() - started)
       if (reading.source !== 'chat-model') fallbacks++
-      gold.push(new Set(row.labels.map((id) => ekmanIndex(FINE_LABELS[id]!))))
+      gold.push(goldEkman(row))
       predicted.push(new Set([ekmanIndex(reading.fineLabel)]))
       builtinPredicted.push(new Set([ekmanIndex(builtin.classify(row.text).fineLabel)]))
     }

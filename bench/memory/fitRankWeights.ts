@@ -13,11 +13,11 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Model2VecEmbedder } from '../../src/main/llm/embed/Model2VecEmbedder'
 import { estimateTokens, packMemories } from '../../src/main/memory/packMemories'
-import { RANK_WEIGHTS, rankFeatures, scoreOf, type RankCandidate, type RankFeature, type RankWeights } from '../../src/main/memory/rankMemories'
+import { orderByScore, RANK_WEIGHTS, rankFeatures, scoreOf, type RankCandidate, type RankFeature, type RankWeights } from '../../src/main/memory/rankMemories'
 import { loadLocomo, type LocomoQuestion } from '../locomo/loadLocomo'
 import { seededRandom, shuffled } from '../../scripts/seededRandom'
 import { ingestLocomo } from './ingestLocomo'
-import { topTurns } from './locomoRecall'
+import { evidenceShare, LOCOMO_TOKEN_BUDGET, topTurns } from './locomoRecall'
 import { openBenchMemory } from './openBenchMemory'
 
 const { values } = parseArgs({
@@ -77,10 +77,8 @@ async function main(): Promise<void> {
 function recallAt10(questions: readonly Question[], weights: RankWeights): number {
   let sum = 0
   for (const { qa, candidates } of questions) {
-    const ranked = candidates.map((c) => ({ memory: c.memory, score: scoreOf(c.features, weights) })).sort((a, b) => b.score - a.score)
-    const used = packMemories(ranked.map((r) => r.memory), 1500, estimateTokens, 'Memories').used
-    const turns = topTurns(used.map((m) => m.sourceMessageIds), 10)
-    sum += qa.evidence.filter((id) => turns.has(id)).length / qa.evidence.length
+    const used = packMemories(orderByScore(candidates, weights), LOCOMO_TOKEN_BUDGET, estimateTokens, 'Memories').used
+    sum += evidenceShare(qa.evidence, topTurns(used.map((m) => m.sourceMessageIds), 10))
   }
   return sum / Math.max(1, questions.length)
 }

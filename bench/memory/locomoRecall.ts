@@ -13,6 +13,14 @@ export interface RecallScores {
 }
 
 /** First k distinct turns reached by walking the ranked memories and expanding each to its source turns. */
+/** The memory budget each question is recalled with (the app's default). */
+export const LOCOMO_TOKEN_BUDGET = 1500
+
+/** Share of a question's evidence turns among `turns`. */
+export function evidenceShare(evidence: readonly string[], turns: ReadonlySet<string>): number {
+  return evidence.filter((id) => turns.has(id)).length / evidence.length
+}
+
 export function topTurns(sourceLists: readonly (readonly string[])[], k: number): Set<string> {
   const turns = new Set<string>()
   for (const sources of sourceLists) {
@@ -39,11 +47,11 @@ export async function locomoRecall(path: string, workDir: string, embedder: Embe
       await ingestLocomo(bench, conversation)
       const now = new Date(conversation.turns[conversation.turns.length - 1]!.at)
       for (const qa of conversation.questions) {
-        const recalled = await bench.memory.recall({ characterId: bench.characterId, userId: bench.userId, query: qa.question, now, tokenBudget: 1500, header: 'Memories', speakers: { names: conversation.speakers } })
+        const recalled = await bench.memory.recall({ characterId: bench.characterId, userId: bench.userId, query: qa.question, now, tokenBudget: LOCOMO_TOKEN_BUDGET, header: 'Memories', speakers: { names: conversation.speakers } })
         const sources = recalled.used.map((m) => m.sourceMessageIds)
         const at5 = topTurns(sources, 5)
         const at10 = topTurns(sources, 10)
-        const hit = (set: Set<string>): number => qa.evidence.filter((id) => set.has(id)).length / qa.evidence.length
+        const hit = (set: Set<string>): number => evidenceShare(qa.evidence, set)
         const bucket = (sums[String(qa.category)] ??= { at5: 0, at10: 0, n: 0 })
         bucket.at5 += hit(at5)
         bucket.at10 += hit(at10)

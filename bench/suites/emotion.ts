@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path'
 import { EmotionClassifier } from '../../src/main/emotion/EmotionClassifier'
-import { EKMAN_LABELS, EKMAN_OF, FINE_LABELS } from '../../src/main/emotion/labels'
+import { EKMAN_LABELS, FINE_LABELS } from '../../src/main/emotion/labels'
+import { ekmanIndex, goldEkman as goldEkmanOf } from '../goemotions/ekman'
 import { loadGoEmotions } from '../goemotions/loadGoEmotions'
 import { macroF1 } from '../goemotions/macroF1'
 import { scoreChatModelClassifier } from '../goemotions/scoreChatModelClassifier'
@@ -26,13 +27,13 @@ export const emotionSuite: BenchSuite = {
       const started = performance.now()
       const result = classifier.classify(row.text)
       times.push(performance.now() - started)
-      const gold = new Set(row.labels.map((id) => EKMAN_LABELS.indexOf(EKMAN_OF[FINE_LABELS[id]!])))
+      const gold = goldEkmanOf(row)
       const predicted = new Set(result.ekman.map((label) => EKMAN_LABELS.indexOf(label as (typeof EKMAN_LABELS)[number])))
       goldEkman.push(gold)
       predictedEkman.push(predicted)
       goldFine.push(new Set(row.labels))
       predictedFine.push(new Set(result.fine.map((label) => FINE_LABELS.indexOf(label as (typeof FINE_LABELS)[number]))))
-      const top = EKMAN_LABELS.indexOf(EKMAN_OF[result.fineLabel as (typeof FINE_LABELS)[number]])
+      const top = ekmanIndex(result.fineLabel)
       if (gold.has(top)) correctTop++
     }
     return {

@@ -98,8 +98,8 @@ export function buildPromptTurns(input: PromptInput): PromptTurns {
   const last = input.messages.length - 1
   const previous = input.previousStartId ? input.messages.findIndex((m) => m.id === input.previousStartId) : 0
   let start = Math.max(0, previous)
-  if (!fits(all.slice(start), input.maxPromptTokens)) {
-    let used = estimate(all.slice(start))
+  let used = estimate(all.slice(start))
+  if (used > input.maxPromptTokens) {
     const target = input.maxPromptTokens * REFILL_SHARE
     while (start < last && used > target) used -= cost(all[start++]!)
     // The window opens with a reply, as the chat opens with the greeting. Templates that fold the system prompt into

@@ -29,9 +29,8 @@ export async function dropCutTokens(sequence: LlamaContextSequence, tokens: read
   if (start >= cached.length || tokens.length - start < MIN_RUN) return none
   const end = keptHistoryStart(cached, tokens, start)
   if (end < 0) return none
-  const cachedCount = sequence.nextTokenIndex
   await sequence.eraseContextTokenRanges([{ start, end }])
-  return { erased: end - start, shifted: Math.max(0, cachedCount - end) }
+  return { erased: end - start, shifted: cached.length - end }
 }
 
 /** As node-llama-cpp decides for its own context shift: recurrent models and DeepSeek-2's attention cannot move cells. */

@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000
  * some, the named speaker and date weigh a lot where a question has them, and a turn next to one that matches the
  * question is often what it asks about ("What did it look like?" -> the reply).
  */
-export const RANK_WEIGHTS = {
+export const RANK_WEIGHTS = Object.freeze({
   text: 1,
   vector: 0.45,
   /** The memory is the named speaker's (or the asker's, for "I"). */
@@ -29,7 +29,7 @@ export const RANK_WEIGHTS = {
   previous: 0.55,
   /** How well the turn after matches the question: the answer follows the matching question. */
   next: 0.9
-}
+})
 
 export type RankFeature = keyof typeof RANK_WEIGHTS
 export type RankWeights = Record<RankFeature, number>
@@ -62,21 +62,26 @@ export interface RankCandidate {
  * query's hints and the memory's own weight (current facts over retired ones, important and recent over trivial
  * and old), then raised by how well the turns just before and after it match the question.
  */
-export function rankMemories(input: RankInput, weights: RankWeights = RANK_WEIGHTS): Memory[] {
-  return rankFeatures(input, weights)
+export function rankMemories(input: RankInput): Memory[] {
+  return orderByScore(rankFeatures(input))
+}
+
+/** Candidates best first by their weighted features. */
+export function orderByScore(candidates: readonly RankCandidate[], weights: Readonly<RankWeights> = RANK_WEIGHTS): Memory[] {
+  return candidates
     .map((candidate) => ({ memory: candidate.memory, score: scoreOf(candidate.features, weights) }))
     .sort((a, b) => b.score - a.score)
     .map((s) => s.memory)
 }
 
-export function scoreOf(features: RankWeights, weights: RankWeights = RANK_WEIGHTS): number {
+export function scoreOf(features: Readonly<RankWeights>, weights: Readonly<RankWeights> = RANK_WEIGHTS): number {
   let score = 0
   for (const name of Object.keys(weights) as RankFeature[]) score += weights[name] * features[name]
   return score
 }
 
 /** Each candidate's features, in no particular order. Neighbours' matches use the text and vector weights given. */
-export function rankFeatures(input: RankInput, weights: RankWeights = RANK_WEIGHTS): RankCandidate[] {
+export function rankFeatures(input: RankInput, weights: Readonly<RankWeights> = RANK_WEIGHTS): RankCandidate[] {
   const ids = [...new Set([...input.textHits.map((h) => h.id), ...input.vectorHits.map((h) => h.id)])].filter((id) => input.memories.has(id))
   if (ids.length === 0) return []
   const text = standardise(ids, input.textHits, 0, MIN_SPREAD.text)
