@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--goemotions PATH] [--quick]`
+ * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF] [--goemotions PATH] [--quick]`
  * Runs the benchmark suites, prints a table and optionally writes one JSON object of all keys.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     model: { type: 'string', default: join(sharedDir, 'models', 'stories260K.gguf') },
     'kv-model': { type: 'string', default: join(sharedDir, 'models', 'llama-2-tiny-random.gguf') },
     locomo: { type: 'string', default: join(sharedDir, 'data', 'locomo', 'locomo-dev.json') },
+    embedding: { type: 'string' },
     goemotions: { type: 'string', default: join(sharedDir, 'data', 'goemotions', 'dev.tsv') },
     cards: { type: 'string', default: join(sharedDir, 'data', 'character-cards', 'cards') },
     quick: { type: 'boolean', default: false }
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     model: resolve(values.model),
     kvModel: resolve(values['kv-model']),
     locomo: resolve(values.locomo),
+    embedding: values.embedding ? resolve(values.embedding) : undefined,
     goemotions: resolve(values.goemotions),
     cards: resolve(values.cards),
     workDir,

@@ -5,6 +5,8 @@ export interface BenchArgs {
   /** GGUF with a real Llama-2 tokenizer, for token-count measurements (KV reuse). */
   kvModel: string
   locomo: string
+  /** A GGUF embedding model for LoCoMo recall instead of the bundled potion-base-2M (undefined: bundled). */
+  embedding?: string
   goemotions: string
   /** Folder of example character cards. */
   cards: string

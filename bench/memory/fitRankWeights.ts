@@ -1,7 +1,7 @@
 /**
  * Fits the memory ranking's weights (RANK_WEIGHTS in src/main/memory/rankMemories.ts) on LoCoMo conversations and
  * checks them the honest way: weights fitted on all conversations but one score the one left out, in turn.
- * `npm run fit:ranking [-- --locomo PATH]` prints evidence recall@10 of the current weights and of the fitted ones
+ * `npm run fit:ranking [-- --locomo PATH] [--embedding GGUF]` prints evidence recall@10 of the current weights and of the fitted ones
  * (leave-one-conversation-out), then the weights fitted on all conversations, scaled so that text = 1. Copying them
  * into RANK_WEIGHTS is a decision for a person: keep a change only when the left-out recall improves.
  *
@@ -11,18 +11,20 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { Model2VecEmbedder } from '../../src/main/llm/embed/Model2VecEmbedder'
 import { estimateTokens, packMemories } from '../../src/main/memory/packMemories'
 import { orderByScore, RANK_WEIGHTS, rankFeatures, scoreOf, type RankCandidate, type RankFeature, type RankWeights } from '../../src/main/memory/rankMemories'
 import { loadLocomo, type LocomoQuestion } from '../locomo/loadLocomo'
 import { seededRandom, shuffled } from '../../scripts/seededRandom'
 import { ingestLocomo } from './ingestLocomo'
+import { loadBenchEmbedder } from './loadBenchEmbedder'
 import { evidenceShare, LOCOMO_TOKEN_BUDGET, topTurns } from './locomoRecall'
 import { openBenchMemory } from './openBenchMemory'
 
 const { values } = parseArgs({
   options: {
     locomo: { type: 'string', default: resolve('..', 'shared', 'data', 'locomo', 'locomo-dev.json') },
+    /** A GGUF embedding model instead of the bundled one: weights that suit it (the vector weight above all). */
+    embedding: { type: 'string' },
     epochs: { type: 'string', default: '30' }
   }
 })
@@ -36,7 +38,7 @@ interface Question {
 }
 
 async function main(): Promise<void> {
-  const embedder = await Model2VecEmbedder.load(join(process.cwd(), 'resources', 'embeddings', 'potion-base-2M'))
+  const embedder = await loadBenchEmbedder(values.embedding)
   const conversations = await loadLocomo(values.locomo)
   const workDir = await mkdtemp(join(tmpdir(), 'ai-anime-fit-'))
   const byConversation: Question[][] = []
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await rm(workDir, { recursive: true, force: true })
+    await embedder.dispose()
   }
 
   const all = byConversation.flat()

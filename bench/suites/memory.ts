@@ -1,7 +1,7 @@
 /** Suite `memory`: LoCoMo evidence recall through the app's pipeline, retrieval latency by size, KV re-evaluation. */
 import { join } from 'node:path'
-import { Model2VecEmbedder } from '../../src/main/llm/embed/Model2VecEmbedder'
 import type { BenchSuite } from '../types'
+import { loadBenchEmbedder, loadBundledEmbedder } from '../memory/loadBenchEmbedder'
 import { locomoRecall } from '../memory/locomoRecall'
 import { retrievalLatency } from '../memory/retrievalLatency'
 import { reevalRatio } from '../memory/reevalRatio'
@@ -9,10 +9,13 @@ import { reevalRatio } from '../memory/reevalRatio'
 export const memorySuite: BenchSuite = {
   name: 'memory',
   async run(args) {
-    const embedder = await Model2VecEmbedder.load(join(process.cwd(), 'resources', 'embeddings', 'potion-base-2M'))
-    const recall = await locomoRecall(args.locomo, join(args.workDir, 'locomo'), embedder, args.isQuick)
-    process.stderr.write(`[bench] memory: LoCoMo recall@10 ${recall.recallAt10.toFixed(3)} over ${recall.questions} questions\n`)
-    const latency = await retrievalLatency(join(args.workDir, 'latency'), embedder, args.isQuick ? [1000, 10_000] : [1000, 10_000, 100_000])
+    const recallEmbedder = await loadBenchEmbedder(args.embedding)
+    const recall = await locomoRecall(args.locomo, join(args.workDir, 'locomo'), recallEmbedder, args.isQuick)
+    process.stderr.write(`[bench] memory: LoCoMo recall@10 ${recall.recallAt10.toFixed(3)} over ${recall.questions} questions (${recallEmbedder.id})\n`)
+    await recallEmbedder.dispose()
+    // Latency is the index's, measured with the bundled embedder whatever --embedding says (a 100k fill through a
+    // GGUF model would take most of an hour on a CPU).
+    const latency = await retrievalLatency(join(args.workDir, 'latency'), await loadBundledEmbedder(), args.isQuick ? [1000, 10_000] : [1000, 10_000, 100_000])
     const reeval = await reevalRatio(join(args.workDir, 'reeval'), args.kvModel, args.isQuick ? 10 : 30)
     // A chat that outgrows a 2k context: its history is cut several times on the way.
     const withCuts = await reevalRatio(join(args.workDir, 'reeval-cuts'), args.kvModel, args.isQuick ? 20 : 40, 2048)
@@ -21,6 +24,7 @@ export const memorySuite: BenchSuite = {
       'memory.locomo.recallAt10': recall.recallAt10,
       'memory.locomo.byCategory': recall.byCategory,
       'memory.locomo.tokensPerQuery': recall.tokensPerQuery,
+      'memory.locomo.embedder': recallEmbedder.id,
       'memory.retrieval.p50Ms': latency.p50,
       'memory.retrieval.p95Ms': latency.p95,
       'chat.reevalRatio': reeval.ratio,

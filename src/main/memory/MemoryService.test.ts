@@ -5,6 +5,7 @@ import { openDatabase, type Db } from '../db/openDatabase'
 import { CharacterRepository } from '../db/repositories/CharacterRepository'
 import { UserRepository } from '../db/repositories/UserRepository'
 import { starterCharacter } from '../characters/starterCharacter'
+import type { Embedder } from '../llm/embed/Embedder'
 import { Model2VecEmbedder } from '../llm/embed/Model2VecEmbedder'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { resourcesDir } from '../../../tests/helpers/sharedPaths'
@@ -31,12 +32,12 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     }
   })
 
-  async function open(dir: string): Promise<{ db: Db; memory: OpenedMemory; characters: string[]; userId: string }> {
+  async function open(dir: string, withEmbedder: Embedder = embedder): Promise<{ db: Db; memory: OpenedMemory; characters: string[]; userId: string }> {
     const db = openDatabase(join(dir, 'app.sqlite'))
     const user = new UserRepository(db).ensureLocalUser()
     const repo = new CharacterRepository(db)
     while (repo.count(user.id) < 2) repo.insert(user.id, starterCharacter())
-    const memory = await openMemoryService(db, join(dir, 'memory-index'), embedder)
+    const memory = await openMemoryService(db, join(dir, 'memory-index'), withEmbedder)
     opened.push({ db, memory })
     return { db, memory, characters: repo.list(user.id).map((c) => c.id), userId: user.id }
   }
@@ -45,6 +46,27 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     const at = new Date(Date.UTC(2026, 9, 1 + day)).toISOString()
     await memory.memory.ingest({ characterId, userId, chatId: null, messageId: `m-${day}-${text.length}`, speaker: 'Alex', text, at, facts: extractFacts(text, 'Alex') })
   }
+
+  it('embeds what it stores as passages and what it is asked as a query (asymmetric GGUF models need to know)', async () => {
+    const seen: string[] = []
+    const recording: Embedder = {
+      id: embedder.id,
+      dimensions: embedder.dimensions,
+      embed: (texts, purpose = 'document') => {
+        seen.push(...texts.map((text) => `${purpose}: ${text}`))
+        return embedder.embed(texts)
+      },
+      dispose: () => Promise.resolve()
+    }
+    const { memory, characters, userId } = await open(tempDir(), recording)
+    await say(memory, characters[0]!, userId, 'I live in Tokyo.', 0)
+    expect(seen).toContain('document: Alex: I live in Tokyo.')
+    expect(seen).toContain('document: Alex lives in Tokyo')
+    seen.length = 0
+    await memory.memory.recall({ characterId: characters[0]!, userId, query: 'Where do I live?', now: new Date(), tokenBudget: 300, header: 'M' })
+    await memory.memory.search({ characterId: characters[0]!, userId }, 'Tokyo')
+    expect(seen).toEqual(['query: Where do I live?', 'query: Tokyo'])
+  })
 
   it('recalls "I live in Tokyo" for "Where do I live?" after 60 unrelated turns, within the budget', async () => {
     const { memory, characters, userId } = await open(tempDir())

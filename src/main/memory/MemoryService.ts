@@ -125,7 +125,7 @@ export class MemoryService {
     const query = input.query.trim()
     const key = ownerKey(input.characterId, input.userId)
     const depth = input.depth ?? RECALL_DEPTH
-    const [vector] = await this.embedder.embed([query.slice(0, MAX_MEMORY_CHARS)])
+    const [vector] = await this.embedder.embed([query.slice(0, MAX_MEMORY_CHARS)], 'query')
     const [vectorHits, textHits] = await Promise.all([this.index.searchVector(key, vector!, depth), this.index.searchText(key, query.slice(0, 500), depth)])
     const memories = this.repository.getMany([...new Set([...vectorHits, ...textHits].map((h) => h.id))])
     const previousTurn = this.repository.previousTurns([...memories.values()])

@@ -1,9 +1,12 @@
+import type { EmbedPurpose } from './embeddingPrefixes'
+
 /** A text embedder. Two implementations: the bundled Model2Vec model and a user-loaded GGUF embedding model. */
 export interface Embedder {
   /** Stable id stored with every vector, so a model change can be detected and re-embedded. */
   readonly id: string
   readonly dimensions: number
-  embed(texts: readonly string[]): Promise<Float32Array[]>
+  /** Unit vectors; `purpose` (default 'document') matters to models that embed a question unlike a passage. */
+  embed(texts: readonly string[], purpose?: EmbedPurpose): Promise<Float32Array[]>
   dispose(): Promise<void>
 }
 

@@ -3,6 +3,7 @@ import type { Llama, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp'
 import { AppError } from '../../../shared/errors'
 import { inspectModel } from '../../models/inspectModel'
 import type { Embedder } from './Embedder'
+import { embeddingPrefixesFor, withPrefix, type EmbeddingPrefixes, type EmbedPurpose } from './embeddingPrefixes'
 
 /** A GGUF embedding model the user chose (e.g. nomic-embed, bge), run by node-llama-cpp beside the chat model. */
 export class LlamaEmbedder implements Embedder {
@@ -10,7 +11,8 @@ export class LlamaEmbedder implements Embedder {
     readonly id: string,
     readonly dimensions: number,
     private readonly model: LlamaModel,
-    private readonly context: LlamaEmbeddingContext
+    private readonly context: LlamaEmbeddingContext,
+    private readonly prefixes: EmbeddingPrefixes | null
   ) {}
 
   static async load(llama: Llama, path: string, threads: number): Promise<LlamaEmbedder> {
@@ -19,16 +21,19 @@ export class LlamaEmbedder implements Embedder {
     try {
       const context = await model.createEmbeddingContext({ threads })
       const probe = await context.getEmbeddingFor('probe')
-      return new LlamaEmbedder(`gguf:${basename(path)}:${metadata.fileSizeBytes}`, probe.vector.length, model, context)
+      const prefixes = embeddingPrefixesFor(metadata.name, basename(path))
+      // The scheme is part of the id: vectors stored without the document prefix are re-embedded once with it.
+      const id = `gguf:${basename(path)}:${metadata.fileSizeBytes}${prefixes ? `:${prefixes.scheme}` : ''}`
+      return new LlamaEmbedder(id, probe.vector.length, model, context, prefixes)
     } catch (cause) {
       await model.dispose()
       throw new AppError('MODEL_UNSUPPORTED', `${basename(path)} cannot produce embeddings.`, { cause })
     }
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  async embed(texts: readonly string[], purpose: EmbedPurpose = 'document'): Promise<Float32Array[]> {
     const out: Float32Array[] = []
-    for (const text of texts) {
+    for (const text of withPrefix(texts, this.prefixes, purpose)) {
       if (!text.trim()) {
         out.push(new Float32Array(this.dimensions))
         continue

@@ -59,6 +59,7 @@ export class Model2VecEmbedder implements Embedder {
     return out
   }
 
+  /** Static embeddings are symmetric: a question and a passage are embedded alike. */
   embed(texts: readonly string[]): Promise<Float32Array[]> {
     return Promise.resolve(texts.map((text) => this.embedOne(text)))
   }

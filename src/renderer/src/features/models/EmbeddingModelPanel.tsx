@@ -28,7 +28,7 @@ export function EmbeddingModelPanel(): React.JSX.Element {
   return (
     <div className="card">
       <h3>Memory embedding model</h3>
-      <p className="hint">Now: {current ?? 'bundled potion-base-2M (fast, English)'}. A GGUF embedding model (e.g. nomic-embed, bge) can recall better.</p>
+      <p className="hint">Now: {current ?? 'bundled potion-base-2M (fast, English)'}. A GGUF embedding model (e.g. nomic-embed, bge, e5, Qwen3-Embedding) can recall better; its query and passage prefixes are applied for you.</p>
       <div className="row">
         <input placeholder="/path/to/embedding-model.gguf" value={path} onChange={(e) => setPath(e.target.value)} />
         <button disabled={!path.trim() || progress !== null} onClick={() => void use(path.trim())}>
