@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF] [--goemotions PATH] [--quick]`
+ * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF] [--memory-model GGUF] [--goemotions PATH] [--quick]`
  * Runs the benchmark suites, prints a table and optionally writes one JSON object of all keys.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     'kv-model': { type: 'string', default: join(sharedDir, 'models', 'llama-2-tiny-random.gguf') },
     locomo: { type: 'string', default: join(sharedDir, 'data', 'locomo', 'locomo-dev.json') },
     embedding: { type: 'string' },
+    'memory-model': { type: 'string' },
     goemotions: { type: 'string', default: join(sharedDir, 'data', 'goemotions', 'dev.tsv') },
     cards: { type: 'string', default: join(sharedDir, 'data', 'character-cards', 'cards') },
     quick: { type: 'boolean', default: false }
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     kvModel: resolve(values['kv-model']),
     locomo: resolve(values.locomo),
     embedding: values.embedding ? resolve(values.embedding) : undefined,
+    memoryModel: values['memory-model'] ? resolve(values['memory-model']) : undefined,
     goemotions: resolve(values.goemotions),
     cards: resolve(values.cards),
     workDir,

@@ -7,6 +7,8 @@ export interface BenchArgs {
   locomo: string
   /** A GGUF embedding model for LoCoMo recall instead of the bundled potion-base-2M (undefined: bundled). */
   embedding?: string
+  /** A chat GGUF that extracts facts from each LoCoMo turn, as the app does after a reply (undefined: rules only). */
+  memoryModel?: string
   goemotions: string
   /** Folder of example character cards. */
   cards: string

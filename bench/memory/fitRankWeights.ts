@@ -1,7 +1,7 @@
 /**
  * Fits the memory ranking's weights (RANK_WEIGHTS in src/main/memory/rankMemories.ts) on LoCoMo conversations and
  * checks them the honest way: weights fitted on all conversations but one score the one left out, in turn.
- * `npm run fit:ranking [-- --locomo PATH] [--embedding GGUF]` prints evidence recall@10 of the current weights and of the fitted ones
+ * `npm run fit:ranking [-- --locomo PATH] [--embedding GGUF] [--memory-model GGUF]` prints evidence recall@10 of the current weights and of the fitted ones
  * (leave-one-conversation-out), then the weights fitted on all conversations, scaled so that text = 1. Copying them
  * into RANK_WEIGHTS is a decision for a person: keep a change only when the left-out recall improves.
  *
@@ -17,6 +17,7 @@ import { loadLocomo, type LocomoQuestion } from '../locomo/loadLocomo'
 import { seededRandom, shuffled } from '../../scripts/seededRandom'
 import { ingestLocomo } from './ingestLocomo'
 import { loadBenchEmbedder } from './loadBenchEmbedder'
+import { openMemoryModel } from './openMemoryModel'
 import { evidenceShare, LOCOMO_TOKEN_BUDGET, topTurns } from './locomoRecall'
 import { openBenchMemory } from './openBenchMemory'
 
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     locomo: { type: 'string', default: resolve('..', 'shared', 'data', 'locomo', 'locomo-dev.json') },
     /** A GGUF embedding model instead of the bundled one: weights that suit it (the vector weight above all). */
     embedding: { type: 'string' },
+    /** A chat model that extracts facts from each turn during ingest, as the app does (see openMemoryModel). */
+    'memory-model': { type: 'string' },
     epochs: { type: 'string', default: '30' }
   }
 })
@@ -39,6 +42,7 @@ interface Question {
 
 async function main(): Promise<void> {
   const embedder = await loadBenchEmbedder(values.embedding)
+  const memoryModel = await openMemoryModel(values['memory-model'])
   const conversations = await loadLocomo(values.locomo)
   const workDir = await mkdtemp(join(tmpdir(), 'ai-anime-fit-'))
   const byConversation: Question[][] = []
@@ -46,7 +50,7 @@ async function main(): Promise<void> {
     for (const conversation of conversations) {
       const bench = await openBenchMemory(join(workDir, conversation.sampleId), embedder)
       try {
-        await ingestLocomo(bench, conversation)
+        await ingestLocomo(bench, conversation, memoryModel?.generateJson)
         const now = new Date(conversation.turns[conversation.turns.length - 1]!.at)
         const questions: Question[] = []
         for (const qa of conversation.questions) {
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await rm(workDir, { recursive: true, force: true })
+    await memoryModel?.dispose()
     await embedder.dispose()
   }
 

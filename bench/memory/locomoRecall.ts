@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { Embedder } from '../../src/main/llm/embed/Embedder'
+import type { GenerateJson } from '../../src/main/memory/extractFactsWithModel'
 import { loadLocomo } from '../locomo/loadLocomo'
 import { ingestLocomo } from './ingestLocomo'
 import { openBenchMemory } from './openBenchMemory'
@@ -34,17 +35,18 @@ export function topTurns(sourceLists: readonly (readonly string[])[], k: number)
 
 /**
  * LoCoMo evidence recall through the real pipeline: every turn ingested as the app ingests a user message (turn
- * memory + rule facts, the conversation's own dates), then each category 1-4 question recalled as the app does.
+ * memory + rule facts, model facts with `generateJson`, the conversation's own dates), then each category 1-4 question
+ * recalled as the app does.
  */
-export async function locomoRecall(path: string, workDir: string, embedder: Embedder, isQuick: boolean): Promise<RecallScores> {
-  const conversations = (await loadLocomo(path)).slice(0, isQuick ? 1 : undefined)
+export async function locomoRecall(path: string, workDir: string, embedder: Embedder, options: { isQuick: boolean; generateJson?: GenerateJson }): Promise<RecallScores> {
+  const conversations = (await loadLocomo(path)).slice(0, options.isQuick ? 1 : undefined)
   const sums: Record<string, { at5: number; at10: number; n: number }> = {}
   let tokens = 0
   let count = 0
   for (const conversation of conversations) {
     const bench = await openBenchMemory(join(workDir, conversation.sampleId), embedder)
     try {
-      await ingestLocomo(bench, conversation)
+      await ingestLocomo(bench, conversation, options.generateJson)
       const now = new Date(conversation.turns[conversation.turns.length - 1]!.at)
       for (const qa of conversation.questions) {
         const recalled = await bench.memory.recall({ characterId: bench.characterId, userId: bench.userId, query: qa.question, now, tokenBudget: LOCOMO_TOKEN_BUDGET, header: 'Memories', speakers: { names: conversation.speakers } })

@@ -1,8 +1,9 @@
 /** Suite `memory`: LoCoMo evidence recall through the app's pipeline, retrieval latency by size, KV re-evaluation. */
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { BenchSuite } from '../types'
 import { loadBenchEmbedder, loadBundledEmbedder } from '../memory/loadBenchEmbedder'
 import { locomoRecall } from '../memory/locomoRecall'
+import { openMemoryModel } from '../memory/openMemoryModel'
 import { retrievalLatency } from '../memory/retrievalLatency'
 import { reevalRatio } from '../memory/reevalRatio'
 
@@ -10,8 +11,10 @@ export const memorySuite: BenchSuite = {
   name: 'memory',
   async run(args) {
     const recallEmbedder = await loadBenchEmbedder(args.embedding)
-    const recall = await locomoRecall(args.locomo, join(args.workDir, 'locomo'), recallEmbedder, args.isQuick)
+    const memoryModel = await openMemoryModel(args.memoryModel)
+    const recall = await locomoRecall(args.locomo, join(args.workDir, 'locomo'), recallEmbedder, { isQuick: args.isQuick, generateJson: memoryModel?.generateJson })
     process.stderr.write(`[bench] memory: LoCoMo recall@10 ${recall.recallAt10.toFixed(3)} over ${recall.questions} questions (${recallEmbedder.id})\n`)
+    await memoryModel?.dispose()
     await recallEmbedder.dispose()
     // Latency is the index's, measured with the bundled embedder whatever --embedding says (a 100k fill through a
     // GGUF model would take most of an hour on a CPU).
@@ -25,6 +28,7 @@ export const memorySuite: BenchSuite = {
       'memory.locomo.byCategory': recall.byCategory,
       'memory.locomo.tokensPerQuery': recall.tokensPerQuery,
       'memory.locomo.embedder': recallEmbedder.id,
+      'memory.locomo.factModel': args.memoryModel ? basename(args.memoryModel) : 'rules only',
       'memory.retrieval.p50Ms': latency.p50,
       'memory.retrieval.p95Ms': latency.p95,
       'chat.reevalRatio': reeval.ratio,

@@ -96,6 +96,10 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     expect((await recall('What did I do on 4 October, 2026?')).used[0]!.sourceMessageIds).toEqual(['early'])
     expect((await recall('What did I do on October 21, 2026?')).used[0]!.sourceMessageIds).toEqual(['late'])
     expect((await recall('Who did Sam go to the pottery class with?')).used[0]!.sourceMessageIds).toEqual(['other'])
+    // A fact found later by the model belongs to the one who said the message, as the turn does.
+    const [late] = await memory.memory.addFacts({ characterId, userId, chatId: null, messageId: 'other', speaker: 'Sam', at: new Date(Date.UTC(2026, 9, 22)).toISOString(), facts: [{ kind: 'relationship', subject: 'sister', text: 'Sam has a sister who likes pottery', importance: 0.6 }] })
+    expect(late).toMatchObject({ speaker: 'Sam', sourceMessageIds: ['other'] })
+    expect((await recall("What does Sam's sister like?")).used[0]!.id).toBe(late!.id)
     const turns = memory.memory.list({ characterId, userId }, 'all', ['message']).sort((a, b) => a.validFrom.localeCompare(b.validFrom))
     const previous = memory.repository.previousTurns(turns)
     expect(previous).toEqual(

@@ -90,8 +90,11 @@ export class MemoryService {
     })
   }
 
-  /** Facts found later (e.g. by the model, after the reply) for a message already ingested. */
-  addFacts(input: Omit<IngestInput, 'text' | 'speaker'>): Promise<Memory[]> {
+  /**
+   * Facts found later (e.g. by the model, after the reply) for a message already ingested. `speaker` is who said the
+   * message: a question about that person ranks the facts as it ranks the turn ("Where do I live?" asks the user's).
+   */
+  addFacts(input: Omit<IngestInput, 'text' | 'speaker'> & { speaker?: string }): Promise<Memory[]> {
     return this.writes.run(async () => {
       const stored: Memory[] = []
       for (const fact of input.facts) {

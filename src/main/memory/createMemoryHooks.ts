@@ -102,7 +102,7 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
       deps.background.run('model memory extraction', async () => {
         const facts = await retryWhenBusy(() => extractFactsWithModel((r) => deps.runtime.generateJson(r), userMessage.content, scope.user.name, userMessage.createdAt.slice(0, 10)))
         if (facts.length === 0) return
-        await deps.memory.addFacts({ ...ownerOf(scope), chatId: scope.chat.id, messageId: userMessage.id, at: userMessage.createdAt, facts })
+        await deps.memory.addFacts({ ...ownerOf(scope), chatId: scope.chat.id, messageId: userMessage.id, speaker: scope.user.name, at: userMessage.createdAt, facts })
         changed(scope)
       })
     },
