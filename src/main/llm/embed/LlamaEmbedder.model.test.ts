@@ -36,4 +36,13 @@ describe('LlamaEmbedder', () => {
     expect(cosineSimilarity(query!, passage!)).toBeLessThan(0.9999)
     expect([...empty!].every((v) => v === 0)).toBe(true)
   })
+
+  it('embeds a text longer than its context from its start instead of failing', async () => {
+    const long = 'The lighthouse keeper counted the waves every night. '.repeat(400)
+    const [vector] = await plain.embed([long])
+    expect(Math.hypot(...vector!)).toBeCloseTo(1, 5)
+    // What lies past the context does not count: another ending leaves the vector as it was.
+    const [otherEnding] = await plain.embed([`${long}${'A storm broke the lamp. '.repeat(100)}`])
+    expect(cosineSimilarity(vector!, otherEnding!)).toBeGreaterThan(0.9999)
+  })
 })
