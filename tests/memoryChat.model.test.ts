@@ -15,9 +15,11 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
   const tempDir = useTempDir()
   let core: Core
   const generations: GenerationResult[] = []
+  const tasks: GenerationResult[] = []
   beforeEach(async () => {
     generations.length = 0
-    core = await createTestCore(tempDir(), { onGeneration: (result) => result.lane === 'chat' && generations.push(result) })
+    tasks.length = 0
+    core = await createTestCore(tempDir(), { onGeneration: (result) => (result.lane === 'chat' ? generations : tasks).push(result) })
     core.settings.update({ sampling: { temperature: 0, seed: 1, maxTokens: 6 }, isModelMemoryExtractionOn: false })
     // The Llama-2 tokenizer gives realistic prompt sizes (the stories model's tiny vocabulary triples them).
     await core.runtime.load({ path: tinyLlamaModel })
@@ -101,6 +103,18 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
     expect(asked.injectedContext).not.toContain('favourite food is ramen')
     const ownAsk = core.messages.get(await turn(chatA, 'What is my favourite food?'))
     expect(ownAsk.injectedContext).toContain('favourite food is ramen')
+  }, 120_000)
+
+  it('with model extraction on, asks the loaded model for facts after each reply, under the facts schema', async () => {
+    const character = core.characters.list(core.userId)[0]!
+    const chatId = core.chat.create(character.id).id
+    await turn(chatId, 'My sister Mia lives in Osaka.')
+    expect(tasks).toHaveLength(0)
+    core.settings.update({ isModelMemoryExtractionOn: true })
+    await turn(chatId, 'I started a new job at a bakery.')
+    // The tiny model answers {"facts": []} (MODELS.md: no real answers); the grammar makes it parse either way.
+    expect(tasks).toHaveLength(1)
+    expect(JSON.parse(tasks[0]!.text)).toEqual({ facts: expect.any(Array) })
   }, 120_000)
 
   it('"forget that" removes what the previous message taught', async () => {
