@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../src/main/core'
 import { extractFacts } from '../src/main/memory/extractFacts'
@@ -44,5 +46,31 @@ describe('changing the embedding model', () => {
     expect(back.embedderId).toBe('model2vec:potion-base-2M')
     const recalled = await core.memory.recall({ ...owner, query: 'Where do I live?', now: new Date(), tokenBudget: 300, header: 'M' })
     expect(recalled.used[0]?.text).toBe('User lives in Tokyo')
+    // Choosing the model already in use refills a fresh index, not a second copy of every row.
+    expect(await core.switchEmbeddingModel(null)).toEqual({ embedderId: back.embedderId, count: stored })
+    const hits = (await core.memory.candidates({ ...owner, query: 'Tokyo ramen Mochi', now: new Date(), depth: 50 })).vectorHits.map((h) => h.id)
+    expect(hits).toHaveLength(stored)
+    expect(new Set(hits).size).toBe(stored)
+  })
+
+  it('with a GGUF embedder, refills a stale index in the background at start instead of holding the app up', async () => {
+    const aiko = core.characters.list(core.userId)[0]!
+    const owner = { characterId: aiko.id, userId: core.userId }
+    for (const [i, text] of ['I live in Tokyo.', 'My favourite food is ramen.'].entries()) {
+      await core.memory.ingest({ ...owner, chatId: null, messageId: `m${i}`, speaker: 'User', text, at: new Date().toISOString(), facts: [] })
+    }
+    const { embedderId } = await core.switchEmbeddingModel(storiesModel)
+    core.settings.update({ embeddingModelPath: storiesModel })
+    await core.dispose()
+    // As after an upgrade that changes how the model embeds (its id): the stored index no longer matches it.
+    const record = join(dataDir, 'memory-index', 'index.json')
+    const filled = await readFile(record, 'utf8')
+    await writeFile(record, filled.replace(embedderId, 'gguf:an-older-id'))
+
+    core = await createTestCore(dataDir)
+    expect(core.memoryNotice).toMatch(/2 memories are being re-embedded in the background/)
+    await core.background.settle()
+    expect(await readFile(record, 'utf8')).toBe(filled)
+    expect((await core.memory.candidates({ ...owner, query: 'Tokyo', now: new Date() })).vectorHits).toHaveLength(2)
   })
 })

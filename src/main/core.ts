@@ -19,7 +19,7 @@ import { SettingsService } from './settings/SettingsService'
 import { EventBus } from './util/EventBus'
 import { BackgroundTasks } from './util/BackgroundTasks'
 import { Model2VecEmbedder } from './llm/embed/Model2VecEmbedder'
-import { openMemoryService } from './memory/openMemoryService'
+import { openMemoryService, type OpenedMemory } from './memory/openMemoryService'
 import { createMemoryHooks } from './memory/createMemoryHooks'
 import type { MemoryService } from './memory/MemoryService'
 import type { MemoryRepository } from './memory/MemoryRepository'
@@ -76,6 +76,16 @@ async function loadChosenEmbedder(path: string | null, runtime: LlmRuntime, thre
   }
 }
 
+/** What the user is told at start about the memory index, if anything. */
+function startNotice(rebuilt: OpenedMemory['rebuilt'], embedderNotice: string | null): string | null {
+  if (rebuilt?.isInBackground && rebuilt.count > 0) {
+    const why = rebuilt.reason === 'corrupt' ? 'The memory index was damaged, so your' : 'Your'
+    return `${why} ${rebuilt.count} memories are being re-embedded in the background; until that ends, recall finds only part of them. Nothing is lost.`
+  }
+  if (rebuilt?.reason === 'corrupt') return `The memory index was damaged, so it was rebuilt from your saved memories (${rebuilt.count}). Nothing was lost.`
+  return embedderNotice
+}
+
 /** The only composition root: builds every service from plain config values and disposes them in reverse. */
 export async function createCore(config: AppConfig, options: CoreOptions = {}): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true })
@@ -99,11 +109,13 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const downloads = new DownloadManager(config.modelsDir, (download) => events.emit('models.download', download))
   const embedder = await Model2VecEmbedder.load(join(config.resourcesDir, 'embeddings', 'potion-base-2M'))
   const chosen = await loadChosenEmbedder(settings.get().embeddingModelPath, runtime, config.threads)
-  const opened = await openMemoryService(db, join(config.dataDir, 'memory-index'), chosen.embedder ?? embedder)
-  const memoryNotice =
-    opened.rebuilt?.reason === 'corrupt'
-      ? `The memory index was damaged, so it was rebuilt from your saved memories (${opened.rebuilt.count}). Nothing was lost.`
-      : chosen.notice
+  const onReindexProgress = (progress: number): void => events.emit('memory.reindexProgress', { progress })
+  const opened = await openMemoryService(db, join(config.dataDir, 'memory-index'), chosen.embedder ?? embedder, {
+    // A GGUF embedding model re-embeds for minutes (after an upgrade that changes how it embeds, or a damaged index).
+    refillInBackground: chosen.embedder ? (refill) => background.run('memory refill', refill) : undefined,
+    onProgress: onReindexProgress
+  })
+  const memoryNotice = startNotice(opened.rebuilt, chosen.notice)
   const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'))
   // Order matters for the injected context: memories, then triggered lore, then the user's tone last.
   const hooks = combineHooks(
@@ -145,10 +157,11 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     memoryNotice,
     switchEmbeddingModel: (path) =>
       switchEmbeddingModel(
-        { memory: opened.memory, runtime, bundled: embedder, indexDir: join(config.dataDir, 'memory-index'), threads: config.threads, onProgress: (progress) => events.emit('memory.reindexProgress', { progress }) },
+        { memory: opened.memory, runtime, bundled: embedder, indexDir: join(config.dataDir, 'memory-index'), threads: config.threads, onProgress: onReindexProgress },
         path
       ),
     async dispose() {
+      opened.memory.stopRefill()
       downloads.dispose()
       characterService.dispose()
       await chat.dispose()

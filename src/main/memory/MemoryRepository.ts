@@ -82,6 +82,11 @@ export class MemoryRepository {
     return rows.map(toMemory)
   }
 
+  /** How many memories there are, of every owner. */
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM memories').get() as { n: number }).n
+  }
+
   /** Every memory of every owner, for rebuilding the index. */
   all(): Memory[] {
     return (this.db.prepare('SELECT * FROM memories').all() as MemoryRow[]).map(toMemory)

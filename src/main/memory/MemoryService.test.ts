@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../db/openDatabase'
@@ -174,6 +174,29 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     expect(readdirSync(dir).some((name) => name.startsWith('memory-index.corrupt-'))).toBe(true)
     const rebuilt = await third.memory.memory.recall({ characterId: third.characters[0]!, userId: third.userId, query: 'When is my birthday?', now: new Date(), tokenBudget: 200, header: 'M' })
     expect(rebuilt.block).toContain('3 May')
+  })
+
+  it('an index whose refill was stopped (the app quit) is refilled at the next start, not taken as complete', async () => {
+    const dir = tempDir()
+    const first = await open(dir)
+    await say(first.memory, first.characters[0]!, first.userId, 'I live in Tokyo.', 0)
+    await first.memory.memory.close()
+    opened.splice(0).forEach(({ db }) => db.close())
+    rmSync(join(dir, 'memory-index'), { recursive: true })
+
+    const db = openDatabase(join(dir, 'app.sqlite'))
+    let refill: (() => Promise<number>) | null = null
+    const stopped = await openMemoryService(db, join(dir, 'memory-index'), embedder, { refillInBackground: (job) => (refill = job) })
+    expect(stopped.rebuilt).toMatchObject({ reason: 'new', count: 2, isInBackground: true })
+    stopped.memory.stopRefill()
+    expect(await refill!()).toBe(0)
+    await stopped.memory.close()
+
+    const again = await openMemoryService(db, join(dir, 'memory-index'), embedder)
+    opened.push({ db, memory: again })
+    expect(again.rebuilt).toMatchObject({ reason: 'new', count: 2, isInBackground: false })
+    const recalled = await again.memory.recall({ characterId: first.characters[0]!, userId: first.userId, query: 'Where do I live?', now: new Date(), tokenBudget: 300, header: 'M' })
+    expect(recalled.used[0]?.text).toBe('Alex lives in Tokyo')
   })
 
   it('handles empty, 100 kB, emoji and right-to-left text without losing anything', async () => {

@@ -53,6 +53,7 @@ const RECALL_DEPTH = 100
 export class MemoryService {
   /** Writes are serialised so two facts on one subject cannot both become "current". */
   private readonly writes = new SerialQueue()
+  private isRefillStopped = false
 
   constructor(
     private readonly repository: MemoryRepository,
@@ -192,17 +193,27 @@ export class MemoryService {
     })
   }
 
-  /** Fills the index from SQLite: after corruption, or with a new embedding model. Reports progress 0..1. */
+  /**
+   * Fills the index from SQLite: after corruption, or with a new embedding model. Reports progress 0..1. Returns how
+   * many memories it indexed; a refill stopped by stopRefill leaves the index unmarked, to be refilled next start.
+   */
   async reindexAll(onProgress?: (progress: number) => void): Promise<number> {
     return this.writes.run(async () => {
       const all = this.repository.all()
       for (let i = 0; i < all.length; i += 2000) {
+        if (this.isRefillStopped) return i
         await this.indexMemories(all.slice(i, i + 2000))
         onProgress?.(Math.min(1, (i + 2000) / Math.max(1, all.length)))
       }
       await this.index.optimize()
+      await this.index.markFilled()
       return all.length
     })
+  }
+
+  /** Ends a running refill at its next batch (on quit: a GGUF embedder's refill can take minutes). */
+  stopRefill(): void {
+    this.isRefillStopped = true
   }
 
   /** A new embedding model: a fresh index from the same rows (the old index is closed first: same folder). */

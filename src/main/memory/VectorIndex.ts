@@ -1,7 +1,7 @@
 import * as lancedb from '@lancedb/lancedb'
 import { Field, FixedSizeList, Float32, Schema, Utf8 } from 'apache-arrow'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 
@@ -52,14 +52,20 @@ export class VectorIndex {
   private hasFtsIndex = false
   private hasAnnIndex = false
 
+  /** Set on a new index until markFilled. */
+  private pendingMeta: { file: string; meta: string } | null = null
+
   private constructor(
     private readonly db: lancedb.Connection,
     private table: lancedb.Table,
     private readonly dims: number
   ) {}
 
-  /** Opens the folder; a damaged folder is moved aside (kept for inspection) and a fresh index is made. */
-  static async open(dir: string, dims: number, embedderId: string): Promise<OpenedIndex> {
+  /**
+   * Opens the folder; a damaged folder is moved aside (kept for inspection) and a fresh index is made. `isFresh`
+   * empties it whatever it holds (an embedding switch refills every row: on a kept table they would be there twice).
+   */
+  static async open(dir: string, dims: number, embedderId: string, isFresh = false): Promise<OpenedIndex> {
     await mkdir(dir, { recursive: true })
     const metaFile = join(dir, 'index.json')
     const expected = JSON.stringify({ embedderId, dims, version: INDEX_VERSION })
@@ -69,7 +75,7 @@ export class VectorIndex {
       if (hadMeta && (await readFile(metaFile, 'utf8')) !== expected) reason = 'outdated'
       const db = await lancedb.connect(dir)
       const names = await db.tableNames()
-      if (!hadMeta || reason || !names.includes(TABLE)) {
+      if (!hadMeta || reason || isFresh || !names.includes(TABLE)) {
         reason ??= 'new'
         return { index: await VectorIndex.create(db, dims, metaFile, expected), rebuildReason: reason }
       }
@@ -100,9 +106,22 @@ export class VectorIndex {
       new Field('text', new Utf8(), false),
       new Field('vector', new FixedSizeList(dims, new Field('item', new Float32(), true)), false)
     ])
+    // A record left from before would vouch for a table that is refilled only now.
+    await rm(metaFile, { force: true })
     const table = await db.createEmptyTable(TABLE, schema, { mode: 'overwrite' })
-    await writeFile(metaFile, meta)
-    return new VectorIndex(db, table, dims)
+    const index = new VectorIndex(db, table, dims)
+    index.pendingMeta = { file: metaFile, meta }
+    return index
+  }
+
+  /**
+   * Records the index as complete (its embedder and version), once the refill from SQLite has ended: an index left
+   * half-filled (the app quit or crashed during a refill) has no record, so the next start refills it again.
+   */
+  async markFilled(): Promise<void> {
+    if (!this.pendingMeta) return
+    await writeFile(this.pendingMeta.file, this.pendingMeta.meta)
+    this.pendingMeta = null
   }
 
   async add(rows: readonly IndexRow[]): Promise<void> {

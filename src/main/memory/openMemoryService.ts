@@ -8,15 +8,30 @@ export interface OpenedMemory {
   memory: MemoryService
   repository: MemoryRepository
   /** Set when the index had to be refilled from SQLite; the app tells the user when it was 'corrupt'. */
-  rebuilt: { reason: 'new' | 'corrupt' | 'outdated'; count: number } | null
+  rebuilt: { reason: 'new' | 'corrupt' | 'outdated'; count: number; isInBackground: boolean } | null
+}
+
+export interface OpenMemoryOptions {
+  /**
+   * Refill a new, damaged or stale index in the background instead of before returning. The bundled embedder refills
+   * 50k memories in seconds; a GGUF embedding model takes minutes, which must not hold up the app's start. Until the
+   * refill ends, recall sees the memories refilled so far; new memories are stored after it (writes are queued).
+   */
+  refillInBackground?: (refill: () => Promise<number>) => void
+  onProgress?: (progress: number) => void
 }
 
 /** Opens the memory index beside the database and refills it from SQLite when it is new, damaged or stale. */
-export async function openMemoryService(db: Db, indexDir: string, embedder: Embedder): Promise<OpenedMemory> {
+export async function openMemoryService(db: Db, indexDir: string, embedder: Embedder, options: OpenMemoryOptions = {}): Promise<OpenedMemory> {
   const repository = new MemoryRepository(db)
   const { index, rebuildReason } = await VectorIndex.open(indexDir, embedder.dimensions, embedder.id)
   const memory = new MemoryService(repository, index, embedder)
   if (!rebuildReason) return { memory, repository, rebuilt: null }
-  const count = await memory.reindexAll()
-  return { memory, repository, rebuilt: { reason: rebuildReason, count } }
+  if (options.refillInBackground) {
+    const count = repository.count()
+    options.refillInBackground(() => memory.reindexAll(options.onProgress))
+    return { memory, repository, rebuilt: { reason: rebuildReason, count, isInBackground: true } }
+  }
+  const count = await memory.reindexAll(options.onProgress)
+  return { memory, repository, rebuilt: { reason: rebuildReason, count, isInBackground: false } }
 }
