@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { screenshot } from '../helpers/browser'
+import { openApp, screenshot } from '../helpers/browser'
 import { useBrowserApp } from '../helpers/useBrowserApp'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -15,7 +15,7 @@ describe('browser mode: create a character from a prompt', () => {
 
   it('generates a profile into the form, takes an edit, saves, and lists it in the gallery', async () => {
     const { page, app } = ctx
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     await page.getByTestId('nav-characters').click()
     await page.getByTestId('new-character').click()
     await page.getByTestId('concept').fill('rebellious elf hacker')
@@ -42,7 +42,7 @@ describe('browser mode: create a character from a prompt', () => {
 
   it('imports a PNG card by file picker and exports it as a download', async () => {
     const { page, app } = ctx
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     await page.getByTestId('nav-characters').click()
     await page.getByTestId('import-card').setInputFiles(join(sharedDir, 'data', 'character-cards', 'cards', 'Seraphina.v2.png'))
     await page.getByTestId('gallery').getByText('Seraphina').waitFor()
@@ -57,7 +57,7 @@ describe('browser mode: create a character from a prompt', () => {
 
   it('deletes only after confirmation', async () => {
     const { page, app } = ctx
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     await page.getByTestId('nav-characters').click()
     await page.getByTestId('delete').first().click()
     expect(app.core.characters.count(app.core.userId)).toBe(1)

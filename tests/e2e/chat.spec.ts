@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { screenshot } from '../helpers/browser'
+import { openApp, screenshot } from '../helpers/browser'
 import { useBrowserApp } from '../helpers/useBrowserApp'
 import { storiesModel } from '../helpers/sharedPaths'
 import { useTempDir } from '../helpers/tempDir'
@@ -15,7 +15,7 @@ describe('browser mode: load a model and chat', () => {
 
   it('loads the GGUF with progress, sends a message and shows streamed text', async () => {
     const { page, app } = ctx
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     await page.getByTestId('messages').getByText('What kind of story').waitFor()
     await page.getByTestId('nav-models').click()
     await page.getByTestId('model-path').fill(storiesModel)
@@ -38,7 +38,7 @@ describe('browser mode: load a model and chat', () => {
   it('regenerates a reply as a second version, flips back, and stops a long reply', async () => {
     const { page, app } = ctx
     await app.core.runtime.load({ path: storiesModel })
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     await page.getByTestId('composer').fill('Tell me a story.')
     await page.getByTestId('send').click()
     await page.getByTestId('regenerate').waitFor({ timeout: 60_000 })
@@ -58,7 +58,7 @@ describe('browser mode: load a model and chat', () => {
 
   it('shows a clear error for a file that is not a GGUF, and keeps working', async () => {
     const { page, app } = ctx
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     await page.getByTestId('nav-models').click()
     await page.getByTestId('model-path').fill('/etc/hostname')
     await page.getByTestId('model-load').click()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { screenshot } from '../helpers/browser'
+import { openApp, screenshot } from '../helpers/browser'
 import { useBrowserApp } from '../helpers/useBrowserApp'
 
 describe('browser mode: choosing the emotion classifier', () => {
@@ -7,7 +7,7 @@ describe('browser mode: choosing the emotion classifier', () => {
 
   it('saves the choice from the Models screen and shows it again after a reload', async () => {
     const { page, app } = ctx
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     await page.getByTestId('nav-models').click()
     const select = page.getByTestId('emotion-classifier')
     await expect.poll(() => select.inputValue()).toBe('builtin')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { screenshot } from '../helpers/browser'
+import { openApp, screenshot } from '../helpers/browser'
 import { useBrowserApp } from '../helpers/useBrowserApp'
 import { tinyLlamaModel } from '../helpers/sharedPaths'
 
@@ -21,7 +21,7 @@ describe('browser mode: memory panel, mood badge and timeline', () => {
 
   it('shows the character mood badge and the mood timeline as the chat goes on', async () => {
     const { page, app } = ctx
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     expect(await page.getByTestId('mood-badge').count()).toBe(0)
     await say("I'm so sad today, my dog died and I can't stop crying.")
     await page.getByTestId('mood-badge').waitFor()
@@ -36,7 +36,7 @@ describe('browser mode: memory panel, mood badge and timeline', () => {
 
   it('shows what the character remembers, which memories a reply used, and lets the user delete one', async () => {
     const { page, app } = ctx
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     await say('I live in Tokyo. My favourite food is ramen.')
     await say('What a lovely evening.')
     await say('Where do I live?')

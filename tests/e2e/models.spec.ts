@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { screenshot } from '../helpers/browser'
+import { openApp, screenshot } from '../helpers/browser'
 import { useBrowserApp } from '../helpers/useBrowserApp'
 import { writeLoraAdapter } from '../helpers/gguf/writeLoraAdapter'
 import { storiesModel, tinyLlamaModel } from '../helpers/sharedPaths'
@@ -29,7 +29,7 @@ describe('browser mode: the Models screen', () => {
     copyFileSync(storiesModel, model)
     const adapter = join(dir, 'friendly.lora.gguf')
     writeFileSync(adapter, await writeLoraAdapter(storiesModel))
-    await page.goto(app.server.url)
+    await openApp(page, app.server.url)
     await page.getByTestId('nav-models').click()
     await page.getByTestId('model-path').fill(model)
     await page.getByTestId('model-add').click()

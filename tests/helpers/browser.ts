@@ -16,3 +16,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true })
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true })
 }
+
+/** Opens the app and waits for its event stream: a reply sent before that is connected would stream unseen. */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await page.waitForFunction('window.__apiEventsReady === true')
+}
