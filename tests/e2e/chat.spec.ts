@@ -56,6 +56,27 @@ describe('browser mode: load a model and chat', () => {
     await screenshot(page, 'chat-swipes-and-stop')
   })
 
+  it('shows a reply that ended before the answer to its send request came back', async () => {
+    const { page, app } = ctx
+    app.core.settings.update({ sampling: { maxTokens: 4 } })
+    await app.core.runtime.load({ path: storiesModel })
+    await openApp(page, app.server.url)
+    await page.getByTestId('messages').getByText('What kind of story').waitFor()
+    // The order a short reply can take: its events come before the answer to chat.send.
+    await page.route('**/api/chat.send', async (route) => {
+      const response = await route.fetch()
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      await route.fulfill({ response })
+    })
+    const answered = page.waitForResponse('**/api/chat.send')
+    await page.getByTestId('composer').fill('Hello there!')
+    await page.getByTestId('send').click()
+    await answered
+    await expect.poll(() => page.getByTestId('message-assistant').count(), { timeout: 10_000 }).toBe(2)
+    await page.getByTestId('send').waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('stop').count()).toBe(0)
+  })
+
   it('shows a clear error for a file that is not a GGUF, and keeps working', async () => {
     const { page, app } = ctx
     await openApp(page, app.server.url)

@@ -38,6 +38,16 @@ export function useChat(characterId: string): ChatState {
   const [streaming, setStreaming] = useState<Streaming | null>(null)
   const [error, setError] = useState<string | null>(null)
   const streamRef = useRef<string | null>(null)
+  /**
+   * Streams that ended before this view knew their id: a short reply can be done (its events sent) before the answer
+   * to chat.send arrives, and following it then would wait for an end that already came.
+   */
+  const endedEarly = useRef(new Map<string, StreamEnd>())
+  const applyEnd = useCallback((end: StreamEnd): void => {
+    if (end.error) setError(end.error)
+    const message = end.message
+    if (message) setMessages((list) => upsert(list, message))
+  }, [])
 
   const attempt = useCallback(async (job: () => Promise<void>): Promise<boolean> => {
     setError(null)
@@ -67,30 +77,37 @@ export function useChat(characterId: string): ChatState {
       if (streamId !== streamRef.current) return
       setStreaming((current) => (current && current.streamId === streamId ? { ...current, text: current.text + text } : current))
     })
-    const finish = (streamId: string, message: Message | null): void => {
-      if (streamId !== streamRef.current) return
+    const finish = (streamId: string, end: StreamEnd): void => {
+      if (streamId !== streamRef.current) {
+        remember(endedEarly.current, streamId, end)
+        return
+      }
       streamRef.current = null
       setStreaming(null)
-      if (message) setMessages((list) => (list.some((m) => m.id === message.id) ? list.map((m) => (m.id === message.id ? message : m)) : [...list, message]))
+      applyEnd(end)
     }
-    const offDone = onEvent('chat.done', ({ streamId, message }) => finish(streamId, message))
+    const offDone = onEvent('chat.done', ({ streamId, message }) => finish(streamId, { message, error: null }))
     const offEmotion = onEvent('chat.emotion', ({ messageId, emotion }) =>
       setMessages((list) => list.map((m) => (m.id === messageId ? { ...m, emotion } : m)))
     )
-    const offError = onEvent('chat.error', ({ streamId, error: info, message }) => {
-      if (streamId !== streamRef.current) return
-      if (info.code !== 'CANCELLED') setError(info.message)
-      finish(streamId, message)
-    })
+    const offError = onEvent('chat.error', ({ streamId, error: info, message }) =>
+      finish(streamId, { message, error: info.code === 'CANCELLED' ? null : info.message })
+    )
     return () => {
       offToken()
       offDone()
       offError()
       offEmotion()
     }
-  }, [])
+  }, [applyEnd])
 
   const follow = (streamId: string, messageId: string | null, prefix: string): void => {
+    const end = endedEarly.current.get(streamId)
+    if (end) {
+      endedEarly.current.delete(streamId)
+      applyEnd(end)
+      return
+    }
     streamRef.current = streamId
     setStreaming({ streamId, messageId, prefix, text: '' })
   }
@@ -155,5 +172,24 @@ export function useChat(characterId: string): ChatState {
         await load(null)
       })
     }
+  }
+}
+
+function upsert(list: readonly Message[], message: Message): Message[] {
+  return list.some((m) => m.id === message.id) ? list.map((m) => (m.id === message.id ? message : m)) : [...list, message]
+}
+
+/** How a stream ended: its final message (if any) and the error to show (not for a stop). */
+interface StreamEnd {
+  message: Message | null
+  error: string | null
+}
+
+/** Keeps the last few early ends (other views' streams end here too, and are never followed). */
+function remember(ended: Map<string, StreamEnd>, streamId: string, end: StreamEnd): void {
+  ended.set(streamId, end)
+  for (const key of ended.keys()) {
+    if (ended.size <= 20) break
+    ended.delete(key)
   }
 }
