@@ -240,6 +240,10 @@ export interface StreamIdInput {
   streamId: string
 }
 
+export interface StreamingResult {
+  isStreaming: boolean
+}
+
 export interface CancelResult {
   isCancelled: boolean
 }
@@ -331,6 +335,8 @@ export interface Api {
     messages(input: ChatIdInput): Promise<Message[]>
     send(input: ChatSendInput): Promise<ChatSendResult>
     cancel(input: StreamIdInput): Promise<CancelResult>
+    /** Whether a reply is still being written: how a view that missed the stream's end event finds out it ended. */
+    isStreaming(input: StreamIdInput): Promise<StreamingResult>
     /** A new version of the last reply; the old one stays as a swipe. */
     regenerate(input: ChatIdInput): Promise<ReplyStreamResult>
     /** Continues the last reply where it stopped. */
@@ -434,6 +440,7 @@ export const API_METHODS = [
   'chat.messages',
   'chat.send',
   'chat.cancel',
+  'chat.isStreaming',
   'chat.regenerate',
   'chat.continue',
   'chat.swipe',

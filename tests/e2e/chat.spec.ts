@@ -77,6 +77,21 @@ describe('browser mode: load a model and chat', () => {
     expect(await page.getByTestId('stop').count()).toBe(0)
   })
 
+  it('ends a reply whose events never arrived (the event stream carried nothing)', async () => {
+    const { page, app } = ctx
+    app.core.settings.update({ sampling: { maxTokens: 4 } })
+    await app.core.runtime.load({ path: storiesModel })
+    // The stream opens, then ends at once and again on every reconnect: each event of the reply is lost.
+    await page.route('**/api/events*', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: '' }))
+    await openApp(page, app.server.url)
+    await page.getByTestId('messages').getByText('What kind of story').waitFor()
+    await page.getByTestId('composer').fill('Hello there!')
+    await page.getByTestId('send').click()
+    await expect.poll(() => page.getByTestId('message-assistant').count(), { timeout: 15_000 }).toBe(2)
+    await page.getByTestId('send').waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('stop').count()).toBe(0)
+  })
+
   it('shows a clear error for a file that is not a GGUF, and keeps working', async () => {
     const { page, app } = ctx
     await openApp(page, app.server.url)

@@ -134,6 +134,10 @@ export class ChatService {
     return this.streamer.cancel(streamId)
   }
 
+  isStreaming(streamId: string): boolean {
+    return this.streamer.isActive(streamId)
+  }
+
   /** Waits for every running reply (tests, shutdown). */
   settle(): Promise<void> {
     return this.streamer.settle()

@@ -48,6 +48,11 @@ export class ReplyStreamer {
     return streamId
   }
 
+  /** From start until its reply is saved and its end event sent (both in one turn of the event loop). */
+  isActive(streamId: string): boolean {
+    return this.active.has(streamId)
+  }
+
   cancel(streamId: string): boolean {
     const controller = this.active.get(streamId)
     controller?.abort()

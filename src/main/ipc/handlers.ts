@@ -100,6 +100,7 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     },
     'chat.send': async ({ chatId, text }) => core.chat.send(chatId, text),
     'chat.cancel': async ({ streamId }) => ({ isCancelled: core.chat.cancel(streamId) }),
+    'chat.isStreaming': async ({ streamId }) => ({ isStreaming: core.chat.isStreaming(streamId) }),
     'chat.regenerate': async ({ chatId }) => core.chat.regenerate(chatId),
     'chat.continue': async ({ chatId }) => core.chat.continueReply(chatId),
     'chat.swipe': async ({ messageId, index }) => core.chat.swipe(messageId, index),

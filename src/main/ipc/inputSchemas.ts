@@ -61,6 +61,7 @@ export const inputSchemas = {
   'chat.messages': z.object({ chatId: id }),
   'chat.send': z.object({ chatId: id, text: z.string() }),
   'chat.cancel': z.object({ streamId: id }),
+  'chat.isStreaming': z.object({ streamId: id }),
   'chat.regenerate': z.object({ chatId: id }),
   'chat.continue': z.object({ chatId: id }),
   'chat.swipe': z.object({ messageId: id, index: z.number().int().min(0) }),

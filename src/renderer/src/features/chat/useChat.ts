@@ -30,6 +30,9 @@ export interface ChatState {
   clearError(): void
 }
 
+/** How often a streaming view checks that its reply is still being written (see the effect in useChat). */
+const STREAM_CHECK_MS = 3000
+
 /** One character's chats: opens the latest (or starts one), streams replies, follows events. */
 export function useChat(characterId: string): ChatState {
   const [chats, setChats] = useState<Chat[]>([])
@@ -100,6 +103,25 @@ export function useChat(characterId: string): ChatState {
       offEmotion()
     }
   }, [applyEnd])
+
+  // A stream whose end event never came (the event connection dropped and reconnected, say) still ends here: while
+  // a reply streams, the service is asked now and then whether it still does.
+  useEffect(() => {
+    const streamId = streaming?.streamId
+    const chatId = chat?.id
+    if (!streamId || !chatId) return
+    const timer = setInterval(() => {
+      void (async () => {
+        if ((await api.chat.isStreaming({ streamId })).isStreaming || streamRef.current !== streamId) return
+        const list = await api.chat.messages({ chatId })
+        if (streamRef.current !== streamId) return
+        streamRef.current = null
+        setStreaming(null)
+        setMessages(list)
+      })().catch(() => undefined)
+    }, STREAM_CHECK_MS)
+    return () => clearInterval(timer)
+  }, [streaming?.streamId, chat?.id])
 
   const follow = (streamId: string, messageId: string | null, prefix: string): void => {
     const end = endedEarly.current.get(streamId)
