@@ -118,7 +118,7 @@ export function useChat(characterId: string): ChatState {
         streamRef.current = null
         setStreaming(null)
         setMessages(list)
-      })().catch(() => undefined)
+      })().catch(() => undefined) // the service unreachable for a moment: the next check asks again
     }, STREAM_CHECK_MS)
     return () => clearInterval(timer)
   }, [streaming?.streamId, chat?.id])
