@@ -232,6 +232,12 @@ export interface EmbeddingModelResult {
   count: number
 }
 
+export interface MemoryShareInput {
+  ids: string[]
+  /** The character to share them with. */
+  characterId: string
+}
+
 export interface IdsInput {
   ids: string[]
 }
@@ -356,6 +362,8 @@ export interface Api {
     update(input: MemoryUpdateInput): Promise<Memory>
     delete(input: IdInput): Promise<DeleteResult>
     pin(input: MemoryPinInput): Promise<Memory>
+    /** Copies memories to another character (the user shares them); returns the copies made. */
+    share(input: MemoryShareInput): Promise<Memory[]>
     /** Switches the embedding model (null = bundled) and re-embeds every memory; progress: memory.reindexProgress. */
     setEmbeddingModel(input: EmbeddingModelInput): Promise<EmbeddingModelResult>
   }
@@ -454,6 +462,7 @@ export const API_METHODS = [
   'memory.update',
   'memory.delete',
   'memory.pin',
+  'memory.share',
   'memory.setEmbeddingModel',
   'settings.get',
   'settings.update'

@@ -181,6 +181,8 @@ export interface Memory {
   supersededBy: string | null
   sourceMessageIds: string[]
   chatId: string | null
+  /** The character this memory was shared from (a copy the user gave this character); null for its own. */
+  sharedFrom: string | null
   createdAt: string
   updatedAt: string
 }

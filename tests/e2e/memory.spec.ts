@@ -53,4 +53,27 @@ describe('browser mode: memory panel, mood badge and timeline', () => {
     await page.getByTestId('memory-search').fill('Tokyo')
     await expect.poll(async () => (await page.getByTestId('memory-item').first().textContent()) ?? '').toContain('Tokyo')
   })
+
+  it('shares a memory with another character, who then shows where it came from', async () => {
+    const { page, app } = ctx
+    const aiko = app.core.characters.list(app.core.userId)[0]!
+    const ren = app.core.characterService.duplicate(aiko.id)
+    await openApp(page, app.server.url)
+    await page.getByTestId('character-list').getByText(aiko.name, { exact: true }).click()
+    await say('I live in Tokyo.')
+    await page.getByTestId('open-memories').click()
+    const item = page.getByTestId('memory-item').filter({ hasText: 'User lives in Tokyo' })
+    await item.getByTestId('memory-share').click()
+    await item.getByTestId('memory-share-target').selectOption(ren.id)
+    await item.getByTestId('memory-share-confirm').click()
+    await expect.poll(() => page.getByTestId('memory-notice').textContent()).toBe(`Shared with ${ren.name}.`)
+    const copies = app.core.memory.list({ characterId: ren.id, userId: app.core.userId }).filter((m) => m.sharedFrom === aiko.id)
+    expect(copies.map((m) => m.text)).toEqual(['User lives in Tokyo'])
+
+    await page.getByTestId('character-list').getByText(ren.name, { exact: true }).click()
+    await page.getByTestId('open-memories').click()
+    const shared = page.getByTestId('memory-panel').getByTestId('memory-item').filter({ hasText: 'User lives in Tokyo' })
+    await expect.poll(() => shared.getByTestId('memory-shared-from').textContent()).toBe(`from ${aiko.name}`)
+    await screenshot(page, 'memory-shared')
+  })
 })

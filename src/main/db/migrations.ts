@@ -93,5 +93,12 @@ export const migrations: Migration[] = [
       ALTER TABLE memories ADD COLUMN speaker TEXT;
       CREATE INDEX memories_turns ON memories(character_id, user_id, kind, chat_id, valid_from);
     `
+  },
+  {
+    version: 4,
+    name: 'memories shared from another character (the character they came from)',
+    sql: `
+      ALTER TABLE memories ADD COLUMN shared_from TEXT;
+    `
   }
 ]

@@ -141,6 +141,12 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       events.emit('memory.changed', { characterId: memory.characterId })
       return memory
     },
+    'memory.share': async ({ ids, characterId }) => {
+      core.characters.get(characterId)
+      const copies = await core.memory.share(ids, { characterId, userId: core.userId })
+      events.emit('memory.changed', { characterId })
+      return copies
+    },
     'memory.setEmbeddingModel': async ({ path }) => {
       const result = await core.switchEmbeddingModel(path)
       core.settings.update({ embeddingModelPath: path })

@@ -75,6 +75,7 @@ export const inputSchemas = {
   'memory.update': z.object({ id, text: z.string().trim().min(1, 'A memory cannot be empty').max(2000) }),
   'memory.delete': z.object({ id }),
   'memory.pin': z.object({ id, isPinned: z.boolean() }),
+  'memory.share': z.object({ ids: z.array(id).min(1).max(200), characterId: id }),
   'memory.setEmbeddingModel': z.object({ path: absolutePath.nullable() }),
   'settings.get': empty,
   'settings.update': z.object({

@@ -18,12 +18,14 @@ interface MemoryRow {
   valid_to: string | null
   superseded_by: string | null
   source_message_ids: string
+  shared_from: string | null
   created_at: string
   updated_at: string
 }
 
 export type NewMemory = Pick<Memory, 'characterId' | 'userId' | 'kind' | 'text' | 'subject' | 'importance' | 'validFrom' | 'sourceMessageIds' | 'chatId'> & {
   speaker?: string | null
+  sharedFrom?: string | null
 }
 
 export interface MemoryFilter {
@@ -42,10 +44,10 @@ export class MemoryRepository {
     const now = nowIso()
     this.db
       .prepare(
-        `INSERT INTO memories (id, character_id, user_id, chat_id, kind, text, subject, speaker, importance, valid_from, source_message_ids, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        `INSERT INTO memories (id, character_id, user_id, chat_id, kind, text, subject, speaker, importance, valid_from, source_message_ids, shared_from, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(id, memory.characterId, memory.userId, memory.chatId, memory.kind, memory.text, memory.subject, memory.speaker ?? null, memory.importance, memory.validFrom, JSON.stringify(memory.sourceMessageIds), now, now)
+      .run(id, memory.characterId, memory.userId, memory.chatId, memory.kind, memory.text, memory.subject, memory.speaker ?? null, memory.importance, memory.validFrom, JSON.stringify(memory.sourceMessageIds), memory.sharedFrom ?? null, now, now)
     return this.get(id)
   }
 
@@ -170,6 +172,7 @@ function toMemory(row: MemoryRow): Memory {
     validTo: row.valid_to,
     supersededBy: row.superseded_by,
     sourceMessageIds: JSON.parse(row.source_message_ids) as string[],
+    sharedFrom: row.shared_from,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

@@ -138,6 +138,34 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     expect(own.block).toContain('ramen')
   })
 
+  it('shares memories with another character only when asked: copies marked with their origin, newer facts kept current', async () => {
+    const { memory, characters, userId } = await open(tempDir())
+    const [aiko, ren] = [characters[0]!, characters[1]!]
+    await say(memory, aiko, userId, 'I live in Tokyo.', 0)
+    await say(memory, aiko, userId, 'My favourite food is ramen.', 1)
+    await say(memory, ren, userId, 'I live in Osaka.', 5)
+    const aikoFacts = memory.memory.list({ characterId: aiko, userId }, 'current').filter((m) => m.kind !== 'message')
+    const foodQuery = { characterId: ren, userId, query: 'What is my favourite food?', now: new Date(), tokenBudget: 500, header: 'M' }
+    expect((await memory.memory.recall(foodQuery)).block).not.toContain('ramen')
+
+    const copies = await memory.memory.share(aikoFacts.map((m) => m.id), { characterId: ren, userId })
+    expect(copies.map((m) => m.text).sort()).toEqual(['Alex lives in Tokyo', "Alex's favourite food is ramen"])
+    for (const copy of copies) expect(copy).toMatchObject({ characterId: ren, sharedFrom: aiko, sourceMessageIds: [], chatId: null })
+    // Ren heard of Osaka later than Aiko of Tokyo: Osaka stays current, Tokyo comes in as the past fact it is.
+    const renLocation = memory.memory.list({ characterId: ren, userId }, 'all').filter((m) => m.subject === 'location')
+    expect(renLocation.filter((m) => m.validTo === null).map((m) => m.text)).toEqual(['Alex lives in Osaka'])
+    expect(renLocation.find((m) => m.text === 'Alex lives in Tokyo')).toMatchObject({ sharedFrom: aiko, supersededBy: renLocation.find((m) => m.text === 'Alex lives in Osaka')!.id })
+    expect((await memory.memory.recall(foodQuery)).block).toContain('ramen')
+    // Aiko keeps hers as they were; sharing again copies nothing twice.
+    expect(memory.memory.list({ characterId: aiko, userId }, 'current').filter((m) => m.kind !== 'message')).toEqual(aikoFacts)
+    expect(await memory.memory.share(aikoFacts.map((m) => m.id), { characterId: ren, userId })).toEqual([])
+
+    const turn = memory.memory.list({ characterId: aiko, userId }, 'all', ['message'])[0]!
+    await expect(memory.memory.share([turn.id], { characterId: ren, userId })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(memory.memory.share([aikoFacts[0]!.id], { characterId: aiko, userId })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(memory.memory.share(['no-such-memory'], { characterId: ren, userId })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
   it('survives closing and reopening, and rebuilds a corrupt index folder from SQLite', async () => {
     const dir = tempDir()
     const first = await open(dir)

@@ -1,4 +1,5 @@
 import type { Memory, MemoryKind } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
 import type { Embedder } from '../llm/embed/Embedder'
 import { cosineSimilarity } from '../llm/embed/Embedder'
 import { SerialQueue } from '../util/SerialQueue'
@@ -145,6 +146,36 @@ export class MemoryService {
   async search(owner: Owner, query: string, limit = 20): Promise<Memory[]> {
     if (!query.trim()) return []
     return rankMemories(await this.candidates({ ...owner, query, now: new Date(), depth: limit })).slice(0, limit)
+  }
+
+  /**
+   * Gives another character of the same user copies of these memories (the user shares them; otherwise characters
+   * never see each other's). A copy is the target's own, marked with the character it came from and with no link to
+   * a chat the target cannot open; it takes its place among the target's facts as a new fact would: the newer of two
+   * on one subject is current. Turns (raw messages) stay with their chat, and what the target already knows word for
+   * word is not copied again.
+   */
+  share(ids: readonly string[], target: Owner): Promise<Memory[]> {
+    return this.writes.run(async () => {
+      const found = [...this.repository.getMany([...ids]).values()]
+      if (found.length === 0) throw new AppError('NOT_FOUND', 'Those memories no longer exist.')
+      const shareable = found.filter((m) => m.kind !== 'message' && m.userId === target.userId && m.characterId !== target.characterId)
+      if (shareable.length === 0) throw new AppError('INVALID_INPUT', 'Only memories of another character (not chat turns) can be shared with this one.')
+      const known = new Set(this.repository.list({ ...ownerOf(target), state: 'all' }).map((m) => m.text))
+      const copies: Memory[] = []
+      for (const memory of shareable.filter((m) => !known.has(m.text))) {
+        known.add(memory.text)
+        const sameSubject = memory.subject && !memory.validTo ? this.repository.currentBySubject(target.characterId, target.userId, memory.subject) : []
+        const copy = this.repository.insert({ ...ownerOf(target), chatId: null, kind: memory.kind, subject: memory.subject, speaker: memory.speaker, text: memory.text, importance: memory.importance, validFrom: memory.validFrom, sourceMessageIds: [], sharedFrom: memory.characterId })
+        const newer = sameSubject.find((m) => m.validFrom > copy.validFrom)
+        if (memory.validTo) this.repository.retire(copy.id, memory.validTo, null)
+        else if (newer) this.repository.retire(copy.id, newer.validFrom, newer.id)
+        else for (const old of sameSubject) this.repository.retire(old.id, copy.validFrom, copy.id)
+        copies.push(this.repository.get(copy.id))
+      }
+      await this.indexMemories(copies)
+      return copies
+    })
   }
 
   pinnedTexts(owner: Owner): string[] {

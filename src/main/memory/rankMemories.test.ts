@@ -7,7 +7,7 @@ const now = new Date('2026-11-25T12:00:00Z')
 function memory(id: string, patch: Partial<Memory> = {}): Memory {
   return {
     id, characterId: 'c', userId: 'u', kind: 'message', text: id, subject: null, speaker: 'Alex', importance: 0.3, isPinned: false,
-    validFrom: '2026-11-01T10:00:00.000Z', validTo: null, supersededBy: null, sourceMessageIds: [id], chatId: 'chat', createdAt: '', updatedAt: '', ...patch
+    validFrom: '2026-11-01T10:00:00.000Z', validTo: null, supersededBy: null, sourceMessageIds: [id], chatId: 'chat', sharedFrom: null, createdAt: '', updatedAt: '', ...patch
   }
 }
 

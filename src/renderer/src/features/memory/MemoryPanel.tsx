@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { Memory } from '../../../../shared/domain'
+import type { Character, Memory } from '../../../../shared/domain'
 import type { MemoryListInput } from '../../../../shared/contract'
 import { api, errorMessage, onEvent } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
@@ -20,13 +20,22 @@ interface Props {
   onClose: () => void
 }
 
-/** What a character remembers about the user: browse, search, edit, delete, pin. */
+/** What a character remembers about the user: browse, search, edit, delete, pin, share with another character. */
 export function MemoryPanel({ characterId, characterName, onShowSource, onClose }: Props): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('current')
   const [query, setQuery] = useState('')
   const [memories, setMemories] = useState<Memory[]>([])
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [characters, setCharacters] = useState<Character[]>([])
+  const [sharing, setSharing] = useState<{ id: string; targetId: string } | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const others = characters.filter((c) => c.id !== characterId)
+  const nameOf = (id: string): string => characters.find((c) => c.id === id)?.name ?? 'another character'
+
+  useEffect(() => {
+    api.characters.list({}).then(setCharacters, (e: unknown) => setError(errorMessage(e)))
+  }, [characterId])
 
   const refresh = useCallback(() => {
     api.memory.list({ characterId, state: tab, query: query.trim() || undefined }).then(setMemories, (e: unknown) => setError(errorMessage(e)))
@@ -37,6 +46,7 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
 
   const act = async (job: () => Promise<unknown>): Promise<void> => {
     setError(null)
+    setNotice(null)
     try {
       await job()
       refresh()
@@ -62,6 +72,11 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
       </div>
       <input data-testid="memory-search" placeholder="Search memories…" value={query} onChange={(e) => setQuery(e.target.value)} />
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      {notice && (
+        <p className="hint" data-testid="memory-notice">
+          {notice}
+        </p>
+      )}
       <ul className="memory-list">
         {memories.length === 0 && <li className="hint">Nothing here yet.</li>}
         {memories.map((memory) => (
@@ -71,6 +86,7 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
               <span>{memory.validFrom.slice(0, 10)}</span>
               {memory.validTo && <span>until {memory.validTo.slice(0, 10)}</span>}
               {memory.isPinned && <span className="memory-kind pinned">pinned</span>}
+              {memory.sharedFrom && <span data-testid="memory-shared-from">from {nameOf(memory.sharedFrom)}</span>}
             </div>
             {editing?.id === memory.id ? (
               <InlineEditor
@@ -98,7 +114,39 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
                   Source
                 </button>
               )}
+              {memory.kind !== 'message' && others.length > 0 && sharing?.id !== memory.id && (
+                <button className="ghost small" data-testid="memory-share" onClick={() => setSharing({ id: memory.id, targetId: others[0]!.id })}>
+                  Share…
+                </button>
+              )}
             </div>
+            {sharing?.id === memory.id && (
+              <div className="row memory-actions">
+                <select aria-label="Share with" data-testid="memory-share-target" value={sharing.targetId} onChange={(e) => setSharing({ id: memory.id, targetId: e.target.value })}>
+                  {others.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  className="small"
+                  data-testid="memory-share-confirm"
+                  onClick={() =>
+                    void act(async () => {
+                      const copies = await api.memory.share({ ids: [memory.id], characterId: sharing.targetId })
+                      setNotice(copies.length > 0 ? `Shared with ${nameOf(sharing.targetId)}.` : `${nameOf(sharing.targetId)} already knows this.`)
+                      setSharing(null)
+                    })
+                  }
+                >
+                  Share
+                </button>
+                <button className="ghost small" onClick={() => setSharing(null)}>
+                  Cancel
+                </button>
+              </div>
+            )}
           </li>
         ))}
       </ul>
