@@ -13,7 +13,6 @@ export interface RecallScores {
   questions: number
 }
 
-/** First k distinct turns reached by walking the ranked memories and expanding each to its source turns. */
 /** The memory budget each question is recalled with (the app's default). */
 export const LOCOMO_TOKEN_BUDGET = 1500
 
@@ -22,6 +21,7 @@ export function evidenceShare(evidence: readonly string[], turns: ReadonlySet<st
   return evidence.filter((id) => turns.has(id)).length / evidence.length
 }
 
+/** First k distinct turns reached by walking the ranked memories and expanding each to its source turns. */
 export function topTurns(sourceLists: readonly (readonly string[])[], k: number): Set<string> {
   const turns = new Set<string>()
   for (const sources of sourceLists) {
