@@ -33,7 +33,8 @@ function formatValue(value: unknown): string {
 
 async function main(): Promise<void> {
   const selected: BenchSuite[] = values.only ? suites.filter((s) => s.name === values.only) : suites
-  if (selected.length === 0) throw new Error(`No suite named "${values.only}". Suites: ${suites.map((s) => s.name).join(', ')}`)
+  if (selected.length === 0)
+    throw new Error(`No suite named "${values.only}". Suites: ${suites.map((s) => s.name).join(', ')}`)
   const workDir = await mkdtemp(join(tmpdir(), 'ai-anime-bench-'))
   const args: BenchArgs = {
     model: resolve(values.model),

@@ -15,7 +15,8 @@ function newestMtime(dir) {
 }
 
 const built = 'out/main/serve.js'
-const isStale = !existsSync(built) || !existsSync('out/renderer/index.html') || newestMtime('src') > statSync(built).mtimeMs
+const isStale =
+  !existsSync(built) || !existsSync('out/renderer/index.html') || newestMtime('src') > statSync(built).mtimeMs
 if (isStale) {
   console.log('Building the app…')
   const build = spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], {

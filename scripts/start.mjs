@@ -32,5 +32,9 @@ if (!electronBinary()) {
   process.exit(1)
 }
 
-const child = spawn(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'preview', ...process.argv.slice(2)], { stdio: 'inherit' })
+const child = spawn(
+  process.execPath,
+  ['node_modules/electron-vite/bin/electron-vite.js', 'preview', ...process.argv.slice(2)],
+  { stdio: 'inherit' }
+)
 child.on('exit', (code) => process.exit(code ?? 0))

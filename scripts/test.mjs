@@ -3,7 +3,9 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 
-const run = (args) => spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } }).status ?? 1
+const run = (args) =>
+  spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } })
+    .status ?? 1
 
 if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   console.error('Browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install chromium) or CHROMIUM_PATH.')
@@ -19,7 +21,15 @@ let passed = 0
 let failed = failedSteps
 for (const project of ['unit', 'model', 'e2e']) {
   const report = `test-artifacts/vitest-${project}.json`
-  const status = run(['node_modules/vitest/vitest.mjs', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${report}`])
+  const status = run([
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${report}`
+  ])
   if (existsSync(report)) {
     const result = JSON.parse(readFileSync(report, 'utf8'))
     passed += result.numPassedTests

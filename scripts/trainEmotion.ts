@@ -14,7 +14,13 @@ import { encodeEmotionNet } from '../src/main/emotion/emotionModelFile'
 import { EKMAN_LABELS, EKMAN_OF, FINE_LABELS, OUTPUT_LABELS } from '../src/main/emotion/labels'
 import { createWordPiece } from '../src/main/emotion/wordPiece'
 import { readModel2VecBin } from '../src/main/llm/embed/readModel2VecBin'
-import { cloneEmotionNet, initEmotionNet, trainEmotionNet, tuneThresholds, type TrainingExample } from './emotion/trainEmotionNet'
+import {
+  cloneEmotionNet,
+  initEmotionNet,
+  trainEmotionNet,
+  tuneThresholds,
+  type TrainingExample
+} from './emotion/trainEmotionNet'
 import { shuffled } from './seededRandom'
 
 const { values } = parseArgs({
@@ -44,7 +50,15 @@ async function main(): Promise<void> {
   const split = Math.floor(examples.length * 0.9)
   console.log(`training on ${split} rows, tuning thresholds on ${examples.length - split}`)
   const net = initEmotionNet(
-    { labels: OUTPUT_LABELS, vocabulary: table.vocabulary, dims: table.dims, hidden: 64, window: 3, buckets: BUCKETS, embeddings: table.weights },
+    {
+      labels: OUTPUT_LABELS,
+      vocabulary: table.vocabulary,
+      dims: table.dims,
+      hidden: 64,
+      window: 3,
+      buckets: BUCKETS,
+      embeddings: table.weights
+    },
     SEED
   )
   const heldOut = examples.slice(split)
@@ -56,7 +70,19 @@ async function main(): Promise<void> {
     console.log(`  held-out Ekman macro-F1 ${macroF1.toFixed(4)}`)
     if (macroF1 > best.macroF1) best = { epoch, macroF1, net: cloneEmotionNet(net) }
   }
-  trainEmotionNet(net, examples.slice(0, split), { epochs: Number(values.epochs), learningRate: 0.03, dropout: 0.3, seed: SEED, positiveWeights, onEpochEnd: keepIfBest }, console.log)
+  trainEmotionNet(
+    net,
+    examples.slice(0, split),
+    {
+      epochs: Number(values.epochs),
+      learningRate: 0.03,
+      dropout: 0.3,
+      seed: SEED,
+      positiveWeights,
+      onEpochEnd: keepIfBest
+    },
+    console.log
+  )
   console.log(`keeping epoch ${best.epoch} (held-out Ekman macro-F1 ${best.macroF1.toFixed(4)})`)
   const bytes = encodeEmotionNet(best.net)
   const path = join(values.out, EMOTION_MODEL_FILE)

@@ -12,7 +12,9 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '')
+  return [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)
+  ].map((m) => m[1] ?? m[2] ?? '')
 }
 
 const root = process.cwd()
@@ -20,7 +22,12 @@ const rel = (file: string): string => relative(root, file).split('\\').join('/')
 
 describe('architecture', () => {
   it('only the Electron shell imports electron', () => {
-    const allowed = new Set(['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc/electronIpc.ts', 'src/preload/index.ts'])
+    const allowed = new Set([
+      'src/main/index.ts',
+      'src/main/window.ts',
+      'src/main/ipc/electronIpc.ts',
+      'src/preload/index.ts'
+    ])
     const offenders = [...sourceFiles(join(root, 'src/main')), ...sourceFiles(join(root, 'src/shared'))]
       .filter((file) => importsOf(file).some((spec) => spec === 'electron' || spec.startsWith('electron/')))
       .map(rel)
@@ -29,16 +36,24 @@ describe('architecture', () => {
   })
 
   it('src/shared imports nothing but itself (no node:, no packages)', () => {
-    const offenders = sourceFiles(join(root, 'src/shared')).flatMap((file) => importsOf(file).filter((spec) => !spec.startsWith('.')).map((spec) => `${rel(file)} -> ${spec}`))
+    const offenders = sourceFiles(join(root, 'src/shared')).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => !spec.startsWith('.'))
+        .map((spec) => `${rel(file)} -> ${spec}`)
+    )
     expect(offenders).toEqual([])
   })
 
   it('the renderer reaches main only through the contract', () => {
     const offenders = sourceFiles(join(root, 'src/renderer')).flatMap((file) =>
-      importsOf(file).filter((spec) => spec.includes('/main/') || spec.startsWith('node:') || spec === 'electron').map((spec) => `${rel(file)} -> ${spec}`)
+      importsOf(file)
+        .filter((spec) => spec.includes('/main/') || spec.startsWith('node:') || spec === 'electron')
+        .map((spec) => `${rel(file)} -> ${spec}`)
     )
     expect(offenders).toEqual([])
-    const windowApiReaders = sourceFiles(join(root, 'src/renderer/src')).filter((file) => /window\.api\b/.test(readFileSync(file, 'utf8'))).map(rel)
+    const windowApiReaders = sourceFiles(join(root, 'src/renderer/src'))
+      .filter((file) => /window\.api\b/.test(readFileSync(file, 'utf8')))
+      .map(rel)
     expect(windowApiReaders.filter((f) => !f.endsWith('env.d.ts'))).toEqual(['src/renderer/src/api.ts'])
   })
 })

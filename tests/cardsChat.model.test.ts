@@ -30,7 +30,9 @@ describe('imported cards in the app', () => {
     expect(again.lorebook?.entries).toHaveLength(4)
     const before = core.characters.count(core.userId)
     const plain = readFileSync(join(sharedDir, 'data', 'character-cards', 'no-card', 'user-default.png'))
-    await expect(core.characterService.importCard('user-default.png', plain)).rejects.toMatchObject({ code: 'CARD_INVALID' })
+    await expect(core.characterService.importCard('user-default.png', plain)).rejects.toMatchObject({
+      code: 'CARD_INVALID'
+    })
     expect(core.characters.count(core.userId)).toBe(before)
   })
 
@@ -43,6 +45,8 @@ describe('imported cards in the app', () => {
     const recorder = collectEvents(core.events)
     const { streamId, userMessageId } = core.chat.send(chatId, `Tell me about ${entry.keys[0]}.`)
     await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
-    expect(core.messages.get(userMessageId).injectedContext).toContain(substituteMacros(entry.content, { char: 'Seraphina', user: 'User' }).slice(0, 60))
+    expect(core.messages.get(userMessageId).injectedContext).toContain(
+      substituteMacros(entry.content, { char: 'Seraphina', user: 'User' }).slice(0, 60)
+    )
   })
 })

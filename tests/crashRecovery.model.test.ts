@@ -11,9 +11,15 @@ describe('a crash mid-stream (kill -9)', () => {
 
   it('loses no user text and keeps the partial reply, marked as stopped on the next start', async () => {
     const dataDir = tempDir()
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/helpers/crashMidStream.ts', dataDir], { encoding: 'utf8', timeout: 90_000 })
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/helpers/crashMidStream.ts', dataDir], {
+      encoding: 'utf8',
+      timeout: 90_000
+    })
     expect(child.signal).toBe('SIGKILL')
-    const { chatId, userMessageId } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { chatId: string; userMessageId: string }
+    const { chatId, userMessageId } = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+      chatId: string
+      userMessageId: string
+    }
     const db = openDatabase(join(dataDir, 'ai-anime.sqlite'))
     const messages = new MessageRepository(db).list(chatId)
     db.close()

@@ -23,8 +23,20 @@ describe('changing the embedding model', () => {
   it('re-embeds every memory with progress, survives a restart, and switches back to the bundled model', async () => {
     const aiko = core.characters.list(core.userId)[0]!
     const owner = { characterId: aiko.id, userId: core.userId }
-    for (const [i, text] of ['I live in Tokyo.', 'My favourite food is ramen.', 'I have a cat named Mochi.'].entries()) {
-      await core.memory.ingest({ ...owner, chatId: null, messageId: `m${i}`, speaker: 'User', text, at: new Date().toISOString(), facts: extractFacts(text, 'User') })
+    for (const [i, text] of [
+      'I live in Tokyo.',
+      'My favourite food is ramen.',
+      'I have a cat named Mochi.'
+    ].entries()) {
+      await core.memory.ingest({
+        ...owner,
+        chatId: null,
+        messageId: `m${i}`,
+        speaker: 'User',
+        text,
+        at: new Date().toISOString(),
+        facts: extractFacts(text, 'User')
+      })
     }
     const stored = core.memory.list(owner).length
     const recorder = collectEvents(core.events)
@@ -33,7 +45,9 @@ describe('changing the embedding model', () => {
     core.settings.update({ embeddingModelPath: storiesModel })
     expect(switched).toMatchObject({ count: stored })
     expect(switched.embedderId).toMatch(/^gguf:stories260K\.gguf/)
-    const progress = recorder.events.filter((e) => e.event === 'memory.reindexProgress').map((e) => (e.payload as { progress: number }).progress)
+    const progress = recorder.events
+      .filter((e) => e.event === 'memory.reindexProgress')
+      .map((e) => (e.payload as { progress: number }).progress)
     expect(progress[progress.length - 1]).toBe(1)
     expect((await core.memory.search(owner, 'Tokyo', 5)).length).toBeGreaterThan(0)
 
@@ -44,11 +58,19 @@ describe('changing the embedding model', () => {
 
     const back = await core.switchEmbeddingModel(null)
     expect(back.embedderId).toBe('model2vec:potion-base-2M')
-    const recalled = await core.memory.recall({ ...owner, query: 'Where do I live?', now: new Date(), tokenBudget: 300, header: 'M' })
+    const recalled = await core.memory.recall({
+      ...owner,
+      query: 'Where do I live?',
+      now: new Date(),
+      tokenBudget: 300,
+      header: 'M'
+    })
     expect(recalled.used[0]?.text).toBe('User lives in Tokyo')
     // Choosing the model already in use refills a fresh index, not a second copy of every row.
     expect(await core.switchEmbeddingModel(null)).toEqual({ embedderId: back.embedderId, count: stored })
-    const hits = (await core.memory.candidates({ ...owner, query: 'Tokyo ramen Mochi', now: new Date(), depth: 50 })).vectorHits.map((h) => h.id)
+    const hits = (
+      await core.memory.candidates({ ...owner, query: 'Tokyo ramen Mochi', now: new Date(), depth: 50 })
+    ).vectorHits.map((h) => h.id)
     expect(hits).toHaveLength(stored)
     expect(new Set(hits).size).toBe(stored)
   })
@@ -57,7 +79,15 @@ describe('changing the embedding model', () => {
     const aiko = core.characters.list(core.userId)[0]!
     const owner = { characterId: aiko.id, userId: core.userId }
     for (const [i, text] of ['I live in Tokyo.', 'My favourite food is ramen.'].entries()) {
-      await core.memory.ingest({ ...owner, chatId: null, messageId: `m${i}`, speaker: 'User', text, at: new Date().toISOString(), facts: [] })
+      await core.memory.ingest({
+        ...owner,
+        chatId: null,
+        messageId: `m${i}`,
+        speaker: 'User',
+        text,
+        at: new Date().toISOString(),
+        facts: []
+      })
     }
     const { embedderId } = await core.switchEmbeddingModel(storiesModel)
     core.settings.update({ embeddingModelPath: storiesModel })

@@ -20,11 +20,15 @@ describe('emotional tone in the chat turn', () => {
   }
 
   it("puts the user's tone into the prompt in words and sends both moods to the renderer", async () => {
-    const { core, character, recorder, userMessageId, done } = await sendOne("I'm so sad, my dog died yesterday and I can't stop crying.")
+    const { core, character, recorder, userMessageId, done } = await sendOne(
+      "I'm so sad, my dog died yesterday and I can't stop crying."
+    )
     const userMessage = core.messages.get(userMessageId)
     expect(userMessage.emotion?.label).toBe('sadness')
     expect(userMessage.injectedContext).toContain('User seems sad right now')
-    const moods = recorder.events.filter((e) => e.event === 'chat.emotion').map((e) => e.payload as { messageId: string; emotion: { label: string } })
+    const moods = recorder.events
+      .filter((e) => e.event === 'chat.emotion')
+      .map((e) => e.payload as { messageId: string; emotion: { label: string } })
     expect(moods.map((m) => m.messageId)).toEqual([userMessageId, done.message.id])
     for (const mood of moods) expect(EMOTIONS).toContain(mood.emotion.label)
     expect(core.messages.get(done.message.id).emotion).not.toBeNull()
@@ -35,9 +39,13 @@ describe('emotional tone in the chat turn', () => {
   it('with the chat model chosen, re-reads both messages in the background after the built-in reading', async () => {
     useCore().settings.update({ emotionClassifier: 'chat-model' })
     const { core, recorder, userMessageId, done } = await sendOne('We won the cup! I am so proud of the team.')
-    const moods = recorder.events.filter((e) => e.event === 'chat.emotion').map((e) => e.payload as { messageId: string; emotion: { label: string; confidence: number; fineLabel: string } })
+    const moods = recorder.events
+      .filter((e) => e.event === 'chat.emotion')
+      .map((e) => e.payload as { messageId: string; emotion: { label: string; confidence: number; fineLabel: string } })
     // The built-in reading first (the prompt never waits), then the chat model's for each message.
-    expect(moods.map((m) => m.messageId).sort()).toEqual([userMessageId, userMessageId, done.message.id, done.message.id].sort())
+    expect(moods.map((m) => m.messageId).sort()).toEqual(
+      [userMessageId, userMessageId, done.message.id, done.message.id].sort()
+    )
     expect(moods[0]!.messageId).toBe(userMessageId)
     for (const mood of moods) {
       expect(EMOTIONS).toContain(mood.emotion.label)

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { useTempDir } from './helpers/tempDir'
 import { createTestCore } from './helpers/testCore'
 
-const picture = (colour: string): Promise<Buffer> => sharp({ create: { width: 300, height: 600, channels: 3, background: colour } }).png().toBuffer()
+const picture = (colour: string): Promise<Buffer> =>
+  sharp({ create: { width: 300, height: 600, channels: 3, background: colour } })
+    .png()
+    .toBuffer()
 
 describe('expression images', () => {
   const tempDir = useTempDir()

@@ -18,19 +18,28 @@ describe('avatars from a local Stable Diffusion server (optional)', () => {
       const handlers = createHandlers(core, 'http')
       const aiko = core.characters.list(core.userId)[0]!
       expect(core.settings.get().imageServer).toBeNull()
-      expect(await dispatch(handlers, 'characters.generateAvatar', { id: aiko.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-      const png = await sharp({ create: { width: 768, height: 768, channels: 3, background: '#336699' } }).png().toBuffer()
+      expect(await dispatch(handlers, 'characters.generateAvatar', { id: aiko.id })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' }
+      })
+      const png = await sharp({ create: { width: 768, height: 768, channels: 3, background: '#336699' } })
+        .png()
+        .toBuffer()
       let prompt = ''
       server = createServer((req, res) => {
         let body = ''
         req.on('data', (c: Buffer) => (body += c.toString()))
         req.on('end', () => {
           prompt = (JSON.parse(body) as { prompt: string }).prompt
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ images: [png.toString('base64')] }))
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ images: [png.toString('base64')] }))
         })
       })
       await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
-      core.settings.update({ imageServer: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, kind: 'a1111' } })
+      core.settings.update({
+        imageServer: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, kind: 'a1111' }
+      })
       const result = await dispatch(handlers, 'characters.generateAvatar', { id: aiko.id })
       expect(result.ok).toBe(true)
       expect(prompt).toBe(aiko.imagePrompt)

@@ -7,8 +7,16 @@ import { useTempDir } from './helpers/tempDir'
 import { createTestCore } from './helpers/testCore'
 
 const FILLER = [
-  'What did you do today?', 'I had pasta for lunch.', 'The weather is nice.', 'Do you like books about space?',
-  'My team won the match!', 'I need new shoes.', 'Work was long.', 'Have you seen the ocean?', 'Bees are amazing.', 'Tell me a joke.'
+  'What did you do today?',
+  'I had pasta for lunch.',
+  'The weather is nice.',
+  'Do you like books about space?',
+  'My team won the match!',
+  'I need new shoes.',
+  'Work was long.',
+  'Have you seen the ocean?',
+  'Bees are amazing.',
+  'Tell me a joke.'
 ]
 
 describe('persona chat with long-term memory, end to end on the tiny GGUF', () => {
@@ -19,7 +27,9 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
   beforeEach(async () => {
     generations.length = 0
     tasks.length = 0
-    core = await createTestCore(tempDir(), { onGeneration: (result) => (result.lane === 'chat' ? generations : tasks).push(result) })
+    core = await createTestCore(tempDir(), {
+      onGeneration: (result) => (result.lane === 'chat' ? generations : tasks).push(result)
+    })
     core.settings.update({ sampling: { temperature: 0, seed: 1, maxTokens: 6 }, isModelMemoryExtractionOn: false })
     // The Llama-2 tokenizer gives realistic prompt sizes (the stories model's tiny vocabulary triples them).
     await core.runtime.load({ path: tinyLlamaModel })
@@ -65,7 +75,9 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
       const message = userMessages[i + 1]!
       // The new turn: the message, what was injected for it, and the template's markers around it.
       expect(result.promptTailTokens).toBeGreaterThanOrEqual(core.runtime.countTokens(message.content))
-      expect(result.promptTailTokens).toBeLessThanOrEqual(core.runtime.countTokens(`${message.content}\n\n${message.injectedContext}`) + 24)
+      expect(result.promptTailTokens).toBeLessThanOrEqual(
+        core.runtime.countTokens(`${message.content}\n\n${message.injectedContext}`) + 24
+      )
       // Nothing before it is read again (the previous reply's last sampled token at most).
       expect(result.promptTokensEvaluated).toBeLessThanOrEqual(result.promptTailTokens! + 1)
     }
@@ -74,26 +86,33 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
   }, 120_000)
 
   // 'mistral': a template that moves the system prompt (see keepSystemPromptFirst).
-  it.each(['auto', 'mistral'] as const)('cuts a chat that outgrows its context without reading the kept history again (%s template)', async (chatTemplate) => {
-    await core.runtime.load({ path: tinyLlamaModel, contextSize: 1536, chatTemplate })
-    const character = core.characters.list(core.userId)[0]!
-    const chatId = core.chat.create(character.id).id
-    const isCut = (i: number): boolean => i > 0 && generations[i]!.promptTokens < generations[i - 1]!.promptTokens
-    for (let i = 0; i < 60 && generations.filter((_, k) => isCut(k)).length < 2; i++) await turn(chatId, FILLER[i % FILLER.length]!)
-    const cuts = generations.map((_, i) => i).filter(isCut)
-    // Per turn: prompt tokens, evaluated, shifted, tail (shown if an assertion fails).
-    const turns = JSON.stringify(generations.map((g) => [g.promptTokens, g.promptTokensEvaluated, g.promptTokensShifted, g.promptTailTokens]))
-    expect(cuts.length, turns).toBe(2)
-    for (const i of cuts) {
-      const result = generations[i]!
-      // The kept turns moved into place in the KV cache; only the new turn is read.
-      expect(result.promptTokensShifted, `turn ${i} of ${turns}`).toBeGreaterThan(0)
-      expect(result.promptTokensEvaluated, `turn ${i} of ${turns}`).toBeLessThanOrEqual(result.promptTailTokens! + 1)
-      expect(result.promptTokensEvaluated, `turn ${i} of ${turns}`).toBeLessThan(result.promptTokens / 3)
-    }
-  }, 240_000)
+  it.each(['auto', 'mistral'] as const)(
+    'cuts a chat that outgrows its context without reading the kept history again (%s template)',
+    async (chatTemplate) => {
+      await core.runtime.load({ path: tinyLlamaModel, contextSize: 1536, chatTemplate })
+      const character = core.characters.list(core.userId)[0]!
+      const chatId = core.chat.create(character.id).id
+      const isCut = (i: number): boolean => i > 0 && generations[i]!.promptTokens < generations[i - 1]!.promptTokens
+      for (let i = 0; i < 60 && generations.filter((_, k) => isCut(k)).length < 2; i++)
+        await turn(chatId, FILLER[i % FILLER.length]!)
+      const cuts = generations.map((_, i) => i).filter(isCut)
+      // Per turn: prompt tokens, evaluated, shifted, tail (shown if an assertion fails).
+      const turns = JSON.stringify(
+        generations.map((g) => [g.promptTokens, g.promptTokensEvaluated, g.promptTokensShifted, g.promptTailTokens])
+      )
+      expect(cuts.length, turns).toBe(2)
+      for (const i of cuts) {
+        const result = generations[i]!
+        // The kept turns moved into place in the KV cache; only the new turn is read.
+        expect(result.promptTokensShifted, `turn ${i} of ${turns}`).toBeGreaterThan(0)
+        expect(result.promptTokensEvaluated, `turn ${i} of ${turns}`).toBeLessThanOrEqual(result.promptTailTokens! + 1)
+        expect(result.promptTokensEvaluated, `turn ${i} of ${turns}`).toBeLessThan(result.promptTokens / 3)
+      }
+    },
+    240_000
+  )
 
-  it('keeps one character\'s memories out of another character\'s prompts', async () => {
+  it("keeps one character's memories out of another character's prompts", async () => {
     const [aiko] = core.characters.list(core.userId)
     const other = core.characterService.duplicate(aiko!.id)
     const chatA = core.chat.create(aiko!.id).id

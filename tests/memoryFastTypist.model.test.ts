@@ -24,7 +24,9 @@ describe('memory for a fast typist (the chat is never idle between messages)', (
     await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
     recorder.stop()
     await core.background.settle()
-    const tokyo = core.memory.list({ characterId: character.id, userId: core.userId }, 'current').find((m) => m.text === 'User lives in Tokyo')
+    const tokyo = core.memory
+      .list({ characterId: character.id, userId: core.userId }, 'current')
+      .find((m) => m.text === 'User lives in Tokyo')
     expect(tokyo).toBeDefined()
     const question = core.messages.get(userMessageId)
     expect(question.memoryIds).toContain(tokyo!.id)

@@ -23,8 +23,16 @@ describe('per-model settings', () => {
 
   it('start from the family defaults, persist, and apply context size, chat template and sampling on load', async () => {
     const defaults = await handlers['models.getSettings']({ path: storiesModel })
-    expect(defaults).toMatchObject({ contextSize: null, gpuLayers: 'auto', chatTemplate: 'auto', sampling: { temperature: 0.8 } })
-    await handlers['models.updateSettings']({ path: storiesModel, settings: { contextSize: 1024, chatTemplate: 'chatml', sampling: { maxTokens: 5, temperature: 0 } } })
+    expect(defaults).toMatchObject({
+      contextSize: null,
+      gpuLayers: 'auto',
+      chatTemplate: 'auto',
+      sampling: { temperature: 0.8 }
+    })
+    await handlers['models.updateSettings']({
+      path: storiesModel,
+      settings: { contextSize: 1024, chatTemplate: 'chatml', sampling: { maxTokens: 5, temperature: 0 } }
+    })
     const status = await handlers['models.load']({ path: storiesModel })
     expect(status).toMatchObject({ contextSize: 1024, chatTemplate: 'chatml' })
     const chatId = core.chat.create(core.characters.list(core.userId)[0]!.id).id
@@ -32,6 +40,10 @@ describe('per-model settings', () => {
     const { streamId } = core.chat.send(chatId, 'Hello')
     await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
     expect(results[0]!.outputTokens).toBeLessThanOrEqual(5)
-    expect((await handlers['models.getSettings']({ path: storiesModel })).sampling).toMatchObject({ maxTokens: 5, temperature: 0, topP: 0.9 })
+    expect((await handlers['models.getSettings']({ path: storiesModel })).sampling).toMatchObject({
+      maxTokens: 5,
+      temperature: 0,
+      topP: 0.9
+    })
   })
 })

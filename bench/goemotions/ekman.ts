@@ -5,4 +5,5 @@ import type { GoEmotionsRow } from './loadGoEmotions'
 export const ekmanIndex = (fine: string): number => EKMAN_LABELS.indexOf(EKMAN_OF[fine as FineLabel])
 
 /** A row's gold labels as Ekman class indexes, with the mapping file's classes. */
-export const goldEkman = (row: GoEmotionsRow): Set<number> => new Set(row.labels.map((id) => ekmanIndex(FINE_LABELS[id]!)))
+export const goldEkman = (row: GoEmotionsRow): Set<number> =>
+  new Set(row.labels.map((id) => ekmanIndex(FINE_LABELS[id]!)))

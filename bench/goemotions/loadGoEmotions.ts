@@ -13,8 +13,17 @@ export async function loadGoEmotions(path: string): Promise<GoEmotionsRow[]> {
     if (!line.trim()) continue
     const [rawText, rawLabels] = line.split('\t')
     if (rawText === undefined || rawLabels === undefined) continue
-    const text = rawText.startsWith('"') && rawText.endsWith('"') && rawText.length >= 2 ? rawText.slice(1, -1).replace(/""/g, '"') : rawText
-    rows.push({ text, labels: rawLabels.split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n < 28) })
+    const text =
+      rawText.startsWith('"') && rawText.endsWith('"') && rawText.length >= 2
+        ? rawText.slice(1, -1).replace(/""/g, '"')
+        : rawText
+    rows.push({
+      text,
+      labels: rawLabels
+        .split(',')
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n >= 0 && n < 28)
+    })
   }
   return rows
 }

@@ -1,5 +1,9 @@
 /** Multi-label macro-F1: per-class F1 from TP/FP/FN over all rows, averaged over classes. */
-export function macroF1(gold: readonly ReadonlySet<number>[], predicted: readonly ReadonlySet<number>[], classes: number): { macro: number; perClass: number[] } {
+export function macroF1(
+  gold: readonly ReadonlySet<number>[],
+  predicted: readonly ReadonlySet<number>[],
+  classes: number
+): { macro: number; perClass: number[] } {
   const perClass: number[] = []
   for (let c = 0; c < classes; c++) {
     let tp = 0

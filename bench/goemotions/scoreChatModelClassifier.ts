@@ -13,7 +13,11 @@ import { macroF1 } from './macroF1'
  * The 'chat-model' setting measured on the first rows of the split (a GGUF answers in seconds, not milliseconds), with
  * the built-in classifier scored on the same rows, so the two can be compared. Both are scored on their top label.
  */
-export async function scoreChatModelClassifier(modelPath: string, rows: readonly GoEmotionsRow[], builtin: EmotionClassifier): Promise<BenchResult> {
+export async function scoreChatModelClassifier(
+  modelPath: string,
+  rows: readonly GoEmotionsRow[],
+  builtin: EmotionClassifier
+): Promise<BenchResult> {
   const runtime = new LlmRuntime({ threads: physicalCoreCount(), gpu: 'auto', maxContextSize: 4096 })
   try {
     await runtime.load({ path: modelPath })
@@ -32,7 +36,8 @@ export async function scoreChatModelClassifier(modelPath: string, rows: readonly
       predicted.push(new Set([ekmanIndex(reading.fineLabel)]))
       builtinPredicted.push(new Set([ekmanIndex(builtin.classify(row.text).fineLabel)]))
     }
-    const accuracy = (predictions: Set<number>[]): number => predictions.filter((p, i) => [...p].some((c) => gold[i]!.has(c))).length / rows.length
+    const accuracy = (predictions: Set<number>[]): number =>
+      predictions.filter((p, i) => [...p].some((c) => gold[i]!.has(c))).length / rows.length
     return {
       'emotion.chatModel.ekman.top1MacroF1': macroF1(gold, predicted, EKMAN_LABELS.length).macro,
       'emotion.chatModel.ekman.accuracy': accuracy(predicted),

@@ -20,7 +20,20 @@ export interface LocomoConversation {
   questions: LocomoQuestion[]
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december'
+]
 
 /** "1:56 pm on 8 May, 2023" -> ISO; unparseable dates fall back to a fixed day per session so order is kept. */
 export function parseSessionDate(text: string | undefined, session: number): Date {
@@ -34,7 +47,9 @@ export function parseSessionDate(text: string | undefined, session: number): Dat
 
 /** Normalises evidence ids; the data has defects such as "D8:6; D9:17", "D" and "D:11:26" (see DATA.md). */
 export function parseEvidence(raw: readonly string[], known: ReadonlySet<string>): string[] {
-  const ids = raw.flatMap((entry) => entry.split(/[;,\s]+/)).map((id) => id.replace(/^D:?/, 'D').replace(/^D(\d+):(\d+).*$/, 'D$1:$2'))
+  const ids = raw
+    .flatMap((entry) => entry.split(/[;,\s]+/))
+    .map((id) => id.replace(/^D:?/, 'D').replace(/^D(\d+):(\d+).*$/, 'D$1:$2'))
   return [...new Set(ids.filter((id) => known.has(id)))]
 }
 
@@ -54,16 +69,30 @@ export async function loadLocomo(path: string): Promise<LocomoConversation[]> {
     const turns: LocomoTurn[] = []
     for (const session of sessions) {
       const start = parseSessionDate(conversation[`session_${session}_date_time`] as string | undefined, session)
-      const list = (conversation[`session_${session}`] ?? []) as { speaker: string; dia_id: string; text: string; blip_caption?: string }[]
+      const list = (conversation[`session_${session}`] ?? []) as {
+        speaker: string
+        dia_id: string
+        text: string
+        blip_caption?: string
+      }[]
       list.forEach((turn, index) => {
         const caption = turn.blip_caption ? ` [shares a photo: ${turn.blip_caption}]` : ''
-        turns.push({ diaId: turn.dia_id, speaker: turn.speaker, text: `${turn.text}${caption}`, at: new Date(start.getTime() + index * 30_000).toISOString() })
+        turns.push({
+          diaId: turn.dia_id,
+          speaker: turn.speaker,
+          text: `${turn.text}${caption}`,
+          at: new Date(start.getTime() + index * 30_000).toISOString()
+        })
       })
     }
     const known = new Set(turns.map((t) => t.diaId))
     const questions = sample.qa
       .filter((qa) => qa.category >= 1 && qa.category <= 4)
-      .map((qa) => ({ question: qa.question, category: qa.category, evidence: parseEvidence(qa.evidence ?? [], known) }))
+      .map((qa) => ({
+        question: qa.question,
+        category: qa.category,
+        evidence: parseEvidence(qa.evidence ?? [], known)
+      }))
       .filter((qa) => qa.evidence.length > 0)
     return {
       sampleId: sample.sample_id,

@@ -12,7 +12,15 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { estimateTokens, packMemories } from '../../src/main/memory/packMemories'
-import { orderByScore, RANK_WEIGHTS, rankFeatures, scoreOf, type RankCandidate, type RankFeature, type RankWeights } from '../../src/main/memory/rankMemories'
+import {
+  orderByScore,
+  RANK_WEIGHTS,
+  rankFeatures,
+  scoreOf,
+  type RankCandidate,
+  type RankFeature,
+  type RankWeights
+} from '../../src/main/memory/rankMemories'
 import { loadLocomo, type LocomoQuestion } from '../locomo/loadLocomo'
 import { seededRandom, shuffled } from '../../scripts/seededRandom'
 import { ingestLocomo } from './ingestLocomo'
@@ -54,7 +62,13 @@ async function main(): Promise<void> {
         const now = new Date(conversation.turns[conversation.turns.length - 1]!.at)
         const questions: Question[] = []
         for (const qa of conversation.questions) {
-          const input = await bench.memory.candidates({ characterId: bench.characterId, userId: bench.userId, query: qa.question, now, speakers: { names: conversation.speakers } })
+          const input = await bench.memory.candidates({
+            characterId: bench.characterId,
+            userId: bench.userId,
+            query: qa.question,
+            now,
+            speakers: { names: conversation.speakers }
+          })
           questions.push({ qa, candidates: rankFeatures(input) })
         }
         byConversation.push(questions)
@@ -78,7 +92,10 @@ async function main(): Promise<void> {
   }
   console.log(`fitted, each conversation left out in turn: recall@10 ${(leftOut / all.length).toFixed(4)}`)
   const weights = fit(all)
-  console.log('fitted on all:', Object.fromEntries(Object.entries(weights).map(([name, w]) => [name, Number(w.toFixed(2))])))
+  console.log(
+    'fitted on all:',
+    Object.fromEntries(Object.entries(weights).map(([name, w]) => [name, Number(w.toFixed(2))]))
+  )
 }
 
 /** Evidence recall@10 as the bench counts it: ranked, packed into the 1.5k-token budget, expanded to source turns. */
@@ -86,7 +103,13 @@ function recallAt10(questions: readonly Question[], weights: RankWeights): numbe
   let sum = 0
   for (const { qa, candidates } of questions) {
     const used = packMemories(orderByScore(candidates, weights), LOCOMO_TOKEN_BUDGET, estimateTokens, 'Memories').used
-    sum += evidenceShare(qa.evidence, topTurns(used.map((m) => m.sourceMessageIds), 10))
+    sum += evidenceShare(
+      qa.evidence,
+      topTurns(
+        used.map((m) => m.sourceMessageIds),
+        10
+      )
+    )
   }
   return sum / Math.max(1, questions.length)
 }
@@ -104,7 +127,9 @@ function fit(questions: readonly Question[]): RankWeights {
     const positives = candidates.filter(isEvidence)
     const negatives = candidates.filter((c) => !isEvidence(c))
     if (negatives.length === 0) continue
-    for (const p of positives) for (let i = 0; i < PAIRS_PER_EVIDENCE; i++) pairs.push([p.features, negatives[Math.floor(random() * negatives.length)]!.features])
+    for (const p of positives)
+      for (let i = 0; i < PAIRS_PER_EVIDENCE; i++)
+        pairs.push([p.features, negatives[Math.floor(random() * negatives.length)]!.features])
   }
   const weights: RankWeights = { ...RANK_WEIGHTS }
   const names = Object.keys(weights) as RankFeature[]
@@ -113,7 +138,8 @@ function fit(questions: readonly Question[]): RankWeights {
     for (const [better, worse] of shuffled(pairs, SEED + epoch)) {
       // d/dw of log(1 + exp(-(s(better) - s(worse)))), plus a little L2 pull towards 0.
       const gradient = -1 / (1 + Math.exp(scoreOf(better, weights) - scoreOf(worse, weights)))
-      for (const name of names) weights[name] -= rate * (gradient * (better[name] - worse[name]) + 0.001 * weights[name])
+      for (const name of names)
+        weights[name] -= rate * (gradient * (better[name] - worse[name]) + 0.001 * weights[name])
     }
   }
   return Object.fromEntries(names.map((name) => [name, weights[name] / weights.text])) as RankWeights

@@ -38,7 +38,12 @@ export function topTurns(sourceLists: readonly (readonly string[])[], k: number)
  * memory + rule facts, model facts with `generateJson`, the conversation's own dates), then each category 1-4 question
  * recalled as the app does.
  */
-export async function locomoRecall(path: string, workDir: string, embedder: Embedder, options: { isQuick: boolean; generateJson?: GenerateJson }): Promise<RecallScores> {
+export async function locomoRecall(
+  path: string,
+  workDir: string,
+  embedder: Embedder,
+  options: { isQuick: boolean; generateJson?: GenerateJson }
+): Promise<RecallScores> {
   const conversations = (await loadLocomo(path)).slice(0, options.isQuick ? 1 : undefined)
   const sums: Record<string, { at5: number; at10: number; n: number }> = {}
   let tokens = 0
@@ -49,7 +54,15 @@ export async function locomoRecall(path: string, workDir: string, embedder: Embe
       await ingestLocomo(bench, conversation, options.generateJson)
       const now = new Date(conversation.turns[conversation.turns.length - 1]!.at)
       for (const qa of conversation.questions) {
-        const recalled = await bench.memory.recall({ characterId: bench.characterId, userId: bench.userId, query: qa.question, now, tokenBudget: LOCOMO_TOKEN_BUDGET, header: 'Memories', speakers: { names: conversation.speakers } })
+        const recalled = await bench.memory.recall({
+          characterId: bench.characterId,
+          userId: bench.userId,
+          query: qa.question,
+          now,
+          tokenBudget: LOCOMO_TOKEN_BUDGET,
+          header: 'Memories',
+          speakers: { names: conversation.speakers }
+        })
         const sources = recalled.used.map((m) => m.sourceMessageIds)
         const at5 = topTurns(sources, 5)
         const at10 = topTurns(sources, 10)
@@ -65,11 +78,20 @@ export async function locomoRecall(path: string, workDir: string, embedder: Embe
       await bench.close()
     }
   }
-  const all = Object.values(sums).reduce((a, b) => ({ at5: a.at5 + b.at5, at10: a.at10 + b.at10, n: a.n + b.n }), { at5: 0, at10: 0, n: 0 })
+  const all = Object.values(sums).reduce((a, b) => ({ at5: a.at5 + b.at5, at10: a.at10 + b.at10, n: a.n + b.n }), {
+    at5: 0,
+    at10: 0,
+    n: 0
+  })
   return {
     recallAt5: all.at5 / Math.max(1, all.n),
     recallAt10: all.at10 / Math.max(1, all.n),
-    byCategory: Object.fromEntries(Object.entries(sums).map(([category, s]) => [category, { recallAt5: s.at5 / s.n, recallAt10: s.at10 / s.n, n: s.n }])),
+    byCategory: Object.fromEntries(
+      Object.entries(sums).map(([category, s]) => [
+        category,
+        { recallAt5: s.at5 / s.n, recallAt10: s.at10 / s.n, n: s.n }
+      ])
+    ),
     tokensPerQuery: tokens / Math.max(1, count),
     questions: count
   }

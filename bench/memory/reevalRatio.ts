@@ -4,9 +4,16 @@ import { createCore } from '../../src/main/core'
 import type { GenerationResult } from '../../src/main/llm/types'
 
 const LINES = [
-  'I live in Tokyo and work at a small bakery.', 'My favourite food is ramen.', 'I have a cat named Mochi.', 'Work was busy today.',
-  'Do you like rainy days?', 'My sister is called Mia.', 'I started a new job at a bookshop.', 'What should I cook tonight?',
-  'I went hiking last weekend.', 'My birthday is 3 May.'
+  'I live in Tokyo and work at a small bakery.',
+  'My favourite food is ramen.',
+  'I have a cat named Mochi.',
+  'Work was busy today.',
+  'Do you like rainy days?',
+  'My sister is called Mia.',
+  'I started a new job at a bookshop.',
+  'What should I cook tonight?',
+  'I went hiking last weekend.',
+  'My birthday is 3 May.'
 ]
 
 export interface ReevalTurn {
@@ -36,11 +43,25 @@ export interface ReevalReport {
  * '../shared/models/llama-2-tiny-random.gguf', 30)).then((r) => console.log(r.ratio, r.finalPromptTokens))"
  * With a small context (4th argument) the history is cut several times on the way: that measures the cuts' cost.
  */
-export async function reevalRatio(workDir: string, modelPath: string, turnCount: number, contextSize?: number): Promise<ReevalReport> {
+export async function reevalRatio(
+  workDir: string,
+  modelPath: string,
+  turnCount: number,
+  contextSize?: number
+): Promise<ReevalReport> {
   const results: GenerationResult[] = []
-  const core = await createCore(buildConfig({ dataDir: join(workDir, 'data'), resourcesDir: join(process.cwd(), 'resources'), threads: 1, gpu: false, maxContextSize: 8192 }), {
-    onGeneration: (r) => r.lane === 'chat' && results.push(r)
-  })
+  const core = await createCore(
+    buildConfig({
+      dataDir: join(workDir, 'data'),
+      resourcesDir: join(process.cwd(), 'resources'),
+      threads: 1,
+      gpu: false,
+      maxContextSize: 8192
+    }),
+    {
+      onGeneration: (r) => r.lane === 'chat' && results.push(r)
+    }
+  )
   try {
     core.settings.update({ sampling: { temperature: 0.7, seed: 7, maxTokens: 40 }, isModelMemoryExtractionOn: false })
     await core.runtime.load({ path: modelPath, contextSize })
@@ -62,7 +83,12 @@ export async function reevalRatio(workDir: string, modelPath: string, turnCount:
       const result = results[results.length - 1]!
       // New in this prompt: everything after the previous reply, i.e. the end of that reply's turn, the user's message
       // with what was injected for it (memories, lore, tone) and the start of the new reply, in exact template tokens.
-      turns.push({ evaluated: result.promptTokensEvaluated, fresh: result.promptTailTokens ?? result.promptTokens, promptTokens: result.promptTokens, timeToFirstTokenMs: result.timeToFirstTokenMs })
+      turns.push({
+        evaluated: result.promptTokensEvaluated,
+        fresh: result.promptTailTokens ?? result.promptTokens,
+        promptTokens: result.promptTokens,
+        timeToFirstTokenMs: result.timeToFirstTokenMs
+      })
     }
     const later = turns.slice(1)
     return {

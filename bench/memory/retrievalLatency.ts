@@ -22,7 +22,11 @@ function sentence(seed: number): string {
 }
 
 /** recall() latency (embed + vector + BM25 + fuse + pack) at growing store sizes, one character holding all rows. */
-export async function retrievalLatency(workDir: string, embedder: Embedder, sizes: readonly number[]): Promise<{ p50: Record<string, number>; p95: Record<string, number> }> {
+export async function retrievalLatency(
+  workDir: string,
+  embedder: Embedder,
+  sizes: readonly number[]
+): Promise<{ p50: Record<string, number>; p95: Record<string, number> }> {
   const p50: Record<string, number> = {}
   const p95: Record<string, number> = {}
   for (const size of sizes) {
@@ -45,12 +49,21 @@ export async function retrievalLatency(workDir: string, embedder: Embedder, size
       const times: number[] = []
       for (let q = 0; q < 60; q++) {
         const began = performance.now()
-        await bench.memory.recall({ characterId: bench.characterId, userId: bench.userId, query: `What did I say about my ${WORDS[(q * 7) % WORDS.length]} and ${WORDS[(q * 13) % WORDS.length]}?`, now: new Date(), tokenBudget: 1500, header: 'M' })
+        await bench.memory.recall({
+          characterId: bench.characterId,
+          userId: bench.userId,
+          query: `What did I say about my ${WORDS[(q * 7) % WORDS.length]} and ${WORDS[(q * 13) % WORDS.length]}?`,
+          now: new Date(),
+          tokenBudget: 1500,
+          header: 'M'
+        })
         if (q >= 10) times.push(performance.now() - began)
       }
       p50[String(size)] = percentile(times, 50)
       p95[String(size)] = percentile(times, 95)
-      process.stderr.write(`[bench] memory: ${size} memories: p50 ${p50[String(size)]!.toFixed(1)} ms, p95 ${p95[String(size)]!.toFixed(1)} ms\n`)
+      process.stderr.write(
+        `[bench] memory: ${size} memories: p50 ${p50[String(size)]!.toFixed(1)} ms, p95 ${p95[String(size)]!.toFixed(1)} ms\n`
+      )
     } finally {
       await bench.close()
     }

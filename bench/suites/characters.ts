@@ -11,15 +11,24 @@ import type { BenchSuite } from '../types'
 import type { GenerationResult } from '../../src/main/llm/types'
 import { median } from '../stats'
 
-const IDEAS = ['rebellious elf hacker', 'shy ghost librarian', 'retired space pirate who bakes bread', 'cheerful vampire nurse', 'stoic samurai cat']
+const IDEAS = [
+  'rebellious elf hacker',
+  'shy ghost librarian',
+  'retired space pirate who bakes bread',
+  'cheerful vampire nurse',
+  'stoic samurai cat'
+]
 
 export const charactersSuite: BenchSuite = {
   name: 'characters',
   async run(args) {
     const generated: GenerationResult[] = []
-    const core = await createCore(buildConfig({ dataDir: join(args.workDir, 'data'), resourcesDir: join(process.cwd(), 'resources') }), {
-      onGeneration: (result) => generated.push(result)
-    })
+    const core = await createCore(
+      buildConfig({ dataDir: join(args.workDir, 'data'), resourcesDir: join(process.cwd(), 'resources') }),
+      {
+        onGeneration: (result) => generated.push(result)
+      }
+    )
     try {
       await core.runtime.load({ path: args.model })
       const ideas = args.isQuick ? IDEAS.slice(0, 2) : IDEAS
@@ -28,7 +37,10 @@ export const charactersSuite: BenchSuite = {
       // idea by idea so machine load drifts hit both sides alike.
       const llama = await core.runtime.getLlama()
       const model = await llama.loadModel({ modelPath: args.model })
-      const context = await model.createContext({ contextSize: (await core.runtime.status()).contextSize ?? 2048, threads: core.config.threads })
+      const context = await model.createContext({
+        contextSize: (await core.runtime.status()).contextSize ?? 2048,
+        threads: core.config.threads
+      })
       const grammar = await llama.createGrammarForJsonSchema(buildCharacterSchema() as never)
       const appMs: number[] = []
       const lengths: number[] = []
@@ -42,10 +54,16 @@ export const charactersSuite: BenchSuite = {
         lengths.push(tokens)
         totals.appTokens += tokens
         totals.appMs += elapsed
-        const session = new LlamaChatSession({ contextSequence: context.getSequence(), systemPrompt: CREATION_SYSTEM_PROMPT })
+        const session = new LlamaChatSession({
+          contextSequence: context.getSequence(),
+          systemPrompt: CREATION_SYSTEM_PROMPT
+        })
         const before = session.sequence.tokenMeter.getState()
         const rawStarted = performance.now()
-        await session.prompt(buildCreationPrompt(idea, sliders), { ...buildSamplingOptions({ ...defaultSampling(), temperature: 0.9, maxTokens: 1600 }), grammar })
+        await session.prompt(buildCreationPrompt(idea, sliders), {
+          ...buildSamplingOptions({ ...defaultSampling(), temperature: 0.9, maxTokens: 1600 }),
+          grammar
+        })
         totals.rawMs += performance.now() - rawStarted
         totals.rawTokens += session.sequence.tokenMeter.diff(before).usedOutputTokens
         session.sequence.dispose()

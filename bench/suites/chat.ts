@@ -33,13 +33,25 @@ export const chatSuite: BenchSuite = {
     const trials = args.isQuick ? 2 : PROMPTS.length
     const maxTokens = 128
     const generations: GenerationResult[] = []
-    const core = await createCore(buildConfig({ dataDir: join(args.workDir, 'data'), resourcesDir: join(process.cwd(), 'resources') }), {
-      onGeneration: (result) => result.lane === 'chat' && generations.push(result)
-    })
+    const core = await createCore(
+      buildConfig({ dataDir: join(args.workDir, 'data'), resourcesDir: join(process.cwd(), 'resources') }),
+      {
+        onGeneration: (result) => result.lane === 'chat' && generations.push(result)
+      }
+    )
     core.settings.update({ sampling: { temperature: 0.8, seed: 42, maxTokens } })
-    const server = await startHttpTransport({ handlers: createHandlers(core, 'http'), events: core.events, host: '127.0.0.1', port: 0, token: null, staticDir: null })
+    const server = await startHttpTransport({
+      handlers: createHandlers(core, 'http'),
+      events: core.events,
+      host: '127.0.0.1',
+      port: 0,
+      token: null,
+      staticDir: null
+    })
     const call = async <T>(method: string, input: object): Promise<T> => {
-      const reply = (await (await fetch(`${server.url}api/${method}`, { method: 'POST', body: JSON.stringify(input) })).json()) as { ok: boolean; value: T; error?: unknown }
+      const reply = (await (
+        await fetch(`${server.url}api/${method}`, { method: 'POST', body: JSON.stringify(input) })
+      ).json()) as { ok: boolean; value: T; error?: unknown }
       if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`)
       return reply.value
     }
@@ -57,7 +69,10 @@ export const chatSuite: BenchSuite = {
       const llama = await core.runtime.getLlama()
       const status = await core.runtime.status()
       const model = await llama.loadModel({ modelPath: args.model, gpuLayers: 'auto' })
-      const context = await model.createContext({ contextSize: status.contextSize ?? 2048, threads: core.config.threads })
+      const context = await model.createContext({
+        contextSize: status.contextSize ?? 2048,
+        threads: core.config.threads
+      })
       const session = new LlamaChatSession({
         contextSequence: context.getSequence(),
         systemPrompt: buildSystemPrompt(core.characters.get(character.id), core.users.get(core.userId))
@@ -68,9 +83,16 @@ export const chatSuite: BenchSuite = {
       const shown = noLinesShown()
       for (let i = 0; i < trials; i++) {
         const started = performance.now()
-        const { streamId } = await call<{ streamId: string }>('chat.send', { chatId: chat.id, text: PROMPTS[i % PROMPTS.length] })
-        const first = events.waitFor((e) => e.event === 'chat.token' && (e.payload as { streamId: string }).streamId === streamId)
-        await events.waitFor((e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === streamId)
+        const { streamId } = await call<{ streamId: string }>('chat.send', {
+          chatId: chat.id,
+          text: PROMPTS[i % PROMPTS.length]
+        })
+        const first = events.waitFor(
+          (e) => e.event === 'chat.token' && (e.payload as { streamId: string }).streamId === streamId
+        )
+        await events.waitFor(
+          (e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === streamId
+        )
         totals.appMs += performance.now() - started
         totals.appTokens += generations[generations.length - 1]!.outputTokens
         ttfts.push((await first) - started)

@@ -28,11 +28,15 @@ export const emotionSuite: BenchSuite = {
       const result = classifier.classify(row.text)
       times.push(performance.now() - started)
       const gold = goldEkmanOf(row)
-      const predicted = new Set(result.ekman.map((label) => EKMAN_LABELS.indexOf(label as (typeof EKMAN_LABELS)[number])))
+      const predicted = new Set(
+        result.ekman.map((label) => EKMAN_LABELS.indexOf(label as (typeof EKMAN_LABELS)[number]))
+      )
       goldEkman.push(gold)
       predictedEkman.push(predicted)
       goldFine.push(new Set(row.labels))
-      predictedFine.push(new Set(result.fine.map((label) => FINE_LABELS.indexOf(label as (typeof FINE_LABELS)[number]))))
+      predictedFine.push(
+        new Set(result.fine.map((label) => FINE_LABELS.indexOf(label as (typeof FINE_LABELS)[number])))
+      )
       const top = ekmanIndex(result.fineLabel)
       if (gold.has(top)) correctTop++
     }

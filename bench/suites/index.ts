@@ -5,9 +5,4 @@ import { emotionSuite } from './emotion'
 import { charactersSuite } from './characters'
 
 /** Every suite, in run order. Each suite lives in its own file in this folder. */
-export const suites: BenchSuite[] = [
-  chatSuite,
-  charactersSuite,
-  memorySuite,
-  emotionSuite
-]
+export const suites: BenchSuite[] = [chatSuite, charactersSuite, memorySuite, emotionSuite]

@@ -12,13 +12,22 @@ export const memorySuite: BenchSuite = {
   async run(args) {
     const recallEmbedder = await loadBenchEmbedder(args.embedding)
     const memoryModel = await openMemoryModel(args.memoryModel)
-    const recall = await locomoRecall(args.locomo, join(args.workDir, 'locomo'), recallEmbedder, { isQuick: args.isQuick, generateJson: memoryModel?.generateJson })
-    process.stderr.write(`[bench] memory: LoCoMo recall@10 ${recall.recallAt10.toFixed(3)} over ${recall.questions} questions (${recallEmbedder.id})\n`)
+    const recall = await locomoRecall(args.locomo, join(args.workDir, 'locomo'), recallEmbedder, {
+      isQuick: args.isQuick,
+      generateJson: memoryModel?.generateJson
+    })
+    process.stderr.write(
+      `[bench] memory: LoCoMo recall@10 ${recall.recallAt10.toFixed(3)} over ${recall.questions} questions (${recallEmbedder.id})\n`
+    )
     await memoryModel?.dispose()
     await recallEmbedder.dispose()
     // Latency is the index's, measured with the bundled embedder whatever --embedding says (a 100k fill through a
     // GGUF model would take most of an hour on a CPU).
-    const latency = await retrievalLatency(join(args.workDir, 'latency'), await loadBundledEmbedder(), args.isQuick ? [1000, 10_000] : [1000, 10_000, 100_000])
+    const latency = await retrievalLatency(
+      join(args.workDir, 'latency'),
+      await loadBundledEmbedder(),
+      args.isQuick ? [1000, 10_000] : [1000, 10_000, 100_000]
+    )
     const reeval = await reevalRatio(join(args.workDir, 'reeval'), args.kvModel, args.isQuick ? 10 : 30)
     // A chat that outgrows a 2k context: its history is cut several times on the way.
     const withCuts = await reevalRatio(join(args.workDir, 'reeval-cuts'), args.kvModel, args.isQuick ? 20 : 40, 2048)

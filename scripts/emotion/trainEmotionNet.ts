@@ -21,9 +21,13 @@ export interface TrainOptions {
 }
 
 /** A fresh net: token vectors copied from the pretrained table, small random conv/out weights, zero wide table. */
-export function initEmotionNet(base: Pick<EmotionNet, 'labels' | 'vocabulary' | 'dims' | 'hidden' | 'window' | 'buckets' | 'embeddings'>, seed: number): EmotionNet {
+export function initEmotionNet(
+  base: Pick<EmotionNet, 'labels' | 'vocabulary' | 'dims' | 'hidden' | 'window' | 'buckets' | 'embeddings'>,
+  seed: number
+): EmotionNet {
   const random = seededRandom(seed)
-  const uniform = (count: number, scale: number): Float32Array => new Float32Array(count).map(() => (random() * 2 - 1) * scale)
+  const uniform = (count: number, scale: number): Float32Array =>
+    new Float32Array(count).map(() => (random() * 2 - 1) * scale)
   const { dims, hidden, window, buckets } = base
   const labels = base.labels.length
   return {
@@ -39,13 +43,20 @@ export function initEmotionNet(base: Pick<EmotionNet, 'labels' | 'vocabulary' | 
 }
 
 /** Per-example AdaGrad on binary cross-entropy, backpropagating into the token vectors that the text used. */
-export function trainEmotionNet(net: EmotionNet, examples: readonly TrainingExample[], options: TrainOptions, log: (line: string) => void): void {
+export function trainEmotionNet(
+  net: EmotionNet,
+  examples: readonly TrainingExample[],
+  options: TrainOptions,
+  log: (line: string) => void
+): void {
   const { dims, hidden, window } = net
   const labels = net.labels.length
   const center = (window - 1) >> 1
   const random = seededRandom(options.seed + 99)
   const rate = options.learningRate
-  const sums = new Map<Float32Array, Float32Array>([net.embeddings, net.conv, net.convBias, net.out, net.outBias, net.wide].map((w) => [w, new Float32Array(w.length)]))
+  const sums = new Map<Float32Array, Float32Array>(
+    [net.embeddings, net.conv, net.convBias, net.out, net.outBias, net.wide].map((w) => [w, new Float32Array(w.length)])
+  )
   const step = (w: Float32Array, i: number, grad: number): void => {
     const g = sums.get(w)!
     g[i] = g[i]! + grad * grad
@@ -81,7 +92,8 @@ export function trainEmotionNet(net: EmotionNet, examples: readonly TrainingExam
         const at = pass.argmax[j]!
         if (at >= 0) dAct[at * hidden + j] = dAct[at * hidden + j]! + dPooled[j]!
         const share = dPooled[hidden + j]! / steps
-        for (let t = 0; t < steps; t++) if (pass.activations[t * hidden + j]! > 0) dAct[t * hidden + j] = dAct[t * hidden + j]! + share
+        for (let t = 0; t < steps; t++)
+          if (pass.activations[t * hidden + j]! > 0) dAct[t * hidden + j] = dAct[t * hidden + j]! + share
       }
       const gBias = new Float32Array(hidden)
       const gConv = new Float32Array(net.conv.length)
@@ -116,7 +128,8 @@ export function trainEmotionNet(net: EmotionNet, examples: readonly TrainingExam
       }
       for (let j = 0; j < hidden; j++) if (gBias[j] !== 0) step(net.convBias, j, gBias[j]!)
       for (let i = 0; i < gConv.length; i++) if (gConv[i] !== 0) step(net.conv, i, gConv[i]!)
-      for (let s = 0; s < steps; s++) for (let d = 0; d < dims; d++) step(net.embeddings, tokens[s]! * dims + d, dTokens[s * dims + d]!)
+      for (let s = 0; s < steps; s++)
+        for (let d = 0; d < dims; d++) step(net.embeddings, tokens[s]! * dims + d, dTokens[s * dims + d]!)
     }
     log(`epoch ${epoch + 1}/${options.epochs}: ${((Date.now() - started) / 1000).toFixed(0)} s`)
     options.onEpochEnd?.(epoch + 1)
@@ -162,7 +175,12 @@ export function tuneThresholds(net: EmotionNet, examples: readonly TrainingExamp
 export function cloneEmotionNet(net: EmotionNet): EmotionNet {
   return {
     ...net,
-    thresholds: Float32Array.from(net.thresholds), embeddings: Float32Array.from(net.embeddings), conv: Float32Array.from(net.conv),
-    convBias: Float32Array.from(net.convBias), out: Float32Array.from(net.out), outBias: Float32Array.from(net.outBias), wide: Float32Array.from(net.wide)
+    thresholds: Float32Array.from(net.thresholds),
+    embeddings: Float32Array.from(net.embeddings),
+    conv: Float32Array.from(net.conv),
+    convBias: Float32Array.from(net.convBias),
+    out: Float32Array.from(net.out),
+    outBias: Float32Array.from(net.outBias),
+    wide: Float32Array.from(net.wide)
   }
 }

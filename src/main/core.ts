@@ -66,13 +66,20 @@ export interface CoreOptions {
 }
 
 /** The user's GGUF embedding model, if one is set and still loads; otherwise the bundled one and a notice. */
-async function loadChosenEmbedder(path: string | null, runtime: LlmRuntime, threads: number): Promise<{ embedder: Embedder | null; notice: string | null }> {
+async function loadChosenEmbedder(
+  path: string | null,
+  runtime: LlmRuntime,
+  threads: number
+): Promise<{ embedder: Embedder | null; notice: string | null }> {
   if (!path) return { embedder: null, notice: null }
   try {
     return { embedder: await LlamaEmbedder.load(await runtime.getLlama(), path, threads), notice: null }
   } catch (error) {
     console.warn('[memory] the chosen embedding model could not be loaded; using the bundled one', error)
-    return { embedder: null, notice: `The embedding model ${path} could not be loaded, so memory uses the bundled one for now.` }
+    return {
+      embedder: null,
+      notice: `The embedding model ${path} could not be loaded, so memory uses the bundled one for now.`
+    }
   }
 }
 
@@ -82,7 +89,8 @@ function startNotice(rebuilt: OpenedMemory['rebuilt'], embedderNotice: string | 
     const why = rebuilt.reason === 'corrupt' ? 'The memory index was damaged, so your' : 'Your'
     return `${why} ${rebuilt.count} memories are being re-embedded in the background; until that ends, recall finds only part of them. Nothing is lost.`
   }
-  if (rebuilt?.reason === 'corrupt') return `The memory index was damaged, so it was rebuilt from your saved memories (${rebuilt.count}). Nothing was lost.`
+  if (rebuilt?.reason === 'corrupt')
+    return `The memory index was damaged, so it was rebuilt from your saved memories (${rebuilt.count}). Nothing was lost.`
   return embedderNotice
 }
 
@@ -103,9 +111,16 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const user = users.ensureLocalUser()
   if (characters.count(user.id) === 0) characters.insert(user.id, starterCharacter())
 
-  const runtime = new LlmRuntime({ threads: config.threads, gpu: config.gpu, maxContextSize: config.maxContextSize, onGeneration: options.onGeneration })
+  const runtime = new LlmRuntime({
+    threads: config.threads,
+    gpu: config.gpu,
+    maxContextSize: config.maxContextSize,
+    onGeneration: options.onGeneration
+  })
   const background = new BackgroundTasks()
-  const library = new ModelLibrary(config.modelsDir, join(config.dataDir, 'custom-models.json'), () => runtime.getLlama())
+  const library = new ModelLibrary(config.modelsDir, join(config.dataDir, 'custom-models.json'), () =>
+    runtime.getLlama()
+  )
   const downloads = new DownloadManager(config.modelsDir, (download) => events.emit('models.download', download))
   const embedder = await Model2VecEmbedder.load(join(config.resourcesDir, 'embeddings', 'potion-base-2M'))
   const chosen = await loadChosenEmbedder(settings.get().embeddingModelPath, runtime, config.threads)
@@ -119,7 +134,15 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'))
   // Order matters for the injected context: memories, then triggered lore, then the user's tone last.
   const hooks = combineHooks(
-    createMemoryHooks({ memory: opened.memory, repository: opened.repository, runtime, settings, events, messages, background }),
+    createMemoryHooks({
+      memory: opened.memory,
+      repository: opened.repository,
+      runtime,
+      settings,
+      events,
+      messages,
+      background
+    }),
     createLoreHooks(),
     createEmotionHooks({
       classifier: emotion,
@@ -131,7 +154,13 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       background
     })
   )
-  const characterService = new CharacterService(characters, new CharacterGenerator(runtime), events, user.id, new AvatarStore(join(config.dataDir, 'avatars')))
+  const characterService = new CharacterService(
+    characters,
+    new CharacterGenerator(runtime),
+    events,
+    user.id,
+    new AvatarStore(join(config.dataDir, 'avatars'))
+  )
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
 
   return {
@@ -157,7 +186,14 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     memoryNotice,
     switchEmbeddingModel: (path) =>
       switchEmbeddingModel(
-        { memory: opened.memory, runtime, bundled: embedder, indexDir: join(config.dataDir, 'memory-index'), threads: config.threads, onProgress: onReindexProgress },
+        {
+          memory: opened.memory,
+          runtime,
+          bundled: embedder,
+          indexDir: join(config.dataDir, 'memory-index'),
+          threads: config.threads,
+          onProgress: onReindexProgress
+        },
         path
       ),
     async dispose() {

@@ -23,7 +23,8 @@ async function start(): Promise<void> {
   const window = createMainWindow(store.get('windowBounds'), join(import.meta.dirname, '../preload/index.cjs'))
   const unbind = bindElectronIpc(window, createHandlers(core, 'electron'), core.events)
   const unsubscribe = core.events.subscribe((event, payload) => {
-    if (event === 'models.status' && 'state' in payload && payload.state === 'loaded') store.set('lastModelPath', payload.path)
+    if (event === 'models.status' && 'state' in payload && payload.state === 'loaded')
+      store.set('lastModelPath', payload.path)
   })
   window.on('close', () => store.set('windowBounds', window.getBounds()))
   window.on('closed', () => {
@@ -32,16 +33,21 @@ async function start(): Promise<void> {
   })
   const lastModel = store.get('lastModelPath')
   if (lastModel) {
-    createHandlers(core, 'electron')['models.load']({ path: lastModel }).catch((error: unknown) => {
-      console.warn('[main] could not reload the last model:', error)
-    })
+    createHandlers(core, 'electron')
+      ['models.load']({ path: lastModel })
+      .catch((error: unknown) => {
+        console.warn('[main] could not reload the last model:', error)
+      })
   }
 }
 
-app.whenReady().then(start).catch((error: unknown) => {
-  dialog.showErrorBox('Ai Anime could not start', error instanceof Error ? error.message : String(error))
-  app.quit()
-})
+app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => {
+    dialog.showErrorBox('Ai Anime could not start', error instanceof Error ? error.message : String(error))
+    app.quit()
+  })
 
 app.on('window-all-closed', () => app.quit())
 

@@ -90,8 +90,20 @@ export interface CharacterGenerateInput {
 
 /** Fields the generator can write again on their own. */
 export type GeneratableField =
-  | 'name' | 'tagline' | 'age' | 'species' | 'appearance' | 'backstory' | 'traits' | 'goals' | 'quirks'
-  | 'likes' | 'dislikes' | 'speakingStyle' | 'firstMessage' | 'exampleDialogue'
+  | 'name'
+  | 'tagline'
+  | 'age'
+  | 'species'
+  | 'appearance'
+  | 'backstory'
+  | 'traits'
+  | 'goals'
+  | 'quirks'
+  | 'likes'
+  | 'dislikes'
+  | 'speakingStyle'
+  | 'firstMessage'
+  | 'exampleDialogue'
 
 export interface CharacterGenerateFieldInput {
   requestId: string
@@ -490,7 +502,11 @@ export const API_EVENTS_COMPLETE: [MissingEvents] extends [never] ? true : Missi
 
 /** The shape of `window.api` that the preload and the HTTP shim both install. */
 export type BridgeApi = {
-  [N in Namespace]: { [F in keyof Api[N]]: Api[N][F] extends (input: infer I) => Promise<infer R> ? (input: I) => Promise<WireResult<R>> : never }
+  [N in Namespace]: {
+    [F in keyof Api[N]]: Api[N][F] extends (input: infer I) => Promise<infer R>
+      ? (input: I) => Promise<WireResult<R>>
+      : never
+  }
 } & {
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
   /** Electron only: the absolute path of a picked or dropped file (browsers do not reveal paths). */

@@ -315,7 +315,18 @@ export interface RecommendedModel {
   notes: string
 }
 
-export const CHAT_TEMPLATES = ['auto', 'chatml', 'llama3', 'llama3.1', 'llama2', 'mistral', 'gemma', 'qwen', 'alpaca', 'general'] as const
+export const CHAT_TEMPLATES = [
+  'auto',
+  'chatml',
+  'llama3',
+  'llama3.1',
+  'llama2',
+  'mistral',
+  'gemma',
+  'qwen',
+  'alpaca',
+  'general'
+] as const
 export type ChatTemplateName = (typeof CHAT_TEMPLATES)[number]
 
 /** Settings kept per model file; sampling here overrides the app-wide sampling while that model is loaded. */

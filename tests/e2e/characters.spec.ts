@@ -21,11 +21,19 @@ describe('browser mode: create a character from a prompt', () => {
     await page.getByTestId('concept').fill('rebellious elf hacker')
     await page.getByTestId('slider-sarcasm').fill('95')
     await page.getByTestId('generate').click()
-    await expect.poll(async () => (await page.getByTestId('field-backstory').inputValue()).length, { timeout: 60_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(async () => (await page.getByTestId('field-backstory').inputValue()).length, { timeout: 60_000 })
+      .toBeGreaterThan(0)
     await page.getByTestId('generate').waitFor()
     await screenshot(page, 'character-generated')
     await page.getByTestId('field-name').fill('Nyx Thornwood')
-    await page.getByTestId('avatar-upload').setInputFiles({ name: 'nyx.jpg', mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 640, height: 400, channels: 3, background: '#7744ff' } }).jpeg().toBuffer() })
+    await page.getByTestId('avatar-upload').setInputFiles({
+      name: 'nyx.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await sharp({ create: { width: 640, height: 400, channels: 3, background: '#7744ff' } })
+        .jpeg()
+        .toBuffer()
+    })
     await page.getByTestId('character-lora-path').fill('/adapters/sarcastic.lora.gguf')
     await page.getByTestId('save-character').click()
     await page.getByTestId('gallery').getByText('Nyx Thornwood').waitFor()
@@ -34,7 +42,11 @@ describe('browser mode: create a character from a prompt', () => {
     expect(saved.backstory.length).toBeGreaterThan(0)
     expect(saved.avatarFile).toMatch(/\.png$/)
     expect(saved.loras).toEqual([{ path: '/adapters/sarcastic.lora.gguf', scale: 1 }])
-    await expect.poll(() => page.getByTestId('gallery-card').filter({ hasText: 'Nyx Thornwood' }).locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/)
+    await expect
+      .poll(() =>
+        page.getByTestId('gallery-card').filter({ hasText: 'Nyx Thornwood' }).locator('img').getAttribute('src')
+      )
+      .toMatch(/^data:image\/png;base64,/)
     await page.getByTestId('gallery-search').fill('nyx')
     await expect.poll(() => page.getByTestId('gallery-card').count()).toBe(1)
     await screenshot(page, 'character-gallery')
@@ -44,14 +56,18 @@ describe('browser mode: create a character from a prompt', () => {
     const { page, app } = ctx
     await openApp(page, app.server.url)
     await page.getByTestId('nav-characters').click()
-    await page.getByTestId('import-card').setInputFiles(join(sharedDir, 'data', 'character-cards', 'cards', 'Seraphina.v2.png'))
+    await page
+      .getByTestId('import-card')
+      .setInputFiles(join(sharedDir, 'data', 'character-cards', 'cards', 'Seraphina.v2.png'))
     await page.getByTestId('gallery').getByText('Seraphina').waitFor()
     const download = page.waitForEvent('download')
     await page.getByTestId('gallery-card').filter({ hasText: 'Seraphina' }).getByTestId('export-card').click()
     const file = await download
     expect(file.suggestedFilename()).toBe('Seraphina.png')
     await screenshot(page, 'character-card-imported')
-    await page.getByTestId('import-card').setInputFiles(join(sharedDir, 'data', 'character-cards', 'no-card', 'user-default.png'))
+    await page
+      .getByTestId('import-card')
+      .setInputFiles(join(sharedDir, 'data', 'character-cards', 'no-card', 'user-default.png'))
     await expect.poll(() => page.getByTestId('error').textContent()).toMatch(/no character card inside/)
   })
 

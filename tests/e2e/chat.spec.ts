@@ -29,7 +29,9 @@ describe('browser mode: load a model and chat', () => {
     await page.getByTestId('send').click()
     await page.getByTestId('message-user').getByText('Hi Aiko, tell me a story!').waitFor()
     // Streamed text appears while generating, then the saved reply replaces the stream.
-    await expect.poll(async () => (await page.getByTestId('message-assistant').count()) >= 2, { timeout: 60_000 }).toBe(true)
+    await expect
+      .poll(async () => (await page.getByTestId('message-assistant').count()) >= 2, { timeout: 60_000 })
+      .toBe(true)
     const reply = await page.getByTestId('message-assistant').last().textContent()
     expect(reply!.replace('Aiko', '').trim().length).toBeGreaterThan(0)
     await screenshot(page, 'chat-reply')
@@ -82,7 +84,9 @@ describe('browser mode: load a model and chat', () => {
     app.core.settings.update({ sampling: { maxTokens: 4 } })
     await app.core.runtime.load({ path: storiesModel })
     // The stream opens, then ends at once and again on every reconnect: each event of the reply is lost.
-    await page.route('**/api/events*', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: '' }))
+    await page.route('**/api/events*', (route) =>
+      route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: '' })
+    )
     await openApp(page, app.server.url)
     await page.getByTestId('messages').getByText('What kind of story').waitFor()
     await page.getByTestId('composer').fill('Hello there!')
@@ -110,7 +114,9 @@ describe('npm run serve', () => {
   const tempDir = useTempDir()
 
   it('starts the built server, prints its URL and answers the contract over HTTP', async () => {
-    const child = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', tempDir()], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', tempDir()], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = ''

@@ -28,7 +28,10 @@ describe('browser mode: memory panel, mood badge and timeline', () => {
     const first = await page.getByTestId('mood-badge').textContent()
     await say('This is the best day ever, I am so happy and excited!')
     await page.getByTestId('mood-timeline').waitFor()
-    const tone = app.core.messages.list(app.core.chats.listByCharacter(app.core.characters.list(app.core.userId)[0]!.id)[0]!.id).filter((m) => m.role === 'user').map((m) => m.emotion?.label)
+    const tone = app.core.messages
+      .list(app.core.chats.listByCharacter(app.core.characters.list(app.core.userId)[0]!.id)[0]!.id)
+      .filter((m) => m.role === 'user')
+      .map((m) => m.emotion?.label)
     expect(tone).toEqual(['sadness', 'joy'])
     expect(first).toMatch(/joy|sadness|anger|fear|surprise|disgust|love|neutral/)
     await screenshot(page, 'mood-badge-and-timeline')
@@ -48,10 +51,16 @@ describe('browser mode: memory panel, mood badge and timeline', () => {
     await panel.getByText("User's favourite food is ramen").waitFor()
     await screenshot(page, 'memory-panel')
     const before = await page.getByTestId('memory-item').count()
-    await page.getByTestId('memory-item').filter({ hasText: "User's favourite food" }).getByTestId('memory-delete').click()
+    await page
+      .getByTestId('memory-item')
+      .filter({ hasText: "User's favourite food" })
+      .getByTestId('memory-delete')
+      .click()
     await expect.poll(() => page.getByTestId('memory-item').count()).toBe(before - 1)
     await page.getByTestId('memory-search').fill('Tokyo')
-    await expect.poll(async () => (await page.getByTestId('memory-item').first().textContent()) ?? '').toContain('Tokyo')
+    await expect
+      .poll(async () => (await page.getByTestId('memory-item').first().textContent()) ?? '')
+      .toContain('Tokyo')
   })
 
   it('shares a memory with another character, who then shows where it came from', async () => {
@@ -67,12 +76,17 @@ describe('browser mode: memory panel, mood badge and timeline', () => {
     await item.getByTestId('memory-share-target').selectOption(ren.id)
     await item.getByTestId('memory-share-confirm').click()
     await expect.poll(() => page.getByTestId('memory-notice').textContent()).toBe(`Shared with ${ren.name}.`)
-    const copies = app.core.memory.list({ characterId: ren.id, userId: app.core.userId }).filter((m) => m.sharedFrom === aiko.id)
+    const copies = app.core.memory
+      .list({ characterId: ren.id, userId: app.core.userId })
+      .filter((m) => m.sharedFrom === aiko.id)
     expect(copies.map((m) => m.text)).toEqual(['User lives in Tokyo'])
 
     await page.getByTestId('character-list').getByText(ren.name, { exact: true }).click()
     await page.getByTestId('open-memories').click()
-    const shared = page.getByTestId('memory-panel').getByTestId('memory-item').filter({ hasText: 'User lives in Tokyo' })
+    const shared = page
+      .getByTestId('memory-panel')
+      .getByTestId('memory-item')
+      .filter({ hasText: 'User lives in Tokyo' })
     await expect.poll(() => shared.getByTestId('memory-shared-from').textContent()).toBe(`from ${aiko.name}`)
     await screenshot(page, 'memory-shared')
   })

@@ -14,7 +14,9 @@ describe('browser mode: the Models screen', () => {
   let fileUrl: string
   beforeAll(async () => {
     const bytes = readFileSync(tinyLlamaModel)
-    files = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes))
+    files = createServer((_, res) =>
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes)
+    )
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
     fileUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}/llama-tiny.gguf`
   })

@@ -7,7 +7,15 @@ export interface RecordedEvent {
 }
 
 /** Records every event of a bus and resolves when one matches. */
-export function collectEvents(bus: EventBus): { events: RecordedEvent[]; waitFor<E extends ApiEventName>(event: E, match?: (p: ApiEvents[E]) => boolean, timeoutMs?: number): Promise<ApiEvents[E]>; stop(): void } {
+export function collectEvents(bus: EventBus): {
+  events: RecordedEvent[]
+  waitFor<E extends ApiEventName>(
+    event: E,
+    match?: (p: ApiEvents[E]) => boolean,
+    timeoutMs?: number
+  ): Promise<ApiEvents[E]>
+  stop(): void
+} {
   const events: RecordedEvent[] = []
   const waiters = new Set<(entry: RecordedEvent) => void>()
   const stop = bus.subscribe((event, payload) => {

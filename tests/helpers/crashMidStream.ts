@@ -15,6 +15,8 @@ const chat = core.chat.create(character.id)
 let tokenEvents = 0
 core.events.subscribe((event) => {
   if (event !== 'chat.token' || ++tokenEvents < 4) return
-  process.stdout.write(JSON.stringify({ chatId: chat.id, userMessageId }) + '\n', () => process.kill(process.pid, 'SIGKILL'))
+  process.stdout.write(JSON.stringify({ chatId: chat.id, userMessageId }) + '\n', () =>
+    process.kill(process.pid, 'SIGKILL')
+  )
 })
 const { userMessageId } = core.chat.send(chat.id, 'Please remember this exact sentence: the blue fox sleeps.')

@@ -13,7 +13,9 @@ export interface BrowserApp {
 }
 
 /** One headless Chromium per file; per test a fresh data folder, core, HTTP server and page. */
-export function useBrowserApp(options: { viewport?: { width: number; height: number }; prepare?: (app: TestServer) => Promise<void> } = {}): BrowserApp {
+export function useBrowserApp(
+  options: { viewport?: { width: number; height: number }; prepare?: (app: TestServer) => Promise<void> } = {}
+): BrowserApp {
   const tempDir = useTempDir()
   let browser: Browser | null = null
   let app: TestServer | null = null

@@ -49,7 +49,9 @@ export class CharacterService {
 
   async generateAvatar(id: string, server: StableDiffusionServer): Promise<Character> {
     const character = this.repository.get(id)
-    const tags = character.imagePrompt.trim() ? { prompt: character.imagePrompt, negativePrompt: buildImagePrompt(character).negativePrompt } : buildImagePrompt(character)
+    const tags = character.imagePrompt.trim()
+      ? { prompt: character.imagePrompt, negativePrompt: buildImagePrompt(character).negativePrompt }
+      : buildImagePrompt(character)
     return this.setAvatar(id, await generateAvatarImage(server, tags))
   }
 
@@ -63,11 +65,17 @@ export class CharacterService {
   }
 
   /** A SillyTavern-style expression pack: image files named after emotion labels ("joy.png", "admiration.webp"). */
-  async importExpressions(id: string, files: readonly { fileName: string; bytes: Uint8Array }[]): Promise<{ character: Character; skipped: string[] }> {
+  async importExpressions(
+    id: string,
+    files: readonly { fileName: string; bytes: Uint8Array }[]
+  ): Promise<{ character: Character; skipped: string[] }> {
     const skipped: string[] = []
     let character = this.repository.get(id)
     for (const file of files) {
-      const label = file.fileName.replace(/\.[^.]+$/, '').toLowerCase().replace(/^.*[\\/]/, '')
+      const label = file.fileName
+        .replace(/\.[^.]+$/, '')
+        .toLowerCase()
+        .replace(/^.*[\\/]/, '')
       if (!EXPRESSION_LABELS.has(label)) {
         skipped.push(file.fileName)
         continue
@@ -83,7 +91,9 @@ export class CharacterService {
    */
   async avatarDataUrl(id: string, emotion?: { label: string; fineLabel: string }): Promise<string> {
     const character = this.repository.get(id)
-    const sprite = emotion ? (character.expressions[emotion.fineLabel] ?? character.expressions[emotion.label]) : undefined
+    const sprite = emotion
+      ? (character.expressions[emotion.fineLabel] ?? character.expressions[emotion.label])
+      : undefined
     const spriteBytes = sprite ? await this.avatars.read(sprite) : null
     if (spriteBytes) return `data:image/png;base64,${Buffer.from(spriteBytes).toString('base64')}`
     const stored = character.avatarFile ? await this.avatars.read(character.avatarFile) : null
@@ -102,13 +112,29 @@ export class CharacterService {
 
   generate(requestId: string, prompt: string, sliders: TraitSliders): Promise<CharacterDraft> {
     return this.track(requestId, (signal) =>
-      this.generator.generate({ concept: prompt, sliders, signal, onPartial: (partial) => this.events.emit('characters.generateProgress', { requestId, partial }) })
+      this.generator.generate({
+        concept: prompt,
+        sliders,
+        signal,
+        onPartial: (partial) => this.events.emit('characters.generateProgress', { requestId, partial })
+      })
     )
   }
 
-  generateField(requestId: string, prompt: string, draft: CharacterDraft, field: GeneratableField): Promise<Partial<CharacterDraft>> {
+  generateField(
+    requestId: string,
+    prompt: string,
+    draft: CharacterDraft,
+    field: GeneratableField
+  ): Promise<Partial<CharacterDraft>> {
     return this.track(requestId, (signal) =>
-      this.generator.generateField({ concept: prompt, draft, field, signal, onPartial: (partial) => this.events.emit('characters.generateProgress', { requestId, partial }) })
+      this.generator.generateField({
+        concept: prompt,
+        draft,
+        field,
+        signal,
+        onPartial: (partial) => this.events.emit('characters.generateProgress', { requestId, partial })
+      })
     )
   }
 

@@ -11,11 +11,20 @@ export function createLoreHooks(): ChatHooks {
     async buildContext(scope, message, history) {
       const book = scope.character.lorebook
       if (!book || book.entries.length === 0) return { text: '', memoryIds: [] }
-      const recent = [...history.filter((m) => m.id !== message.id).slice(-(book.scanDepth ?? SCAN_DEPTH)).map((m) => m.content), message.content]
+      const recent = [
+        ...history
+          .filter((m) => m.id !== message.id)
+          .slice(-(book.scanDepth ?? SCAN_DEPTH))
+          .map((m) => m.content),
+        message.content
+      ]
       const entries = matchLorebook(book, recent, (book.tokenBudget ?? 500) * 4)
       if (entries.length === 0) return { text: '', memoryIds: [] }
       const names = { char: scope.character.name, user: scope.user.name }
-      return { text: `[World and lore]\n${entries.map((e) => substituteMacros(e.content, names)).join('\n')}`, memoryIds: [] }
+      return {
+        text: `[World and lore]\n${entries.map((e) => substituteMacros(e.content, names)).join('\n')}`,
+        memoryIds: []
+      }
     }
   }
 }

@@ -35,14 +35,25 @@ describe('ChatService: a streamed, persisted turn on the tiny GGUF', () => {
     const chatId = firstChat()
     const recorder = collectEvents(core.events)
     const { streamId, userMessageId } = core.chat.send(chatId, '  Hello there!  ')
-    expect(core.messages.get(userMessageId)).toMatchObject({ role: 'user', content: 'Hello there!', status: 'complete' })
+    expect(core.messages.get(userMessageId)).toMatchObject({
+      role: 'user',
+      content: 'Hello there!',
+      status: 'complete'
+    })
     expect(core.chat.isStreaming(streamId)).toBe(true)
     const done = await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
     expect(core.chat.isStreaming(streamId)).toBe(false)
-    const tokens = recorder.events.filter((e) => e.event === 'chat.token').map((e) => e.payload as { seq: number; text: string })
+    const tokens = recorder.events
+      .filter((e) => e.event === 'chat.token')
+      .map((e) => e.payload as { seq: number; text: string })
     expect(tokens.length).toBeGreaterThan(0)
     expect(tokens.map((t) => t.seq)).toEqual(tokens.map((_, i) => i))
-    expect(tokens.map((t) => t.text).join('').trim()).toBe(done.message.content)
+    expect(
+      tokens
+        .map((t) => t.text)
+        .join('')
+        .trim()
+    ).toBe(done.message.content)
     expect(done.message).toMatchObject({ role: 'assistant', status: 'complete' })
     expect(core.messages.list(chatId).map((m) => m.role)).toEqual(['assistant', 'user', 'assistant'])
   })

@@ -43,8 +43,15 @@ export class ChatService {
     const chat = this.deps.chats.create(characterId, character.userId, title?.trim() || `Chat with ${character.name}`)
     if (character.firstMessage.trim()) {
       const names = { char: character.name, user: user.name }
-      const greetings = [character.firstMessage, ...character.alternateGreetings].filter((g) => g.trim()).map((g) => substituteMacros(g, names))
-      const greeting = this.deps.messages.insert({ chatId: chat.id, role: 'assistant', content: greetings[0]!, status: 'complete' })
+      const greetings = [character.firstMessage, ...character.alternateGreetings]
+        .filter((g) => g.trim())
+        .map((g) => substituteMacros(g, names))
+      const greeting = this.deps.messages.insert({
+        chatId: chat.id,
+        role: 'assistant',
+        content: greetings[0]!,
+        status: 'complete'
+      })
       // Alternate greetings become swipes of the first message, as SillyTavern users expect.
       if (greetings.length > 1) this.deps.messages.setSwipes(greeting.id, greetings, 0)
     }
@@ -56,7 +63,10 @@ export class ChatService {
     const content = text.trim()
     if (!content) throw new AppError('INVALID_INPUT', 'Type a message first.')
     if (content.length > MAX_MESSAGE_CHARS) {
-      throw new AppError('INVALID_INPUT', `Messages are limited to ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`)
+      throw new AppError(
+        'INVALID_INPUT',
+        `Messages are limited to ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`
+      )
     }
     this.requireModel()
     const scope = this.scopeOf(chatId)
@@ -112,14 +122,16 @@ export class ChatService {
 
   swipe(messageId: string, index: number): Message {
     const message = this.deps.messages.get(messageId)
-    if (index < 0 || index >= message.swipes.length) throw new AppError('INVALID_INPUT', 'There is no such version of this message.')
+    if (index < 0 || index >= message.swipes.length)
+      throw new AppError('INVALID_INPUT', 'There is no such version of this message.')
     this.deps.messages.setSwipes(messageId, message.swipes, index)
     return this.deps.messages.get(messageId)
   }
 
   edit(messageId: string, content: string): Message {
     const message = this.deps.messages.get(messageId)
-    if (message.status === 'streaming') throw new AppError('BUSY', 'Wait for the reply to finish (or stop it) before editing.')
+    if (message.status === 'streaming')
+      throw new AppError('BUSY', 'Wait for the reply to finish (or stop it) before editing.')
     if (message.swipes.length > 0) {
       const swipes = [...message.swipes]
       swipes[message.swipeIndex] = content
@@ -148,13 +160,15 @@ export class ChatService {
   }
 
   private requireModel(): void {
-    if (!this.deps.runtime.isLoaded) throw new AppError('MODEL_NOT_LOADED', 'Load a model before chatting: open Models and pick a GGUF file.')
+    if (!this.deps.runtime.isLoaded)
+      throw new AppError('MODEL_NOT_LOADED', 'Load a model before chatting: open Models and pick a GGUF file.')
   }
 
   private lastReply(chatId: string): { last: Message; history: Message[] } {
     const all = this.deps.messages.list(chatId)
     const last = all[all.length - 1]
-    if (!last || last.role !== 'assistant' || all.length < 2) throw new AppError('INVALID_INPUT', 'There is no reply to redo yet: send a message first.')
+    if (!last || last.role !== 'assistant' || all.length < 2)
+      throw new AppError('INVALID_INPUT', 'There is no reply to redo yet: send a message first.')
     if (last.status === 'streaming') throw new AppError('BUSY', 'A reply is still being written.')
     return { last, history: all.slice(0, -1) }
   }

@@ -90,9 +90,17 @@ export class ReplyStreamer {
       const sampling = this.deps.modelSettings.samplingFor(status.path, appSettings.sampling)
       const modelKey = runtime.modelKey
       const isContinuation = plan.prefix.length > 0
-      const messagesInPrompt = isContinuation ? [...prepared.history, { ...reply, content: plan.prefix }] : prepared.history
+      const messagesInPrompt = isContinuation
+        ? [...prepared.history, { ...reply, content: plan.prefix }]
+        : prepared.history
       const previousStart = this.windowStarts.get(chatId)
-      const prompt = this.buildPrompt(scope, messagesInPrompt, Math.max(256, contextSize - sampling.maxTokens - 16), isContinuation, modelKey)
+      const prompt = this.buildPrompt(
+        scope,
+        messagesInPrompt,
+        Math.max(256, contextSize - sampling.maxTokens - 16),
+        isContinuation,
+        modelKey
+      )
       this.windowStarts.set(chatId, prompt.startId)
       if (prompt.droppedMessageIds.length > 0) hooks.onHistoryDropped?.(scope, prompt.droppedMessageIds)
       const batcher = new TokenBatcher((chunk, seq) => {
@@ -115,7 +123,12 @@ export class ReplyStreamer {
       const result = await stream.result
       this.active.delete(streamId)
       // Stored exactly as generated: trimming would change its tokens and force the KV cache to re-read it.
-      saveText(messages, replyId, plan.prefix + result.text, result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
+      saveText(
+        messages,
+        replyId,
+        plan.prefix + result.text,
+        result.stopReason === 'cancelled' ? 'cancelled' : 'complete'
+      )
       this.replyTokens.remember(replyId, modelKey, plan.prefix + result.text, result.turnTokens)
       const saved = messages.get(replyId)
       events.emit('chat.done', { streamId, chatId, message: saved })
@@ -131,7 +144,13 @@ export class ReplyStreamer {
   }
 
   /** The prompt within the token budget, earlier replies as the tokens they were generated as. */
-  private buildPrompt(scope: TurnScope, messages: Message[], budget: number, isContinuation: boolean, modelKey: string | null): PromptTurns {
+  private buildPrompt(
+    scope: TurnScope,
+    messages: Message[],
+    budget: number,
+    isContinuation: boolean,
+    modelKey: string | null
+  ): PromptTurns {
     const { runtime, hooks } = this.deps
     const build = (maxPromptTokens: number): PromptTurns =>
       buildPromptTurns({

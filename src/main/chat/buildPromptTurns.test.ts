@@ -4,8 +4,18 @@ import { buildPromptTurns } from './buildPromptTurns'
 
 function message(id: string, role: 'user' | 'assistant', content: string, injectedContext = ''): Message {
   return {
-    id, chatId: 'c', role, content, status: 'complete', swipes: [], swipeIndex: 0, emotion: null, memoryIds: [], injectedContext,
-    createdAt: '2026-11-24T00:00:00.000Z', updatedAt: '2026-11-24T00:00:00.000Z'
+    id,
+    chatId: 'c',
+    role,
+    content,
+    status: 'complete',
+    swipes: [],
+    swipeIndex: 0,
+    emotion: null,
+    memoryIds: [],
+    injectedContext,
+    createdAt: '2026-11-24T00:00:00.000Z',
+    updatedAt: '2026-11-24T00:00:00.000Z'
   }
 }
 const countWords = (text: string): number => text.split(/\s+/).filter(Boolean).length
@@ -32,8 +42,18 @@ describe('buildPromptTurns', () => {
   it('only grows at the end from one turn to the next, so the KV cache covers all of the previous prompt', () => {
     const memories = '[What Aiko remembers]\n- lives in Tokyo\n- likes tea'
     const history = [message('1', 'user', 'Hi.', memories), message('2', 'assistant', 'Hello.')]
-    const before = buildPromptTurns({ systemPrompt: 'sys', messages: history, countTokens: countWords, maxPromptTokens: 1000 })
-    const after = buildPromptTurns({ systemPrompt: 'sys', messages: [...history, message('3', 'user', 'And you?', memories)], countTokens: countWords, maxPromptTokens: 1000 })
+    const before = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: history,
+      countTokens: countWords,
+      maxPromptTokens: 1000
+    })
+    const after = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: [...history, message('3', 'user', 'And you?', memories)],
+      countTokens: countWords,
+      maxPromptTokens: 1000
+    })
     expect(after.turns.slice(0, before.turns.length)).toEqual(before.turns)
   })
 
@@ -56,15 +76,26 @@ describe('buildPromptTurns', () => {
 
   it('shows a memory line again when the turn that last showed it is more than 8 user turns back', () => {
     const memories = '[What Aiko remembers]\n- lives in Tokyo'
-    const messages = Array.from({ length: 24 }, (_, i) => message(String(i), i % 2 ? 'assistant' : 'user', 'hi', i % 2 ? '' : memories))
-    const { turns } = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: 1000 })
-    const showing = turns.filter((t) => t.role === 'user').flatMap((t, userTurn) => (t.text.includes('lives in Tokyo') ? [userTurn] : []))
+    const messages = Array.from({ length: 24 }, (_, i) =>
+      message(String(i), i % 2 ? 'assistant' : 'user', 'hi', i % 2 ? '' : memories)
+    )
+    const { turns } = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages,
+      countTokens: countWords,
+      maxPromptTokens: 1000
+    })
+    const showing = turns
+      .filter((t) => t.role === 'user')
+      .flatMap((t, userTurn) => (t.text.includes('lives in Tokyo') ? [userTurn] : []))
     expect(showing).toEqual([0, 9])
   })
 
   it('renders the turns a cut keeps exactly as before the cut, so their KV cache stays valid', () => {
     const memories = '[What Aiko remembers]\n- lives in Tokyo'
-    const messages = Array.from({ length: 60 }, (_, i) => message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10), i % 2 ? '' : memories))
+    const messages = Array.from({ length: 60 }, (_, i) =>
+      message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10), i % 2 ? '' : memories)
+    )
     const whole = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: 10_000 })
     const cut = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: 600 })
     expect(cut.droppedMessageIds.length).toBeGreaterThan(0)
@@ -90,7 +121,9 @@ describe('buildPromptTurns', () => {
   })
 
   it('cuts overflowing history to 70% and then keeps the same first message for many turns', () => {
-    const messages = Array.from({ length: 40 }, (_, i) => message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10)))
+    const messages = Array.from({ length: 40 }, (_, i) =>
+      message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10))
+    )
     const budget = 200
     const cost = (turns: { text: string }[]): number => turns.reduce((sum, t) => sum + countWords(t.text) + 4, 0)
     const first = buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: budget })
@@ -100,7 +133,13 @@ describe('buildPromptTurns', () => {
     let grown = messages
     for (let turn = 0; turn < 3; turn++) {
       grown = [...grown, message(`u${turn}`, 'user', 'one more'), message(`a${turn}`, 'assistant', 'ok then')]
-      const next = buildPromptTurns({ systemPrompt: 'sys', messages: grown, countTokens: countWords, maxPromptTokens: budget, previousStartId: first.startId })
+      const next = buildPromptTurns({
+        systemPrompt: 'sys',
+        messages: grown,
+        countTokens: countWords,
+        maxPromptTokens: budget,
+        previousStartId: first.startId
+      })
       expect(next.startId).toBe(first.startId)
       expect(next.turns.slice(0, first.turns.length)).toEqual(first.turns)
       expect(cost(next.turns)).toBeLessThanOrEqual(budget)
@@ -109,7 +148,12 @@ describe('buildPromptTurns', () => {
 
   it('cuts a message that alone exceeds the budget, keeping its end', () => {
     const huge = message('h', 'user', `${'start '.repeat(5000)}the real question`)
-    const { turns } = buildPromptTurns({ systemPrompt: 'sys', messages: [huge], countTokens: countWords, maxPromptTokens: 100 })
+    const { turns } = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: [huge],
+      countTokens: countWords,
+      maxPromptTokens: 100
+    })
     const last = turns[turns.length - 1]!
     expect(countWords(last.text)).toBeLessThanOrEqual(100)
     expect(last.text.endsWith('the real question')).toBe(true)

@@ -47,7 +47,11 @@ const REPEAT_AFTER_USER_TURNS = 8
  * re-read that turn and the whole reply after it, every turn. `shown` tracks the memory lines the turns before it
  * show, which are not repeated (see dedupeContext); it is updated with this message's lines.
  */
-export function renderMessage(message: Message, shown: ShownLines = noLinesShown(), tokens?: readonly Token[]): PromptTurn {
+export function renderMessage(
+  message: Message,
+  shown: ShownLines = noLinesShown(),
+  tokens?: readonly Token[]
+): PromptTurn {
   const context = message.role === 'user' ? dedupeContext(message.injectedContext, shown) : ''
   const text = context ? `${message.content}\n\n${context}` : message.content
   return tokens ? { role: message.role, text, tokens } : { role: message.role, text }
@@ -91,7 +95,9 @@ export function buildPromptTurns(input: PromptInput): PromptTurns {
   // where the window starts, so a cut leaves every kept turn's text (and tokens) as it was, and the KV cache can
   // keep them (see dropCutTokens). A line shown just before the window is not repeated for a few turns.
   const shown = noLinesShown()
-  const all = input.messages.map((m) => renderMessage(m, shown, m.role === 'assistant' ? input.tokensOf?.(m) : undefined))
+  const all = input.messages.map((m) =>
+    renderMessage(m, shown, m.role === 'assistant' ? input.tokensOf?.(m) : undefined)
+  )
   const estimate = (turns: readonly PromptTurn[]): number => systemCost + turns.reduce((sum, t) => sum + cost(t), 0)
   const fits = (turns: readonly PromptTurn[], budget: number): boolean => estimate(turns) <= budget
 

@@ -4,7 +4,7 @@ import { substituteMacros } from './substituteMacros'
 
 const DEFAULT_INSTRUCTION =
   'You are {{char}} in an ongoing conversation with {{user}}. Stay in character at all times: speak and act as {{char}} would, ' +
-  'in their voice, reacting to what {{user}} says and feels. Write only {{char}}\'s reply; never write lines for {{user}}.'
+  "in their voice, reacting to what {{user}} says and feels. Write only {{char}}'s reply; never write lines for {{user}}."
 
 function section(title: string, body: string): string | null {
   const trimmed = body.trim()
@@ -20,13 +20,20 @@ function list(items: readonly string[]): string {
  * the KV cache of this prefix survives the whole chat.
  */
 export function buildSystemPrompt(character: Character, user: UserProfile, pinned: readonly string[] = []): string {
-  const identity = [character.age && `Age: ${character.age}`, character.species && `Species: ${character.species}`].filter(Boolean).join('. ')
+  const identity = [character.age && `Age: ${character.age}`, character.species && `Species: ${character.species}`]
+    .filter(Boolean)
+    .join('. ')
   const sliders = describeSliders(character.sliders)
   const parts = [
     character.systemPrompt.trim() || DEFAULT_INSTRUCTION,
     section(`About ${character.name}`, [identity, character.appearance].filter(Boolean).join('\n')),
     section('Backstory', character.backstory),
-    section('Personality', [list(character.traits), sliders.length > 0 ? `Temperament: ${sliders.join(', ')}.` : ''].filter(Boolean).join('\n')),
+    section(
+      'Personality',
+      [list(character.traits), sliders.length > 0 ? `Temperament: ${sliders.join(', ')}.` : '']
+        .filter(Boolean)
+        .join('\n')
+    ),
     section('Goals', list(character.goals)),
     section('Quirks', list(character.quirks)),
     section('Likes', list(character.likes)),
@@ -37,5 +44,8 @@ export function buildSystemPrompt(character: Character, user: UserProfile, pinne
     section(`About {{user}}`, [`Name: ${user.name}`, user.description].filter(Boolean).join('\n')),
     section('Always remember', pinned.map((text) => `- ${text}`).join('\n'))
   ]
-  return substituteMacros(parts.filter((part): part is string => part !== null).join('\n\n'), { char: character.name, user: user.name })
+  return substituteMacros(parts.filter((part): part is string => part !== null).join('\n\n'), {
+    char: character.name,
+    user: user.name
+  })
 }

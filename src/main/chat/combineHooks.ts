@@ -6,7 +6,13 @@ export function combineHooks(...all: ChatHooks[]): ChatHooks {
     async buildContext(scope, message, history) {
       const parts: TurnContext[] = []
       for (const hooks of all) if (hooks.buildContext) parts.push(await hooks.buildContext(scope, message, history))
-      return { text: parts.map((p) => p.text).filter(Boolean).join('\n'), memoryIds: parts.flatMap((p) => p.memoryIds) }
+      return {
+        text: parts
+          .map((p) => p.text)
+          .filter(Boolean)
+          .join('\n'),
+        memoryIds: parts.flatMap((p) => p.memoryIds)
+      }
     },
     pinnedMemories: (scope) => all.flatMap((hooks) => hooks.pinnedMemories?.(scope) ?? []),
     onUserMessage: (scope, message) => all.forEach((hooks) => hooks.onUserMessage?.(scope, message)),

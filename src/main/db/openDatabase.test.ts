@@ -18,7 +18,9 @@ describe('openDatabase', () => {
     const latest = Math.max(...migrations.map((m) => m.version))
     expect(schemaVersion(db)).toBe(latest)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name)
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name
+    )
     expect(tables).toEqual(expect.arrayContaining(['users', 'characters', 'chats', 'messages', 'settings']))
     db.close()
     const again = openDatabase(file)
@@ -31,7 +33,10 @@ describe('openDatabase', () => {
     const db = openDatabase(file)
     new UserRepository(db).ensureLocalUser()
     db.close()
-    const broken = [...migrations, { version: 999, name: 'broken', sql: 'CREATE TABLE x (a); INSERT INTO nope VALUES (1);' }]
+    const broken = [
+      ...migrations,
+      { version: 999, name: 'broken', sql: 'CREATE TABLE x (a); INSERT INTO nope VALUES (1);' }
+    ]
     expect(() => openDatabase(file, broken)).toThrow()
     const reopened = openDatabase(file)
     expect(schemaVersion(reopened)).toBe(Math.max(...migrations.map((m) => m.version)))

@@ -37,7 +37,12 @@ describe('ChatModelEmotionClassifier on the shared tiny GGUF', () => {
     await runtime.unload()
     const text = 'I hate this so much, it makes me furious.'
     const expected = builtin.classify(text)
-    expect(await classifier.classify(text)).toEqual({ label: expected.label, confidence: expected.confidence, fineLabel: expected.fineLabel, source: 'builtin' })
+    expect(await classifier.classify(text)).toEqual({
+      label: expected.label,
+      confidence: expected.confidence,
+      fineLabel: expected.fineLabel,
+      source: 'builtin'
+    })
     await runtime.load({ path: storiesModel })
   })
 })

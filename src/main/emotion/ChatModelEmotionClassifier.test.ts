@@ -17,7 +17,12 @@ describe('ChatModelEmotionClassifier without a loaded model', () => {
     for (const text of ["I'm so sad, my dog died yesterday.", 'This is the best day ever, I love it!', '']) {
       const reading = await classifier.classify(text)
       const expected = builtin.classify(text)
-      expect(reading).toEqual({ label: expected.label, confidence: expected.confidence, fineLabel: expected.fineLabel, source: 'builtin' })
+      expect(reading).toEqual({
+        label: expected.label,
+        confidence: expected.confidence,
+        fineLabel: expected.fineLabel,
+        source: 'builtin'
+      })
     }
     await runtime.dispose()
   })

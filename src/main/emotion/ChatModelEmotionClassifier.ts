@@ -62,7 +62,8 @@ export class ChatModelEmotionClassifier {
       )) as { emotion?: unknown; certainty?: unknown }
       const fineLabel = FINE_LABELS.find((label) => label === answer.emotion)
       const certainty = typeof answer.certainty === 'number' ? answer.certainty : NaN
-      if (!fineLabel || !(certainty >= 1 && certainty <= 5)) throw new AppError('INTERNAL', 'The chat model answered outside the label set.')
+      if (!fineLabel || !(certainty >= 1 && certainty <= 5))
+        throw new AppError('INTERNAL', 'The chat model answered outside the label set.')
       return { label: moodOf(fineLabel as FineLabel), fineLabel, confidence: certainty / 5, source: 'chat-model' }
     } catch (error) {
       if (error instanceof AppError && error.code === 'CANCELLED') throw error

@@ -21,7 +21,19 @@ describe('EmotionClassifier (bundled weights)', () => {
   })
 
   it('returns a label from the set with a confidence for any text, neutral for empty', () => {
-    const inputs = ['Had a normal day at work.', '', '   \n\t', '😭😭😭', '🎉🥳', 'a'.repeat(100_000), 'Je suis très content aujourd’hui', 'мне грустно', '今日はとても嬉しい', 'שלום', '\u0000\uFFFD']
+    const inputs = [
+      'Had a normal day at work.',
+      '',
+      '   \n\t',
+      '😭😭😭',
+      '🎉🥳',
+      'a'.repeat(100_000),
+      'Je suis très content aujourd’hui',
+      'мне грустно',
+      '今日はとても嬉しい',
+      'שלום',
+      '\u0000\uFFFD'
+    ]
     for (const text of inputs) {
       const result = classifier.classify(text)
       expect(EMOTIONS).toContain(result.label)

@@ -52,7 +52,15 @@ export class EmotionClassifier {
   }
 
   classify(text: string): EmotionResult {
-    if (!text.trim()) return { label: 'neutral', confidence: 1, fineLabel: 'neutral', scores: { neutral: 1 }, ekman: ['neutral'], fine: ['neutral'] }
+    if (!text.trim())
+      return {
+        label: 'neutral',
+        confidence: 1,
+        fineLabel: 'neutral',
+        scores: { neutral: 1 },
+        ekman: ['neutral'],
+        fine: ['neutral']
+      }
     const inputs = buildEmotionInputs(text, this.wordPiece, this.net.buckets)
     const probabilities = forwardEmotionNet(this.net, inputs.tokens, inputs.wide).probabilities
     const { thresholds } = this.net
@@ -70,7 +78,11 @@ export class EmotionClassifier {
     for (let e = 0; e < EKMAN_LABELS.length; e++) {
       const l = FINE_COUNT + e
       if (probabilities[l]! >= thresholds[l]!) ekman.push(EKMAN_LABELS[e]!)
-      if (probabilities[l]! / thresholds[l]! > probabilities[FINE_COUNT + bestEkman]! / thresholds[FINE_COUNT + bestEkman]!) bestEkman = e
+      if (
+        probabilities[l]! / thresholds[l]! >
+        probabilities[FINE_COUNT + bestEkman]! / thresholds[FINE_COUNT + bestEkman]!
+      )
+        bestEkman = e
     }
     if (ekman.length === 0) ekman.push(EKMAN_LABELS[bestEkman]!)
     const fineLabel = FINE_LABELS[best] as FineLabel

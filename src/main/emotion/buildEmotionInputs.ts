@@ -9,6 +9,10 @@ export interface EmotionInputs {
 }
 
 /** The same features in training and at run time: word-piece ids for the deep part, hashed n-grams for the wide part. */
-export function buildEmotionInputs(text: string, wordPiece: (text: string, maxTokens: number) => Int32Array, buckets: number): EmotionInputs {
+export function buildEmotionInputs(
+  text: string,
+  wordPiece: (text: string, maxTokens: number) => Int32Array,
+  buckets: number
+): EmotionInputs {
   return { tokens: wordPiece(emojiToWords(text), MAX_TOKENS), wide: hashedFeatures(text, buckets) }
 }

@@ -19,7 +19,14 @@ export interface EmotionHookDeps {
   background: BackgroundTasks
 }
 
-const FEELING_WORD: Record<string, string> = { joy: 'very happy', sadness: 'very sad', anger: 'very angry', fear: 'very stressed or scared', disgust: 'disgusted', love: 'very affectionate' }
+const FEELING_WORD: Record<string, string> = {
+  joy: 'very happy',
+  sadness: 'very sad',
+  anger: 'very angry',
+  fear: 'very stressed or scared',
+  disgust: 'disgusted',
+  love: 'very affectionate'
+}
 
 /**
  * Tone in the turn: every message gets a reading; the user's tone goes into the prompt; strong moments are remembered.
@@ -41,7 +48,9 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
   const refine = async (message: Message, quick: EmotionReading): Promise<EmotionReading | null> => {
     if (deps.choice() === 'builtin') return quick
     const { source, ...reading } = await deps.chatModel.classify(message.content)
-    const isUnchanged = deps.messages.list(message.chatId).some((m) => m.id === message.id && m.content === message.content)
+    const isUnchanged = deps.messages
+      .list(message.chatId)
+      .some((m) => m.id === message.id && m.content === message.content)
     if (!isUnchanged) return null
     if (source === 'chat-model') record(message, reading)
     return reading
@@ -65,7 +74,14 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
           chatId: scope.chat.id,
           messageId: message.id,
           at: message.createdAt,
-          facts: [{ kind: 'event', subject: null, importance: 0.7, text: `${scope.user.name} was ${FEELING_WORD[reading.label] ?? reading.label} on ${message.createdAt.slice(0, 10)}: "${message.content.slice(0, 100)}"` }]
+          facts: [
+            {
+              kind: 'event',
+              subject: null,
+              importance: 0.7,
+              text: `${scope.user.name} was ${FEELING_WORD[reading.label] ?? reading.label} on ${message.createdAt.slice(0, 10)}: "${message.content.slice(0, 100)}"`
+            }
+          ]
         })
       })
     },
@@ -78,7 +94,8 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
 
     onReply(_scope, reply) {
       const quick = read(reply)
-      if (deps.choice() === 'chat-model') deps.background.run('emotion reading (chat model)', () => refine(reply, quick))
+      if (deps.choice() === 'chat-model')
+        deps.background.run('emotion reading (chat model)', () => refine(reply, quick))
     }
   }
 }

@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest'
 import type { EmotionReading } from '../../shared/domain'
 import { describeUserTone, detectSustainedMood, isNotableEmotionalMoment } from './describeUserTone'
 
-const reading = (label: EmotionReading['label'], confidence = 0.8): EmotionReading => ({ label, confidence, fineLabel: label })
+const reading = (label: EmotionReading['label'], confidence = 0.8): EmotionReading => ({
+  label,
+  confidence,
+  fineLabel: label
+})
 
 describe('describeUserTone', () => {
   it('names a clear tone, stays quiet for neutral or unsure readings', () => {
-    expect(describeUserTone('Alex', reading('sadness'), [])).toBe('[Alex seems sad right now. React to that in character.]')
+    expect(describeUserTone('Alex', reading('sadness'), [])).toBe(
+      '[Alex seems sad right now. React to that in character.]'
+    )
     expect(describeUserTone('Alex', reading('neutral'), [])).toBeNull()
     expect(describeUserTone('Alex', reading('joy', 0.2), [])).toBeNull()
   })

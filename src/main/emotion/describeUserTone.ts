@@ -19,7 +19,8 @@ export function detectSustainedMood(recent: readonly EmotionReading[], window = 
   if (last.length < 3) return null
   const counts = new Map<Emotion, number>()
   for (const reading of last) {
-    if (reading.label !== 'neutral' && reading.confidence >= MIN_TONE_CONFIDENCE) counts.set(reading.label, (counts.get(reading.label) ?? 0) + 1)
+    if (reading.label !== 'neutral' && reading.confidence >= MIN_TONE_CONFIDENCE)
+      counts.set(reading.label, (counts.get(reading.label) ?? 0) + 1)
   }
   for (const [label, count] of counts) if (count >= 3) return label
   return null
@@ -29,7 +30,11 @@ export function detectSustainedMood(recent: readonly EmotionReading[], window = 
  * The user's tone in words for the prompt, so the character reacts in its own way (a sarcastic and a gentle
  * character comfort differently). Null when neutral or unsure: no note is better than a wrong one.
  */
-export function describeUserTone(userName: string, reading: EmotionReading, recent: readonly EmotionReading[]): string | null {
+export function describeUserTone(
+  userName: string,
+  reading: EmotionReading,
+  recent: readonly EmotionReading[]
+): string | null {
   const sustained = detectSustainedMood([...recent, reading])
   if (sustained && sustained !== 'neutral') {
     return `[${userName} has seemed ${FEELING[sustained]} for several messages. React to that in character.]`
@@ -40,5 +45,10 @@ export function describeUserTone(userName: string, reading: EmotionReading, rece
 
 /** A strong emotion worth remembering ("was very stressed about exams"). */
 export function isNotableEmotionalMoment(reading: EmotionReading, text: string): boolean {
-  return reading.label !== 'neutral' && reading.label !== 'surprise' && reading.confidence >= 0.6 && text.trim().split(/\s+/).length >= 5
+  return (
+    reading.label !== 'neutral' &&
+    reading.label !== 'surprise' &&
+    reading.confidence >= 0.6 &&
+    text.trim().split(/\s+/).length >= 5
+  )
 }

@@ -26,10 +26,26 @@ export function encodeEmotionNet(net: EmotionNet): Uint8Array {
   const labels = net.labels.length
   const embeddings = quantise(net.embeddings, net.vocabulary.length, net.dims, 'rows')
   const wide = quantise(net.wide, net.buckets, labels, 'columns')
-  const body = concat([embeddings.scales, embeddings.values, bytesOf(net.conv), bytesOf(net.convBias), bytesOf(net.out), bytesOf(net.outBias), wide.scales, wide.values])
+  const body = concat([
+    embeddings.scales,
+    embeddings.values,
+    bytesOf(net.conv),
+    bytesOf(net.convBias),
+    bytesOf(net.out),
+    bytesOf(net.outBias),
+    wide.scales,
+    wide.values
+  ])
   const header: Header = {
-    labels: [...net.labels], thresholds: Array.from(net.thresholds), vocabulary: [...net.vocabulary],
-    dims: net.dims, hidden: net.hidden, window: net.window, buckets: net.buckets, features: FEATURE_SET, checksum: fnv1a(body)
+    labels: [...net.labels],
+    thresholds: Array.from(net.thresholds),
+    vocabulary: [...net.vocabulary],
+    dims: net.dims,
+    hidden: net.hidden,
+    window: net.window,
+    buckets: net.buckets,
+    features: FEATURE_SET,
+    checksum: fnv1a(body)
   }
   const headerBytes = new TextEncoder().encode(JSON.stringify(header))
   const length = new Uint8Array(4)
@@ -52,10 +68,20 @@ export function decodeEmotionNet(bytes: Uint8Array): EmotionNet {
   const { dims, hidden, window, buckets } = header
   const labels = header.labels?.length ?? 0
   const rows = header.vocabulary?.length ?? 0
-  if (![dims, hidden, window, buckets, labels, rows].every((n) => Number.isInteger(n) && n > 0) || header.thresholds.length !== labels) fail('bad shapes')
-  if (header.features !== FEATURE_SET) fail(`made for other text features (${String(header.features)}); run npm run train:emotion`)
+  if (
+    ![dims, hidden, window, buckets, labels, rows].every((n) => Number.isInteger(n) && n > 0) ||
+    header.thresholds.length !== labels
+  )
+    fail('bad shapes')
+  if (header.features !== FEATURE_SET)
+    fail(`made for other text features (${String(header.features)}); run npm run train:emotion`)
   const body = bytes.subarray(8 + headerLength)
-  const expected = rows * 4 + rows * dims + (window * dims * hidden + hidden + 2 * hidden * labels + labels) * 4 + labels * 4 + buckets * labels
+  const expected =
+    rows * 4 +
+    rows * dims +
+    (window * dims * hidden + hidden + 2 * hidden * labels + labels) * 4 +
+    labels * 4 +
+    buckets * labels
   if (body.length !== expected) fail(`expected ${expected} weight bytes, found ${body.length}`)
   if (fnv1a(body) !== header.checksum) fail('checksum mismatch')
   let offset = 0
@@ -68,16 +94,36 @@ export function decodeEmotionNet(bytes: Uint8Array): EmotionNet {
   const out = floats(2 * hidden * labels)
   const outBias = floats(labels)
   const wide = dequantise(floats(labels), new Int8Array(take(buckets * labels).buffer), labels, 'columns')
-  return { labels: header.labels, thresholds: Float32Array.from(header.thresholds), vocabulary: header.vocabulary, dims, hidden, window, buckets, embeddings, conv, convBias, out, outBias, wide }
+  return {
+    labels: header.labels,
+    thresholds: Float32Array.from(header.thresholds),
+    vocabulary: header.vocabulary,
+    dims,
+    hidden,
+    window,
+    buckets,
+    embeddings,
+    conv,
+    convBias,
+    out,
+    outBias,
+    wide
+  }
 }
 
 /** Symmetric int8 with one scale per row (token vectors) or per column (a label's wide weights). */
-function quantise(matrix: Float32Array, rows: number, cols: number, by: 'rows' | 'columns'): { scales: Uint8Array; values: Uint8Array } {
+function quantise(
+  matrix: Float32Array,
+  rows: number,
+  cols: number,
+  by: 'rows' | 'columns'
+): { scales: Uint8Array; values: Uint8Array } {
   const scales = new Float32Array(by === 'rows' ? rows : cols)
   const slot = (i: number): number => (by === 'rows' ? Math.floor(i / cols) : i % cols)
   for (let i = 0; i < matrix.length; i++) scales[slot(i)] = Math.max(scales[slot(i)]!, Math.abs(matrix[i]!) / 127)
   const values = new Int8Array(matrix.length)
-  for (let i = 0; i < matrix.length; i++) values[i] = scales[slot(i)]! > 0 ? Math.round(matrix[i]! / scales[slot(i)]!) : 0
+  for (let i = 0; i < matrix.length; i++)
+    values[i] = scales[slot(i)]! > 0 ? Math.round(matrix[i]! / scales[slot(i)]!) : 0
   return { scales: bytesOf(scales), values: new Uint8Array(values.buffer) }
 }
 

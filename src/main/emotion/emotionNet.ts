@@ -38,7 +38,12 @@ export interface NetPass {
 }
 
 /** One forward pass. `dropout` (a 0 or 1/(1-p) mask over the pooled units) is given only while training. */
-export function forwardEmotionNet(net: EmotionNet, tokens: Int32Array, wide: SparseFeatures, dropout?: Float32Array): NetPass {
+export function forwardEmotionNet(
+  net: EmotionNet,
+  tokens: Int32Array,
+  wide: SparseFeatures,
+  dropout?: Float32Array
+): NetPass {
   const { dims, hidden, window } = net
   const labels = net.labels.length
   const steps = Math.max(1, tokens.length)

@@ -2,9 +2,34 @@ import type { Emotion } from '../../shared/domain'
 
 /** GoEmotions' 27 emotions + neutral, in the dataset's id order (emotions.txt). */
 export const FINE_LABELS = [
-  'admiration', 'amusement', 'anger', 'annoyance', 'approval', 'caring', 'confusion', 'curiosity', 'desire',
-  'disappointment', 'disapproval', 'disgust', 'embarrassment', 'excitement', 'fear', 'gratitude', 'grief', 'joy',
-  'love', 'nervousness', 'optimism', 'pride', 'realization', 'relief', 'remorse', 'sadness', 'surprise', 'neutral'
+  'admiration',
+  'amusement',
+  'anger',
+  'annoyance',
+  'approval',
+  'caring',
+  'confusion',
+  'curiosity',
+  'desire',
+  'disappointment',
+  'disapproval',
+  'disgust',
+  'embarrassment',
+  'excitement',
+  'fear',
+  'gratitude',
+  'grief',
+  'joy',
+  'love',
+  'nervousness',
+  'optimism',
+  'pride',
+  'realization',
+  'relief',
+  'remorse',
+  'sadness',
+  'surprise',
+  'neutral'
 ] as const
 
 export type FineLabel = (typeof FINE_LABELS)[number]
@@ -17,13 +42,33 @@ export type EkmanLabel = (typeof EKMAN_LABELS)[number]
 export const OUTPUT_LABELS: readonly string[] = [...FINE_LABELS, ...EKMAN_LABELS.map((l) => `ekman:${l}`)]
 
 export const EKMAN_OF: Record<FineLabel, EkmanLabel> = {
-  anger: 'anger', annoyance: 'anger', disapproval: 'anger',
+  anger: 'anger',
+  annoyance: 'anger',
+  disapproval: 'anger',
   disgust: 'disgust',
-  fear: 'fear', nervousness: 'fear',
-  joy: 'joy', amusement: 'joy', approval: 'joy', excitement: 'joy', gratitude: 'joy', love: 'joy', optimism: 'joy',
-  relief: 'joy', pride: 'joy', admiration: 'joy', desire: 'joy', caring: 'joy',
-  sadness: 'sadness', disappointment: 'sadness', embarrassment: 'sadness', grief: 'sadness', remorse: 'sadness',
-  surprise: 'surprise', realization: 'surprise', confusion: 'surprise', curiosity: 'surprise',
+  fear: 'fear',
+  nervousness: 'fear',
+  joy: 'joy',
+  amusement: 'joy',
+  approval: 'joy',
+  excitement: 'joy',
+  gratitude: 'joy',
+  love: 'joy',
+  optimism: 'joy',
+  relief: 'joy',
+  pride: 'joy',
+  admiration: 'joy',
+  desire: 'joy',
+  caring: 'joy',
+  sadness: 'sadness',
+  disappointment: 'sadness',
+  embarrassment: 'sadness',
+  grief: 'sadness',
+  remorse: 'sadness',
+  surprise: 'surprise',
+  realization: 'surprise',
+  confusion: 'surprise',
+  curiosity: 'surprise',
   neutral: 'neutral'
 }
 

@@ -26,7 +26,10 @@ export function emojiToWords(text: string): string {
 
 /** Lowercased word tokens with emoji as words and "not_" marking the three words after a negation. */
 export function tokenize(text: string): string[] {
-  const clean = emojiToWords(text).toLowerCase().replace(/n't\b/g, " n't").replace(/\[name\]/g, ' name ')
+  const clean = emojiToWords(text)
+    .toLowerCase()
+    .replace(/n't\b/g, " n't")
+    .replace(/\[name\]/g, ' name ')
   const raw = clean.match(/[\p{L}\p{N}']+|[!?]/gu) ?? []
   const tokens: string[] = []
   let negated = 0

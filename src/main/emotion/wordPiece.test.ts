@@ -12,7 +12,14 @@ describe('createWordPiece', () => {
     const table = readModel2VecBin(await readFile(join(dir, 'potion-base-2M.bin')))
     const reference = new Tokenizer(JSON.parse(await readFile(join(dir, 'tokenizer.json'), 'utf8')) as object, {})
     const wordPiece = createWordPiece(table.vocabulary)
-    const texts = ["I can't believe [NAME] did that!!", 'Naïve café — déjà vu?', 'unbelievably overthinking', '今日はとても嬉しい', 'мне грустно', 'lol...ok :) #blessed']
+    const texts = [
+      "I can't believe [NAME] did that!!",
+      'Naïve café — déjà vu?',
+      'unbelievably overthinking',
+      '今日はとても嬉しい',
+      'мне грустно',
+      'lol...ok :) #blessed'
+    ]
     for (const text of texts) {
       expect(Array.from(wordPiece(text, 256))).toEqual(reference.encode(text, { add_special_tokens: false }).ids)
     }

@@ -4,17 +4,29 @@ const MAX_WORD_CHARS = 100
 /** BERT's punctuation: ASCII symbol ranges plus Unicode P*; each becomes a token of its own. */
 function isPunctuation(ch: string): boolean {
   const c = ch.codePointAt(0) ?? 0
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126) || /\p{P}/u.test(ch)
+  return (
+    (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126) || /\p{P}/u.test(ch)
+  )
 }
 
 function isCjk(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x2a6df) || (c >= 0x2a700 && c <= 0x2b81f) ||
-    (c >= 0x2b820 && c <= 0x2ceaf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x2f800 && c <= 0x2fa1f)
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x20000 && c <= 0x2a6df) ||
+    (c >= 0x2a700 && c <= 0x2b81f) ||
+    (c >= 0x2b820 && c <= 0x2ceaf) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x2f800 && c <= 0x2fa1f)
+  )
 }
 
 /** BertNormalizer (clean text, CJK split, lowercase, strip accents) + BertPreTokenizer: whitespace and punctuation. */
 export function splitBertWords(text: string): string[] {
-  const normal = text.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '')
+  const normal = text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
   const words: string[] = []
   let current = ''
   const flush = (): void => {
@@ -23,7 +35,7 @@ export function splitBertWords(text: string): string[] {
   }
   for (const ch of normal) {
     const c = ch.codePointAt(0) ?? 0
-    if (c === 0 || c === 0xfffd || /[\p{Cc}\p{Cf}]/u.test(ch) && !/\s/.test(ch)) continue
+    if (c === 0 || c === 0xfffd || (/[\p{Cc}\p{Cf}]/u.test(ch) && !/\s/.test(ch))) continue
     if (/\s/u.test(ch)) flush()
     else if (isPunctuation(ch) || isCjk(c)) {
       flush()

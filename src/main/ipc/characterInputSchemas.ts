@@ -6,7 +6,10 @@ const longText = z.string().max(50_000)
 const textList = z.array(z.string().max(2000)).max(100)
 
 export const slidersSchema = z.object(
-  Object.fromEntries(TRAIT_AXES.map((axis) => [axis.key, z.number().min(0).max(100)])) as Record<(typeof TRAIT_AXES)[number]['key'], z.ZodNumber>
+  Object.fromEntries(TRAIT_AXES.map((axis) => [axis.key, z.number().min(0).max(100)])) as Record<
+    (typeof TRAIT_AXES)[number]['key'],
+    z.ZodNumber
+  >
 )
 
 const lorebookEntrySchema = z.object({
@@ -66,8 +69,20 @@ export const characterDraftSchema = z.object({
 })
 
 export const generatableFieldSchema = z.enum([
-  'name', 'tagline', 'age', 'species', 'appearance', 'backstory', 'traits', 'goals', 'quirks',
-  'likes', 'dislikes', 'speakingStyle', 'firstMessage', 'exampleDialogue'
+  'name',
+  'tagline',
+  'age',
+  'species',
+  'appearance',
+  'backstory',
+  'traits',
+  'goals',
+  'quirks',
+  'likes',
+  'dislikes',
+  'speakingStyle',
+  'firstMessage',
+  'exampleDialogue'
 ])
 
 const requestId = z.string().min(1).max(100)
@@ -78,10 +93,20 @@ const fileInput = z.object({ fileName: z.string().min(1).max(300), dataBase64: z
 
 export const characterInputSchemas = {
   'characters.importCard': fileInput,
-  'characters.exportCard': z.object({ id: z.string().min(1), format: z.enum(['png-v2', 'png-v3', 'json-v2', 'json-v3']) }),
+  'characters.exportCard': z.object({
+    id: z.string().min(1),
+    format: z.enum(['png-v2', 'png-v3', 'json-v2', 'json-v3'])
+  }),
   'characters.setAvatar': z.object({ id: z.string().min(1), image: fileInput.nullable() }),
-  'characters.avatar': z.object({ id: z.string().min(1), emotion: z.object({ label: z.string().max(40), fineLabel: z.string().max(40) }).optional() }),
-  'characters.setExpression': z.object({ id: z.string().min(1), label: z.string().min(1).max(40), image: fileInput.nullable() }),
+  'characters.avatar': z.object({
+    id: z.string().min(1),
+    emotion: z.object({ label: z.string().max(40), fineLabel: z.string().max(40) }).optional()
+  }),
+  'characters.setExpression': z.object({
+    id: z.string().min(1),
+    label: z.string().min(1).max(40),
+    image: fileInput.nullable()
+  }),
   'characters.importExpressions': z.object({ id: z.string().min(1), files: z.array(fileInput).min(1).max(60) }),
   'characters.generateAvatar': z.object({ id: z.string().min(1) }),
   'characters.create': z.object({ draft: characterDraftSchema }),
@@ -90,6 +115,11 @@ export const characterInputSchemas = {
   'characters.duplicate': z.object({ id: z.string().min(1) }),
   'characters.generate': z.object({ requestId, prompt, sliders: slidersSchema }),
   // A draft being edited may still have an empty name.
-  'characters.generateField': z.object({ requestId, prompt, draft: characterDraftSchema.extend({ name: z.string().max(120) }), field: generatableFieldSchema }),
+  'characters.generateField': z.object({
+    requestId,
+    prompt,
+    draft: characterDraftSchema.extend({ name: z.string().max(120) }),
+    field: generatableFieldSchema
+  }),
   'characters.cancelGeneration': z.object({ requestId })
 }

@@ -27,8 +27,14 @@ describe('the contract is fully handled', () => {
   it('turns unknown methods, invalid input and service errors into typed results', async () => {
     const handlers = createHandlers(core, 'http')
     expect(await dispatch(handlers, 'chat.nope', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await dispatch(handlers, 'chat.send', { chatId: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(await dispatch(handlers, 'characters.get', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await dispatch(handlers, 'chat.send', { chatId: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' }
+    })
+    expect(await dispatch(handlers, 'characters.get', { id: 'missing' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' }
+    })
     expect(await dispatch(handlers, 'models.load', { path: '/definitely/not/here.gguf' })).toMatchObject({
       ok: false,
       error: { code: 'MODEL_FILE_NOT_FOUND' }
@@ -41,7 +47,10 @@ describe('the contract is fully handled', () => {
     const handlers = createHandlers(core, 'http')
     const updated = await dispatch(handlers, 'settings.update', { sampling: { temperature: 0.3 } })
     expect(updated).toMatchObject({ ok: true, value: { sampling: { temperature: 0.3, topP: 0.95 } } })
-    expect(await dispatch(handlers, 'settings.update', { sampling: { temperature: 99 } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await dispatch(handlers, 'settings.update', { sampling: { temperature: 99 } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' }
+    })
     expect(core.settings.get().sampling.temperature).toBe(0.3)
   })
 })

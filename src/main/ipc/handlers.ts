@@ -32,7 +32,8 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'models.resumeDownload': async ({ id }) => core.downloads.resume(id),
     'models.cancelDownload': async ({ id }) => core.downloads.cancel(id),
     'models.getSettings': async ({ path }) => core.modelSettings.get(await core.library.inspect(path)),
-    'models.updateSettings': async ({ path, settings }) => core.modelSettings.update(await core.library.inspect(path), settings),
+    'models.updateSettings': async ({ path, settings }) =>
+      core.modelSettings.update(await core.library.inspect(path), settings),
     'models.setLoras': async ({ loras }) => {
       const status = await runtime.setDefaultLoras(loras)
       events.emit('models.status', status)
@@ -72,21 +73,35 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       return { isDeleted: true }
     },
     'characters.duplicate': async ({ id }) => core.characterService.duplicate(id),
-    'characters.generate': async ({ requestId, prompt, sliders }) => core.characterService.generate(requestId, prompt, sliders),
-    'characters.generateField': async ({ requestId, prompt, draft, field }) => core.characterService.generateField(requestId, prompt, draft, field),
-    'characters.importCard': async ({ fileName, dataBase64 }) => core.characterService.importCard(fileName, Buffer.from(dataBase64, 'base64')),
+    'characters.generate': async ({ requestId, prompt, sliders }) =>
+      core.characterService.generate(requestId, prompt, sliders),
+    'characters.generateField': async ({ requestId, prompt, draft, field }) =>
+      core.characterService.generateField(requestId, prompt, draft, field),
+    'characters.importCard': async ({ fileName, dataBase64 }) =>
+      core.characterService.importCard(fileName, Buffer.from(dataBase64, 'base64')),
     'characters.exportCard': async ({ id, format }) => {
       const file = await core.characterService.exportCard(id, format)
       return { fileName: file.fileName, dataBase64: Buffer.from(file.bytes).toString('base64') }
     },
-    'characters.setAvatar': async ({ id, image }) => core.characterService.setAvatar(id, image ? Buffer.from(image.dataBase64, 'base64') : null),
-    'characters.avatar': async ({ id, emotion }) => ({ dataUrl: await core.characterService.avatarDataUrl(id, emotion) }),
-    'characters.setExpression': async ({ id, label, image }) => core.characterService.setExpression(id, label, image ? Buffer.from(image.dataBase64, 'base64') : null),
+    'characters.setAvatar': async ({ id, image }) =>
+      core.characterService.setAvatar(id, image ? Buffer.from(image.dataBase64, 'base64') : null),
+    'characters.avatar': async ({ id, emotion }) => ({
+      dataUrl: await core.characterService.avatarDataUrl(id, emotion)
+    }),
+    'characters.setExpression': async ({ id, label, image }) =>
+      core.characterService.setExpression(id, label, image ? Buffer.from(image.dataBase64, 'base64') : null),
     'characters.importExpressions': async ({ id, files }) =>
-      core.characterService.importExpressions(id, files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') }))),
+      core.characterService.importExpressions(
+        id,
+        files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') }))
+      ),
     'characters.generateAvatar': async ({ id }) => {
       const server = core.settings.get().imageServer
-      if (!server) throw new AppError('INVALID_INPUT', 'No image server is set up. Add your local AUTOMATIC1111/Forge or ComfyUI address under Models first.')
+      if (!server)
+        throw new AppError(
+          'INVALID_INPUT',
+          'No image server is set up. Add your local AUTOMATIC1111/Forge or ComfyUI address under Models first.'
+        )
       return core.characterService.generateAvatar(id, server)
     },
     'characters.cancelGeneration': async ({ requestId }) => ({ isCancelled: core.characterService.cancel(requestId) }),
@@ -119,10 +134,14 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'memory.list': async ({ characterId, state, query }) => {
       const owner = { characterId, userId: core.userId }
       core.characters.get(characterId)
-      const found = query?.trim() ? await core.memory.search(owner, query, 50) : core.memory.list(owner, state === 'summaries' ? 'all' : state)
+      const found = query?.trim()
+        ? await core.memory.search(owner, query, 50)
+        : core.memory.list(owner, state === 'summaries' ? 'all' : state)
       // Raw turns are the chat itself: the panel's Current/Past tabs show what was learned from them.
       if (state === 'summaries') return found.filter((m) => m.kind === 'summary')
-      return state === 'all' || query?.trim() ? found : found.filter((m) => m.kind !== 'summary' && m.kind !== 'message')
+      return state === 'all' || query?.trim()
+        ? found
+        : found.filter((m) => m.kind !== 'summary' && m.kind !== 'message')
     },
     'memory.get': async ({ ids }) => [...core.memoryRepository.getMany(ids).values()],
     'memory.update': async ({ id, text }) => {

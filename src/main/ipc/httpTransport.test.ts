@@ -11,7 +11,11 @@ interface Reply {
   body: string
 }
 
-function send(url: string, path: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+function send(
+  url: string,
+  path: string,
+  options: { method?: string; body?: string; headers?: Record<string, string> } = {}
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(new URL(path, url), { method: options.method ?? 'POST', headers: options.headers }, (res) => {
       let body = ''
@@ -36,7 +40,14 @@ describe('HTTP transport', () => {
     await core.dispose()
   })
   const start = async (token: string | null = null): Promise<HttpTransport> => {
-    server = await startHttpTransport({ handlers: createHandlers(core, 'http'), events: core.events, host: '127.0.0.1', port: 0, token, staticDir: null })
+    server = await startHttpTransport({
+      handlers: createHandlers(core, 'http'),
+      events: core.events,
+      host: '127.0.0.1',
+      port: 0,
+      token,
+      staticDir: null
+    })
     return server
   }
 
@@ -75,7 +86,10 @@ describe('HTTP transport', () => {
 
   it('rejects cross-site origins and foreign Host headers (DNS rebinding)', async () => {
     const { url } = await start()
-    const crossSite = await send(url, '/api/characters.list', { body: '{}', headers: { origin: 'https://evil.example' } })
+    const crossSite = await send(url, '/api/characters.list', {
+      body: '{}',
+      headers: { origin: 'https://evil.example' }
+    })
     expect(crossSite.status).toBe(403)
     const rebinding = await send(url, '/api/characters.list', { body: '{}', headers: { host: 'evil.example:80' } })
     expect(rebinding.status).toBe(403)
@@ -84,7 +98,10 @@ describe('HTTP transport', () => {
   it('requires the token when one is set', async () => {
     const { url } = await start('s3cret')
     expect((await send(url, '/api/characters.list', { body: '{}' })).status).toBe(401)
-    const withToken = await send(url, '/api/characters.list', { body: '{}', headers: { authorization: 'Bearer s3cret' } })
+    const withToken = await send(url, '/api/characters.list', {
+      body: '{}',
+      headers: { authorization: 'Bearer s3cret' }
+    })
     expect(withToken.status).toBe(200)
   })
 

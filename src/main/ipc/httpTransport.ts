@@ -37,7 +37,8 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
   const server = createServer((request, response) => {
     handle(request, response, options, sockets).catch((error: unknown) => {
       console.error('[http] request failed:', error)
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: 'The request failed.' } })
+      if (!response.headersSent)
+        sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: 'The request failed.' } })
       else response.end()
     })
   })
@@ -55,9 +56,15 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
   })
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, options: HttpTransportOptions, sockets: Set<ServerResponse>): Promise<void> {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: HttpTransportOptions,
+  sockets: Set<ServerResponse>
+): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost')
-  if (!isAllowedOrigin(request, options)) return sendJson(response, 403, wireError('UNAUTHORIZED', 'Cross-origin requests are not allowed.'))
+  if (!isAllowedOrigin(request, options))
+    return sendJson(response, 403, wireError('UNAUTHORIZED', 'Cross-origin requests are not allowed.'))
   const isApi = url.pathname.startsWith('/api/')
   if (isApi && options.token && !hasToken(request, url, options.token)) {
     return sendJson(response, 401, wireError('UNAUTHORIZED', 'This server needs the access token it printed at start.'))
@@ -66,7 +73,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   if (isApi) {
     if (request.method !== 'POST') return sendJson(response, 405, wireError('INVALID_INPUT', 'Use POST for API calls.'))
     const body = await readBody(request)
-    if (body === null) return sendJson(response, 413, wireError('INVALID_INPUT', 'The request is too large (96 MB at most).'))
+    if (body === null)
+      return sendJson(response, 413, wireError('INVALID_INPUT', 'The request is too large (96 MB at most).'))
     let input: unknown
     try {
       input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'))
@@ -74,7 +82,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
       void cause
       return sendJson(response, 400, wireError('INVALID_INPUT', 'The request body is not valid JSON.'))
     }
-    return sendJson(response, 200, await dispatch(options.handlers, decodeURIComponent(url.pathname.slice('/api/'.length)), input))
+    return sendJson(
+      response,
+      200,
+      await dispatch(options.handlers, decodeURIComponent(url.pathname.slice('/api/'.length)), input)
+    )
   }
   if (url.pathname === '/api-shim.js') {
     response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' })
@@ -85,7 +97,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
 }
 
 function streamEvents(response: ServerResponse, events: EventBus, sockets: Set<ServerResponse>): void {
-  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+  response.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive'
+  })
   response.write(': connected\n\n')
   sockets.add(response)
   const unsubscribe = events.subscribe((event, payload) => {

@@ -35,7 +35,14 @@ export const inputSchemas = {
   'models.add': z.object({ path: absolutePath }),
   'models.remove': z.object({ path: absolutePath }),
   'models.recommended': empty,
-  'models.download': z.object({ url: z.string().min(1).max(4096), fileName: z.string().max(300).optional(), sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'A SHA-256 checksum is 64 hex digits').optional() }),
+  'models.download': z.object({
+    url: z.string().min(1).max(4096),
+    fileName: z.string().max(300).optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'A SHA-256 checksum is 64 hex digits')
+      .optional()
+  }),
   'models.downloads': empty,
   'models.pauseDownload': z.object({ id }),
   'models.resumeDownload': z.object({ id }),
@@ -50,12 +57,17 @@ export const inputSchemas = {
       sampling: sampling.optional()
     })
   }),
-  'models.setLoras': z.object({ loras: z.array(z.object({ path: absolutePath, scale: z.number().min(0).max(1) })).max(8) }),
+  'models.setLoras': z.object({
+    loras: z.array(z.object({ path: absolutePath, scale: z.number().min(0).max(1) })).max(8)
+  }),
   'characters.list': empty,
   'characters.get': z.object({ id }),
   ...characterInputSchemas,
   'profiles.get': empty,
-  'profiles.update': z.object({ name: z.string().trim().min(1).max(100).optional(), description: z.string().max(4000).optional() }),
+  'profiles.update': z.object({
+    name: z.string().trim().min(1).max(100).optional(),
+    description: z.string().max(4000).optional()
+  }),
   'chat.list': z.object({ characterId: id }),
   'chat.create': z.object({ characterId: id, title: z.string().max(200).optional() }),
   'chat.messages': z.object({ chatId: id }),
@@ -69,8 +81,16 @@ export const inputSchemas = {
   'chat.deleteMessage': z.object({ messageId: id }),
   'chat.rename': z.object({ chatId: id, title: z.string().trim().min(1).max(200) }),
   'chat.delete': z.object({ chatId: id }),
-  'chat.exportDataset': z.object({ characterId: id, chatIds: z.array(id).min(1, 'Pick at least one chat').max(1000), format: z.enum(['openai-jsonl', 'sharegpt', 'chatml']) }),
-  'memory.list': z.object({ characterId: id, state: z.enum(['current', 'past', 'summaries', 'all']), query: z.string().max(500).optional() }),
+  'chat.exportDataset': z.object({
+    characterId: id,
+    chatIds: z.array(id).min(1, 'Pick at least one chat').max(1000),
+    format: z.enum(['openai-jsonl', 'sharegpt', 'chatml'])
+  }),
+  'memory.list': z.object({
+    characterId: id,
+    state: z.enum(['current', 'past', 'summaries', 'all']),
+    query: z.string().max(500).optional()
+  }),
   'memory.get': z.object({ ids: z.array(id).max(200) }),
   'memory.update': z.object({ id, text: z.string().trim().min(1, 'A memory cannot be empty').max(2000) }),
   'memory.delete': z.object({ id }),
@@ -84,6 +104,9 @@ export const inputSchemas = {
     stopStrings: z.array(z.string().min(1).max(100)).max(20).optional(),
     isModelMemoryExtractionOn: z.boolean().optional(),
     emotionClassifier: z.enum(EMOTION_CLASSIFIERS).optional(),
-    imageServer: z.object({ baseUrl: z.string().url().max(200), kind: z.enum(['a1111', 'comfyui']) }).nullable().optional()
+    imageServer: z
+      .object({ baseUrl: z.string().url().max(200), kind: z.enum(['a1111', 'comfyui']) })
+      .nullable()
+      .optional()
   })
 } satisfies Record<ApiMethod, z.ZodType>

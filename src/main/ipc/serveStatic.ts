@@ -24,7 +24,10 @@ export async function serveStatic(root: string, pathname: string, response: Serv
     response.writeHead(403).end()
     return
   }
-  const isFile = await stat(file).then((s) => s.isFile(), () => false)
+  const isFile = await stat(file).then(
+    (s) => s.isFile(),
+    () => false
+  )
   if (!isFile || extname(file) === '.html') {
     const html = await readFile(join(root, 'index.html'), 'utf8')
     const withShim = html.replace('<script', '<script src="/api-shim.js"></script>\n    <script')

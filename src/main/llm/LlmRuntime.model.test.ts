@@ -46,7 +46,12 @@ describe('LlmRuntime on the shared tiny GGUFs', () => {
 
   it('stops on abort and reports a cancelled, partial reply', async () => {
     const controller = new AbortController()
-    const stream = runtime.stream({ turns, sampling: { ...sampling, maxTokens: 2000 }, stopStrings: [], signal: controller.signal })
+    const stream = runtime.stream({
+      turns,
+      sampling: { ...sampling, maxTokens: 2000 },
+      stopStrings: [],
+      signal: controller.signal
+    })
     let count = 0
     for await (const chunk of stream.chunks) {
       void chunk
@@ -75,7 +80,12 @@ describe('LlmRuntime on the shared tiny GGUFs', () => {
       },
       required: ['name', 'traits', 'age']
     }
-    const value = (await runtime.generateJson({ system: 'Reply in JSON.', prompt: 'A hero.', schema, maxTokens: 200 })) as Record<string, unknown>
+    const value = (await runtime.generateJson({
+      system: 'Reply in JSON.',
+      prompt: 'A hero.',
+      schema,
+      maxTokens: 200
+    })) as Record<string, unknown>
     expect(typeof value.name).toBe('string')
     expect(Array.isArray(value.traits)).toBe(true)
     expect((value.traits as unknown[]).length).toBeLessThanOrEqual(3)
@@ -111,7 +121,12 @@ describe('LlmRuntime on the shared tiny GGUFs', () => {
     writeFileSync(empty, '')
     mkdirSync(join(dir, 'folder.gguf'))
     const alienArch = join(dir, 'alien.gguf')
-    writeFileSync(alienArch, writeGguf({ 'general.architecture': 'not-a-real-arch', 'general.name': 'alien' }, [{ name: 'w', dims: [4, 4], data: new Float32Array(16) }]))
+    writeFileSync(
+      alienArch,
+      writeGguf({ 'general.architecture': 'not-a-real-arch', 'general.name': 'alien' }, [
+        { name: 'w', dims: [4, 4], data: new Float32Array(16) }
+      ])
+    )
     const adapter = join(dir, 'adapter.gguf')
     writeFileSync(adapter, await writeLoraAdapter(storiesModel))
     const cases: [string, string][] = [

@@ -112,19 +112,46 @@ export class LlmRuntime {
       const llama = await this.getLlama()
       const metadata = await inspectModel(request.path, llama)
       if (metadata.fitsInMemory === false) {
-        throw new AppError('MODEL_TOO_LARGE', `${metadata.fileName} needs more memory than this computer has free. Try a smaller quantisation (for example Q4_K_M) or a smaller model.`)
+        throw new AppError(
+          'MODEL_TOO_LARGE',
+          `${metadata.fileName} needs more memory than this computer has free. Try a smaller quantisation (for example Q4_K_M) or a smaller model.`
+        )
       }
-      const previous = this.loaded ? { path: this.loaded.path, metadata: this.loaded.metadata, loras: this.loaded.loras, contextSize: this.loaded.context.contextSize, options: this.loaded.options } : null
+      const previous = this.loaded
+        ? {
+            path: this.loaded.path,
+            metadata: this.loaded.metadata,
+            loras: this.loaded.loras,
+            contextSize: this.loaded.context.contextSize,
+            options: this.loaded.options
+          }
+        : null
       await this.drainLanes(() => this.disposeLoaded())
       this.loadingPath = request.path
       this.lastError = null
       try {
-        this.loaded = await this.open(llama, request.path, metadata, request.loras ?? [], request.contextSize, request, { gpuLayers: request.gpuLayers, chatTemplate: request.chatTemplate })
+        this.loaded = await this.open(
+          llama,
+          request.path,
+          metadata,
+          request.loras ?? [],
+          request.contextSize,
+          request,
+          { gpuLayers: request.gpuLayers, chatTemplate: request.chatTemplate }
+        )
       } catch (cause) {
         this.lastError = cause instanceof Error ? cause.message : String(cause)
         // Keep the app working: bring the previous model back before reporting the failure.
         if (previous) {
-          this.loaded = await this.open(llama, previous.path, previous.metadata, previous.loras, previous.contextSize, {}, previous.options).catch((error: unknown) => {
+          this.loaded = await this.open(
+            llama,
+            previous.path,
+            previous.metadata,
+            previous.loras,
+            previous.contextSize,
+            {},
+            previous.options
+          ).catch((error: unknown) => {
             console.warn('[llm] the previous model could not be reloaded either:', error)
             return null
           })
@@ -150,7 +177,12 @@ export class LlmRuntime {
         await loaded.taskContext.dispose()
         const contextSize = loaded.context.contextSize
         loaded.context = await this.createContext(loaded.model, loaded.metadata, loras, contextSize)
-        loaded.taskContext = await this.createContext(loaded.model, loaded.metadata, loras, Math.min(contextSize, TASK_CONTEXT_SIZE))
+        loaded.taskContext = await this.createContext(
+          loaded.model,
+          loaded.metadata,
+          loras,
+          Math.min(contextSize, TASK_CONTEXT_SIZE)
+        )
         loaded.lanes = this.createLanes(loaded.context, loaded.taskContext, loaded.options.chatTemplate)
         loaded.loras = loras
       })
@@ -193,7 +225,12 @@ export class LlmRuntime {
         const stream =
           lane === 'chat'
             ? streamReply(loaded.lanes.chat.sequence, loaded.lanes.chat.wrapper, { ...request, signal })
-            : streamGeneration(loaded.lanes.task, { ...request, lane, grammar: request.schema ? await this.grammarFor(request.schema) : undefined, signal })
+            : streamGeneration(loaded.lanes.task, {
+                ...request,
+                lane,
+                grammar: request.schema ? await this.grammarFor(request.schema) : undefined,
+                signal
+              })
         resolveStream(stream)
         const result = await stream.result
         if (yielding?.wasPreempted()) throw new AppError('BUSY', 'Background generation gave way to a chat reply.')
@@ -205,7 +242,11 @@ export class LlmRuntime {
         if (lane === 'task') await this.loaded?.lanes.task.sequence.clearHistory()
       }
     })
-    if (lane === 'chat') done.then(() => this.priority.replyEnded(), () => this.priority.replyEnded())
+    if (lane === 'chat')
+      done.then(
+        () => this.priority.replyEnded(),
+        () => this.priority.replyEnded()
+      )
     done.catch((error: unknown) => resolveStream(failedStream(error)))
     // The queued job's outcome: the generation's result, or why it failed or gave way.
     const result = done
@@ -249,7 +290,11 @@ export class LlmRuntime {
     try {
       return JSON.parse(result.text) as unknown
     } catch (cause) {
-      throw new AppError('INTERNAL', `The model's structured answer was cut off after ${result.outputTokens} tokens; try a larger reply length.`, { cause })
+      throw new AppError(
+        'INTERNAL',
+        `The model's structured answer was cut off after ${result.outputTokens} tokens; try a larger reply length.`,
+        { cause }
+      )
     }
   }
 
@@ -274,12 +319,40 @@ export class LlmRuntime {
     this.llamaPromise = null
   }
 
-  private async open(llama: Llama, path: string, metadata: GgufMetadata, loras: LoraRef[], contextSize: number | undefined, request: Pick<LoadModelRequest, 'onProgress' | 'signal'>, options: LoadedModel['options']): Promise<LoadedModel> {
-    const model = await llama.loadModel({ modelPath: path, gpuLayers: options.gpuLayers ?? 'auto', onLoadProgress: request.onProgress, loadSignal: request.signal })
+  private async open(
+    llama: Llama,
+    path: string,
+    metadata: GgufMetadata,
+    loras: LoraRef[],
+    contextSize: number | undefined,
+    request: Pick<LoadModelRequest, 'onProgress' | 'signal'>,
+    options: LoadedModel['options']
+  ): Promise<LoadedModel> {
+    const model = await llama.loadModel({
+      modelPath: path,
+      gpuLayers: options.gpuLayers ?? 'auto',
+      onLoadProgress: request.onProgress,
+      loadSignal: request.signal
+    })
     try {
       const context = await this.createContext(model, metadata, loras, contextSize)
-      const taskContext = await this.createContext(model, metadata, loras, Math.min(context.contextSize, TASK_CONTEXT_SIZE))
-      return { path, metadata, model, context, taskContext, loras, options, lanes: this.createLanes(context, taskContext, options.chatTemplate), key: `${path}#${++this.loadCount}` }
+      const taskContext = await this.createContext(
+        model,
+        metadata,
+        loras,
+        Math.min(context.contextSize, TASK_CONTEXT_SIZE)
+      )
+      return {
+        path,
+        metadata,
+        model,
+        context,
+        taskContext,
+        loras,
+        options,
+        lanes: this.createLanes(context, taskContext, options.chatTemplate),
+        key: `${path}#${++this.loadCount}`
+      }
     } catch (error) {
       await model.dispose()
       throw error
@@ -302,7 +375,12 @@ export class LlmRuntime {
     return this.loaded
   }
 
-  private async createContext(model: LlamaModel, metadata: GgufMetadata, loras: LoraRef[], contextSize?: number): Promise<LlamaContext> {
+  private async createContext(
+    model: LlamaModel,
+    metadata: GgufMetadata,
+    loras: LoraRef[],
+    contextSize?: number
+  ): Promise<LlamaContext> {
     const trained = metadata.contextLength ?? this.options.maxContextSize
     return model.createContext({
       contextSize: contextSize ?? { max: Math.min(trained, this.options.maxContextSize), min: 512 },
@@ -312,7 +390,11 @@ export class LlmRuntime {
     })
   }
 
-  private createLanes(context: LlamaContext, taskContext: LlamaContext, chatTemplate: ChatTemplateName = 'auto'): Lanes {
+  private createLanes(
+    context: LlamaContext,
+    taskContext: LlamaContext,
+    chatTemplate: ChatTemplateName = 'auto'
+  ): Lanes {
     const wrapper = createChatWrapper(chatTemplate, context.model)
     return {
       chat: { sequence: context.getSequence(), wrapper },
@@ -342,9 +424,14 @@ function sameLoras(a: readonly LoraRef[], b: readonly LoraRef[]): boolean {
 function toLoadError(cause: unknown, metadata: GgufMetadata): AppError {
   if (cause instanceof AppError) return cause
   if (cause instanceof InsufficientMemoryError) {
-    return new AppError('MODEL_TOO_LARGE', `${metadata.fileName} does not fit in this computer's memory. Try a smaller quantisation or a smaller context size.`, { cause })
+    return new AppError(
+      'MODEL_TOO_LARGE',
+      `${metadata.fileName} does not fit in this computer's memory. Try a smaller quantisation or a smaller context size.`,
+      { cause }
+    )
   }
-  if (cause instanceof Error && cause.name === 'AbortError') return new AppError('CANCELLED', 'Loading was cancelled.', { cause })
+  if (cause instanceof Error && cause.name === 'AbortError')
+    return new AppError('CANCELLED', 'Loading was cancelled.', { cause })
   const detail = cause instanceof Error ? cause.message : String(cause)
   return new AppError('MODEL_FILE_INVALID', `${metadata.fileName} could not be loaded: ${detail}`, { cause })
 }

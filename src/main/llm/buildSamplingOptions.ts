@@ -14,7 +14,8 @@ export interface NodeLlamaSamplingOptions {
 }
 
 export function buildSamplingOptions(settings: SamplingSettings): NodeLlamaSamplingOptions {
-  const hasRepeatPenalty = settings.repeatPenalty !== 1 || settings.presencePenalty !== 0 || settings.frequencyPenalty !== 0
+  const hasRepeatPenalty =
+    settings.repeatPenalty !== 1 || settings.presencePenalty !== 0 || settings.frequencyPenalty !== 0
   const options: NodeLlamaSamplingOptions = {
     temperature: settings.temperature,
     topP: settings.topP,
@@ -33,6 +34,7 @@ export function buildSamplingOptions(settings: SamplingSettings): NodeLlamaSampl
   if (settings.seed !== null) options.seed = settings.seed
   // DRY and XTC are off at 0; SillyTavern's usual DRY allowed length is 2.
   if (settings.dryMultiplier > 0) options.dryRepeatPenalty = { strength: settings.dryMultiplier, allowedLength: 2 }
-  if (settings.xtcProbability > 0) options.xtc = { probability: settings.xtcProbability, threshold: settings.xtcThreshold }
+  if (settings.xtcProbability > 0)
+    options.xtc = { probability: settings.xtcProbability, threshold: settings.xtcThreshold }
   return options
 }

@@ -1,4 +1,16 @@
-import { ChatMLChatWrapper, GemmaChatWrapper, GeneralChatWrapper, getLlama, Llama2ChatWrapper, Llama3_1ChatWrapper, MistralChatWrapper, type ChatWrapper, type Llama, type LlamaContext, type LlamaModel } from 'node-llama-cpp'
+import {
+  ChatMLChatWrapper,
+  GemmaChatWrapper,
+  GeneralChatWrapper,
+  getLlama,
+  Llama2ChatWrapper,
+  Llama3_1ChatWrapper,
+  MistralChatWrapper,
+  type ChatWrapper,
+  type Llama,
+  type LlamaContext,
+  type LlamaModel
+} from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tinyLlamaModel } from '../../../tests/helpers/sharedPaths'
 import { dropCutTokens } from './dropCutTokens'
@@ -69,7 +81,11 @@ describe('dropCutTokens on a real KV cache', () => {
     try {
       const wrapper = new ChatMLChatWrapper()
       await sequence.evaluateWithoutGeneratingNewTokens(renderPromptTokens(wrapper, model, [system, ...history]).tokens)
-      const edited = renderPromptTokens(wrapper, model, [system, { role: 'user', text: 'Something else entirely, said in other words than before.' }, ...history.slice(1)]).tokens
+      const edited = renderPromptTokens(wrapper, model, [
+        system,
+        { role: 'user', text: 'Something else entirely, said in other words than before.' },
+        ...history.slice(1)
+      ]).tokens
       const cached = sequence.nextTokenIndex
       expect(await dropCutTokens(sequence, edited)).toEqual({ erased: 0, shifted: 0 })
       expect(sequence.nextTokenIndex).toBe(cached)

@@ -47,7 +47,12 @@ function canShift(sequence: LlamaContextSequence): boolean {
 export function keptHistoryStart(cached: readonly Token[], tokens: readonly Token[], start: number): number {
   for (let at = start + 1; at + MIN_RUN <= cached.length; at++) {
     let length = 0
-    while (at + length < cached.length && start + length < tokens.length && cached[at + length] === tokens[start + length]) length++
+    while (
+      at + length < cached.length &&
+      start + length < tokens.length &&
+      cached[at + length] === tokens[start + length]
+    )
+      length++
     if (length >= MIN_RUN && at + length >= cached.length - END_SLACK) return at
   }
   return -1

@@ -6,7 +6,9 @@ const think = { open: '<think>\n', close: '\n</think>' }
 
 describe('hideSegments', () => {
   it('drops a thought and the whitespace between it and the answer', () => {
-    expect(hideSegments('<think>\nShe asked about cake.\n</think>\n\nI baked a lemon tart!', [think])).toBe('I baked a lemon tart!')
+    expect(hideSegments('<think>\nShe asked about cake.\n</think>\n\nI baked a lemon tart!', [think])).toBe(
+      'I baked a lemon tart!'
+    )
   })
 
   it('hides everything after a thought that has not closed yet', () => {

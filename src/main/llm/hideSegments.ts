@@ -8,7 +8,10 @@ export interface HiddenSegment {
 }
 
 /** The chat template's hidden segments (thought, comment), as the text they appear as with special tokens shown. */
-export function hiddenSegmentsOf(wrapper: ChatWrapper): { segments: HiddenSegment[]; openAtStart: (promptEnd: string) => HiddenSegment | null } {
+export function hiddenSegmentsOf(wrapper: ChatWrapper): {
+  segments: HiddenSegment[]
+  openAtStart: (promptEnd: string) => HiddenSegment | null
+} {
   const defined = wrapper.settings.segments
   const segments: HiddenSegment[] = []
   let startsOpen: HiddenSegment | null = null
@@ -18,11 +21,13 @@ export function hiddenSegmentsOf(wrapper: ChatWrapper): { segments: HiddenSegmen
     if (typeof thought.prefix === 'object' && 'type' in thought.prefix) startsOpen = { open: '', close }
     else segments.push({ open: thought.prefix.toString(), close })
   }
-  if (defined?.comment) segments.push({ open: defined.comment.prefix.toString(), close: defined.comment.suffix?.toString() ?? '' })
+  if (defined?.comment)
+    segments.push({ open: defined.comment.prefix.toString(), close: defined.comment.suffix?.toString() ?? '' })
   return {
     segments: segments.filter((s) => s.open.length > 0),
     // A template may open the thought itself at the start of the reply turn; the model then only writes its end.
-    openAtStart: (promptEnd) => startsOpen ?? segments.find((s) => s.open.trim() && promptEnd.trimEnd().endsWith(s.open.trim())) ?? null
+    openAtStart: (promptEnd) =>
+      startsOpen ?? segments.find((s) => s.open.trim() && promptEnd.trimEnd().endsWith(s.open.trim())) ?? null
   }
 }
 
@@ -30,7 +35,11 @@ export function hiddenSegmentsOf(wrapper: ChatWrapper): { segments: HiddenSegmen
  * The visible part of a reply: without its hidden segments (an unclosed one hides the rest), and without the
  * whitespace around a segment the reply starts with. LlamaChat keeps these out of the response text too.
  */
-export function hideSegments(text: string, segments: readonly HiddenSegment[], openAtStart: HiddenSegment | null = null): string {
+export function hideSegments(
+  text: string,
+  segments: readonly HiddenSegment[],
+  openAtStart: HiddenSegment | null = null
+): string {
   let visible = ''
   let at = 0
   let open = openAtStart

@@ -9,7 +9,8 @@ import { availableParallelism } from 'node:os'
 export function physicalCoreCount(): number {
   const logical = Math.max(1, availableParallelism())
   try {
-    if (process.platform === 'linux') return Math.min(logical, countLinuxCores(readFileSync('/proc/cpuinfo', 'utf8')) || logical)
+    if (process.platform === 'linux')
+      return Math.min(logical, countLinuxCores(readFileSync('/proc/cpuinfo', 'utf8')) || logical)
     if (process.platform === 'darwin') {
       const value = Number(execFileSync('sysctl', ['-n', 'hw.physicalcpu'], { encoding: 'utf8' }).trim())
       return Number.isFinite(value) && value > 0 ? value : logical

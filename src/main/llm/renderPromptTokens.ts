@@ -1,4 +1,11 @@
-import { LlamaText, type ChatHistoryItem, type ChatWrapper, type LlamaModel, type LlamaTextValue, type Token } from 'node-llama-cpp'
+import {
+  LlamaText,
+  type ChatHistoryItem,
+  type ChatWrapper,
+  type LlamaModel,
+  type LlamaTextValue,
+  type Token
+} from 'node-llama-cpp'
 import { keepSystemPromptFirst } from './keepSystemPromptFirst'
 import type { PromptTurn } from './types'
 
@@ -25,7 +32,12 @@ const MARK = /\uE000([0-9a-z]+):(\d+)\uE001/g
  * KV cache inside the previous reply and re-read everything after it. Pieces between replies are tokenized
  * separately too, so each piece comes out the same every turn.
  */
-export function renderPromptTokens(wrapper: ChatWrapper, model: LlamaModel, promptTurns: readonly PromptTurn[], isContinuation = false): RenderedPrompt {
+export function renderPromptTokens(
+  wrapper: ChatWrapper,
+  model: LlamaModel,
+  promptTurns: readonly PromptTurn[],
+  isContinuation = false
+): RenderedPrompt {
   const turns = keepSystemPromptFirst(wrapper, promptTurns)
   const nonce = Math.random().toString(36).slice(2, 10)
   const assistantTurns: PromptTurn[] = []

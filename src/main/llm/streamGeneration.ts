@@ -30,7 +30,10 @@ export function toChatHistory(turns: readonly PromptTurn[], isContinuation = fal
  * Runs one generation through LlamaChat (task lane: one-off prompts, JSON grammars) and exposes it as an
  * AsyncIterable of text chunks plus a final result.
  */
-export function streamGeneration(chat: LlamaChat, request: StreamRequest & { grammar?: LlamaGrammar }): GenerationStream {
+export function streamGeneration(
+  chat: LlamaChat,
+  request: StreamRequest & { grammar?: LlamaGrammar }
+): GenerationStream {
   const queue = new AsyncQueue<string>()
   const sequence = chat.sequence
   const meterBefore = sequence.tokenMeter.getState()
@@ -58,7 +61,14 @@ export function streamGeneration(chat: LlamaChat, request: StreamRequest & { gra
       return {
         lane: request.lane ?? 'chat',
         text: response.response,
-        stopReason: reason === 'abort' ? 'cancelled' : reason === 'maxTokens' ? 'maxTokens' : reason === 'customStopTrigger' ? 'stopString' : 'eos',
+        stopReason:
+          reason === 'abort'
+            ? 'cancelled'
+            : reason === 'maxTokens'
+              ? 'maxTokens'
+              : reason === 'customStopTrigger'
+                ? 'stopString'
+                : 'eos',
         promptTokensEvaluated: Math.max(0, used.usedInputTokens),
         // The sequence holds the prompt and the evaluated reply tokens (all but the last one sampled).
         promptTokens: Math.max(0, sequence.nextTokenIndex - Math.max(0, used.usedOutputTokens - 1)),

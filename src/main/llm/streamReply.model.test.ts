@@ -16,7 +16,12 @@ const followUp: PromptTurn = { role: 'user', text: 'That sounds lovely. Any plan
 
 describe('chat replies from prompt tokens (the random-weight Llama GGUF: its replies rarely re-tokenize the same)', () => {
   const runtime = new LlmRuntime({ threads: 1, gpu: false, maxContextSize: 2048 })
-  const reply = (turns: PromptTurn[], stopStrings: string[] = [], isContinuation = false, temperature = 0): Promise<GenerationResult> =>
+  const reply = (
+    turns: PromptTurn[],
+    stopStrings: string[] = [],
+    isContinuation = false,
+    temperature = 0
+  ): Promise<GenerationResult> =>
     runtime.stream({ turns, sampling: { ...sampling, temperature, maxTokens: 40 }, stopStrings, isContinuation }).result
   beforeAll(async () => {
     await runtime.load({ path: tinyLlamaModel })
@@ -29,7 +34,11 @@ describe('chat replies from prompt tokens (the random-weight Llama GGUF: its rep
     // Sampled, as chat replies are (seeded, so the same turn can be replayed below).
     const first = await reply(opening, [], false, 0.8)
     expect(first.turnTokens!.length).toBeGreaterThan(0)
-    const withTokens = await reply([...opening, { role: 'assistant', text: first.text, tokens: first.turnTokens }, followUp])
+    const withTokens = await reply([
+      ...opening,
+      { role: 'assistant', text: first.text, tokens: first.turnTokens },
+      followUp
+    ])
     expect(withTokens.promptTailTokens).toBeGreaterThanOrEqual(runtime.countTokens(followUp.text))
     // The previous reply's last sampled token was never fed back; everything before it comes from the KV cache.
     expect(withTokens.promptTokensEvaluated).toBeLessThanOrEqual(withTokens.promptTailTokens! + 1)
@@ -43,7 +52,7 @@ describe('chat replies from prompt tokens (the random-weight Llama GGUF: its rep
     expect(fromText.promptTokensEvaluated).toBeGreaterThan(withTokens.promptTokensEvaluated + 10)
   })
 
-  it('ends at a stop string: the text stops before it, and the reply\'s tokens still match the cache', async () => {
+  it("ends at a stop string: the text stops before it, and the reply's tokens still match the cache", async () => {
     const full = await reply(opening)
     const stop = full.text.slice(12, 16)
     const cut = await reply(opening, [stop])
@@ -54,9 +63,13 @@ describe('chat replies from prompt tokens (the random-weight Llama GGUF: its rep
     expect(next.promptTokensEvaluated).toBeLessThanOrEqual(next.promptTailTokens! + 4)
   })
 
-  it('continues a reply after the tokens it already has, reporting the whole turn\'s tokens', async () => {
+  it("continues a reply after the tokens it already has, reporting the whole turn's tokens", async () => {
     const start = await reply(opening)
-    const continued = await reply([...opening, { role: 'assistant', text: start.text, tokens: start.turnTokens }], [], true)
+    const continued = await reply(
+      [...opening, { role: 'assistant', text: start.text, tokens: start.turnTokens }],
+      [],
+      true
+    )
     expect(continued.promptTailTokens).toBe(0)
     expect(continued.promptTokensEvaluated).toBeLessThanOrEqual(1)
     expect(continued.turnTokens!.slice(0, start.turnTokens!.length)).toEqual(start.turnTokens)
@@ -64,7 +77,7 @@ describe('chat replies from prompt tokens (the random-weight Llama GGUF: its rep
   })
 })
 
-describe('chat replies with a hidden segment (a reasoning model\'s thoughts)', () => {
+describe("chat replies with a hidden segment (a reasoning model's thoughts)", () => {
   /** The General template, with "thought" markers taken from what the random-weight model writes anyway. */
   class MarkedThoughts extends GeneralChatWrapper {
     override readonly settings: ChatWrapperSettings
@@ -98,7 +111,9 @@ describe('chat replies with a hidden segment (a reasoning model\'s thoughts)', (
     expect(result.text).toBe(hideSegments(plain.text, [segment]))
     expect(result.text.length).toBeLessThan(plain.text.length - 8)
     expect(chunks.join('')).toBe(result.text)
-    expect(context.model.detokenize(result.turnTokens!)).toBe(context.model.detokenize(context.model.tokenize(result.text, false, 'trimLeadingSpace')))
+    expect(context.model.detokenize(result.turnTokens!)).toBe(
+      context.model.detokenize(context.model.tokenize(result.text, false, 'trimLeadingSpace'))
+    )
     sequence.dispose()
   })
 })
@@ -113,10 +128,17 @@ describe('chat replies with a template that moves the system prompt (Mistral)', 
   })
 
   it('keeps the system prompt first, so the next turn reads neither it nor the turns before again', async () => {
-    const profile: PromptTurn = { role: 'system', text: `You are Aiko, a cheerful baker. ${'She loves bread, cakes and long stories about flour. '.repeat(8)}` }
+    const profile: PromptTurn = {
+      role: 'system',
+      text: `You are Aiko, a cheerful baker. ${'She loves bread, cakes and long stories about flour. '.repeat(8)}`
+    }
     const turns = [profile, opening[1]!]
     const first = await runtime.stream({ turns, sampling: { ...sampling, maxTokens: 12 }, stopStrings: [] }).result
-    const second = await runtime.stream({ turns: [...turns, { role: 'assistant', text: first.text, tokens: first.turnTokens }, followUp], sampling: { ...sampling, maxTokens: 12 }, stopStrings: [] }).result
+    const second = await runtime.stream({
+      turns: [...turns, { role: 'assistant', text: first.text, tokens: first.turnTokens }, followUp],
+      sampling: { ...sampling, maxTokens: 12 },
+      stopStrings: []
+    }).result
     expect(second.promptTokensEvaluated).toBeLessThanOrEqual(second.promptTailTokens! + 1)
     expect(second.promptTokensEvaluated).toBeLessThan(runtime.countTokens(profile.text))
   })

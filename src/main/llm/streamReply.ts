@@ -13,7 +13,11 @@ import type { ChatGenerationRequest, GenerationResult, GenerationStream } from '
  * piece by piece (earlier replies as the very tokens they were generated as), the sequence keeps the matching prefix
  * of its KV cache, and the reply's own tokens come back in the result so the next prompt can reuse them.
  */
-export function streamReply(sequence: LlamaContextSequence, wrapper: ChatWrapper, request: ChatGenerationRequest): GenerationStream {
+export function streamReply(
+  sequence: LlamaContextSequence,
+  wrapper: ChatWrapper,
+  request: ChatGenerationRequest
+): GenerationStream {
   const queue = new AsyncQueue<string>()
   const result = generate(sequence, wrapper, request, (text) => queue.push(text)).then(
     (value) => {
@@ -28,12 +32,20 @@ export function streamReply(sequence: LlamaContextSequence, wrapper: ChatWrapper
   return { chunks: queue, result }
 }
 
-async function generate(sequence: LlamaContextSequence, wrapper: ChatWrapper, request: ChatGenerationRequest, emit: (text: string) => void): Promise<GenerationResult> {
+async function generate(
+  sequence: LlamaContextSequence,
+  wrapper: ChatWrapper,
+  request: ChatGenerationRequest,
+  emit: (text: string) => void
+): Promise<GenerationResult> {
   const model = sequence.model
   const contextSize = sequence.context.contextSize
   const prompt = renderPromptTokens(wrapper, model, request.turns, request.isContinuation)
   if (prompt.tokens.length >= contextSize - 1) {
-    throw new AppError('INVALID_INPUT', `The prompt (${prompt.tokens.length} tokens) does not fit the context (${contextSize}); use a larger context size or a shorter reply length.`)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The prompt (${prompt.tokens.length} tokens) does not fit the context (${contextSize}); use a larger context size or a shorter reply length.`
+    )
   }
   const stops = resolveStops(model, prompt.stopTriggers, request.stopStrings)
   const hidden = hiddenSegmentsOf(wrapper)
@@ -145,7 +157,11 @@ class SpelledText {
   private settled = 0
   private settledText = ''
 
-  constructor(private readonly model: LlamaModel, private readonly showSpecial: boolean, private readonly context: readonly Token[]) {}
+  constructor(
+    private readonly model: LlamaModel,
+    private readonly showSpecial: boolean,
+    private readonly context: readonly Token[]
+  ) {}
 
   of(tokens: readonly Token[]): string {
     if (this.settled > tokens.length) this.settled = 0

@@ -23,7 +23,10 @@ interface MemoryRow {
   updated_at: string
 }
 
-export type NewMemory = Pick<Memory, 'characterId' | 'userId' | 'kind' | 'text' | 'subject' | 'importance' | 'validFrom' | 'sourceMessageIds' | 'chatId'> & {
+export type NewMemory = Pick<
+  Memory,
+  'characterId' | 'userId' | 'kind' | 'text' | 'subject' | 'importance' | 'validFrom' | 'sourceMessageIds' | 'chatId'
+> & {
   speaker?: string | null
   sharedFrom?: string | null
 }
@@ -47,7 +50,22 @@ export class MemoryRepository {
         `INSERT INTO memories (id, character_id, user_id, chat_id, kind, text, subject, speaker, importance, valid_from, source_message_ids, shared_from, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(id, memory.characterId, memory.userId, memory.chatId, memory.kind, memory.text, memory.subject, memory.speaker ?? null, memory.importance, memory.validFrom, JSON.stringify(memory.sourceMessageIds), memory.sharedFrom ?? null, now, now)
+      .run(
+        id,
+        memory.characterId,
+        memory.userId,
+        memory.chatId,
+        memory.kind,
+        memory.text,
+        memory.subject,
+        memory.speaker ?? null,
+        memory.importance,
+        memory.validFrom,
+        JSON.stringify(memory.sourceMessageIds),
+        memory.sharedFrom ?? null,
+        now,
+        now
+      )
     return this.get(id)
   }
 
@@ -65,7 +83,9 @@ export class MemoryRepository {
     const found = new Map<string, Memory>()
     for (let i = 0; i < ids.length; i += 500) {
       const slice = ids.slice(i, i + 500)
-      const rows = this.db.prepare(`SELECT * FROM memories WHERE id IN (${slice.map(() => '?').join(',')})`).all(...slice) as MemoryRow[]
+      const rows = this.db
+        .prepare(`SELECT * FROM memories WHERE id IN (${slice.map(() => '?').join(',')})`)
+        .all(...slice) as MemoryRow[]
       for (const row of rows) found.set(row.id, toMemory(row))
     }
     return found
@@ -80,7 +100,9 @@ export class MemoryRepository {
       clauses.push(`kind IN (${filter.kinds.map(() => '?').join(',')})`)
       params.push(...filter.kinds)
     }
-    const rows = this.db.prepare(`SELECT * FROM memories WHERE ${clauses.join(' AND ')} ORDER BY valid_from DESC, created_at DESC`).all(...params) as MemoryRow[]
+    const rows = this.db
+      .prepare(`SELECT * FROM memories WHERE ${clauses.join(' AND ')} ORDER BY valid_from DESC, created_at DESC`)
+      .all(...params) as MemoryRow[]
     return rows.map(toMemory)
   }
 
@@ -121,7 +143,9 @@ export class MemoryRepository {
   }
 
   retire(id: string, validTo: string, supersededBy: string | null): void {
-    this.db.prepare('UPDATE memories SET valid_to = ?, superseded_by = ?, updated_at = ? WHERE id = ?').run(validTo, supersededBy, nowIso(), id)
+    this.db
+      .prepare('UPDATE memories SET valid_to = ?, superseded_by = ?, updated_at = ? WHERE id = ?')
+      .run(validTo, supersededBy, nowIso(), id)
   }
 
   /** A fact said again: remember where it was said too. */
@@ -141,7 +165,9 @@ export class MemoryRepository {
 
   setPinned(id: string, isPinned: boolean): Memory {
     this.get(id)
-    this.db.prepare('UPDATE memories SET is_pinned = ?, updated_at = ? WHERE id = ?').run(isPinned ? 1 : 0, nowIso(), id)
+    this.db
+      .prepare('UPDATE memories SET is_pinned = ?, updated_at = ? WHERE id = ?')
+      .run(isPinned ? 1 : 0, nowIso(), id)
     return this.get(id)
   }
 
@@ -151,7 +177,9 @@ export class MemoryRepository {
   }
 
   bySourceMessage(messageId: string): Memory[] {
-    const rows = this.db.prepare("SELECT m.* FROM memories m, json_each(m.source_message_ids) s WHERE s.value = ?").all(messageId) as MemoryRow[]
+    const rows = this.db
+      .prepare('SELECT m.* FROM memories m, json_each(m.source_message_ids) s WHERE s.value = ?')
+      .all(messageId) as MemoryRow[]
     return rows.map(toMemory)
   }
 }

@@ -13,9 +13,16 @@ import { extractFacts } from './extractFacts'
 import { openMemoryService, type OpenedMemory } from './openMemoryService'
 
 const FILLER = [
-  'What did you think of the movie last night?', 'I had pasta for lunch today.', 'The weather is nice this week.',
-  'Do you know any good books about space?', 'My team won the football match!', 'I need to buy new shoes.',
-  'Work was long and boring.', 'Have you ever seen the ocean?', 'I watched a documentary about bees.', 'Tell me a joke please.'
+  'What did you think of the movie last night?',
+  'I had pasta for lunch today.',
+  'The weather is nice this week.',
+  'Do you know any good books about space?',
+  'My team won the football match!',
+  'I need to buy new shoes.',
+  'Work was long and boring.',
+  'Have you ever seen the ocean?',
+  'I watched a documentary about bees.',
+  'Tell me a joke please.'
 ]
 
 describe('MemoryService on a real SQLite file, LanceDB folder and the bundled embedder', () => {
@@ -32,7 +39,10 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     }
   })
 
-  async function open(dir: string, withEmbedder: Embedder = embedder): Promise<{ db: Db; memory: OpenedMemory; characters: string[]; userId: string }> {
+  async function open(
+    dir: string,
+    withEmbedder: Embedder = embedder
+  ): Promise<{ db: Db; memory: OpenedMemory; characters: string[]; userId: string }> {
     const db = openDatabase(join(dir, 'app.sqlite'))
     const user = new UserRepository(db).ensureLocalUser()
     const repo = new CharacterRepository(db)
@@ -42,9 +52,24 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     return { db, memory, characters: repo.list(user.id).map((c) => c.id), userId: user.id }
   }
 
-  async function say(memory: OpenedMemory, characterId: string, userId: string, text: string, day: number): Promise<void> {
+  async function say(
+    memory: OpenedMemory,
+    characterId: string,
+    userId: string,
+    text: string,
+    day: number
+  ): Promise<void> {
     const at = new Date(Date.UTC(2026, 9, 1 + day)).toISOString()
-    await memory.memory.ingest({ characterId, userId, chatId: null, messageId: `m-${day}-${text.length}`, speaker: 'Alex', text, at, facts: extractFacts(text, 'Alex') })
+    await memory.memory.ingest({
+      characterId,
+      userId,
+      chatId: null,
+      messageId: `m-${day}-${text.length}`,
+      speaker: 'Alex',
+      text,
+      at,
+      facts: extractFacts(text, 'Alex')
+    })
   }
 
   it('embeds what it stores as passages and what it is asked as a query (asymmetric GGUF models need to know)', async () => {
@@ -63,7 +88,14 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     expect(seen).toContain('document: Alex: I live in Tokyo.')
     expect(seen).toContain('document: Alex lives in Tokyo')
     seen.length = 0
-    await memory.memory.recall({ characterId: characters[0]!, userId, query: 'Where do I live?', now: new Date(), tokenBudget: 300, header: 'M' })
+    await memory.memory.recall({
+      characterId: characters[0]!,
+      userId,
+      query: 'Where do I live?',
+      now: new Date(),
+      tokenBudget: 300,
+      header: 'M'
+    })
     await memory.memory.search({ characterId: characters[0]!, userId }, 'Tokyo')
     expect(seen).toEqual(['query: Where do I live?', 'query: Tokyo'])
   })
@@ -75,7 +107,14 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     for (let i = 0; i < 60; i++) await say(memory, characterId, userId, FILLER[i % FILLER.length]!, i + 1)
     const stored = memory.memory.list({ characterId, userId }, 'current', ['fact'])
     expect(stored.map((m) => m.text)).toContain('Alex lives in Tokyo')
-    const recalled = await memory.memory.recall({ characterId, userId, query: 'Where do I live?', now: new Date(Date.UTC(2026, 11, 1)), tokenBudget: 300, header: 'Memories' })
+    const recalled = await memory.memory.recall({
+      characterId,
+      userId,
+      query: 'Where do I live?',
+      now: new Date(Date.UTC(2026, 11, 1)),
+      tokenBudget: 300,
+      header: 'Memories'
+    })
     expect(recalled.block).toContain('Alex lives in Tokyo')
     expect(recalled.used[0]?.text).toBe('Alex lives in Tokyo')
     expect(recalled.tokens).toBeLessThanOrEqual(300)
@@ -85,22 +124,54 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     const { memory, characters, userId } = await open(tempDir())
     const characterId = characters[0]!
     const turn = (messageId: string, text: string, day: number, speaker = 'Alex') =>
-      memory.memory.ingest({ characterId, userId, chatId: null, messageId, speaker, text, at: new Date(Date.UTC(2026, 9, 1 + day)).toISOString(), facts: [], previous: { messageId: `${messageId}-q`, speaker: 'Aiko', text: 'What did you do at the weekend?' } })
+      memory.memory.ingest({
+        characterId,
+        userId,
+        chatId: null,
+        messageId,
+        speaker,
+        text,
+        at: new Date(Date.UTC(2026, 9, 1 + day)).toISOString(),
+        facts: [],
+        previous: { messageId: `${messageId}-q`, speaker: 'Aiko', text: 'What did you do at the weekend?' }
+      })
     await turn('early', 'I went to a pottery class with my sister.', 3)
     await turn('late', 'I went to a pottery class with my sister again.', 20)
     await turn('other', 'Sam went to a pottery class with his sister.', 21, 'Sam')
     const stored = memory.memory.list({ characterId, userId }).find((m) => m.sourceMessageIds.includes('early'))!
-    expect(stored).toMatchObject({ sourceMessageIds: ['early'], speaker: 'Alex', text: 'Aiko: What did you do at the weekend?\nAlex: I went to a pottery class with my sister.' })
+    expect(stored).toMatchObject({
+      sourceMessageIds: ['early'],
+      speaker: 'Alex',
+      text: 'Aiko: What did you do at the weekend?\nAlex: I went to a pottery class with my sister.'
+    })
     const recall = (query: string) =>
-      memory.memory.recall({ characterId, userId, query, now: new Date(Date.UTC(2026, 10, 1)), tokenBudget: 300, header: 'M', speakers: { names: ['Alex', 'Sam'], asker: 'Alex' } })
+      memory.memory.recall({
+        characterId,
+        userId,
+        query,
+        now: new Date(Date.UTC(2026, 10, 1)),
+        tokenBudget: 300,
+        header: 'M',
+        speakers: { names: ['Alex', 'Sam'], asker: 'Alex' }
+      })
     expect((await recall('What did I do on 4 October, 2026?')).used[0]!.sourceMessageIds).toEqual(['early'])
     expect((await recall('What did I do on October 21, 2026?')).used[0]!.sourceMessageIds).toEqual(['late'])
     expect((await recall('Who did Sam go to the pottery class with?')).used[0]!.sourceMessageIds).toEqual(['other'])
     // A fact found later by the model belongs to the one who said the message, as the turn does.
-    const [late] = await memory.memory.addFacts({ characterId, userId, chatId: null, messageId: 'other', speaker: 'Sam', at: new Date(Date.UTC(2026, 9, 22)).toISOString(), facts: [{ kind: 'relationship', subject: 'sister', text: 'Sam has a sister who likes pottery', importance: 0.6 }] })
+    const [late] = await memory.memory.addFacts({
+      characterId,
+      userId,
+      chatId: null,
+      messageId: 'other',
+      speaker: 'Sam',
+      at: new Date(Date.UTC(2026, 9, 22)).toISOString(),
+      facts: [{ kind: 'relationship', subject: 'sister', text: 'Sam has a sister who likes pottery', importance: 0.6 }]
+    })
     expect(late).toMatchObject({ speaker: 'Sam', sourceMessageIds: ['other'] })
     expect((await recall("What does Sam's sister like?")).used[0]!.id).toBe(late!.id)
-    const turns = memory.memory.list({ characterId, userId }, 'all', ['message']).sort((a, b) => a.validFrom.localeCompare(b.validFrom))
+    const turns = memory.memory
+      .list({ characterId, userId }, 'all', ['message'])
+      .sort((a, b) => a.validFrom.localeCompare(b.validFrom))
     const previous = memory.repository.previousTurns(turns)
     expect(previous).toEqual(
       new Map([
@@ -121,20 +192,43 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     expect(past).toHaveLength(1)
     expect(past[0]).toMatchObject({ text: 'Alex lives in Tokyo', supersededBy: current[0]!.id })
     expect(past[0]!.validTo).toBe(current[0]!.validFrom)
-    const recalled = await memory.memory.recall({ characterId, userId, query: 'Where did I live before?', now: new Date(), tokenBudget: 400, header: 'Memories' })
+    const recalled = await memory.memory.recall({
+      characterId,
+      userId,
+      query: 'Where did I live before?',
+      now: new Date(),
+      tokenBudget: 400,
+      header: 'Memories'
+    })
     const texts = recalled.used.map((m) => m.text)
     expect(texts).toContain('Alex lives in Tokyo')
     expect(texts.indexOf('Alex lives in Osaka (moved there)')).toBeLessThan(texts.indexOf('Alex lives in Tokyo'))
     await say(memory, characterId, userId, 'I live in Osaka', 12)
-    expect(memory.memory.list({ characterId, userId }, 'current').filter((m) => m.subject === 'location')).toHaveLength(1)
+    expect(memory.memory.list({ characterId, userId }, 'current').filter((m) => m.subject === 'location')).toHaveLength(
+      1
+    )
   })
 
   it("keeps each character's memories to itself", async () => {
     const { memory, characters, userId } = await open(tempDir())
     await say(memory, characters[0]!, userId, 'My favourite food is ramen.', 0)
-    const other = await memory.memory.recall({ characterId: characters[1]!, userId, query: 'What is my favourite food? ramen', now: new Date(), tokenBudget: 500, header: 'Memories' })
+    const other = await memory.memory.recall({
+      characterId: characters[1]!,
+      userId,
+      query: 'What is my favourite food? ramen',
+      now: new Date(),
+      tokenBudget: 500,
+      header: 'Memories'
+    })
     expect(other.used).toEqual([])
-    const own = await memory.memory.recall({ characterId: characters[0]!, userId, query: 'What is my favourite food?', now: new Date(), tokenBudget: 500, header: 'Memories' })
+    const own = await memory.memory.recall({
+      characterId: characters[0]!,
+      userId,
+      query: 'What is my favourite food?',
+      now: new Date(),
+      tokenBudget: 500,
+      header: 'Memories'
+    })
     expect(own.block).toContain('ramen')
   })
 
@@ -145,25 +239,52 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     await say(memory, aiko, userId, 'My favourite food is ramen.', 1)
     await say(memory, ren, userId, 'I live in Osaka.', 5)
     const aikoFacts = memory.memory.list({ characterId: aiko, userId }, 'current').filter((m) => m.kind !== 'message')
-    const foodQuery = { characterId: ren, userId, query: 'What is my favourite food?', now: new Date(), tokenBudget: 500, header: 'M' }
+    const foodQuery = {
+      characterId: ren,
+      userId,
+      query: 'What is my favourite food?',
+      now: new Date(),
+      tokenBudget: 500,
+      header: 'M'
+    }
     expect((await memory.memory.recall(foodQuery)).block).not.toContain('ramen')
 
-    const copies = await memory.memory.share(aikoFacts.map((m) => m.id), { characterId: ren, userId })
+    const copies = await memory.memory.share(
+      aikoFacts.map((m) => m.id),
+      { characterId: ren, userId }
+    )
     expect(copies.map((m) => m.text).sort()).toEqual(['Alex lives in Tokyo', "Alex's favourite food is ramen"])
-    for (const copy of copies) expect(copy).toMatchObject({ characterId: ren, sharedFrom: aiko, sourceMessageIds: [], chatId: null })
+    for (const copy of copies)
+      expect(copy).toMatchObject({ characterId: ren, sharedFrom: aiko, sourceMessageIds: [], chatId: null })
     // Ren heard of Osaka later than Aiko of Tokyo: Osaka stays current, Tokyo comes in as the past fact it is.
     const renLocation = memory.memory.list({ characterId: ren, userId }, 'all').filter((m) => m.subject === 'location')
     expect(renLocation.filter((m) => m.validTo === null).map((m) => m.text)).toEqual(['Alex lives in Osaka'])
-    expect(renLocation.find((m) => m.text === 'Alex lives in Tokyo')).toMatchObject({ sharedFrom: aiko, supersededBy: renLocation.find((m) => m.text === 'Alex lives in Osaka')!.id })
+    expect(renLocation.find((m) => m.text === 'Alex lives in Tokyo')).toMatchObject({
+      sharedFrom: aiko,
+      supersededBy: renLocation.find((m) => m.text === 'Alex lives in Osaka')!.id
+    })
     expect((await memory.memory.recall(foodQuery)).block).toContain('ramen')
     // Aiko keeps hers as they were; sharing again copies nothing twice.
-    expect(memory.memory.list({ characterId: aiko, userId }, 'current').filter((m) => m.kind !== 'message')).toEqual(aikoFacts)
-    expect(await memory.memory.share(aikoFacts.map((m) => m.id), { characterId: ren, userId })).toEqual([])
+    expect(memory.memory.list({ characterId: aiko, userId }, 'current').filter((m) => m.kind !== 'message')).toEqual(
+      aikoFacts
+    )
+    expect(
+      await memory.memory.share(
+        aikoFacts.map((m) => m.id),
+        { characterId: ren, userId }
+      )
+    ).toEqual([])
 
     const turn = memory.memory.list({ characterId: aiko, userId }, 'all', ['message'])[0]!
-    await expect(memory.memory.share([turn.id], { characterId: ren, userId })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    await expect(memory.memory.share([aikoFacts[0]!.id], { characterId: aiko, userId })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    await expect(memory.memory.share(['no-such-memory'], { characterId: ren, userId })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(memory.memory.share([turn.id], { characterId: ren, userId })).rejects.toMatchObject({
+      code: 'INVALID_INPUT'
+    })
+    await expect(memory.memory.share([aikoFacts[0]!.id], { characterId: aiko, userId })).rejects.toMatchObject({
+      code: 'INVALID_INPUT'
+    })
+    await expect(memory.memory.share(['no-such-memory'], { characterId: ren, userId })).rejects.toMatchObject({
+      code: 'NOT_FOUND'
+    })
   })
 
   it('survives closing and reopening, and rebuilds a corrupt index folder from SQLite', async () => {
@@ -177,7 +298,14 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
 
     const second = await open(dir)
     expect(second.memory.rebuilt).toBeNull()
-    const again = await second.memory.memory.recall({ characterId: second.characters[0]!, userId: second.userId, query: 'When is my birthday?', now: new Date(), tokenBudget: 200, header: 'M' })
+    const again = await second.memory.memory.recall({
+      characterId: second.characters[0]!,
+      userId: second.userId,
+      query: 'When is my birthday?',
+      now: new Date(),
+      tokenBudget: 200,
+      header: 'M'
+    })
     expect(again.block).toContain('3 May')
     await second.memory.memory.close()
     second.db.close()
@@ -200,7 +328,14 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     const third = await open(dir)
     expect(third.memory.rebuilt).toMatchObject({ reason: 'corrupt', count: 2 })
     expect(readdirSync(dir).some((name) => name.startsWith('memory-index.corrupt-'))).toBe(true)
-    const rebuilt = await third.memory.memory.recall({ characterId: third.characters[0]!, userId: third.userId, query: 'When is my birthday?', now: new Date(), tokenBudget: 200, header: 'M' })
+    const rebuilt = await third.memory.memory.recall({
+      characterId: third.characters[0]!,
+      userId: third.userId,
+      query: 'When is my birthday?',
+      now: new Date(),
+      tokenBudget: 200,
+      header: 'M'
+    })
     expect(rebuilt.block).toContain('3 May')
   })
 
@@ -214,7 +349,9 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
 
     const db = openDatabase(join(dir, 'app.sqlite'))
     let refill: (() => Promise<number>) | null = null
-    const stopped = await openMemoryService(db, join(dir, 'memory-index'), embedder, { refillInBackground: (job) => (refill = job) })
+    const stopped = await openMemoryService(db, join(dir, 'memory-index'), embedder, {
+      refillInBackground: (job) => (refill = job)
+    })
     expect(stopped.rebuilt).toMatchObject({ reason: 'new', count: 2, isInBackground: true })
     stopped.memory.stopRefill()
     expect(await refill!()).toBe(0)
@@ -223,7 +360,14 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     const again = await openMemoryService(db, join(dir, 'memory-index'), embedder)
     opened.push({ db, memory: again })
     expect(again.rebuilt).toMatchObject({ reason: 'new', count: 2, isInBackground: false })
-    const recalled = await again.memory.recall({ characterId: first.characters[0]!, userId: first.userId, query: 'Where do I live?', now: new Date(), tokenBudget: 300, header: 'M' })
+    const recalled = await again.memory.recall({
+      characterId: first.characters[0]!,
+      userId: first.userId,
+      query: 'Where do I live?',
+      now: new Date(),
+      tokenBudget: 300,
+      header: 'M'
+    })
     expect(recalled.used[0]?.text).toBe('Alex lives in Tokyo')
   })
 
@@ -238,8 +382,18 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     expect(all.filter((m) => m.kind === 'message')).toHaveLength(3)
     expect(all.every((m) => m.text.length <= 2100)).toBe(true)
     expect(all.some((m) => m.text === 'Alex loves sushi 🍣')).toBe(true)
-    const recalled = await memory.memory.recall({ characterId, userId, query: 'أين أعيش؟', now: new Date(), tokenBudget: 300, header: 'M' })
+    const recalled = await memory.memory.recall({
+      characterId,
+      userId,
+      query: 'أين أعيش؟',
+      now: new Date(),
+      tokenBudget: 300,
+      header: 'M'
+    })
     expect(recalled.tokens).toBeLessThanOrEqual(300)
-    expect((await memory.memory.recall({ characterId, userId, query: '', now: new Date(), tokenBudget: 300, header: 'M' })).used).toEqual([])
+    expect(
+      (await memory.memory.recall({ characterId, userId, query: '', now: new Date(), tokenBudget: 300, header: 'M' }))
+        .used
+    ).toEqual([])
   })
 })

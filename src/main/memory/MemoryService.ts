@@ -107,9 +107,24 @@ export class MemoryService {
     })
   }
 
-  addSummary(owner: Owner, chatId: string | null, text: string, sourceMessageIds: string[], at: string): Promise<Memory> {
+  addSummary(
+    owner: Owner,
+    chatId: string | null,
+    text: string,
+    sourceMessageIds: string[],
+    at: string
+  ): Promise<Memory> {
     return this.writes.run(async () => {
-      const memory = this.repository.insert({ ...ownerOf(owner), chatId, kind: 'summary', subject: null, text: text.slice(0, MAX_MEMORY_CHARS), importance: 0.6, validFrom: at, sourceMessageIds })
+      const memory = this.repository.insert({
+        ...ownerOf(owner),
+        chatId,
+        kind: 'summary',
+        subject: null,
+        text: text.slice(0, MAX_MEMORY_CHARS),
+        importance: 0.6,
+        validFrom: at,
+        sourceMessageIds
+      })
       await this.indexMemories([memory])
       return memory
     })
@@ -131,7 +146,10 @@ export class MemoryService {
     const key = ownerKey(input.characterId, input.userId)
     const depth = input.depth ?? RECALL_DEPTH
     const [vector] = await this.embedder.embed([query.slice(0, MAX_MEMORY_CHARS)], 'query')
-    const [vectorHits, textHits] = await Promise.all([this.index.searchVector(key, vector!, depth), this.index.searchText(key, query.slice(0, 500), depth)])
+    const [vectorHits, textHits] = await Promise.all([
+      this.index.searchVector(key, vector!, depth),
+      this.index.searchText(key, query.slice(0, 500), depth)
+    ])
     const memories = this.repository.getMany([...new Set([...vectorHits, ...textHits].map((h) => h.id))])
     const previousTurn = this.repository.previousTurns([...memories.values()])
     const hints = input.speakers ? readQueryHints(query, input.speakers, input.now) : undefined
@@ -159,14 +177,34 @@ export class MemoryService {
     return this.writes.run(async () => {
       const found = [...this.repository.getMany([...ids]).values()]
       if (found.length === 0) throw new AppError('NOT_FOUND', 'Those memories no longer exist.')
-      const shareable = found.filter((m) => m.kind !== 'message' && m.userId === target.userId && m.characterId !== target.characterId)
-      if (shareable.length === 0) throw new AppError('INVALID_INPUT', 'Only memories of another character (not chat turns) can be shared with this one.')
+      const shareable = found.filter(
+        (m) => m.kind !== 'message' && m.userId === target.userId && m.characterId !== target.characterId
+      )
+      if (shareable.length === 0)
+        throw new AppError(
+          'INVALID_INPUT',
+          'Only memories of another character (not chat turns) can be shared with this one.'
+        )
       const known = new Set(this.repository.list({ ...ownerOf(target), state: 'all' }).map((m) => m.text))
       const copies: Memory[] = []
       for (const memory of shareable.filter((m) => !known.has(m.text))) {
         known.add(memory.text)
-        const sameSubject = memory.subject && !memory.validTo ? this.repository.currentBySubject(target.characterId, target.userId, memory.subject) : []
-        const copy = this.repository.insert({ ...ownerOf(target), chatId: null, kind: memory.kind, subject: memory.subject, speaker: memory.speaker, text: memory.text, importance: memory.importance, validFrom: memory.validFrom, sourceMessageIds: [], sharedFrom: memory.characterId })
+        const sameSubject =
+          memory.subject && !memory.validTo
+            ? this.repository.currentBySubject(target.characterId, target.userId, memory.subject)
+            : []
+        const copy = this.repository.insert({
+          ...ownerOf(target),
+          chatId: null,
+          kind: memory.kind,
+          subject: memory.subject,
+          speaker: memory.speaker,
+          text: memory.text,
+          importance: memory.importance,
+          validFrom: memory.validFrom,
+          sourceMessageIds: [],
+          sharedFrom: memory.characterId
+        })
         const newer = sameSubject.find((m) => m.validFrom > copy.validFrom)
         if (memory.validTo) this.repository.retire(copy.id, memory.validTo, null)
         else if (newer) this.repository.retire(copy.id, newer.validFrom, newer.id)
@@ -179,7 +217,10 @@ export class MemoryService {
   }
 
   pinnedTexts(owner: Owner): string[] {
-    return this.repository.list({ ...ownerOf(owner), state: 'current' }).filter((m) => m.isPinned).map((m) => m.text)
+    return this.repository
+      .list({ ...ownerOf(owner), state: 'current' })
+      .filter((m) => m.isPinned)
+      .map((m) => m.text)
   }
 
   updateText(id: string, text: string): Promise<Memory> {
@@ -248,7 +289,11 @@ export class MemoryService {
   }
 
   /** A new embedding model: a fresh index from the same rows (the old index is closed first: same folder). */
-  async swapEmbedder(embedder: Embedder, openIndex: (embedder: Embedder) => Promise<VectorIndex>, onProgress?: (progress: number) => void): Promise<number> {
+  async swapEmbedder(
+    embedder: Embedder,
+    openIndex: (embedder: Embedder) => Promise<VectorIndex>,
+    onProgress?: (progress: number) => void
+  ): Promise<number> {
     const previous = this.embedder
     await this.writes.run(async () => {
       this.index.close()
@@ -271,9 +316,14 @@ export class MemoryService {
     return this.writes.run(async () => this.index.close())
   }
 
-  private async addFact(input: Omit<IngestInput, 'text' | 'speaker'> & { speaker?: string }, fact: FactCandidate): Promise<Memory | null> {
+  private async addFact(
+    input: Omit<IngestInput, 'text' | 'speaker'> & { speaker?: string },
+    fact: FactCandidate
+  ): Promise<Memory | null> {
     const owner = ownerOf(input)
-    const sameSubject = fact.subject ? this.repository.currentBySubject(owner.characterId, owner.userId, fact.subject) : []
+    const sameSubject = fact.subject
+      ? this.repository.currentBySubject(owner.characterId, owner.userId, fact.subject)
+      : []
     const [vector] = await this.embedder.embed([fact.text])
     const nearHits = await this.index.searchVector(ownerKey(owner.characterId, owner.userId), vector!, 5)
     const near = [...this.repository.getMany(nearHits.map((h) => h.id)).values()].filter((m) => m.kind !== 'message')
@@ -284,15 +334,35 @@ export class MemoryService {
       this.repository.reinforce(plan.id, [input.messageId], fact.importance)
       return null
     }
-    const memory = this.repository.insert({ ...owner, chatId: input.chatId, kind: fact.kind, subject: fact.subject, speaker: input.speaker ?? null, text: fact.text, importance: fact.importance, validFrom: input.at, sourceMessageIds: [input.messageId] })
-    if (plan.action === 'supersede') for (const id of plan.retireIds) this.repository.retire(id, input.at ?? nowIso(), memory.id)
-    await this.index.add([{ id: memory.id, owner: ownerKey(owner.characterId, owner.userId), text: memory.text, vector: vector! }])
+    const memory = this.repository.insert({
+      ...owner,
+      chatId: input.chatId,
+      kind: fact.kind,
+      subject: fact.subject,
+      speaker: input.speaker ?? null,
+      text: fact.text,
+      importance: fact.importance,
+      validFrom: input.at,
+      sourceMessageIds: [input.messageId]
+    })
+    if (plan.action === 'supersede')
+      for (const id of plan.retireIds) this.repository.retire(id, input.at ?? nowIso(), memory.id)
+    await this.index.add([
+      { id: memory.id, owner: ownerKey(owner.characterId, owner.userId), text: memory.text, vector: vector! }
+    ])
     return memory
   }
 
   private async indexMemories(memories: readonly Memory[]): Promise<void> {
     const vectors = await this.embedder.embed(memories.map((m) => m.text))
-    await this.index.add(memories.map((m, i) => ({ id: m.id, owner: ownerKey(m.characterId, m.userId), text: m.text, vector: vectors[i]! })))
+    await this.index.add(
+      memories.map((m, i) => ({
+        id: m.id,
+        owner: ownerKey(m.characterId, m.userId),
+        text: m.text,
+        vector: vectors[i]!
+      }))
+    )
   }
 }
 

@@ -9,7 +9,9 @@ export class PendingIngests {
   add(chatId: string, messageId: string, run: () => Promise<void>): void {
     let started: Promise<void> | null = null
     const once = (): Promise<void> =>
-      (started ??= run().catch((error: unknown) => console.warn(`[memory] storing message ${messageId} failed:`, error)))
+      (started ??= run().catch((error: unknown) =>
+        console.warn(`[memory] storing message ${messageId} failed:`, error)
+      ))
     const jobs = this.byChat.get(chatId) ?? new Map<string, () => Promise<void>>()
     jobs.set(messageId, once)
     this.byChat.set(chatId, jobs)

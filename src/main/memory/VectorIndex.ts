@@ -89,9 +89,14 @@ export class VectorIndex {
       return { index, rebuildReason: null }
     } catch (cause) {
       const aside = `${dir}.corrupt-${Date.now()}`
-      console.warn(`[memory] the memory index in ${dir} could not be read; moved to ${aside} and rebuilding from the database.`, cause)
+      console.warn(
+        `[memory] the memory index in ${dir} could not be read; moved to ${aside} and rebuilding from the database.`,
+        cause
+      )
       await rename(dir, aside).catch((error: unknown) => {
-        throw new AppError('INTERNAL', `The memory index at ${dir} is damaged and could not be moved aside.`, { cause: error })
+        throw new AppError('INTERNAL', `The memory index at ${dir} is damaged and could not be moved aside.`, {
+          cause: error
+        })
       })
       await mkdir(dir, { recursive: true })
       const db = await lancedb.connect(dir)
@@ -99,7 +104,12 @@ export class VectorIndex {
     }
   }
 
-  private static async create(db: lancedb.Connection, dims: number, metaFile: string, meta: string): Promise<VectorIndex> {
+  private static async create(
+    db: lancedb.Connection,
+    dims: number,
+    metaFile: string,
+    meta: string
+  ): Promise<VectorIndex> {
     const schema = new Schema([
       new Field('id', new Utf8(), false),
       new Field('owner', new Utf8(), false),
@@ -126,11 +136,23 @@ export class VectorIndex {
 
   async add(rows: readonly IndexRow[]): Promise<void> {
     if (rows.length === 0) return
-    for (const row of rows) if (row.vector.length !== this.dims) throw new AppError('INTERNAL', `Vector of ${row.vector.length} dims for a ${this.dims}-dim index.`)
-    await this.table.add(rows.map((row) => ({ id: row.id, owner: row.owner, text: row.text, vector: Array.from(row.vector) })))
+    for (const row of rows)
+      if (row.vector.length !== this.dims)
+        throw new AppError('INTERNAL', `Vector of ${row.vector.length} dims for a ${this.dims}-dim index.`)
+    await this.table.add(
+      rows.map((row) => ({ id: row.id, owner: row.owner, text: row.text, vector: Array.from(row.vector) }))
+    )
     if (!this.hasFtsIndex) {
       await this.table.createIndex('text', {
-        config: lancedb.Index.fts({ withPosition: false, lowercase: true, stem: true, language: 'English', removeStopWords: true, customStopWords: STOP_WORDS, asciiFolding: true })
+        config: lancedb.Index.fts({
+          withPosition: false,
+          lowercase: true,
+          stem: true,
+          language: 'English',
+          removeStopWords: true,
+          customStopWords: STOP_WORDS,
+          asciiFolding: true
+        })
       })
       this.hasFtsIndex = true
     }
@@ -154,7 +176,12 @@ export class VectorIndex {
   async searchVector(owner: string, vector: Float32Array, limit: number): Promise<ScoredId[]> {
     // Past ANN_THRESHOLD rows the ANN candidates are approximate anyway, and the latency budget (25 ms p95 at 100k) is tight.
     const depth = this.hasAnnIndex ? Math.min(limit, ANN_MAX_DEPTH) : limit
-    let query = this.table.vectorSearch(Array.from(vector)).distanceType('cosine').where(`owner = ${quote(owner)}`).limit(depth).select(['id', '_distance'])
+    let query = this.table
+      .vectorSearch(Array.from(vector))
+      .distanceType('cosine')
+      .where(`owner = ${quote(owner)}`)
+      .limit(depth)
+      .select(['id', '_distance'])
     // 16 of ~sqrt(rows) partitions, re-scored exactly at twice the limit: about 2 ms less than 24/4 at 100k rows.
     if (this.hasAnnIndex) query = query.nprobes(16).refineFactor(2)
     const rows = await query.toArray()
@@ -165,7 +192,13 @@ export class VectorIndex {
   async searchText(owner: string, text: string, limit: number): Promise<ScoredId[]> {
     const terms = text.replace(/[^\p{L}\p{N}\s']/gu, ' ').trim()
     if (!terms || !this.hasFtsIndex) return []
-    const rows = await this.table.query().fullTextSearch(terms).where(`owner = ${quote(owner)}`).limit(limit).select(['id', '_score']).toArray()
+    const rows = await this.table
+      .query()
+      .fullTextSearch(terms)
+      .where(`owner = ${quote(owner)}`)
+      .limit(limit)
+      .select(['id', '_score'])
+      .toArray()
     return rows.map((row: { id: string; _score: number }) => ({ id: row.id, score: row._score }))
   }
 
@@ -179,7 +212,11 @@ export class VectorIndex {
     if (!this.hasAnnIndex && rows >= ANN_THRESHOLD) {
       await this.table.createIndex('owner', { config: lancedb.Index.bitmap() })
       await this.table.createIndex('vector', {
-        config: lancedb.Index.ivfPq({ numPartitions: Math.max(16, Math.round(Math.sqrt(rows))), numSubVectors: Math.max(1, this.dims / 8), distanceType: 'cosine' })
+        config: lancedb.Index.ivfPq({
+          numPartitions: Math.max(16, Math.round(Math.sqrt(rows))),
+          numSubVectors: Math.max(1, this.dims / 8),
+          distanceType: 'cosine'
+        })
       })
       this.hasAnnIndex = true
     }

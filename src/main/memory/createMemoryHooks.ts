@@ -33,7 +33,11 @@ const ownerOf = (scope: TurnScope): Owner => ({ characterId: scope.character.id,
 export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
   const changed = (scope: TurnScope): void => deps.events.emit('memory.changed', { characterId: scope.character.id })
 
-  const forget = async (scope: TurnScope, message: Message, command: NonNullable<ReturnType<typeof detectForgetCommand>>): Promise<void> => {
+  const forget = async (
+    scope: TurnScope,
+    message: Message,
+    command: NonNullable<ReturnType<typeof detectForgetCommand>>
+  ): Promise<void> => {
     if (command.target === 'last') {
       const earlier = deps.messages.list(scope.chat.id).filter((m) => m.role === 'user' && m.id !== message.id)
       const last = earlier[earlier.length - 1]
@@ -55,7 +59,13 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
         const history = deps.messages.list(scope.chat.id)
         const before = history[history.findIndex((m) => m.id === message.id) - 1]
         await deps.memory.ingest({
-          previous: before ? { messageId: before.id, speaker: before.role === 'user' ? scope.user.name : scope.character.name, text: before.content } : undefined,
+          previous: before
+            ? {
+                messageId: before.id,
+                speaker: before.role === 'user' ? scope.user.name : scope.character.name,
+                text: before.content
+              }
+            : undefined,
           ...ownerOf(scope),
           chatId: scope.chat.id,
           messageId: message.id,
@@ -83,7 +93,11 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
         now: new Date(),
         tokenBudget: deps.settings.get().memoryTokenBudget,
         header: `What ${scope.character.name} remembers about ${scope.user.name}`,
-        speakers: { names: [scope.user.name, scope.character.name], asker: scope.user.name, listener: scope.character.name },
+        speakers: {
+          names: [scope.user.name, scope.character.name],
+          asker: scope.user.name,
+          listener: scope.character.name
+        },
         countTokens: deps.runtime.isLoaded ? (text) => deps.runtime.countTokens(text) : undefined,
         // The recent turns are in the prompt already; repeating them as memories wastes the budget.
         exclude: (memory) => memory.kind === 'message' && memory.sourceMessageIds.every((id) => shown.has(id))
@@ -97,12 +111,29 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
       if (!deps.settings.get().isModelMemoryExtractionOn || !deps.runtime.isLoaded) return
       const history = deps.messages.list(scope.chat.id)
       const index = history.findIndex((m) => m.id === reply.id)
-      const userMessage = history.slice(0, index).reverse().find((m) => m.role === 'user')
+      const userMessage = history
+        .slice(0, index)
+        .reverse()
+        .find((m) => m.role === 'user')
       if (!userMessage || detectForgetCommand(userMessage.content)) return
       deps.background.run('model memory extraction', async () => {
-        const facts = await retryWhenBusy(() => extractFactsWithModel((r) => deps.runtime.generateJson(r), userMessage.content, scope.user.name, userMessage.createdAt.slice(0, 10)))
+        const facts = await retryWhenBusy(() =>
+          extractFactsWithModel(
+            (r) => deps.runtime.generateJson(r),
+            userMessage.content,
+            scope.user.name,
+            userMessage.createdAt.slice(0, 10)
+          )
+        )
         if (facts.length === 0) return
-        await deps.memory.addFacts({ ...ownerOf(scope), chatId: scope.chat.id, messageId: userMessage.id, speaker: scope.user.name, at: userMessage.createdAt, facts })
+        await deps.memory.addFacts({
+          ...ownerOf(scope),
+          chatId: scope.chat.id,
+          messageId: userMessage.id,
+          speaker: scope.user.name,
+          at: userMessage.createdAt,
+          facts
+        })
         changed(scope)
       })
     },
@@ -112,8 +143,18 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
       if (!lastId || deps.repository.bySourceMessage(lastId).some((m) => m.kind === 'summary')) return
       deps.background.run('session summary', async () => {
         const dropped = deps.messages.list(scope.chat.id).filter((m) => messageIds.includes(m.id))
-        const summary = await summarizeMessages(dropped, { char: scope.character.name, user: scope.user.name }, deps.runtime)
-        await deps.memory.addSummary(ownerOf(scope), scope.chat.id, summary, messageIds, dropped[dropped.length - 1]?.createdAt ?? new Date().toISOString())
+        const summary = await summarizeMessages(
+          dropped,
+          { char: scope.character.name, user: scope.user.name },
+          deps.runtime
+        )
+        await deps.memory.addSummary(
+          ownerOf(scope),
+          scope.chat.id,
+          summary,
+          messageIds,
+          dropped[dropped.length - 1]?.createdAt ?? new Date().toISOString()
+        )
         changed(scope)
       })
     }

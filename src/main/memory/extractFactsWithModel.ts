@@ -34,7 +34,13 @@ const SYSTEM =
   'Return {"facts": []} when there is nothing worth remembering.'
 
 /** Grammar-constrained extraction with the loaded model; the output always parses, so no fact is lost to bad JSON. */
-export async function extractFactsWithModel(generateJson: GenerateJson, message: string, userName: string, today: string, signal?: AbortSignal): Promise<FactCandidate[]> {
+export async function extractFactsWithModel(
+  generateJson: GenerateJson,
+  message: string,
+  userName: string,
+  today: string,
+  signal?: AbortSignal
+): Promise<FactCandidate[]> {
   const value = (await generateJson({
     system: SYSTEM,
     prompt: `Today is ${today}. The user is called ${userName}.\nMessage from ${userName}: """${message.slice(0, 2000)}"""`,

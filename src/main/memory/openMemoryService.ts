@@ -22,7 +22,12 @@ export interface OpenMemoryOptions {
 }
 
 /** Opens the memory index beside the database and refills it from SQLite when it is new, damaged or stale. */
-export async function openMemoryService(db: Db, indexDir: string, embedder: Embedder, options: OpenMemoryOptions = {}): Promise<OpenedMemory> {
+export async function openMemoryService(
+  db: Db,
+  indexDir: string,
+  embedder: Embedder,
+  options: OpenMemoryOptions = {}
+): Promise<OpenedMemory> {
   const repository = new MemoryRepository(db)
   const { index, rebuildReason } = await VectorIndex.open(indexDir, embedder.dimensions, embedder.id)
   const memory = new MemoryService(repository, index, embedder)

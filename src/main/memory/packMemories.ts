@@ -14,7 +14,12 @@ function line(memory: Memory): string {
 }
 
 /** Takes ranked memories in order while they fit the token budget; small models need a small, dense block. */
-export function packMemories(ranked: readonly Memory[], budgetTokens: number, countTokens: (text: string) => number, header: string): PackedMemories {
+export function packMemories(
+  ranked: readonly Memory[],
+  budgetTokens: number,
+  countTokens: (text: string) => number,
+  header: string
+): PackedMemories {
   const used: Memory[] = []
   const lines: string[] = []
   let tokens = countTokens(header) + 2

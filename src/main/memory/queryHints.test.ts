@@ -14,10 +14,22 @@ describe('readQueryHints', () => {
   })
 
   it('turns named days, months and relative days into windows, and leaves other questions without one', () => {
-    expect(readQueryHints('What did Tim say on 8th December, 2023?', speakers, now).window).toEqual({ from: '2023-12-07T00:00:00.000Z', to: '2023-12-10T00:00:00.000Z' })
-    expect(readQueryHints('What happened on May 8, 2023?', speakers, now).window).toEqual({ from: '2023-05-07T00:00:00.000Z', to: '2023-05-10T00:00:00.000Z' })
-    expect(readQueryHints('What deal did John get in December 2023?', speakers, now).window).toEqual({ from: '2023-12-01T00:00:00.000Z', to: '2024-01-01T00:00:00.000Z' })
-    expect(readQueryHints('What did I tell you yesterday?', speakers, now).window).toEqual({ from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' })
+    expect(readQueryHints('What did Tim say on 8th December, 2023?', speakers, now).window).toEqual({
+      from: '2023-12-07T00:00:00.000Z',
+      to: '2023-12-10T00:00:00.000Z'
+    })
+    expect(readQueryHints('What happened on May 8, 2023?', speakers, now).window).toEqual({
+      from: '2023-05-07T00:00:00.000Z',
+      to: '2023-05-10T00:00:00.000Z'
+    })
+    expect(readQueryHints('What deal did John get in December 2023?', speakers, now).window).toEqual({
+      from: '2023-12-01T00:00:00.000Z',
+      to: '2024-01-01T00:00:00.000Z'
+    })
+    expect(readQueryHints('What did I tell you yesterday?', speakers, now).window).toEqual({
+      from: '2026-11-24T00:00:00.000Z',
+      to: '2026-11-25T00:00:00.000Z'
+    })
     expect(readQueryHints('Where do I live?', speakers, now).window).toBeNull()
     expect(readQueryHints('I may go in 2023', speakers, now).window).toBeNull()
   })

@@ -56,7 +56,10 @@ function windowOf(query: string, now: Date): QueryHints['window'] {
   if (monthYear) {
     const year = Number(monthYear[2])
     const month = monthIndex(monthYear[1]!)
-    return { from: new Date(Date.UTC(year, month, 1)).toISOString(), to: new Date(Date.UTC(year, month + 1, 1)).toISOString() }
+    return {
+      from: new Date(Date.UTC(year, month, 1)).toISOString(),
+      to: new Date(Date.UTC(year, month + 1, 1)).toISOString()
+    }
   }
   for (const [pattern, daysBack, length] of RELATIVE) {
     if (!pattern.test(query)) continue

@@ -67,7 +67,10 @@ export function rankMemories(input: RankInput): Memory[] {
 }
 
 /** Candidates best first by their weighted features. */
-export function orderByScore(candidates: readonly RankCandidate[], weights: Readonly<RankWeights> = RANK_WEIGHTS): Memory[] {
+export function orderByScore(
+  candidates: readonly RankCandidate[],
+  weights: Readonly<RankWeights> = RANK_WEIGHTS
+): Memory[] {
   return candidates
     .map((candidate) => ({ memory: candidate.memory, score: scoreOf(candidate.features, weights) }))
     .sort((a, b) => b.score - a.score)
@@ -82,7 +85,9 @@ export function scoreOf(features: Readonly<RankWeights>, weights: Readonly<RankW
 
 /** Each candidate's features, in no particular order. Neighbours' matches use the text and vector weights given. */
 export function rankFeatures(input: RankInput, weights: Readonly<RankWeights> = RANK_WEIGHTS): RankCandidate[] {
-  const ids = [...new Set([...input.textHits.map((h) => h.id), ...input.vectorHits.map((h) => h.id)])].filter((id) => input.memories.has(id))
+  const ids = [...new Set([...input.textHits.map((h) => h.id), ...input.vectorHits.map((h) => h.id)])].filter((id) =>
+    input.memories.has(id)
+  )
   if (ids.length === 0) return []
   const text = standardise(ids, input.textHits, 0, MIN_SPREAD.text)
   const vectorFloor = Math.min(...input.vectorHits.map((h) => h.score), 0)
@@ -119,7 +124,10 @@ export function rankFeatures(input: RankInput, weights: Readonly<RankWeights> = 
  */
 function ownWords(memory: Memory): string | null {
   if (memory.kind === 'summary') return null
-  return memory.text.slice(memory.text.lastIndexOf('\n') + 1).replace(/\s*\[[^\]]*\]\s*$/, '').trim()
+  return memory.text
+    .slice(memory.text.lastIndexOf('\n') + 1)
+    .replace(/\s*\[[^\]]*\]\s*$/, '')
+    .trim()
 }
 
 /** Each candidate's score in spreads from the candidates' mean; a candidate the search missed gets `floor`. */

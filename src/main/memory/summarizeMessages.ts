@@ -4,14 +4,25 @@ import type { LlmRuntime } from '../llm/LlmRuntime'
 const MAX_SUMMARY_CHARS = 700
 
 /** A session summary of turns that left the context window: by the model when one is loaded, else extractive. */
-export async function summarizeMessages(messages: readonly Message[], names: { char: string; user: string }, runtime: LlmRuntime): Promise<string> {
-  const transcript = messages.map((m) => `${m.role === 'user' ? names.user : names.char}: ${m.content}`).join('\n').slice(-6000)
+export async function summarizeMessages(
+  messages: readonly Message[],
+  names: { char: string; user: string },
+  runtime: LlmRuntime
+): Promise<string> {
+  const transcript = messages
+    .map((m) => `${m.role === 'user' ? names.user : names.char}: ${m.content}`)
+    .join('\n')
+    .slice(-6000)
   if (runtime.isLoaded) {
     try {
       const value = (await runtime.generateJson({
         system: `Summarise this part of a conversation between ${names.user} and ${names.char} in a few sentences: what happened, what ${names.user} shared, plans and feelings. Third person.`,
         prompt: transcript,
-        schema: { type: 'object', properties: { summary: { type: 'string', minLength: 10, maxLength: MAX_SUMMARY_CHARS } }, required: ['summary'] },
+        schema: {
+          type: 'object',
+          properties: { summary: { type: 'string', minLength: 10, maxLength: MAX_SUMMARY_CHARS } },
+          required: ['summary']
+        },
         maxTokens: 300,
         temperature: 0.3,
         isBackground: true

@@ -14,8 +14,15 @@ export interface EmbeddingSwitchDeps {
 }
 
 /** Changes the embedding model (a GGUF path, or null for the bundled one) and re-embeds every stored memory. */
-export async function switchEmbeddingModel(deps: EmbeddingSwitchDeps, path: string | null): Promise<{ embedderId: string; count: number }> {
+export async function switchEmbeddingModel(
+  deps: EmbeddingSwitchDeps,
+  path: string | null
+): Promise<{ embedderId: string; count: number }> {
   const embedder = path ? await LlamaEmbedder.load(await deps.runtime.getLlama(), path, deps.threads) : deps.bundled
-  const count = await deps.memory.swapEmbedder(embedder, async (e) => (await VectorIndex.open(deps.indexDir, e.dimensions, e.id, true)).index, deps.onProgress)
+  const count = await deps.memory.swapEmbedder(
+    embedder,
+    async (e) => (await VectorIndex.open(deps.indexDir, e.dimensions, e.id, true)).index,
+    deps.onProgress
+  )
   return { embedderId: embedder.id, count }
 }

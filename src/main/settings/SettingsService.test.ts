@@ -11,9 +11,18 @@ describe('the emotion classifier setting', () => {
     const dataDir = tempDir()
     const core = await createTestCore(dataDir)
     const handlers = createHandlers(core, 'http')
-    expect(await dispatch(handlers, 'settings.get', {})).toMatchObject({ ok: true, value: { emotionClassifier: 'builtin' } })
-    expect(await dispatch(handlers, 'settings.update', { emotionClassifier: 'chat-model' })).toMatchObject({ ok: true, value: { emotionClassifier: 'chat-model' } })
-    expect(await dispatch(handlers, 'settings.update', { emotionClassifier: 'onnx' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await dispatch(handlers, 'settings.get', {})).toMatchObject({
+      ok: true,
+      value: { emotionClassifier: 'builtin' }
+    })
+    expect(await dispatch(handlers, 'settings.update', { emotionClassifier: 'chat-model' })).toMatchObject({
+      ok: true,
+      value: { emotionClassifier: 'chat-model' }
+    })
+    expect(await dispatch(handlers, 'settings.update', { emotionClassifier: 'onnx' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' }
+    })
     // Other settings updates leave the choice alone.
     await dispatch(handlers, 'settings.update', { memoryTokenBudget: 900 })
     await core.dispose()

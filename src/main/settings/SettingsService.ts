@@ -5,7 +5,15 @@ import type { SettingsRepository } from '../db/repositories/SettingsRepository'
 const KEY = 'app'
 
 export function defaultAppSettings(): AppSettings {
-  return { sampling: defaultSampling(), memoryTokenBudget: 1500, stopStrings: [], isModelMemoryExtractionOn: true, imageServer: null, embeddingModelPath: null, emotionClassifier: 'builtin' }
+  return {
+    sampling: defaultSampling(),
+    memoryTokenBudget: 1500,
+    stopStrings: [],
+    isModelMemoryExtractionOn: true,
+    imageServer: null,
+    embeddingModelPath: null,
+    emotionClassifier: 'builtin'
+  }
 }
 
 /** User settings in SQLite, merged over code defaults so new settings appear without a migration. */

@@ -10,7 +10,12 @@ import { ModelsView } from './features/models/ModelsView'
 import { useModelStatus } from './features/models/useModelStatus'
 import { ProfileView } from './features/profile/ProfileView'
 
-type View = { name: 'chat' } | { name: 'models' } | { name: 'gallery' } | { name: 'profile' } | { name: 'editor'; character: Character | null }
+type View =
+  | { name: 'chat' }
+  | { name: 'models' }
+  | { name: 'gallery' }
+  | { name: 'profile' }
+  | { name: 'editor'; character: Character | null }
 
 export function App(): React.JSX.Element {
   const model = useModelStatus()
@@ -33,7 +38,10 @@ export function App(): React.JSX.Element {
   useEffect(refresh, [refresh])
   useEffect(() => {
     api.profiles.get({}).then(setProfile, (e: unknown) => setError(errorMessage(e)))
-    api.app.info({}).then((info) => info.notice && setError(info.notice), (e: unknown) => setError(errorMessage(e)))
+    api.app.info({}).then(
+      (info) => info.notice && setError(info.notice),
+      (e: unknown) => setError(errorMessage(e))
+    )
   }, [])
 
   const selected = characters.find((c) => c.id === selectedId) ?? null
@@ -47,21 +55,41 @@ export function App(): React.JSX.Element {
     <div className="app">
       <aside className="sidebar">
         <div className="brand">Ai Anime</div>
-        <CharacterList characters={characters} selectedId={view.name === 'chat' ? selectedId : null} onSelect={openChat} />
+        <CharacterList
+          characters={characters}
+          selectedId={view.name === 'chat' ? selectedId : null}
+          onSelect={openChat}
+        />
         <nav className="sidebar-nav">
-          <button className={view.name === 'gallery' ? 'active' : 'ghost'} data-testid="nav-characters" onClick={() => setView({ name: 'gallery' })}>
+          <button
+            className={view.name === 'gallery' ? 'active' : 'ghost'}
+            data-testid="nav-characters"
+            onClick={() => setView({ name: 'gallery' })}
+          >
             Characters
           </button>
-          <button className={view.name === 'profile' ? 'active' : 'ghost'} data-testid="nav-profile" onClick={() => setView({ name: 'profile' })}>
+          <button
+            className={view.name === 'profile' ? 'active' : 'ghost'}
+            data-testid="nav-profile"
+            onClick={() => setView({ name: 'profile' })}
+          >
             {profile ? `You · ${profile.name}` : 'You'}
           </button>
-          <button className={view.name === 'models' ? 'active' : 'ghost'} data-testid="nav-models" onClick={() => setView({ name: 'models' })}>
+          <button
+            className={view.name === 'models' ? 'active' : 'ghost'}
+            data-testid="nav-models"
+            onClick={() => setView({ name: 'models' })}
+          >
             Models
           </button>
         </nav>
         <div className="model-pill" data-testid="model-pill">
           <span className={`dot ${model.status?.state ?? 'none'}`} />
-          {isLoaded ? (model.status?.metadata?.name ?? model.status?.metadata?.fileName) : model.status?.state === 'loading' ? 'Loading…' : 'No model'}
+          {isLoaded
+            ? (model.status?.metadata?.name ?? model.status?.metadata?.fileName)
+            : model.status?.state === 'loading'
+              ? 'Loading…'
+              : 'No model'}
         </div>
       </aside>
       <main className="content">
@@ -89,7 +117,13 @@ export function App(): React.JSX.Element {
           />
         )}
         {view.name === 'chat' && selected && (
-          <ChatView key={selected.id} character={selected} userName={profile?.name ?? 'You'} isModelLoaded={isLoaded} onOpenModels={() => setView({ name: 'models' })} />
+          <ChatView
+            key={selected.id}
+            character={selected}
+            userName={profile?.name ?? 'You'}
+            isModelLoaded={isLoaded}
+            onOpenModels={() => setView({ name: 'models' })}
+          />
         )}
       </main>
     </div>

@@ -10,8 +10,12 @@ import { coloursFromAppearance, renderDefaultAvatarPng, renderDefaultAvatarSvg }
 
 describe('avatars', () => {
   it('crops PNG, JPEG and WebP uploads to a 512 px square PNG', async () => {
-    const wide = await sharp({ create: { width: 900, height: 300, channels: 3, background: '#ff0088' } }).jpeg().toBuffer()
-    const webp = await sharp({ create: { width: 200, height: 640, channels: 4, background: '#00ff88' } }).webp().toBuffer()
+    const wide = await sharp({ create: { width: 900, height: 300, channels: 3, background: '#ff0088' } })
+      .jpeg()
+      .toBuffer()
+    const webp = await sharp({ create: { width: 200, height: 640, channels: 4, background: '#00ff88' } })
+      .webp()
+      .toBuffer()
     const png = readFileSync(join(sharedDir, 'data', 'character-cards', 'no-card', 'user-default.png'))
     for (const input of [wide, webp, png]) {
       const meta = await sharp(await processAvatarUpload(input)).metadata()
@@ -21,7 +25,12 @@ describe('avatars', () => {
 
   it('refuses non-images, huge files and damaged images with IMAGE_INVALID', async () => {
     const png = readFileSync(join(sharedDir, 'data', 'character-cards', 'no-card', 'user-default.png'))
-    const cases = [Buffer.from('just some text'), new Uint8Array(50 * 1024 * 1024), png.subarray(0, 2000), new Uint8Array(0)]
+    const cases = [
+      Buffer.from('just some text'),
+      new Uint8Array(50 * 1024 * 1024),
+      png.subarray(0, 2000),
+      new Uint8Array(0)
+    ]
     for (const bytes of cases) {
       const error = await processAvatarUpload(bytes).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(AppError)
@@ -39,7 +48,11 @@ describe('avatars', () => {
   })
 
   it('writes booru-style image tags from the appearance', () => {
-    const { prompt, negativePrompt } = buildImagePrompt({ name: 'Nyx', species: 'elf', appearance: 'Long silver hair, green eyes and a black hoodie' })
+    const { prompt, negativePrompt } = buildImagePrompt({
+      name: 'Nyx',
+      species: 'elf',
+      appearance: 'Long silver hair, green eyes and a black hoodie'
+    })
     expect(prompt).toContain('long silver hair')
     expect(prompt).toContain('green eyes')
     expect(prompt).toContain('pointy ears')

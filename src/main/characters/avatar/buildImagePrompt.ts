@@ -15,11 +15,15 @@ const PHRASES: [RegExp, string][] = [
   [/\b(scar)\b/i, 'scar']
 ]
 
-const COLOUR = '(black|brown|blonde?|golden|red|ginger|silver|white|grey|gray|pink|purple|violet|blue|teal|green|emerald|amber|orange)'
+const COLOUR =
+  '(black|brown|blonde?|golden|red|ginger|silver|white|grey|gray|pink|purple|violet|blue|teal|green|emerald|amber|orange)'
 const LENGTH = '(short|long|shoulder-length|messy|braided|curly|wavy|straight)'
 
 /** Anime/booru-style tags for an image generator, from the profile's appearance and species. */
-export function buildImagePrompt(draft: Pick<CharacterDraft, 'appearance' | 'species' | 'name'>): { prompt: string; negativePrompt: string } {
+export function buildImagePrompt(draft: Pick<CharacterDraft, 'appearance' | 'species' | 'name'>): {
+  prompt: string
+  negativePrompt: string
+} {
   const text = `${draft.species} ${draft.appearance}`
   const tags = ['solo', 'portrait', 'upper body', 'looking at viewer']
   const hair = text.match(new RegExp(`\\b(?:${LENGTH}\\s+)?(?:${COLOUR}[- ])?(?:${LENGTH}\\s+)?hair`, 'i'))
@@ -28,5 +32,8 @@ export function buildImagePrompt(draft: Pick<CharacterDraft, 'appearance' | 'spe
   if (eyes) tags.push(eyes[0].toLowerCase())
   for (const [pattern, phrase] of PHRASES) if (pattern.test(text)) tags.push(phrase)
   tags.push('anime style', 'detailed face', 'soft lighting', 'masterpiece', 'best quality')
-  return { prompt: [...new Set(tags)].join(', '), negativePrompt: 'lowres, bad anatomy, bad hands, text, watermark, signature, blurry, extra fingers, nsfw' }
+  return {
+    prompt: [...new Set(tags)].join(', '),
+    negativePrompt: 'lowres, bad anatomy, bad hands, text, watermark, signature, blurry, extra fingers, nsfw'
+  }
 }

@@ -10,12 +10,26 @@ export const OWN_EXTENSION = 'ai-anime'
 const FOREIGN_DATA_KEY = '__cardData'
 
 const SPEC_FIELDS = [
-  'name', 'description', 'personality', 'scenario', 'first_mes', 'mes_example', 'creator_notes', 'system_prompt',
-  'post_history_instructions', 'alternate_greetings', 'character_book', 'tags', 'creator', 'character_version', 'extensions'
+  'name',
+  'description',
+  'personality',
+  'scenario',
+  'first_mes',
+  'mes_example',
+  'creator_notes',
+  'system_prompt',
+  'post_history_instructions',
+  'alternate_greetings',
+  'character_book',
+  'tags',
+  'creator',
+  'character_version',
+  'extensions'
 ]
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.replace(/\r\n/g, '\n') : '')
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 
 /** Short comma lists become items; prose stays one item. */
 function splitTraits(personality: string): string[] {
@@ -31,7 +45,10 @@ export function draftFromCardData(data: Json): CharacterDraft {
   const { [OWN_EXTENSION]: own, ...foreignExtensions } = extensions
   // V3's required `group_only_greetings` is written empty by our exporter; only a non-empty one is foreign data.
   const foreignData = Object.fromEntries(
-    Object.entries(data).filter(([key, value]) => !SPEC_FIELDS.includes(key) && !(key === 'group_only_greetings' && Array.isArray(value) && value.length === 0))
+    Object.entries(data).filter(
+      ([key, value]) =>
+        !SPEC_FIELDS.includes(key) && !(key === 'group_only_greetings' && Array.isArray(value) && value.length === 0)
+    )
   )
   const standard: Partial<CharacterDraft> = {
     name: text(data.name).trim(),
@@ -46,7 +63,10 @@ export function draftFromCardData(data: Json): CharacterDraft {
     creator: text(data.creator),
     characterVersion: text(data.character_version),
     lorebook: lorebookFromCard(data.character_book),
-    cardExtensions: { ...foreignExtensions, ...(Object.keys(foreignData).length > 0 ? { [FOREIGN_DATA_KEY]: foreignData } : {}) }
+    cardExtensions: {
+      ...foreignExtensions,
+      ...(Object.keys(foreignData).length > 0 ? { [FOREIGN_DATA_KEY]: foreignData } : {})
+    }
   }
   if (own && typeof own === 'object' && (own as Json).profile) {
     // Our own card: the profile fields come from our namespace; the spec fields above win where the user may have
@@ -65,7 +85,9 @@ export function draftFromCardData(data: Json): CharacterDraft {
 }
 
 function composeDescription(draft: CharacterDraft): string {
-  const facts = [draft.age && `Age: ${draft.age}`, draft.species && `Species: ${draft.species}`].filter(Boolean).join('. ')
+  const facts = [draft.age && `Age: ${draft.age}`, draft.species && `Species: ${draft.species}`]
+    .filter(Boolean)
+    .join('. ')
   const lines = [
     draft.appearance,
     draft.backstory,
@@ -80,7 +102,11 @@ function composeDescription(draft: CharacterDraft): string {
 
 function composePersonality(draft: CharacterDraft): string {
   const temperament = describeSliders(draft.sliders)
-  return [draft.traits.join(', '), temperament.length ? `Temperament: ${temperament.join(', ')}` : '', draft.speakingStyle && `Speaking style: ${draft.speakingStyle}`]
+  return [
+    draft.traits.join(', '),
+    temperament.length ? `Temperament: ${temperament.join(', ')}` : '',
+    draft.speakingStyle && `Speaking style: ${draft.speakingStyle}`
+  ]
     .filter(Boolean)
     .join('\n')
 }

@@ -20,7 +20,10 @@ describe('Character Card import', () => {
     expect(files.length).toBeGreaterThanOrEqual(9)
     for (const file of files) {
       const { draft } = decodeCard(file, read(file))
-      const sidecar = JSON.parse(readFileSync(join(cardsDir, file.replace(/\.png$/, '.chara.json')), 'utf8')) as Record<string, unknown>
+      const sidecar = JSON.parse(readFileSync(join(cardsDir, file.replace(/\.png$/, '.chara.json')), 'utf8')) as Record<
+        string,
+        unknown
+      >
       const data = (sidecar.data ?? sidecar) as Record<string, unknown>
       expect(draft.name, file).toBe(data.name)
       expect(draft.firstMessage, file).toBe(String(data.first_mes).replace(/\r\n/g, '\n'))
@@ -40,7 +43,12 @@ describe('Character Card import', () => {
 
   it('round-trips our profile losslessly through every format and keeps foreign extensions', async () => {
     const seraphina = decodeCard('Seraphina.v2.png', read('Seraphina.v2.png')).draft
-    const ours = { ...starterCharacter(), lorebook: seraphina.lorebook, cardExtensions: seraphina.cardExtensions, loras: [{ path: '/x/friendly.gguf', scale: 0.5 }] }
+    const ours = {
+      ...starterCharacter(),
+      lorebook: seraphina.lorebook,
+      cardExtensions: seraphina.cardExtensions,
+      loras: [{ path: '/x/friendly.gguf', scale: 0.5 }]
+    }
     const avatar = await renderDefaultAvatarPng(ours)
     for (const format of ['png-v2', 'png-v3', 'json-v2', 'json-v3'] satisfies CardFormat[]) {
       const exported = encodeCard(ours, format, avatar)
@@ -52,7 +60,10 @@ describe('Character Card import', () => {
         const chunks = readPngText(exported.bytes)
         expect(chunks.has('chara')).toBe(true)
         expect(chunks.has('ccv3')).toBe(format === 'png-v3')
-        const v2 = JSON.parse(Buffer.from(chunks.get('chara')!, 'base64').toString('utf8')) as { spec: string; data: { description: string; personality: string; extensions: Record<string, unknown> } }
+        const v2 = JSON.parse(Buffer.from(chunks.get('chara')!, 'base64').toString('utf8')) as {
+          spec: string
+          data: { description: string; personality: string; extensions: Record<string, unknown> }
+        }
         expect(v2.spec).toBe('chara_card_v2')
         expect(v2.data.description).toContain(ours.appearance)
         expect(v2.data.personality).toContain('warm')
@@ -67,7 +78,11 @@ describe('Character Card import', () => {
       ['user-default.png', noCard, /no character card inside/],
       ['bad.png', writePngText(noCard, { chara: '%%% not base64 %%%' }), /not valid base64/],
       ['bad-json.png', writePngText(noCard, { chara: Buffer.from('{oops').toString('base64') }), /not valid JSON/],
-      ['nameless.json', Buffer.from(JSON.stringify({ spec: 'chara_card_v2', data: { description: 'x' } })), /no character name/],
+      [
+        'nameless.json',
+        Buffer.from(JSON.stringify({ spec: 'chara_card_v2', data: { description: 'x' } })),
+        /no character name/
+      ],
       ['truncated.png', noCard.subarray(0, 5000), /truncated/],
       ['huge.png', new Uint8Array(50 * 1024 * 1024), /too large/],
       ['notes.txt', Buffer.from('hello'), /neither a PNG card nor a JSON card/]
@@ -91,13 +106,20 @@ describe('Character Card import', () => {
 describe('lorebooks', () => {
   it('imports both SillyTavern World Info files and triggers entries by keyword', () => {
     for (const file of ['Eldoria.worldinfo.json', 'Eldoria.worldinfo.legacy.json']) {
-      const book = importWorldInfo(JSON.parse(readFileSync(join(sharedDir, 'data', 'character-cards', 'lorebooks', file), 'utf8')), 'Eldoria')
+      const book = importWorldInfo(
+        JSON.parse(readFileSync(join(sharedDir, 'data', 'character-cards', 'lorebooks', file), 'utf8')),
+        'Eldoria'
+      )
       expect(book.entries, file).toHaveLength(4)
     }
     const book = decodeCard('Seraphina.v2.png', read('Seraphina.v2.png')).draft.lorebook!
     const key = book.entries[0]!.keys[0]!
-    expect(matchLorebook(book, [`We talked about ${key.toUpperCase()} today.`]).map((e) => e.content)).toContain(book.entries[0]!.content)
+    expect(matchLorebook(book, [`We talked about ${key.toUpperCase()} today.`]).map((e) => e.content)).toContain(
+      book.entries[0]!.content
+    )
     expect(matchLorebook(book, ['nothing relevant here'])).toEqual([])
-    expect(matchLorebook({ ...book, entries: book.entries.map((e) => ({ ...e, isEnabled: false })) }, [key])).toEqual([])
+    expect(matchLorebook({ ...book, entries: book.entries.map((e) => ({ ...e, isEnabled: false })) }, [key])).toEqual(
+      []
+    )
   })
 })

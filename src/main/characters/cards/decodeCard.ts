@@ -19,13 +19,15 @@ function parseJson(text: string, what: string): Record<string, unknown> {
   } catch (cause) {
     throw new AppError('CARD_INVALID', `The card's ${what} is not valid JSON.`, { cause })
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new AppError('CARD_INVALID', `The card's ${what} is not a JSON object.`)
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new AppError('CARD_INVALID', `The card's ${what} is not a JSON object.`)
   return value as Record<string, unknown>
 }
 
 function decodeBase64(text: string): string {
   const clean = text.trim()
-  if (!/^[A-Za-z0-9+/=\s_-]+$/.test(clean)) throw new AppError('CARD_INVALID', 'The card data inside this PNG is not valid base64.')
+  if (!/^[A-Za-z0-9+/=\s_-]+$/.test(clean))
+    throw new AppError('CARD_INVALID', 'The card data inside this PNG is not valid base64.')
   return Buffer.from(clean, 'base64').toString('utf8')
 }
 
@@ -45,14 +47,19 @@ function draftFromJson(json: Record<string, unknown>): { draft: CharacterDraft; 
 /** A Character Card file (PNG with a `ccv3`/`chara` tEXt chunk, or JSON) as a profile draft. */
 export function decodeCard(fileName: string, bytes: Uint8Array): DecodedCard {
   if (bytes.length === 0) throw new AppError('CARD_INVALID', `${fileName} is empty.`)
-  if (bytes.length > MAX_CARD_BYTES) throw new AppError('CARD_INVALID', `${fileName} is too large for a character card (20 MB at most).`)
+  if (bytes.length > MAX_CARD_BYTES)
+    throw new AppError('CARD_INVALID', `${fileName} is too large for a character card (20 MB at most).`)
   if (isPng(bytes)) {
     const texts = readPngText(bytes)
     const payload = texts.get('ccv3') ?? texts.get('chara')
-    if (!payload) throw new AppError('CARD_INVALID', `${fileName} is an ordinary image: it has no character card inside.`)
+    if (!payload)
+      throw new AppError('CARD_INVALID', `${fileName} is an ordinary image: it has no character card inside.`)
     return { ...draftFromJson(parseJson(decodeBase64(payload), 'data')), image: bytes }
   }
-  const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '')
-  if (!text.trimStart().startsWith('{')) throw new AppError('CARD_INVALID', `${fileName} is neither a PNG card nor a JSON card.`)
+  const text = Buffer.from(bytes)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+  if (!text.trimStart().startsWith('{'))
+    throw new AppError('CARD_INVALID', `${fileName} is neither a PNG card nor a JSON card.`)
   return { ...draftFromJson(parseJson(text, 'file')), image: null }
 }

@@ -7,7 +7,11 @@ import type { CardFormat } from '../../../shared/contract'
 export type { CardFormat }
 
 function fileNameFor(name: string, extension: string): string {
-  const safe = name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '_') || 'character'
+  const safe =
+    name
+      .replace(/[^\p{L}\p{N} _-]+/gu, '')
+      .trim()
+      .replace(/\s+/g, '_') || 'character'
   return `${safe}.${extension}`
 }
 
@@ -15,10 +19,18 @@ function fileNameFor(name: string, extension: string): string {
  * A profile as a Character Card. PNG V3 carries `ccv3` plus a V2 `chara` back-fill so apps that only read V2
  * still import it (as the V3 spec recommends).
  */
-export function encodeCard(draft: CharacterDraft, format: CardFormat, avatarPng: Uint8Array): { fileName: string; bytes: Uint8Array } {
+export function encodeCard(
+  draft: CharacterDraft,
+  format: CardFormat,
+  avatarPng: Uint8Array
+): { fileName: string; bytes: Uint8Array } {
   const data = cardDataFromDraft(draft)
   const v2 = { spec: 'chara_card_v2', spec_version: '2.0', data }
-  const v3 = { spec: 'chara_card_v3', spec_version: '3.0', data: { ...data, group_only_greetings: (data.group_only_greetings as unknown) ?? [] } }
+  const v3 = {
+    spec: 'chara_card_v3',
+    spec_version: '3.0',
+    data: { ...data, group_only_greetings: (data.group_only_greetings as unknown) ?? [] }
+  }
   const base64 = (value: object): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64')
   switch (format) {
     case 'json-v2':
@@ -28,7 +40,10 @@ export function encodeCard(draft: CharacterDraft, format: CardFormat, avatarPng:
     case 'png-v2':
       return { fileName: fileNameFor(draft.name, 'png'), bytes: writePngText(avatarPng, { chara: base64(v2) }) }
     case 'png-v3':
-      return { fileName: fileNameFor(draft.name, 'png'), bytes: writePngText(avatarPng, { chara: base64(v2), ccv3: base64(v3) }) }
+      return {
+        fileName: fileNameFor(draft.name, 'png'),
+        bytes: writePngText(avatarPng, { chara: base64(v2), ccv3: base64(v3) })
+      }
     default:
       return format satisfies never
   }

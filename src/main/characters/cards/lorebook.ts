@@ -3,11 +3,23 @@ import { AppError } from '../../../shared/errors'
 
 type Json = Record<string, unknown>
 
-const ENTRY_FIELDS = ['keys', 'secondary_keys', 'content', 'comment', 'enabled', 'constant', 'selective', 'insertion_order', 'case_sensitive']
+const ENTRY_FIELDS = [
+  'keys',
+  'secondary_keys',
+  'content',
+  'comment',
+  'enabled',
+  'constant',
+  'selective',
+  'insertion_order',
+  'case_sensitive'
+]
 const BOOK_FIELDS = ['name', 'description', 'scan_depth', 'token_budget', 'recursive_scanning', 'entries', 'extensions']
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
-const rest = (object: Json, known: readonly string[]): Json => Object.fromEntries(Object.entries(object).filter(([key]) => !known.includes(key)))
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+const rest = (object: Json, known: readonly string[]): Json =>
+  Object.fromEntries(Object.entries(object).filter(([key]) => !known.includes(key)))
 
 /** Card V2/V3 `character_book` -> our lorebook; fields we do not model are kept in `extra` for export. */
 export function lorebookFromCard(book: unknown): Lorebook | null {
@@ -20,8 +32,9 @@ export function lorebookFromCard(book: unknown): Lorebook | null {
     scanDepth: typeof b.scan_depth === 'number' ? b.scan_depth : null,
     tokenBudget: typeof b.token_budget === 'number' ? b.token_budget : null,
     isRecursive: b.recursive_scanning === true,
-    entries: entries.filter((e): e is Json => !!e && typeof e === 'object').map(
-      (e): LorebookEntry => ({
+    entries: entries
+      .filter((e): e is Json => !!e && typeof e === 'object')
+      .map((e): LorebookEntry => ({
         keys: strings(e.keys),
         secondaryKeys: strings(e.secondary_keys),
         content: typeof e.content === 'string' ? e.content : '',
@@ -32,10 +45,14 @@ export function lorebookFromCard(book: unknown): Lorebook | null {
         insertionOrder: typeof e.insertion_order === 'number' ? e.insertion_order : 100,
         caseSensitive: e.case_sensitive === true,
         extra: rest(e, ENTRY_FIELDS)
-      })
-    ),
+      })),
     // The spec requires `extensions` on export; an empty one carries nothing worth keeping.
-    extra: { ...rest(b, BOOK_FIELDS), ...(b.extensions && typeof b.extensions === 'object' && Object.keys(b.extensions).length > 0 ? { extensions: b.extensions } : {}) }
+    extra: {
+      ...rest(b, BOOK_FIELDS),
+      ...(b.extensions && typeof b.extensions === 'object' && Object.keys(b.extensions).length > 0
+        ? { extensions: b.extensions }
+        : {})
+    }
   }
 }
 
@@ -66,7 +83,8 @@ export function lorebookToCard(book: Lorebook): Json {
 /** SillyTavern World Info files: `{entries: {"<uid>": {key, keysecondary, content, disable, order, ...}}}`. */
 export function importWorldInfo(json: unknown, name = 'World Info'): Lorebook {
   const entries = (json as { entries?: unknown } | null)?.entries
-  if (!entries || typeof entries !== 'object') throw new AppError('CARD_INVALID', 'This is not a World Info file (it has no entries).')
+  if (!entries || typeof entries !== 'object')
+    throw new AppError('CARD_INVALID', 'This is not a World Info file (it has no entries).')
   return {
     name,
     description: '',
@@ -83,7 +101,17 @@ export function importWorldInfo(json: unknown, name = 'World Info'): Lorebook {
       isSelective: e.selective === true,
       insertionOrder: typeof e.order === 'number' ? e.order : 100,
       caseSensitive: e.caseSensitive === true,
-      extra: rest(e, ['key', 'keysecondary', 'content', 'comment', 'disable', 'constant', 'selective', 'order', 'caseSensitive'])
+      extra: rest(e, [
+        'key',
+        'keysecondary',
+        'content',
+        'comment',
+        'disable',
+        'constant',
+        'selective',
+        'order',
+        'caseSensitive'
+      ])
     })),
     extra: {}
   }

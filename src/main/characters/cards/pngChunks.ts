@@ -40,7 +40,10 @@ export function readPngText(bytes: Uint8Array): Map<string, string> {
     if (chunk.type !== 'tEXt') continue
     const zero = chunk.data.indexOf(0)
     if (zero <= 0) continue
-    texts.set(Buffer.from(chunk.data.subarray(0, zero)).toString('latin1'), Buffer.from(chunk.data.subarray(zero + 1)).toString('latin1'))
+    texts.set(
+      Buffer.from(chunk.data.subarray(0, zero)).toString('latin1'),
+      Buffer.from(chunk.data.subarray(zero + 1)).toString('latin1')
+    )
   }
   return texts
 }
@@ -57,11 +60,23 @@ function encodeChunk(type: string, data: Uint8Array): Uint8Array {
 
 /** The same image with the given tEXt entries, replacing earlier ones of the same keywords, placed before IEND. */
 export function writePngText(png: Uint8Array, entries: Record<string, string>): Uint8Array {
-  const keep = readPngChunks(png).filter((c) => !(c.type === 'tEXt' && Object.keys(entries).includes(Buffer.from(c.data.subarray(0, c.data.indexOf(0))).toString('latin1'))))
+  const keep = readPngChunks(png).filter(
+    (c) =>
+      !(
+        c.type === 'tEXt' &&
+        Object.keys(entries).includes(Buffer.from(c.data.subarray(0, c.data.indexOf(0))).toString('latin1'))
+      )
+  )
   const parts: Uint8Array[] = [SIGNATURE]
   for (const chunk of keep) {
     if (chunk.type === 'IEND') {
-      for (const [keyword, text] of Object.entries(entries)) parts.push(encodeChunk('tEXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')])))
+      for (const [keyword, text] of Object.entries(entries))
+        parts.push(
+          encodeChunk(
+            'tEXt',
+            Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')])
+          )
+        )
     }
     parts.push(encodeChunk(chunk.type, chunk.data))
   }

@@ -20,7 +20,11 @@ describe('CharacterGenerator on the tiny GGUF', () => {
   it('writes a complete profile matching the schema, streaming partial fields on the way', async () => {
     const sliders = { ...defaultSliders(), sarcasm: 95, extraversion: 10 }
     const partials: number[] = []
-    const draft = await generator.generate({ concept: 'rebellious elf hacker', sliders, onPartial: (p) => partials.push(Object.keys(p).length) })
+    const draft = await generator.generate({
+      concept: 'rebellious elf hacker',
+      sliders,
+      onPartial: (p) => partials.push(Object.keys(p).length)
+    })
     for (const field of GENERATED_FIELDS) {
       const value = draft[field]
       if (isListField(field)) {

@@ -29,12 +29,24 @@ export class CharacterGenerator {
   }
 
   /** "Another backstory": one field again, consistent with the rest of the draft. */
-  async generateField(input: Omit<GenerateInput, 'sliders'> & { draft: CharacterDraft; field: GeneratedField }): Promise<Partial<CharacterDraft>> {
-    const json = await this.runJson(buildFieldPrompt(input.concept, input.draft, input.field), [input.field], 800, input)
+  async generateField(
+    input: Omit<GenerateInput, 'sliders'> & { draft: CharacterDraft; field: GeneratedField }
+  ): Promise<Partial<CharacterDraft>> {
+    const json = await this.runJson(
+      buildFieldPrompt(input.concept, input.draft, input.field),
+      [input.field],
+      800,
+      input
+    )
     return toDraftFields(json, [input.field])
   }
 
-  private async runJson(prompt: string, fields: readonly GeneratedField[], maxTokens: number, input: Pick<GenerateInput, 'signal' | 'onPartial'>): Promise<Record<string, unknown>> {
+  private async runJson(
+    prompt: string,
+    fields: readonly GeneratedField[],
+    maxTokens: number,
+    input: Pick<GenerateInput, 'signal' | 'onPartial'>
+  ): Promise<Record<string, unknown>> {
     let text = ''
     let lastParse = 0
     const value = await this.runtime.generateJson({
@@ -60,13 +72,18 @@ export class CharacterGenerator {
 
 function checkConcept(concept: string): string {
   const trimmed = concept.trim()
-  if (!trimmed) throw new AppError('INVALID_INPUT', 'Describe the character first, for example "rebellious elf hacker".')
-  if (trimmed.length > MAX_CONCEPT_CHARS) throw new AppError('INVALID_INPUT', `Keep the idea under ${MAX_CONCEPT_CHARS} characters.`)
+  if (!trimmed)
+    throw new AppError('INVALID_INPUT', 'Describe the character first, for example "rebellious elf hacker".')
+  if (trimmed.length > MAX_CONCEPT_CHARS)
+    throw new AppError('INVALID_INPUT', `Keep the idea under ${MAX_CONCEPT_CHARS} characters.`)
   return trimmed
 }
 
 /** Generated JSON -> draft fields: strings trimmed, empty list items dropped. Unknown keys are ignored. */
-export function toDraftFields(json: Record<string, unknown>, fields: readonly GeneratedField[]): Partial<CharacterDraft> {
+export function toDraftFields(
+  json: Record<string, unknown>,
+  fields: readonly GeneratedField[]
+): Partial<CharacterDraft> {
   const draft: Record<string, unknown> = {}
   for (const field of fields) {
     const value = json[field]

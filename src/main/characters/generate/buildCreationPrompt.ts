@@ -13,7 +13,9 @@ export function buildCreationPrompt(concept: string, sliders: TraitSliders): str
   const temperament = describeSliders(sliders)
   return [
     `Create a character from this idea: "${concept.trim()}".`,
-    temperament.length > 0 ? `Their temperament: ${temperament.join(', ')}. Let this show in their traits, quirks, speaking style and first message.` : '',
+    temperament.length > 0
+      ? `Their temperament: ${temperament.join(', ')}. Let this show in their traits, quirks, speaking style and first message.`
+      : '',
     'Fill every field.'
   ]
     .filter(Boolean)

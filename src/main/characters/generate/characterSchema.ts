@@ -26,7 +26,9 @@ export const CHARACTER_FIELD_SCHEMAS = {
 export type GeneratedField = keyof typeof CHARACTER_FIELD_SCHEMAS
 export const GENERATED_FIELDS = Object.keys(CHARACTER_FIELD_SCHEMAS) as GeneratedField[]
 
-export type GeneratedCharacter = { [K in GeneratedField]: (typeof CHARACTER_FIELD_SCHEMAS)[K]['type'] extends 'array' ? string[] : string }
+export type GeneratedCharacter = {
+  [K in GeneratedField]: (typeof CHARACTER_FIELD_SCHEMAS)[K]['type'] extends 'array' ? string[] : string
+}
 
 export function buildCharacterSchema(fields: readonly GeneratedField[] = GENERATED_FIELDS): object {
   return {

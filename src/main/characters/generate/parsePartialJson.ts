@@ -20,7 +20,11 @@ export function parsePartialJson(text: string): Record<string, unknown> | null {
   let repaired = text
   if (isEscaped) repaired = repaired.slice(0, -1)
   if (isInString) repaired += '"'
-  const candidates = [repaired, repaired.replace(/,\s*"[^"]*"\s*:?\s*"?$/, ''), repaired.replace(/,?\s*"[^"]*"\s*:\s*$/, '')]
+  const candidates = [
+    repaired,
+    repaired.replace(/,\s*"[^"]*"\s*:?\s*"?$/, ''),
+    repaired.replace(/,?\s*"[^"]*"\s*:\s*$/, '')
+  ]
   for (const candidate of candidates) {
     const closed = candidate.replace(/[,:]\s*$/, '') + [...stack].reverse().join('')
     try {

@@ -16,15 +16,17 @@ export class CharacterRepository {
 
   list(userId: string): Character[] {
     const rows = this.db
-      .prepare('SELECT id, user_id, data, created_at, updated_at FROM characters WHERE user_id = ? ORDER BY updated_at DESC')
+      .prepare(
+        'SELECT id, user_id, data, created_at, updated_at FROM characters WHERE user_id = ? ORDER BY updated_at DESC'
+      )
       .all(userId) as CharacterRow[]
     return rows.map(toCharacter)
   }
 
   get(id: string): Character {
-    const row = this.db.prepare('SELECT id, user_id, data, created_at, updated_at FROM characters WHERE id = ?').get(id) as
-      | CharacterRow
-      | undefined
+    const row = this.db
+      .prepare('SELECT id, user_id, data, created_at, updated_at FROM characters WHERE id = ?')
+      .get(id) as CharacterRow | undefined
     if (!row) throw new AppError('NOT_FOUND', 'That character does not exist (it may have been deleted).')
     return toCharacter(row)
   }
@@ -33,7 +35,9 @@ export class CharacterRepository {
     const id = newId()
     const now = nowIso()
     this.db
-      .prepare('INSERT INTO characters (id, user_id, name, data, avatar_file, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO characters (id, user_id, name, data, avatar_file, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+      )
       .run(id, userId, draft.name, JSON.stringify(draft), draft.avatarFile, now, now)
     return this.get(id)
   }
@@ -49,7 +53,8 @@ export class CharacterRepository {
 
   delete(id: string): void {
     const result = this.db.prepare('DELETE FROM characters WHERE id = ?').run(id)
-    if (result.changes === 0) throw new AppError('NOT_FOUND', 'That character does not exist (it may have been deleted).')
+    if (result.changes === 0)
+      throw new AppError('NOT_FOUND', 'That character does not exist (it may have been deleted).')
   }
 
   count(userId: string): number {

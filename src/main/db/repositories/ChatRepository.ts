@@ -16,7 +16,9 @@ export class ChatRepository {
   constructor(private readonly db: Db) {}
 
   listByCharacter(characterId: string): Chat[] {
-    const rows = this.db.prepare('SELECT * FROM chats WHERE character_id = ? ORDER BY updated_at DESC').all(characterId) as ChatRow[]
+    const rows = this.db
+      .prepare('SELECT * FROM chats WHERE character_id = ? ORDER BY updated_at DESC')
+      .all(characterId) as ChatRow[]
     return rows.map(toChat)
   }
 

@@ -47,7 +47,9 @@ export class MessageRepository {
     const id = newId()
     const createdAt = message.createdAt ?? nowIso()
     this.db.transaction(() => {
-      const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM messages WHERE chat_id = ?').get(message.chatId) as {
+      const { next } = this.db
+        .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM messages WHERE chat_id = ?')
+        .get(message.chatId) as {
         next: number
       }
       this.db
@@ -74,7 +76,9 @@ export class MessageRepository {
 
   /** Called while streaming and at the end; each call is its own committed write, so a crash keeps the partial reply. */
   updateContent(id: string, content: string, status: MessageStatus): void {
-    this.db.prepare('UPDATE messages SET content = ?, status = ?, updated_at = ? WHERE id = ?').run(content, status, nowIso(), id)
+    this.db
+      .prepare('UPDATE messages SET content = ?, status = ?, updated_at = ? WHERE id = ?')
+      .run(content, status, nowIso(), id)
   }
 
   /** Replies left 'streaming' by a crash are marked as stopped on the next start; their text stays. */
@@ -87,7 +91,9 @@ export class MessageRepository {
   }
 
   setContext(id: string, injectedContext: string, memoryIds: string[]): void {
-    this.db.prepare('UPDATE messages SET injected_context = ?, memory_ids = ? WHERE id = ?').run(injectedContext, JSON.stringify(memoryIds), id)
+    this.db
+      .prepare('UPDATE messages SET injected_context = ?, memory_ids = ? WHERE id = ?')
+      .run(injectedContext, JSON.stringify(memoryIds), id)
   }
 
   setSwipes(id: string, swipes: string[], swipeIndex: number): void {

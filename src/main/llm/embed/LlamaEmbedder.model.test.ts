@@ -30,7 +30,10 @@ describe('LlamaEmbedder', () => {
     expect(nomic.id).toMatch(/^gguf:nomic-embed-text-v1\.5\.Q8_0\.gguf:\d+:nomic$/)
     const [query, empty] = await nomic.embed(['Where do I live?', ''], 'query')
     const [passage] = await nomic.embed(['Where do I live?'])
-    const [prefixedQuery, prefixedPassage] = await plain.embed(['search_query: Where do I live?', 'search_document: Where do I live?'])
+    const [prefixedQuery, prefixedPassage] = await plain.embed([
+      'search_query: Where do I live?',
+      'search_document: Where do I live?'
+    ])
     expect(cosineSimilarity(query!, prefixedQuery!)).toBeGreaterThan(0.9999)
     expect(cosineSimilarity(passage!, prefixedPassage!)).toBeGreaterThan(0.9999)
     expect(cosineSimilarity(query!, passage!)).toBeLessThan(0.9999)

@@ -18,7 +18,13 @@ describe('embeddingPrefixesFor', () => {
     expect(embeddingPrefixesFor(null, file)?.scheme).toBe(scheme)
   })
 
-  it.each(['bge-m3-Q8_0.gguf', 'all-MiniLM-L6-v2.Q8_0.gguf', 'gte-small.Q8_0.gguf', 'granite-embedding-125m-english.gguf', 'Llama-3.2-3B-Instruct-Q4_K_M.gguf'])('%s takes none', (file) => {
+  it.each([
+    'bge-m3-Q8_0.gguf',
+    'all-MiniLM-L6-v2.Q8_0.gguf',
+    'gte-small.Q8_0.gguf',
+    'granite-embedding-125m-english.gguf',
+    'Llama-3.2-3B-Instruct-Q4_K_M.gguf'
+  ])('%s takes none', (file) => {
     expect(embeddingPrefixesFor(null, file)).toBeNull()
   })
 
@@ -34,7 +40,9 @@ describe('withPrefix', () => {
     const nomic = embeddingPrefixesFor('nomic-embed-text-v1.5')
     expect(withPrefix(['Where do I live?', ' '], nomic, 'query')).toEqual(['search_query: Where do I live?', ' '])
     expect(withPrefix(['I live in Tokyo'], nomic, 'document')).toEqual(['search_document: I live in Tokyo'])
-    expect(withPrefix(['I live in Tokyo'], embeddingPrefixesFor('bge-base-en-v1.5'), 'document')).toEqual(['I live in Tokyo'])
+    expect(withPrefix(['I live in Tokyo'], embeddingPrefixesFor('bge-base-en-v1.5'), 'document')).toEqual([
+      'I live in Tokyo'
+    ])
     expect(withPrefix(['x'], null, 'query')).toEqual(['x'])
   })
 })

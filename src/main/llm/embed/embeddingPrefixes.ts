@@ -9,7 +9,8 @@ export interface EmbeddingPrefixes {
 }
 
 const SEARCH_PASSAGES = 'Represent this sentence for searching relevant passages: '
-const WEB_SEARCH_INSTRUCT = 'Instruct: Given a web search query, retrieve relevant passages that answer the query\nQuery:'
+const WEB_SEARCH_INSTRUCT =
+  'Instruct: Given a web search query, retrieve relevant passages that answer the query\nQuery:'
 
 /**
  * The prefixes each family's model card prescribes, matched on the model's name (GGUF `general.name`, then the file
@@ -23,7 +24,10 @@ const FAMILIES: readonly [RegExp, EmbeddingPrefixes][] = [
   [/e5-[a-z0-9-]*instruct/, { scheme: 'e5-instruct', query: `${WEB_SEARCH_INSTRUCT} `, document: '' }],
   [/(^|[^a-z])e5-/, { scheme: 'e5', query: 'query: ', document: 'passage: ' }],
   [/arctic-embed-[a-z]+-v2/, { scheme: 'arctic-v2', query: 'query: ', document: '' }],
-  [/arctic-embed|mxbai-embed-large|bge-(small|base|large)-(en|zh)/, { scheme: 'search-passages', query: SEARCH_PASSAGES, document: '' }]
+  [
+    /arctic-embed|mxbai-embed-large|bge-(small|base|large)-(en|zh)/,
+    { scheme: 'search-passages', query: SEARCH_PASSAGES, document: '' }
+  ]
 ]
 
 /** The prefixes for a model, from its names (any may be null); null when the model takes none. */
@@ -36,7 +40,11 @@ export function embeddingPrefixesFor(...names: readonly (string | null | undefin
   return null
 }
 
-export function withPrefix(texts: readonly string[], prefixes: EmbeddingPrefixes | null, purpose: EmbedPurpose): string[] {
+export function withPrefix(
+  texts: readonly string[],
+  prefixes: EmbeddingPrefixes | null,
+  purpose: EmbedPurpose
+): string[] {
   const prefix = prefixes?.[purpose] ?? ''
   return prefix ? texts.map((text) => (text.trim() ? prefix + text : text)) : [...texts]
 }

@@ -57,8 +57,14 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
     attempt(async () => {
       setIsSaving(true)
       try {
-        let saved = character ? await api.characters.update({ id: character.id, patch: draft }) : await api.characters.create({ draft })
-        if (pendingAvatar) saved = await api.characters.setAvatar({ id: saved.id, image: { fileName: pendingAvatar.name, dataBase64: await fileToBase64(pendingAvatar) } })
+        let saved = character
+          ? await api.characters.update({ id: character.id, patch: draft })
+          : await api.characters.create({ draft })
+        if (pendingAvatar)
+          saved = await api.characters.setAvatar({
+            id: saved.id,
+            image: { fileName: pendingAvatar.name, dataBase64: await fileToBase64(pendingAvatar) }
+          })
         onSaved(saved)
       } finally {
         setIsSaving(false)
@@ -71,7 +77,13 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
       <div className="card">
         <label htmlFor="concept">Describe your character</label>
         <div className="row">
-          <input id="concept" data-testid="concept" placeholder="rebellious elf hacker" value={prompt} onChange={(e) => setPrompt(e.target.value)} />
+          <input
+            id="concept"
+            data-testid="concept"
+            placeholder="rebellious elf hacker"
+            value={prompt}
+            onChange={(e) => setPrompt(e.target.value)}
+          />
           {generation.busyField === 'all' ? (
             <button className="danger" onClick={() => void generation.cancel()}>
               Stop
@@ -88,14 +100,28 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
         {character && <Avatar character={character} size={72} />}
         <label className="button ghost">
           {pendingAvatar ? `Picture: ${pendingAvatar.name}` : 'Upload picture'}
-          <input type="file" accept="image/png,image/jpeg,image/webp" hidden data-testid="avatar-upload" onChange={(e) => setPendingAvatar(e.target.files?.[0] ?? null)} />
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            hidden
+            data-testid="avatar-upload"
+            onChange={(e) => setPendingAvatar(e.target.files?.[0] ?? null)}
+          />
         </label>
         {character && (
-          <button className="ghost" title="Uses your local Stable Diffusion server (set it up under Models)" onClick={() => void attempt(async () => void onSaved(await api.characters.generateAvatar({ id: character.id })))}>
+          <button
+            className="ghost"
+            title="Uses your local Stable Diffusion server (set it up under Models)"
+            onClick={() =>
+              void attempt(async () => void onSaved(await api.characters.generateAvatar({ id: character.id })))
+            }
+          >
             Generate picture
           </button>
         )}
-        <span className="hint">PNG, JPEG or WebP; cropped to a square. Without one, an illustrated avatar is drawn from the appearance.</span>
+        <span className="hint">
+          PNG, JPEG or WebP; cropped to a square. Without one, an illustrated avatar is drawn from the appearance.
+        </span>
       </div>
       {character && (
         <div className="card row avatar-row">
@@ -110,7 +136,12 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
               onChange={(e) => {
                 const files = Array.from(e.target.files ?? [])
                 void attempt(async () => {
-                  const result = await api.characters.importExpressions({ id: character.id, files: await Promise.all(files.map(async (f) => ({ fileName: f.name, dataBase64: await fileToBase64(f) }))) })
+                  const result = await api.characters.importExpressions({
+                    id: character.id,
+                    files: await Promise.all(
+                      files.map(async (f) => ({ fileName: f.name, dataBase64: await fileToBase64(f) }))
+                    )
+                  })
                   setExpressions(Object.keys(result.character.expressions))
                   if (result.skipped.length) setError(`Skipped (not an emotion name): ${result.skipped.join(', ')}`)
                 })
@@ -118,7 +149,9 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
             />
           </label>
           <span className="hint">
-            {expressions.length ? `Expressions: ${expressions.join(', ')}` : 'Name files after emotions (joy.png, sadness.png, admiration.png…) as in SillyTavern packs; the avatar shows the one matching the mood.'}
+            {expressions.length
+              ? `Expressions: ${expressions.join(', ')}`
+              : 'Name files after emotions (joy.png, sadness.png, admiration.png…) as in SillyTavern packs; the avatar shows the one matching the mood.'}
           </span>
         </div>
       )}
@@ -129,7 +162,14 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
             data-testid="character-lora-path"
             placeholder="/path/to/adapter.gguf (optional)"
             value={draft.loras[0]?.path ?? ''}
-            onChange={(e) => setDraft((current) => ({ ...current, loras: e.target.value.trim() ? [{ path: e.target.value.trim(), scale: current.loras[0]?.scale ?? 1 }] : [] }))}
+            onChange={(e) =>
+              setDraft((current) => ({
+                ...current,
+                loras: e.target.value.trim()
+                  ? [{ path: e.target.value.trim(), scale: current.loras[0]?.scale ?? 1 }]
+                  : []
+              }))
+            }
           />
         </label>
         {draft.loras[0] && (
@@ -141,7 +181,12 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
               max={1}
               step={0.05}
               value={draft.loras[0].scale}
-              onChange={(e) => setDraft((current) => ({ ...current, loras: current.loras.map((l) => ({ ...l, scale: Number(e.target.value) })) }))}
+              onChange={(e) =>
+                setDraft((current) => ({
+                  ...current,
+                  loras: current.loras.map((l) => ({ ...l, scale: Number(e.target.value) }))
+                }))
+              }
             />
           </label>
         )}
@@ -165,7 +210,11 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
         <button className="ghost" onClick={onCancel}>
           Cancel
         </button>
-        <button data-testid="save-character" disabled={isBusy || isSaving || !draft.name.trim()} onClick={() => void save()}>
+        <button
+          data-testid="save-character"
+          disabled={isBusy || isSaving || !draft.name.trim()}
+          onClick={() => void save()}
+        >
           Save
         </button>
       </div>
@@ -190,7 +239,13 @@ function FieldEditor({ spec, value, isBusy, canRegenerate, onChange, onRegenerat
       <div className="field-head">
         <label htmlFor={id}>{spec.label}</label>
         {spec.isGeneratable && (
-          <button className="ghost small" title={`Write another ${spec.label.toLowerCase()}`} disabled={!canRegenerate} onClick={onRegenerate} data-testid={`regenerate-${spec.key}`}>
+          <button
+            className="ghost small"
+            title={`Write another ${spec.label.toLowerCase()}`}
+            disabled={!canRegenerate}
+            onClick={onRegenerate}
+            data-testid={`regenerate-${spec.key}`}
+          >
             ↻
           </button>
         )}

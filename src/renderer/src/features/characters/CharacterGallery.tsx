@@ -21,7 +21,9 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
   const [error, setError] = useState<string | null>(null)
   const [format, setFormat] = useState<CardFormat>('png-v3')
   const needle = query.trim().toLowerCase()
-  const shown = characters.filter((c) => !needle || `${c.name} ${c.tagline} ${c.tags.join(' ')}`.toLowerCase().includes(needle))
+  const shown = characters.filter(
+    (c) => !needle || `${c.name} ${c.tagline} ${c.tags.join(' ')}`.toLowerCase().includes(needle)
+  )
 
   const act = async (job: () => Promise<unknown>): Promise<void> => {
     setError(null)
@@ -55,10 +57,22 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
     >
       <div className="row gallery-head">
         <h2>Characters</h2>
-        <input data-testid="gallery-search" placeholder="Search characters…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          data-testid="gallery-search"
+          placeholder="Search characters…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <label className="button ghost">
           Import card
-          <input type="file" accept=".png,.json,image/png,application/json" multiple hidden data-testid="import-card" onChange={(e) => importFiles(e.target.files)} />
+          <input
+            type="file"
+            accept=".png,.json,image/png,application/json"
+            multiple
+            hidden
+            data-testid="import-card"
+            onChange={(e) => importFiles(e.target.files)}
+          />
         </label>
         <select value={format} onChange={(e) => setFormat(e.target.value as CardFormat)} title="Export format">
           <option value="png-v3">PNG card (V3 + V2)</option>
@@ -80,7 +94,11 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
             {confirmId === character.id ? (
               <div className="row">
                 <span className="hint">Delete {character.name} and all chats?</span>
-                <button className="danger" data-testid="confirm-delete" onClick={() => void act(() => api.characters.delete({ id: character.id }))}>
+                <button
+                  className="danger"
+                  data-testid="confirm-delete"
+                  onClick={() => void act(() => api.characters.delete({ id: character.id }))}
+                >
                   Delete
                 </button>
                 <button className="ghost" onClick={() => setConfirmId(null)}>
@@ -93,7 +111,10 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
                 <button className="ghost" onClick={() => onEdit(character)}>
                   Edit
                 </button>
-                <button className="ghost" onClick={() => void act(() => api.characters.duplicate({ id: character.id }))}>
+                <button
+                  className="ghost"
+                  onClick={() => void act(() => api.characters.duplicate({ id: character.id }))}
+                >
                   Duplicate
                 </button>
                 <button className="ghost" data-testid="export-card" onClick={() => void exportCard(character)}>

@@ -12,7 +12,10 @@ export function CharacterList({ characters, selectedId, onSelect }: Props): Reac
     <ul className="character-list" data-testid="character-list">
       {characters.map((character) => (
         <li key={character.id}>
-          <button className={character.id === selectedId ? 'character active' : 'character'} onClick={() => onSelect(character.id)}>
+          <button
+            className={character.id === selectedId ? 'character active' : 'character'}
+            onClick={() => onSelect(character.id)}
+          >
             <Avatar character={character} />
             <span className="character-text">
               <span className="character-name">{character.name}</span>

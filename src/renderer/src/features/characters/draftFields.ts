@@ -9,7 +9,12 @@ export interface FieldSpec {
   isGeneratable: boolean
 }
 
-const gen = (key: GeneratableField, label: string, kind: FieldSpec['kind']): FieldSpec => ({ key, label, kind, isGeneratable: true })
+const gen = (key: GeneratableField, label: string, kind: FieldSpec['kind']): FieldSpec => ({
+  key,
+  label,
+  kind,
+  isGeneratable: true
+})
 
 /** The editor's fields in reading order. Lists are edited one item per line. */
 export const FIELD_SPECS: FieldSpec[] = [

@@ -23,7 +23,7 @@ export function useCharacterGeneration(onPartial: (partial: Partial<CharacterDra
     []
   )
 
-  const track = async <T,>(field: GeneratableField | 'all', run: (requestId: string) => Promise<T>): Promise<T> => {
+  const track = async <T>(field: GeneratableField | 'all', run: (requestId: string) => Promise<T>): Promise<T> => {
     const requestId = crypto.randomUUID()
     requestRef.current = requestId
     setBusyField(field)
@@ -38,7 +38,8 @@ export function useCharacterGeneration(onPartial: (partial: Partial<CharacterDra
   return {
     busyField,
     generate: (prompt, sliders) => track('all', (requestId) => api.characters.generate({ requestId, prompt, sliders })),
-    generateField: (prompt, draft, field) => track(field, (requestId) => api.characters.generateField({ requestId, prompt, draft, field })),
+    generateField: (prompt, draft, field) =>
+      track(field, (requestId) => api.characters.generateField({ requestId, prompt, draft, field })),
     cancel: async () => {
       if (requestRef.current) await api.characters.cancelGeneration({ requestId: requestRef.current })
     }

@@ -48,94 +48,118 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
   const mood = [...chat.messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion ?? null
   return (
     <div className="chat-layout">
-    <section className="chat-view">
-      <header className="chat-header">
-        <Avatar character={character} size={44} emotion={mood} />
-        <h2>{character.name}</h2>
-        <span className="hint">{character.tagline}</span>
-        <span className="spacer" />
-        <MoodTimeline messages={chat.messages} characterName={character.name} />
-        <select data-testid="chat-select" value={chat.chat?.id ?? ''} onChange={(e) => void chat.openChat(e.target.value)}>
-          {chat.chats.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.title} · {new Date(c.updatedAt).toLocaleDateString()}
-            </option>
-          ))}
-        </select>
-        <button className="ghost small" data-testid="new-chat" disabled={isBusy} onClick={() => void chat.newChat()}>
-          New chat
-        </button>
-        <button className="ghost small" data-testid="open-dataset-export" onClick={() => setIsExportOpen(!isExportOpen)} title="Export chats for fine-tuning">
-          Export
-        </button>
-        <button className={isMemoryOpen ? 'small' : 'ghost small'} data-testid="open-memories" onClick={() => setIsMemoryOpen(!isMemoryOpen)}>
-          Memories
-        </button>
-      </header>
-      {isExportOpen && <DatasetExport characterId={character.id} chats={chat.chats} onClose={() => setIsExportOpen(false)} />}
-      {!isModelLoaded && (
-        <div className="card notice">
-          No model is loaded. <button onClick={onOpenModels}>Choose a model</button>
-        </div>
-      )}
-      <div className="messages" data-testid="messages">
-        {chat.messages.map((message, index) => {
-          const isTarget = streaming?.messageId === message.id
-          const previous = chat.messages[index - 1]
-          return (
-            <MessageBubble
-              key={message.id}
-              message={message}
-              role={message.role}
-              name={message.role === 'assistant' ? character.name : userName}
-              text={isTarget ? streaming.prefix + streaming.text : message.content}
-              status={isTarget ? 'streaming' : message.status}
-              isLast={index === lastIndex}
-              usedMemoryIds={message.role === 'assistant' && previous?.role === 'user' ? previous.memoryIds : []}
-              isBusy={isBusy}
-              onEdit={(content) => void chat.edit(message, content)}
-              onDelete={() => void chat.remove(message)}
-              onSwipe={(delta) => void chat.swipe(message, delta)}
-              onRegenerate={() => void chat.regenerate()}
-              onContinue={() => void chat.continueReply()}
-            />
-          )
-        })}
-        {streaming && streaming.messageId === null && <MessageBubble role="assistant" text={streaming.text} status="streaming" name={character.name} />}
-        <div ref={endRef} />
-      </div>
-      <ErrorNotice message={chat.error} onDismiss={chat.clearError} />
-      <form
-        className="composer"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void submit()
-        }}
-      >
-        <textarea
-          data-testid="composer"
-          value={draft}
-          placeholder={`Message ${character.name}…`}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault()
-              void submit()
-            }
-          }}
-        />
-        {isBusy ? (
-          <button type="button" className="danger" data-testid="stop" onClick={() => void chat.stop()}>
-            Stop
+      <section className="chat-view">
+        <header className="chat-header">
+          <Avatar character={character} size={44} emotion={mood} />
+          <h2>{character.name}</h2>
+          <span className="hint">{character.tagline}</span>
+          <span className="spacer" />
+          <MoodTimeline messages={chat.messages} characterName={character.name} />
+          <select
+            data-testid="chat-select"
+            value={chat.chat?.id ?? ''}
+            onChange={(e) => void chat.openChat(e.target.value)}
+          >
+            {chat.chats.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title} · {new Date(c.updatedAt).toLocaleDateString()}
+              </option>
+            ))}
+          </select>
+          <button className="ghost small" data-testid="new-chat" disabled={isBusy} onClick={() => void chat.newChat()}>
+            New chat
           </button>
-        ) : (
-          <button type="submit" data-testid="send" disabled={!draft.trim()}>
-            Send
+          <button
+            className="ghost small"
+            data-testid="open-dataset-export"
+            onClick={() => setIsExportOpen(!isExportOpen)}
+            title="Export chats for fine-tuning"
+          >
+            Export
           </button>
+          <button
+            className={isMemoryOpen ? 'small' : 'ghost small'}
+            data-testid="open-memories"
+            onClick={() => setIsMemoryOpen(!isMemoryOpen)}
+          >
+            Memories
+          </button>
+        </header>
+        {isExportOpen && (
+          <DatasetExport characterId={character.id} chats={chat.chats} onClose={() => setIsExportOpen(false)} />
         )}
-      </form>
-    </section>
-    {isMemoryOpen && <MemoryPanel characterId={character.id} characterName={character.name} onShowSource={showSource} onClose={() => setIsMemoryOpen(false)} />}
+        {!isModelLoaded && (
+          <div className="card notice">
+            No model is loaded. <button onClick={onOpenModels}>Choose a model</button>
+          </div>
+        )}
+        <div className="messages" data-testid="messages">
+          {chat.messages.map((message, index) => {
+            const isTarget = streaming?.messageId === message.id
+            const previous = chat.messages[index - 1]
+            return (
+              <MessageBubble
+                key={message.id}
+                message={message}
+                role={message.role}
+                name={message.role === 'assistant' ? character.name : userName}
+                text={isTarget ? streaming.prefix + streaming.text : message.content}
+                status={isTarget ? 'streaming' : message.status}
+                isLast={index === lastIndex}
+                usedMemoryIds={message.role === 'assistant' && previous?.role === 'user' ? previous.memoryIds : []}
+                isBusy={isBusy}
+                onEdit={(content) => void chat.edit(message, content)}
+                onDelete={() => void chat.remove(message)}
+                onSwipe={(delta) => void chat.swipe(message, delta)}
+                onRegenerate={() => void chat.regenerate()}
+                onContinue={() => void chat.continueReply()}
+              />
+            )
+          })}
+          {streaming && streaming.messageId === null && (
+            <MessageBubble role="assistant" text={streaming.text} status="streaming" name={character.name} />
+          )}
+          <div ref={endRef} />
+        </div>
+        <ErrorNotice message={chat.error} onDismiss={chat.clearError} />
+        <form
+          className="composer"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void submit()
+          }}
+        >
+          <textarea
+            data-testid="composer"
+            value={draft}
+            placeholder={`Message ${character.name}…`}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault()
+                void submit()
+              }
+            }}
+          />
+          {isBusy ? (
+            <button type="button" className="danger" data-testid="stop" onClick={() => void chat.stop()}>
+              Stop
+            </button>
+          ) : (
+            <button type="submit" data-testid="send" disabled={!draft.trim()}>
+              Send
+            </button>
+          )}
+        </form>
+      </section>
+      {isMemoryOpen && (
+        <MemoryPanel
+          characterId={character.id}
+          characterName={character.name}
+          onShowSource={showSource}
+          onClose={() => setIsMemoryOpen(false)}
+        />
+      )}
     </div>
   )
 }

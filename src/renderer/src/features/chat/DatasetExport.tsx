@@ -5,7 +5,15 @@ import { api, errorMessage } from '../../api'
 import { downloadBase64 } from '../../files'
 
 /** Pick chats and a format; the file is saved locally, nothing leaves the machine otherwise. */
-export function DatasetExport({ characterId, chats, onClose }: { characterId: string; chats: Chat[]; onClose: () => void }): React.JSX.Element {
+export function DatasetExport({
+  characterId,
+  chats,
+  onClose
+}: {
+  characterId: string
+  chats: Chat[]
+  onClose: () => void
+}): React.JSX.Element {
   const [chosen, setChosen] = useState<Set<string>>(new Set(chats.map((c) => c.id)))
   const [format, setFormat] = useState<DatasetFormat>('openai-jsonl')
   const [error, setError] = useState<string | null>(null)

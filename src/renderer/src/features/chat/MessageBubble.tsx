@@ -51,28 +51,55 @@ export function MessageBubble(props: Props): React.JSX.Element {
         <div className="bubble-actions">
           {swipes > 1 && (
             <span className="swipes">
-              <button className="ghost small" disabled={message.swipeIndex === 0 || props.isBusy} onClick={() => props.onSwipe?.(-1)} aria-label="Previous version">
+              <button
+                className="ghost small"
+                disabled={message.swipeIndex === 0 || props.isBusy}
+                onClick={() => props.onSwipe?.(-1)}
+                aria-label="Previous version"
+              >
                 ‹
               </button>
               <span data-testid="swipe-counter">
                 {message.swipeIndex + 1}/{swipes}
               </span>
-              <button className="ghost small" disabled={message.swipeIndex >= swipes - 1 || props.isBusy} onClick={() => props.onSwipe?.(1)} aria-label="Next version">
+              <button
+                className="ghost small"
+                disabled={message.swipeIndex >= swipes - 1 || props.isBusy}
+                onClick={() => props.onSwipe?.(1)}
+                aria-label="Next version"
+              >
                 ›
               </button>
             </span>
           )}
           {props.isLast && role === 'assistant' && props.onRegenerate && (
             <>
-              <button className="ghost small" data-testid="regenerate" disabled={props.isBusy} onClick={props.onRegenerate} title="Write another reply">
+              <button
+                className="ghost small"
+                data-testid="regenerate"
+                disabled={props.isBusy}
+                onClick={props.onRegenerate}
+                title="Write another reply"
+              >
                 ↻
               </button>
-              <button className="ghost small" data-testid="continue" disabled={props.isBusy} onClick={props.onContinue} title="Continue this reply">
+              <button
+                className="ghost small"
+                data-testid="continue"
+                disabled={props.isBusy}
+                onClick={props.onContinue}
+                title="Continue this reply"
+              >
                 →
               </button>
             </>
           )}
-          <button className="ghost small" disabled={props.isBusy} onClick={() => setEditing(message.content)} title="Edit">
+          <button
+            className="ghost small"
+            disabled={props.isBusy}
+            onClick={() => setEditing(message.content)}
+            title="Edit"
+          >
             ✎
           </button>
           <button className="ghost small" disabled={props.isBusy} onClick={props.onDelete} title="Delete">

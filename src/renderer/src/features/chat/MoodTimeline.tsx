@@ -1,10 +1,25 @@
 import type { Emotion, Message } from '../../../../shared/domain'
 
 /** Where each mood sits from unpleasant (-1) to pleasant (+1), for the timeline. */
-const VALENCE: Record<Emotion, number> = { joy: 1, love: 0.9, surprise: 0.3, neutral: 0, fear: -0.6, sadness: -0.8, disgust: -0.9, anger: -1 }
+const VALENCE: Record<Emotion, number> = {
+  joy: 1,
+  love: 0.9,
+  surprise: 0.3,
+  neutral: 0,
+  fear: -0.6,
+  sadness: -0.8,
+  disgust: -0.9,
+  anger: -1
+}
 
 /** How the user's and the character's tone moved through the chat. */
-export function MoodTimeline({ messages, characterName }: { messages: Message[]; characterName: string }): React.JSX.Element | null {
+export function MoodTimeline({
+  messages,
+  characterName
+}: {
+  messages: Message[]
+  characterName: string
+}): React.JSX.Element | null {
   const points = messages.filter((m) => m.emotion && m.role !== 'system')
   if (points.length < 2) return null
   const width = 260
@@ -19,7 +34,14 @@ export function MoodTimeline({ messages, characterName }: { messages: Message[];
       .join(' ')
   return (
     <figure className="mood-timeline" data-testid="mood-timeline">
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} preserveAspectRatio="none" role="img" aria-label="Mood over the chat">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        height={height}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label="Mood over the chat"
+      >
         <line x1={0} x2={width} y1={height / 2} y2={height / 2} stroke="#3a3452" />
         <polyline points={line('user')} fill="none" stroke="#8b7bff" strokeWidth={2} />
         <polyline points={line('assistant')} fill="none" stroke="#ff7eb6" strokeWidth={2} />

@@ -63,13 +63,16 @@ export function useChat(characterId: string): ChatState {
     }
   }, [])
 
-  const load = useCallback(async (target: Chat | null) => {
-    const list = await api.chat.list({ characterId })
-    const current = target ?? list[0] ?? (await api.chat.create({ characterId }))
-    setChats(list.some((c) => c.id === current.id) ? list : [current, ...list])
-    setChat(current)
-    setMessages(await api.chat.messages({ chatId: current.id }))
-  }, [characterId])
+  const load = useCallback(
+    async (target: Chat | null) => {
+      const list = await api.chat.list({ characterId })
+      const current = target ?? list[0] ?? (await api.chat.create({ characterId }))
+      setChats(list.some((c) => c.id === current.id) ? list : [current, ...list])
+      setChat(current)
+      setMessages(await api.chat.messages({ chatId: current.id }))
+    },
+    [characterId]
+  )
 
   useEffect(() => {
     void attempt(() => load(null))
@@ -78,7 +81,9 @@ export function useChat(characterId: string): ChatState {
   useEffect(() => {
     const offToken = onEvent('chat.token', ({ streamId, text }) => {
       if (streamId !== streamRef.current) return
-      setStreaming((current) => (current && current.streamId === streamId ? { ...current, text: current.text + text } : current))
+      setStreaming((current) =>
+        current && current.streamId === streamId ? { ...current, text: current.text + text } : current
+      )
     })
     const finish = (streamId: string, end: StreamEnd): void => {
       if (streamId !== streamRef.current) {
@@ -134,7 +139,8 @@ export function useChat(characterId: string): ChatState {
     setStreaming({ streamId, messageId, prefix, text: '' })
   }
 
-  const replace = (message: Message): void => setMessages((list) => list.map((m) => (m.id === message.id ? message : m)))
+  const replace = (message: Message): void =>
+    setMessages((list) => list.map((m) => (m.id === message.id ? message : m)))
 
   return {
     chats,
@@ -170,7 +176,9 @@ export function useChat(characterId: string): ChatState {
       })
     },
     swipe: async (message, delta) => {
-      await attempt(async () => replace(await api.chat.swipe({ messageId: message.id, index: message.swipeIndex + delta })))
+      await attempt(async () =>
+        replace(await api.chat.swipe({ messageId: message.id, index: message.swipeIndex + delta }))
+      )
     },
     edit: async (message, content) => {
       await attempt(async () => replace(await api.chat.editMessage({ messageId: message.id, content })))
@@ -198,7 +206,9 @@ export function useChat(characterId: string): ChatState {
 }
 
 function upsert(list: readonly Message[], message: Message): Message[] {
-  return list.some((m) => m.id === message.id) ? list.map((m) => (m.id === message.id ? message : m)) : [...list, message]
+  return list.some((m) => m.id === message.id)
+    ? list.map((m) => (m.id === message.id ? message : m))
+    : [...list, message]
 }
 
 /** How a stream ended: its final message (if any) and the error to show (not for a stop). */

@@ -38,7 +38,9 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
   }, [characterId])
 
   const refresh = useCallback(() => {
-    api.memory.list({ characterId, state: tab, query: query.trim() || undefined }).then(setMemories, (e: unknown) => setError(errorMessage(e)))
+    api.memory
+      .list({ characterId, state: tab, query: query.trim() || undefined })
+      .then(setMemories, (e: unknown) => setError(errorMessage(e)))
   }, [characterId, tab, query])
 
   useEffect(refresh, [refresh])
@@ -70,7 +72,12 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
           </button>
         ))}
       </div>
-      <input data-testid="memory-search" placeholder="Search memories…" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input
+        data-testid="memory-search"
+        placeholder="Search memories…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
       {notice && (
         <p className="hint" data-testid="memory-notice">
@@ -93,7 +100,9 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
                 initial={editing.text}
                 rows={3}
                 testId="memory-edit"
-                onSave={(text) => void act(async () => (await api.memory.update({ id: memory.id, text }), setEditing(null)))}
+                onSave={(text) =>
+                  void act(async () => (await api.memory.update({ id: memory.id, text }), setEditing(null)))
+                }
                 onCancel={() => setEditing(null)}
               />
             ) : (
@@ -103,10 +112,18 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
               <button className="ghost small" onClick={() => setEditing({ id: memory.id, text: memory.text })}>
                 Edit
               </button>
-              <button className="ghost small" data-testid="memory-pin" onClick={() => void act(() => api.memory.pin({ id: memory.id, isPinned: !memory.isPinned }))}>
+              <button
+                className="ghost small"
+                data-testid="memory-pin"
+                onClick={() => void act(() => api.memory.pin({ id: memory.id, isPinned: !memory.isPinned }))}
+              >
                 {memory.isPinned ? 'Unpin' : 'Pin'}
               </button>
-              <button className="ghost small" data-testid="memory-delete" onClick={() => void act(() => api.memory.delete({ id: memory.id }))}>
+              <button
+                className="ghost small"
+                data-testid="memory-delete"
+                onClick={() => void act(() => api.memory.delete({ id: memory.id }))}
+              >
                 Delete
               </button>
               {memory.sourceMessageIds[0] && (
@@ -115,14 +132,23 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
                 </button>
               )}
               {memory.kind !== 'message' && others.length > 0 && sharing?.id !== memory.id && (
-                <button className="ghost small" data-testid="memory-share" onClick={() => setSharing({ id: memory.id, targetId: others[0]!.id })}>
+                <button
+                  className="ghost small"
+                  data-testid="memory-share"
+                  onClick={() => setSharing({ id: memory.id, targetId: others[0]!.id })}
+                >
                   Share…
                 </button>
               )}
             </div>
             {sharing?.id === memory.id && (
               <div className="row memory-actions">
-                <select aria-label="Share with" data-testid="memory-share-target" value={sharing.targetId} onChange={(e) => setSharing({ id: memory.id, targetId: e.target.value })}>
+                <select
+                  aria-label="Share with"
+                  data-testid="memory-share-target"
+                  value={sharing.targetId}
+                  onChange={(e) => setSharing({ id: memory.id, targetId: e.target.value })}
+                >
                   {others.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.name}
@@ -135,7 +161,11 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
                   onClick={() =>
                     void act(async () => {
                       const copies = await api.memory.share({ ids: [memory.id], characterId: sharing.targetId })
-                      setNotice(copies.length > 0 ? `Shared with ${nameOf(sharing.targetId)}.` : `${nameOf(sharing.targetId)} already knows this.`)
+                      setNotice(
+                        copies.length > 0
+                          ? `Shared with ${nameOf(sharing.targetId)}.`
+                          : `${nameOf(sharing.targetId)} already knows this.`
+                      )
                       setSharing(null)
                     })
                   }

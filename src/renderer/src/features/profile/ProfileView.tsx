@@ -29,7 +29,12 @@ export function ProfileView({ onSaved }: { onSaved: (profile: UserProfile) => vo
       <h2>You</h2>
       <div className="card">
         <label htmlFor="persona-name">Your name (what characters call you)</label>
-        <input id="persona-name" data-testid="persona-name" value={profile.name} onChange={(e) => (setIsSaved(false), setProfile({ ...profile, name: e.target.value }))} />
+        <input
+          id="persona-name"
+          data-testid="persona-name"
+          value={profile.name}
+          onChange={(e) => (setIsSaved(false), setProfile({ ...profile, name: e.target.value }))}
+        />
         <label htmlFor="persona-description" style={{ marginTop: 12 }}>
           About you (characters know this)
         </label>
