@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ChatService } from './chat/ChatService'
+import { ChatInterop } from './chat/interop/ChatInterop'
 import { starterCharacter } from './characters/starterCharacter'
 import { CharacterService } from './characters/CharacterService'
 import { CharacterGenerator } from './characters/generate/CharacterGenerator'
@@ -46,6 +47,8 @@ export interface Core {
   messages: MessageRepository
   settings: SettingsService
   chat: ChatService
+  /** Chat import (SillyTavern .jsonl, or messages read by another importer) and export. */
+  chatInterop: ChatInterop
   characterService: CharacterService
   memory: MemoryService
   memoryRepository: MemoryRepository
@@ -162,6 +165,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     new AvatarStore(join(config.dataDir, 'avatars'))
   )
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
+  const chatInterop = new ChatInterop({ db, users, characters, chats, messages })
 
   return {
     config,
@@ -175,6 +179,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     messages,
     settings,
     chat,
+    chatInterop,
     characterService,
     memory: opened.memory,
     memoryRepository: opened.repository,

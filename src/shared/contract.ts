@@ -211,6 +211,18 @@ export interface MessageEditInput {
   content: string
 }
 
+export interface ChatImportInput extends FileInput {
+  /** The character the chat goes to (the user picks it; the one named in the file is preselected). */
+  characterId: string
+}
+
+export type ChatExportFormat = 'st-jsonl' | 'markdown' | 'text'
+
+export interface ChatExportInput {
+  chatId: string
+  format: ChatExportFormat
+}
+
 export interface ChatRenameInput {
   chatId: string
   title: string
@@ -366,6 +378,10 @@ export interface Api {
     delete(input: ChatIdInput): Promise<DeleteResult>
     /** The chosen chats as a fine-tuning dataset, the persona as system message. */
     exportDataset(input: DatasetExportInput): Promise<FileInput>
+    /** A SillyTavern chat (.jsonl) as a new chat of the character, all or nothing; its history then feeds memory. */
+    import(input: ChatImportInput): Promise<Chat>
+    /** A chat as SillyTavern .jsonl (which SillyTavern opens again), Markdown or plain text. */
+    export(input: ChatExportInput): Promise<FileInput>
   }
   memory: {
     list(input: MemoryListInput): Promise<Memory[]>
@@ -469,6 +485,8 @@ export const API_METHODS = [
   'chat.rename',
   'chat.delete',
   'chat.exportDataset',
+  'chat.import',
+  'chat.export',
   'memory.list',
   'memory.get',
   'memory.update',

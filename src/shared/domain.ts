@@ -116,6 +116,8 @@ export interface Chat {
   characterId: string
   userId: string
   title: string
+  /** Messages in the chat now. */
+  messageCount: number
   createdAt: string
   updatedAt: string
 }
@@ -154,6 +156,13 @@ export interface Message {
   memoryIds: string[]
   /** Context placed before this user message in the prompt (memories, lore, tone), repeated verbatim in later prompts. */
   injectedContext: string
+  /** Ids of the lorebook entries that fired for this user message (shown under the reply, like memories). */
+  loreEntryIds: string[]
+  /**
+   * Fields from the app a message was imported from that we do not model (SillyTavern: `name`, `extra` with
+   * `display_text` and `reasoning`, `swipe_info`, `send_date` as written...), given back on export.
+   */
+  metadata: Record<string, unknown>
   createdAt: string
   updatedAt: string
 }

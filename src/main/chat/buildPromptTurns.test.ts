@@ -14,6 +14,8 @@ function message(id: string, role: 'user' | 'assistant', content: string, inject
     emotion: null,
     memoryIds: [],
     injectedContext,
+    loreEntryIds: [],
+    metadata: {},
     createdAt: '2026-11-24T00:00:00.000Z',
     updatedAt: '2026-11-24T00:00:00.000Z'
   }

@@ -100,5 +100,40 @@ export const migrations: Migration[] = [
     sql: `
       ALTER TABLE memories ADD COLUMN shared_from TEXT;
     `
+  },
+  {
+    version: 5,
+    name: 'chats and lorebooks from other apps: foreign message/chat fields kept as metadata, lorebooks with entries and attachments, lore entries a reply used',
+    sql: `
+      -- Fields of an imported message or chat we do not model (SillyTavern's extra, swipe_info, chat_metadata...),
+      -- kept so an export gives them back.
+      ALTER TABLE messages ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE messages ADD COLUMN lore_entry_ids TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE chats ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+      CREATE TABLE lorebooks (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        name TEXT NOT NULL,
+        -- Book-level settings and foreign fields (scan depth, budget, recursion, originalData...) as JSON.
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE lorebook_entries (
+        id TEXT PRIMARY KEY,
+        lorebook_id TEXT NOT NULL REFERENCES lorebooks(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX lorebook_entries_book ON lorebook_entries(lorebook_id, idx);
+      -- Where a lorebook applies: one character, one chat, or every chat (target_id '' for global).
+      CREATE TABLE lorebook_links (
+        lorebook_id TEXT NOT NULL REFERENCES lorebooks(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('character', 'chat', 'global')),
+        target_id TEXT NOT NULL,
+        PRIMARY KEY (lorebook_id, kind, target_id)
+      );
+      CREATE INDEX lorebook_links_target ON lorebook_links(kind, target_id);
+    `
   }
 ]

@@ -126,6 +126,12 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     },
     'chat.rename': async ({ chatId, title }) => core.chats.rename(chatId, title),
     'chat.exportDataset': async (input) => exportDataset(core, input),
+    'chat.import': async ({ characterId, fileName, dataBase64 }) =>
+      core.chatInterop.importSt(characterId, fileName, Buffer.from(dataBase64, 'base64')),
+    'chat.export': async ({ chatId, format }) => {
+      const file = core.chatInterop.export(chatId, format)
+      return { fileName: file.fileName, dataBase64: Buffer.from(file.text, 'utf8').toString('base64') }
+    },
     'chat.delete': async ({ chatId }) => {
       core.chats.get(chatId)
       core.chats.delete(chatId)

@@ -86,6 +86,12 @@ export const inputSchemas = {
     chatIds: z.array(id).min(1, 'Pick at least one chat').max(1000),
     format: z.enum(['openai-jsonl', 'sharegpt', 'chatml'])
   }),
+  'chat.import': z.object({
+    characterId: id,
+    fileName: z.string().min(1).max(300),
+    dataBase64: z.string().min(1, 'The file is empty.')
+  }),
+  'chat.export': z.object({ chatId: id, format: z.enum(['st-jsonl', 'markdown', 'text']) }),
   'memory.list': z.object({
     characterId: id,
     state: z.enum(['current', 'past', 'summaries', 'all']),

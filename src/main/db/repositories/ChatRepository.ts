@@ -8,33 +8,55 @@ interface ChatRow {
   character_id: string
   user_id: string
   title: string
+  message_count: number
   created_at: string
   updated_at: string
 }
+
+const SELECT_CHAT =
+  'SELECT chats.*, (SELECT COUNT(*) FROM messages WHERE chat_id = chats.id) AS message_count FROM chats'
 
 export class ChatRepository {
   constructor(private readonly db: Db) {}
 
   listByCharacter(characterId: string): Chat[] {
     const rows = this.db
-      .prepare('SELECT * FROM chats WHERE character_id = ? ORDER BY updated_at DESC')
+      .prepare(`${SELECT_CHAT} WHERE character_id = ? ORDER BY updated_at DESC`)
       .all(characterId) as ChatRow[]
     return rows.map(toChat)
   }
 
   get(id: string): Chat {
-    const row = this.db.prepare('SELECT * FROM chats WHERE id = ?').get(id) as ChatRow | undefined
+    const row = this.db.prepare(`${SELECT_CHAT} WHERE id = ?`).get(id) as ChatRow | undefined
     if (!row) throw new AppError('NOT_FOUND', 'That chat does not exist (it may have been deleted).')
     return toChat(row)
   }
 
-  create(characterId: string, userId: string, title: string): Chat {
+  /** `metadata` keeps what an imported chat's file had that we do not model (a SillyTavern header), for export. */
+  create(
+    characterId: string,
+    userId: string,
+    title: string,
+    options: { createdAt?: string; metadata?: Record<string, unknown> } = {}
+  ): Chat {
     const id = newId()
     const now = nowIso()
     this.db
-      .prepare('INSERT INTO chats (id, character_id, user_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, characterId, userId, title, now, now)
+      .prepare(
+        'INSERT INTO chats (id, character_id, user_id, title, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+      )
+      .run(id, characterId, userId, title, JSON.stringify(options.metadata ?? {}), options.createdAt ?? now, now)
     return this.get(id)
+  }
+
+  metadata(id: string): Record<string, unknown> {
+    const row = this.db.prepare('SELECT metadata FROM chats WHERE id = ?').get(id) as { metadata: string } | undefined
+    if (!row) throw new AppError('NOT_FOUND', 'That chat does not exist (it may have been deleted).')
+    return JSON.parse(row.metadata) as Record<string, unknown>
+  }
+
+  setMetadata(id: string, metadata: Record<string, unknown>): void {
+    this.db.prepare('UPDATE chats SET metadata = ? WHERE id = ?').run(JSON.stringify(metadata), id)
   }
 
   touch(id: string): void {
@@ -57,6 +79,7 @@ function toChat(row: ChatRow): Chat {
     characterId: row.character_id,
     userId: row.user_id,
     title: row.title,
+    messageCount: row.message_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

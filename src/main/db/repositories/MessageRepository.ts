@@ -14,6 +14,8 @@ interface MessageRow {
   emotion: string | null
   memory_ids: string
   injected_context: string
+  lore_entry_ids: string
+  metadata: string
   created_at: string
   updated_at: string
 }
@@ -27,6 +29,17 @@ export interface NewMessage {
   memoryIds?: string[]
   /** Defaults to now; imports and benchmarks pass the original time. */
   createdAt?: string
+}
+
+export interface ImportedMessage {
+  chatId: string
+  seq: number
+  role: MessageRole
+  content: string
+  swipes: string[]
+  swipeIndex: number
+  metadata: Record<string, unknown>
+  createdAt: string
 }
 
 export class MessageRepository {
@@ -72,6 +85,34 @@ export class MessageRepository {
       this.db.prepare('UPDATE chats SET updated_at = ? WHERE id = ?').run(nowIso(), message.chatId)
     })()
     return this.get(id)
+  }
+
+  /**
+   * A message from another app's chat, with its swipes and foreign fields, at the given position. The caller holds
+   * the transaction (a chat import is all or nothing).
+   */
+  insertImported(message: ImportedMessage): void {
+    this.db
+      .prepare(
+        `INSERT INTO messages (id, chat_id, seq, role, content, status, swipes, swipe_index, metadata, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?)`
+      )
+      .run(
+        newId(),
+        message.chatId,
+        message.seq,
+        message.role,
+        message.content,
+        JSON.stringify(message.swipes),
+        message.swipeIndex,
+        JSON.stringify(message.metadata),
+        message.createdAt,
+        message.createdAt
+      )
+  }
+
+  setLoreEntries(id: string, loreEntryIds: string[]): void {
+    this.db.prepare('UPDATE messages SET lore_entry_ids = ? WHERE id = ?').run(JSON.stringify(loreEntryIds), id)
   }
 
   /** Called while streaming and at the end; each call is its own committed write, so a crash keeps the partial reply. */
@@ -121,6 +162,8 @@ function toMessage(row: MessageRow): Message {
     emotion: row.emotion ? (JSON.parse(row.emotion) as EmotionReading) : null,
     memoryIds: JSON.parse(row.memory_ids) as string[],
     injectedContext: row.injected_context,
+    loreEntryIds: JSON.parse(row.lore_entry_ids) as string[],
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }
