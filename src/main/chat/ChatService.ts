@@ -70,13 +70,16 @@ export class ChatService {
     }
     this.requireModel()
     const scope = this.scopeOf(chatId)
+    this.requireIdle(chatId)
     const userMessage = this.deps.messages.insert({ chatId, role: 'user', content, status: 'complete' })
     // The reply is marked as under way first, so background work started by the hooks waits for it.
     const streamId = this.streamer.start(scope, {
       prefix: '',
-      prepare: async () => {
+      prepare: async (signal) => {
         if (this.deps.hooks.buildContext) {
           const context = await this.deps.hooks.buildContext(scope, userMessage, this.deps.messages.list(chatId))
+          // Stopped (or its chat deleted) while recalling: nothing more is written.
+          if (signal.aborted) throw new AppError('CANCELLED', 'The reply was stopped.')
           this.deps.messages.setContext(userMessage.id, context.text, context.memoryIds)
         }
         const history = this.deps.messages.list(chatId)
@@ -92,11 +95,15 @@ export class ChatService {
   regenerate(chatId: string): { streamId: string; messageId: string } {
     this.requireModel()
     const scope = this.scopeOf(chatId)
+    this.requireIdle(chatId)
     const { last, history } = this.lastReply(chatId)
-    const swipes = last.swipes.length > 0 ? [...last.swipes, ''] : [last.content, '']
     const streamId = this.streamer.start(scope, {
       prefix: '',
+      messageId: last.id,
       prepare: async () => {
+        // Read now, not at the request: the versions are the message's as it is when generation starts.
+        const current = this.deps.messages.get(last.id)
+        const swipes = current.swipes.length > 0 ? [...current.swipes, ''] : [current.content, '']
         this.deps.messages.setSwipes(last.id, swipes, swipes.length - 1)
         this.deps.messages.updateContent(last.id, '', 'streaming')
         return { reply: this.deps.messages.get(last.id), history }
@@ -109,9 +116,11 @@ export class ChatService {
   continueReply(chatId: string): { streamId: string; messageId: string } {
     this.requireModel()
     const scope = this.scopeOf(chatId)
+    this.requireIdle(chatId)
     const { last, history } = this.lastReply(chatId)
     const streamId = this.streamer.start(scope, {
       prefix: last.content,
+      messageId: last.id,
       prepare: async () => {
         this.deps.messages.updateContent(last.id, last.content, 'streaming')
         return { reply: this.deps.messages.get(last.id), history }
@@ -122,6 +131,8 @@ export class ChatService {
 
   swipe(messageId: string, index: number): Message {
     const message = this.deps.messages.get(messageId)
+    if (message.status === 'streaming' || this.streamer.isMessageBusy(messageId))
+      throw new AppError('BUSY', 'Wait for the new version to finish (or stop it) before switching versions.')
     if (index < 0 || index >= message.swipes.length)
       throw new AppError('INVALID_INPUT', 'There is no such version of this message.')
     this.deps.messages.setSwipes(messageId, message.swipes, index)
@@ -130,7 +141,7 @@ export class ChatService {
 
   edit(messageId: string, content: string): Message {
     const message = this.deps.messages.get(messageId)
-    if (message.status === 'streaming')
+    if (message.status === 'streaming' || this.streamer.isMessageBusy(messageId))
       throw new AppError('BUSY', 'Wait for the reply to finish (or stop it) before editing.')
     if (message.swipes.length > 0) {
       const swipes = [...message.swipes]
@@ -140,6 +151,26 @@ export class ChatService {
     this.deps.messages.updateContent(messageId, content, message.status)
     this.streamer.forgetTokens(messageId)
     return this.deps.messages.get(messageId)
+  }
+
+  /** Deletes a message; a reply still being written into it stops first (as CANCELLED). */
+  deleteMessage(messageId: string): void {
+    this.deps.messages.get(messageId)
+    this.streamer.cancelWhere((reply) => reply.messageId === messageId)
+    this.deps.messages.delete(messageId)
+  }
+
+  /** Deletes a chat and its messages; its running reply stops first. */
+  deleteChat(chatId: string): void {
+    this.deps.chats.get(chatId)
+    this.streamer.cancelWhere((reply) => reply.chatId === chatId)
+    this.deps.chats.delete(chatId)
+    this.streamer.forgetChat(chatId)
+  }
+
+  /** A character is being deleted: its replies stop (their messages go with it). */
+  stopCharacter(characterId: string): void {
+    this.streamer.cancelWhere((reply) => reply.characterId === characterId)
   }
 
   cancel(streamId: string): boolean {
@@ -162,6 +193,12 @@ export class ChatService {
   private requireModel(): void {
     if (!this.deps.runtime.isLoaded)
       throw new AppError('MODEL_NOT_LOADED', 'Load a model before chatting: open Models and pick a GGUF file.')
+  }
+
+  /** One reply at a time per chat: a second would interleave (user, user, reply, reply). */
+  private requireIdle(chatId: string): void {
+    if (this.streamer.isChatBusy(chatId))
+      throw new AppError('BUSY', 'A reply is still being written in this chat: wait for it or stop it first.')
   }
 
   private lastReply(chatId: string): { last: Message; history: Message[] } {

@@ -1,5 +1,5 @@
 import type { Message } from '../../shared/domain'
-import { toErrorInfo } from '../../shared/errors'
+import { AppError, toErrorInfo } from '../../shared/errors'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
@@ -14,10 +14,15 @@ import { TokenBatcher } from './TokenBatcher'
 
 /** What a reply run writes into: a fresh message, a new swipe of an old one, or the end of a cut-off one. */
 export interface ReplyPlan {
-  /** Runs first, inside the stream: stores what must exist before generating and returns the target. */
-  prepare(): Promise<{ reply: Message; history: Message[] }>
+  /**
+   * Runs first, inside the stream: stores what must exist before generating and returns the target. It must not
+   * write once `signal` is aborted (the chat may be gone).
+   */
+  prepare(signal: AbortSignal): Promise<{ reply: Message; history: Message[] }>
   /** Text already in the reply that generation continues. */
   prefix: string
+  /** The message written into, when it exists before the run (regenerate, continue). */
+  messageId?: string
 }
 
 export interface ReplyStreamerDeps {
@@ -29,9 +34,17 @@ export interface ReplyStreamerDeps {
   hooks: ChatHooks
 }
 
+/** A reply being written: what it belongs to, so deleting that (or starting another in its chat) can see it. */
+interface ActiveReply {
+  controller: AbortController
+  chatId: string
+  characterId: string
+  messageId: string | null
+}
+
 /** Streams replies: prompt -> generation -> batched chat.token events -> saved as it goes -> chat.done. */
 export class ReplyStreamer {
-  private readonly active = new Map<string, AbortController>()
+  private readonly active = new Map<string, ActiveReply>()
   private readonly running = new Set<Promise<void>>()
   /** Per chat, the first message of the last prompt (see buildPromptTurns' hysteresis). */
   private readonly windowStarts = new Map<string, string | null>()
@@ -41,9 +54,17 @@ export class ReplyStreamer {
 
   start(scope: TurnScope, plan: ReplyPlan): string {
     const streamId = newId()
-    const controller = new AbortController()
-    this.active.set(streamId, controller)
-    const run = this.run(scope, streamId, controller.signal, plan).finally(() => this.running.delete(run))
+    const entry: ActiveReply = {
+      controller: new AbortController(),
+      chatId: scope.chat.id,
+      characterId: scope.character.id,
+      messageId: plan.messageId ?? null
+    }
+    this.active.set(streamId, entry)
+    const run = this.run(scope, streamId, entry, plan)
+      // run() reports its own failures as chat.error; anything left would be a bug, and must not end the process.
+      .catch((error: unknown) => console.error(`[chat] reply ${streamId} failed unexpectedly:`, error))
+      .finally(() => this.running.delete(run))
     this.running.add(run)
     return streamId
   }
@@ -53,10 +74,32 @@ export class ReplyStreamer {
     return this.active.has(streamId)
   }
 
+  /** A reply of this chat is being prepared or written: a second one would interleave with it. */
+  isChatBusy(chatId: string): boolean {
+    return [...this.active.values()].some((a) => a.chatId === chatId)
+  }
+
+  /** This message is the target of a running reply (from the request on, before its stream has started). */
+  isMessageBusy(messageId: string): boolean {
+    return [...this.active.values()].some((a) => a.messageId === messageId)
+  }
+
   cancel(streamId: string): boolean {
-    const controller = this.active.get(streamId)
-    controller?.abort()
-    return controller !== undefined
+    const entry = this.active.get(streamId)
+    entry?.controller.abort()
+    return entry !== undefined
+  }
+
+  /** Stops the replies that match (their chat, character or message is being deleted); returns how many. */
+  cancelWhere(match: (reply: { chatId: string; characterId: string; messageId: string | null }) => boolean): number {
+    const matching = [...this.active.values()].filter(match)
+    for (const entry of matching) entry.controller.abort()
+    return matching.length
+  }
+
+  /** A deleted chat's prompt window is gone with it. */
+  forgetChat(chatId: string): void {
+    this.windowStarts.delete(chatId)
   }
 
   /** A message's text changed outside generation (an edit): its generated tokens no longer spell it. */
@@ -69,20 +112,37 @@ export class ReplyStreamer {
   }
 
   async dispose(): Promise<void> {
-    for (const controller of this.active.values()) controller.abort()
+    for (const entry of this.active.values()) entry.controller.abort()
     await this.settle()
   }
 
-  private async run(scope: TurnScope, streamId: string, signal: AbortSignal, plan: ReplyPlan): Promise<void> {
+  private async run(scope: TurnScope, streamId: string, entry: ActiveReply, plan: ReplyPlan): Promise<void> {
     const { events, messages, runtime, settings, hooks } = this.deps
+    const { controller } = entry
+    const signal = controller.signal
     const chatId = scope.chat.id
-    let reply: Message | null = null
+    let target: SaveTarget | null = null
     let text = plan.prefix
+    /** Why saving stopped the stream: its message was deleted, or the write failed. */
+    let saveFailure: unknown = null
+    const save = (status: Message['status']): void => {
+      if (!target || saveFailure) return
+      try {
+        if (!saveText(messages, target, text, status)) saveFailure = deletedWhileWriting()
+      } catch (error) {
+        saveFailure = error
+      }
+      if (saveFailure) controller.abort()
+    }
     const release = runtime.holdForReply()
     try {
       await runtime.useLorasFor(scope.character.loras)
-      const prepared = await plan.prepare()
-      reply = prepared.reply
+      if (signal.aborted) throw cancelled()
+      const prepared = await plan.prepare(signal)
+      const reply = prepared.reply
+      // A regeneration writes into its own swipe, whichever version the message shows meanwhile.
+      target = { id: reply.id, swipeIndex: reply.swipes.length > 0 ? reply.swipeIndex : null }
+      entry.messageId = reply.id
       const replyId = reply.id
       const appSettings = settings.get()
       const status = await runtime.status()
@@ -105,7 +165,7 @@ export class ReplyStreamer {
       if (prompt.droppedMessageIds.length > 0) hooks.onHistoryDropped?.(scope, prompt.droppedMessageIds)
       const batcher = new TokenBatcher((chunk, seq) => {
         events.emit('chat.token', { streamId, chatId, seq, text: chunk })
-        saveText(messages, replyId, text, 'streaming')
+        save('streaming')
       })
       const stream = runtime.stream({
         turns: prompt.turns,
@@ -121,23 +181,27 @@ export class ReplyStreamer {
       }
       batcher.flush()
       const result = await stream.result
+      if (saveFailure) throw saveFailure
       this.active.delete(streamId)
       // Stored exactly as generated: trimming would change its tokens and force the KV cache to re-read it.
-      saveText(
-        messages,
-        replyId,
-        plan.prefix + result.text,
-        result.stopReason === 'cancelled' ? 'cancelled' : 'complete'
-      )
-      this.replyTokens.remember(replyId, modelKey, plan.prefix + result.text, result.turnTokens)
+      text = plan.prefix + result.text
+      save(result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
+      if (saveFailure) throw saveFailure
+      this.replyTokens.remember(replyId, modelKey, text, result.turnTokens)
       const saved = messages.get(replyId)
       events.emit('chat.done', { streamId, chatId, message: saved })
       hooks.onReply?.(scope, saved)
     } catch (error) {
       this.active.delete(streamId)
-      const info = toErrorInfo(error)
-      if (reply) saveText(messages, reply.id, text, info.code === 'CANCELLED' ? 'cancelled' : 'error')
-      events.emit('chat.error', { streamId, chatId, error: info, message: reply ? messages.get(reply.id) : null })
+      // A stream stopped on purpose (Stop, or a deletion of what it wrote into) ends as CANCELLED whatever it threw.
+      const info = toErrorInfo(saveFailure ?? (signal.aborted ? cancelledBy(error) : error))
+      if (target && !saveFailure) save(info.code === 'CANCELLED' ? 'cancelled' : 'error')
+      events.emit('chat.error', {
+        streamId,
+        chatId,
+        error: info,
+        message: target ? messages.find(target.id) : null
+      })
     } finally {
       release()
     }
@@ -168,13 +232,39 @@ export class ReplyStreamer {
   }
 }
 
-/** Writes the reply text, and into its current swipe when the message has swipes (regenerations). */
-function saveText(messages: MessageRepository, id: string, text: string, status: Message['status']): void {
-  const message = messages.get(id)
-  if (message.swipes.length > 0) {
+interface SaveTarget {
+  id: string
+  /** The swipe this run writes, or null for a message without swipes. */
+  swipeIndex: number | null
+}
+
+/**
+ * Writes the reply text (into its own swipe when the message has swipes); false when the message is gone (deleted
+ * while it streamed). The read and the writes run in one turn of the event loop, so nothing deletes it in between.
+ */
+function saveText(messages: MessageRepository, target: SaveTarget, text: string, status: Message['status']): boolean {
+  const message = messages.find(target.id)
+  if (!message) return false
+  let shown = text
+  if (target.swipeIndex !== null && target.swipeIndex < message.swipes.length) {
     const swipes = [...message.swipes]
-    swipes[message.swipeIndex] = text
-    messages.setSwipes(id, swipes, message.swipeIndex)
+    swipes[target.swipeIndex] = text
+    messages.setSwipes(target.id, swipes, message.swipeIndex)
+    shown = swipes[message.swipeIndex] ?? text
   }
-  messages.updateContent(id, text, status)
+  messages.updateContent(target.id, shown, status)
+  return true
+}
+
+function deletedWhileWriting(): AppError {
+  return new AppError('CANCELLED', 'The reply stopped: its message or chat was deleted.')
+}
+
+function cancelled(): AppError {
+  return new AppError('CANCELLED', 'The reply was stopped.')
+}
+
+/** The error a stopped stream reports: its own when it is already CANCELLED (it may say why), else a plain stop. */
+function cancelledBy(error: unknown): AppError {
+  return error instanceof AppError && error.code === 'CANCELLED' ? error : cancelled()
 }

@@ -68,6 +68,7 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'characters.create': async ({ draft }) => core.characterService.create(draft),
     'characters.update': async ({ id, patch }) => core.characters.update(id, patch),
     'characters.delete': async ({ id }) => {
+      core.chat.stopCharacter(id)
       core.characters.delete(id)
       await core.memory.dropOwner({ characterId: id, userId: core.userId })
       return { isDeleted: true }
@@ -121,7 +122,7 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'chat.swipe': async ({ messageId, index }) => core.chat.swipe(messageId, index),
     'chat.editMessage': async ({ messageId, content }) => core.chat.edit(messageId, content),
     'chat.deleteMessage': async ({ messageId }) => {
-      core.messages.delete(messageId)
+      core.chat.deleteMessage(messageId)
       return { isDeleted: true }
     },
     'chat.rename': async ({ chatId, title }) => core.chats.rename(chatId, title),
@@ -133,8 +134,7 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       return { fileName: file.fileName, dataBase64: Buffer.from(file.text, 'utf8').toString('base64') }
     },
     'chat.delete': async ({ chatId }) => {
-      core.chats.get(chatId)
-      core.chats.delete(chatId)
+      core.chat.deleteChat(chatId)
       return { isDeleted: true }
     },
     'memory.list': async ({ characterId, state, query }) => {

@@ -51,9 +51,15 @@ export class MessageRepository {
   }
 
   get(id: string): Message {
+    const message = this.find(id)
+    if (!message) throw new AppError('NOT_FOUND', 'That message does not exist (it may have been deleted).')
+    return message
+  }
+
+  /** The message, or null when there is none (a reply whose message was deleted while it streamed). */
+  find(id: string): Message | null {
     const row = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined
-    if (!row) throw new AppError('NOT_FOUND', 'That message does not exist (it may have been deleted).')
-    return toMessage(row)
+    return row ? toMessage(row) : null
   }
 
   insert(message: NewMessage): Message {
