@@ -7,6 +7,7 @@ import { createCore, type Core } from './core'
 import { createHandlers } from './ipc/handlers'
 import { bindElectronIpc } from './ipc/electronIpc'
 import { createMainWindow, type WindowBounds } from './window'
+import { installProcessGuards } from './util/installProcessGuards'
 
 interface ShellState {
   windowBounds: WindowBounds
@@ -15,6 +16,18 @@ interface ShellState {
 
 const store = new Store<ShellState>({ defaults: { windowBounds: { width: 1200, height: 800 }, lastModelPath: null } })
 let core: Core | null = null
+
+// A bad file or a race fails its own request with a typed error; anything that still escapes is logged and the
+// window stays open. The crash dialog is the last resort, for a loop of failures the app cannot get out of.
+installProcessGuards('main', {
+  onFatal: (error) => {
+    dialog.showErrorBox(
+      'Ai Anime keeps failing',
+      `${error instanceof Error ? error.message : String(error)}\n\nYour chats are saved. The app will close now; open it again.`
+    )
+    app.exit(1)
+  }
+})
 
 async function start(): Promise<void> {
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources')

@@ -12,6 +12,7 @@ import { buildConfig } from './config'
 import { createCore } from './core'
 import { createHandlers } from './ipc/handlers'
 import { startHttpTransport } from './ipc/httpTransport'
+import { installProcessGuards } from './util/installProcessGuards'
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
@@ -28,6 +29,13 @@ export function defaultDataDir(): string {
 }
 
 async function main(): Promise<void> {
+  // A failure that escaped its request is logged and the server keeps serving; only a loop of them ends it.
+  installProcessGuards('serve', {
+    onFatal: () => {
+      console.error('[serve] failures keep coming; stopping. Restart with `npm run serve`.')
+      process.exit(1)
+    }
+  })
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '5417' },

@@ -6,6 +6,8 @@ import { dispatch } from './dispatch'
 import type { Handlers } from './handlers'
 import { buildApiShim } from './buildApiShim'
 import { serveStatic } from './serveStatic'
+import { bodyLimitFor, isUploadMethod } from './bodyLimits'
+import { readLimitedBody, safeDecodeUri } from './readLimitedBody'
 
 export interface HttpTransportOptions {
   handlers: Handlers
@@ -16,6 +18,10 @@ export interface HttpTransportOptions {
   token: string | null
   /** Built renderer (index.html + assets); omitted for an API-only server. */
   staticDir: string | null
+  /** A request body that sends nothing for this long is answered 408 and closed (default 15 s). */
+  bodyIdleTimeoutMs?: number
+  /** Uploads (card, avatar, import calls) read at the same time; more answer BUSY (default 4). */
+  maxConcurrentUploads?: number
 }
 
 export interface HttpTransport {
@@ -24,8 +30,6 @@ export interface HttpTransport {
   close(): Promise<void>
 }
 
-/** Card imports carry a whole image as base64; anything beyond this is refused before it is buffered. */
-const MAX_BODY_BYTES = 96 * 1024 * 1024
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 
 /**
@@ -34,8 +38,9 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
  */
 export function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
   const sockets = new Set<ServerResponse>()
+  const uploads = { active: 0 }
   const server = createServer((request, response) => {
-    handle(request, response, options, sockets).catch((error: unknown) => {
+    handle(request, response, options, sockets, uploads).catch((error: unknown) => {
       console.error('[http] request failed:', error)
       if (!response.headersSent)
         sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: 'The request failed.' } })
@@ -60,21 +65,25 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   options: HttpTransportOptions,
-  sockets: Set<ServerResponse>
+  sockets: Set<ServerResponse>,
+  uploads: { active: number }
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost')
   if (!isAllowedOrigin(request, options))
     return sendJson(response, 403, wireError('UNAUTHORIZED', 'Cross-origin requests are not allowed.'))
-  const isApi = url.pathname.startsWith('/api/')
+  const pathname = safeDecodeUri(url.pathname)
+  if (pathname === null)
+    return void refuse(response, 400, wireError('INVALID_INPUT', 'The address has a malformed %-escape.'))
+  const isApi = pathname.startsWith('/api/')
   if (isApi && options.token && !hasToken(request, url, options.token)) {
     return sendJson(response, 401, wireError('UNAUTHORIZED', 'This server needs the access token it printed at start.'))
   }
-  if (url.pathname === '/api/events' && request.method === 'GET') return streamEvents(response, options.events, sockets)
+  if (pathname === '/api/events' && request.method === 'GET') return streamEvents(response, options.events, sockets)
   if (isApi) {
     if (request.method !== 'POST') return sendJson(response, 405, wireError('INVALID_INPUT', 'Use POST for API calls.'))
-    const body = await readBody(request)
-    if (body === null)
-      return sendJson(response, 413, wireError('INVALID_INPUT', 'The request is too large (96 MB at most).'))
+    const method = pathname.slice('/api/'.length)
+    const body = await readApiBody(request, response, method, options, uploads)
+    if (body === null) return
     let input: unknown
     try {
       input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'))
@@ -82,17 +91,13 @@ async function handle(
       void cause
       return sendJson(response, 400, wireError('INVALID_INPUT', 'The request body is not valid JSON.'))
     }
-    return sendJson(
-      response,
-      200,
-      await dispatch(options.handlers, decodeURIComponent(url.pathname.slice('/api/'.length)), input)
-    )
+    return sendJson(response, 200, await dispatch(options.handlers, method, input))
   }
-  if (url.pathname === '/api-shim.js') {
+  if (pathname === '/api-shim.js') {
     response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' })
     return void response.end(buildApiShim())
   }
-  if (options.staticDir) return serveStatic(options.staticDir, url.pathname, response)
+  if (options.staticDir) return serveStatic(options.staticDir, pathname, response)
   sendJson(response, 404, wireError('NOT_FOUND', 'Not found.'))
 }
 
@@ -134,28 +139,66 @@ function hasToken(request: IncomingMessage, url: URL, token: string): boolean {
   return request.headers.authorization === `Bearer ${token}` || url.searchParams.get('token') === token
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let isTooLarge = false
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) isTooLarge = true
-      else chunks.push(chunk)
-    })
-    request.on('end', () => resolve(isTooLarge ? null : Buffer.concat(chunks)))
-    request.on('error', reject)
-  })
+/**
+ * The body of an API call, within that method's cap (see bodyLimits): refused from Content-Length before reading,
+ * or as soon as the stream passes the cap; a stalled body times out; uploads beyond the concurrent limit wait for
+ * nothing and answer BUSY. Answers the refusal itself and returns null then.
+ */
+async function readApiBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  method: string,
+  options: HttpTransportOptions,
+  uploads: { active: number }
+): Promise<Buffer | null> {
+  const limit = bodyLimitFor(method)
+  const tooLarge = wireError(
+    'INVALID_INPUT',
+    `The request is too large (${Math.round(limit / 1024 / 1024)} MB at most).`
+  )
+  if (Number(request.headers['content-length'] ?? 0) > limit) return refuse(response, 413, tooLarge)
+  const isUpload = isUploadMethod(method)
+  if (isUpload && uploads.active >= (options.maxConcurrentUploads ?? 4))
+    return refuse(response, 503, wireError('BUSY', 'Too many uploads at once; try again when one has finished.'))
+  if (isUpload) uploads.active++
+  try {
+    const result = await readLimitedBody(request, limit, options.bodyIdleTimeoutMs ?? 15_000)
+    if (result.kind === 'aborted') return null
+    if (result.kind === 'too-large') return refuse(response, 413, tooLarge)
+    if (result.kind === 'stalled')
+      return refuse(response, 408, wireError('INVALID_INPUT', 'The request body stopped arriving; try again.'))
+    return result.body
+  } finally {
+    if (isUpload) uploads.active--
+  }
 }
 
-function wireError(code: 'UNAUTHORIZED' | 'INVALID_INPUT' | 'NOT_FOUND', message: string): WireResult<never> {
+/** Answers and closes the connection: a refused body is never read to its end. */
+function refuse(response: ServerResponse, status: number, body: WireResult<never>): null {
+  const text = JSON.stringify(body)
+  response.shouldKeepAlive = false
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    connection: 'close'
+  })
+  response.end(text, () => response.socket?.destroySoon())
+  return null
+}
+
+function wireError(code: 'UNAUTHORIZED' | 'INVALID_INPUT' | 'NOT_FOUND' | 'BUSY', message: string): WireResult<never> {
   return { ok: false, error: { code, message } }
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-  response.end(JSON.stringify(body))
+  const text = JSON.stringify(body)
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store'
+  })
+  response.end(text)
 }
 
 function closeServer(server: Server, sockets: Set<ServerResponse>): Promise<void> {

@@ -16,9 +16,12 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2'
 }
 
-/** Serves the built renderer; unknown paths get index.html (single-page app). The shim goes in before any app script. */
+/**
+ * Serves the built renderer; unknown paths get index.html (single-page app). The shim goes in before any app script.
+ * `pathname` is already percent-decoded (the transport refuses malformed escapes).
+ */
 export async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  const relative = normalize(pathname).replace(/^([/\\])+/, '')
   const file = join(root, relative)
   if (!file.startsWith(root + sep) && file !== root) {
     response.writeHead(403).end()

@@ -1,0 +1,33 @@
+const MB = 1024 * 1024
+
+/** Every call not in the table below: enough for a long chat message or a memory edit. */
+export const DEFAULT_BODY_LIMIT = 1 * MB
+
+/**
+ * Calls that need more than the default. `isUpload` calls carry files as base64 (about 4/3 of the file's size) and
+ * count against the transport's concurrent-upload limit. Add a method here when it takes a file or a large
+ * document; everything else keeps the small default, so one request cannot pin hundreds of megabytes before it
+ * is even validated.
+ */
+const LARGE_BODIES: Record<string, { bytes: number; isUpload: boolean }> = {
+  'characters.importCard': { bytes: 32 * MB, isUpload: true },
+  'characters.setAvatar': { bytes: 24 * MB, isUpload: true },
+  'characters.setExpression': { bytes: 24 * MB, isUpload: true },
+  'characters.importExpressions': { bytes: 64 * MB, isUpload: true },
+  'chat.import': { bytes: 32 * MB, isUpload: true },
+  'lorebooks.import': { bytes: 16 * MB, isUpload: true },
+  'backup.restore': { bytes: 256 * MB, isUpload: true },
+  // A character with a full lorebook (up to 5,000 entries) is a document of several megabytes.
+  'characters.create': { bytes: 16 * MB, isUpload: false },
+  'characters.update': { bytes: 16 * MB, isUpload: false },
+  'characters.generateField': { bytes: 16 * MB, isUpload: false }
+}
+
+export function bodyLimitFor(method: string): number {
+  return LARGE_BODIES[method]?.bytes ?? DEFAULT_BODY_LIMIT
+}
+
+/** Uploads count against the concurrent-upload limit; small calls never wait behind them. */
+export function isUploadMethod(method: string): boolean {
+  return LARGE_BODIES[method]?.isUpload ?? false
+}
