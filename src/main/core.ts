@@ -162,7 +162,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     new CharacterGenerator(runtime),
     events,
     user.id,
-    new AvatarStore(join(config.dataDir, 'avatars'))
+    new AvatarStore(join(config.dataDir, 'avatars')),
+    { db, users, chats, messages }
   )
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
   const chatInterop = new ChatInterop({ db, users, characters, chats, messages })

@@ -112,7 +112,8 @@ export interface CharacterGenerateFieldInput {
   field: GeneratableField
 }
 
-export type CardFormat = 'png-v2' | 'png-v3' | 'json-v2' | 'json-v3'
+/** `charx`: a Character Card V3 zip with the avatar, expressions and kept assets. */
+export type CardFormat = 'png-v2' | 'png-v3' | 'json-v2' | 'json-v3' | 'charx'
 
 /** A file crossing the contract: its name and bytes as base64 (drag and drop, file picker and HTTP share one shape). */
 export interface FileInput {
@@ -345,7 +346,7 @@ export interface Api {
     generate(input: CharacterGenerateInput): Promise<CharacterDraft>
     generateField(input: CharacterGenerateFieldInput): Promise<Partial<CharacterDraft>>
     cancelGeneration(input: RequestIdInput): Promise<CancelResult>
-    /** Character Card V1/V2/V3 (PNG or JSON) in; the saved character out. */
+    /** Character Card V1/V2/V3 (PNG, JSON or CHARX) or a Backyard archive (.byaf, with its chats) in; the saved character out. */
     importCard(input: FileInput): Promise<Character>
     exportCard(input: CharacterExportInput): Promise<FileInput>
     setAvatar(input: CharacterAvatarInput): Promise<Character>

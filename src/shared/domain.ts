@@ -60,6 +60,19 @@ export interface LoraRef {
   scale: number
 }
 
+/**
+ * A Character Card V3 asset kept with the character (a CHARX background, sound, an emotion image under a name the
+ * app has no label for, ...), so exporting the character gives it back. `file` is in the data folder; `uri` is
+ * kept for assets that were links (https, data:, ccdefault:).
+ */
+export interface CharacterAsset {
+  type: string
+  name: string
+  ext: string
+  file: string | null
+  uri: string | null
+}
+
 /** A character profile. Every text field stays user-editable. */
 export interface Character {
   id: string
@@ -93,6 +106,8 @@ export interface Character {
   avatarFile: string | null
   /** Expression images by emotion label (GoEmotions or mood names, as SillyTavern packs use), in the avatars folder. */
   expressions: Record<string, string>
+  /** Other card assets (CHARX), written back on export. */
+  assets: CharacterAsset[]
   lorebook: Lorebook | null
   loras: LoraRef[]
   /** Unknown card `data.extensions` keys and other foreign card data, kept for export. */
@@ -293,6 +308,7 @@ export function blankCharacterDraft(): CharacterDraft {
     imagePrompt: '',
     avatarFile: null,
     expressions: {},
+    assets: [],
     lorebook: null,
     loras: [],
     cardExtensions: {}

@@ -9,12 +9,13 @@ import { processAvatarUpload } from './avatar/processAvatarUpload'
 import { renderDefaultAvatarPng, renderDefaultAvatarSvg } from './avatar/renderDefaultAvatar'
 import { generateAvatarImage, type StableDiffusionServer } from './avatar/generateAvatarImage'
 import { buildImagePrompt } from './avatar/buildImagePrompt'
-import { EMOTIONS } from '../../shared/domain'
-import { FINE_LABELS } from '../emotion/labels'
-
-const EXPRESSION_LABELS = new Set<string>([...FINE_LABELS, ...EMOTIONS])
 import { decodeCard } from './cards/decodeCard'
-import { encodeCard, type CardFormat } from './cards/encodeCard'
+import { encodeCard, fileNameFor, type CardFormat } from './cards/encodeCard'
+import { EXPRESSION_LABELS } from './archives/expressionLabel'
+import { isZip } from '../util/zip/readZip'
+import { decodeCharacterArchive } from './archives/decodeCharacterArchive'
+import { encodeCharx } from './archives/encodeCharx'
+import { storeImportedCharacter, type ImportStores } from './archives/storeImportedCharacter'
 
 /** Character profiles: CRUD in SQLite plus generation runs that can be cancelled by request id. */
 export class CharacterService {
@@ -25,11 +26,22 @@ export class CharacterService {
     private readonly generator: CharacterGenerator,
     private readonly events: EventBus,
     private readonly userId: string,
-    private readonly avatars: AvatarStore
+    private readonly avatars: AvatarStore,
+    private readonly stores: Omit<ImportStores, 'avatars' | 'characters'>
   ) {}
 
-  /** Imports a Character Card; nothing is stored unless the whole card is valid. */
+  /**
+   * Imports a Character Card (PNG, JSON), a CHARX or a Backyard archive (zips, told apart by what they hold);
+   * nothing is stored unless the whole file is valid.
+   */
   async importCard(fileName: string, bytes: Uint8Array): Promise<Character> {
+    if (isZip(bytes)) {
+      return storeImportedCharacter(
+        { ...this.stores, characters: this.repository, avatars: this.avatars },
+        this.userId,
+        decodeCharacterArchive(fileName, bytes)
+      )
+    }
     const { draft, image } = decodeCard(fileName, bytes)
     const avatarFile = image ? await this.avatars.save(await processAvatarUpload(image)) : null
     return this.repository.insert(this.userId, { ...draft, avatarFile })
@@ -38,7 +50,20 @@ export class CharacterService {
   async exportCard(id: string, format: CardFormat): Promise<{ fileName: string; bytes: Uint8Array }> {
     const character = this.repository.get(id)
     const stored = character.avatarFile ? await this.avatars.read(character.avatarFile) : null
-    return encodeCard(toDraft(character), format, stored ?? (await renderDefaultAvatarPng(character)))
+    const avatarPng = stored ?? (await renderDefaultAvatarPng(character))
+    if (format !== 'charx') return encodeCard(toDraft(character), format, avatarPng)
+    const expressions: { label: string; png: Uint8Array }[] = []
+    for (const [label, file] of Object.entries(character.expressions)) {
+      const png = await this.avatars.read(file)
+      if (png) expressions.push({ label, png })
+    }
+    const assets = await Promise.all(
+      character.assets.map(async (asset) => ({ asset, bytes: asset.file ? await this.avatars.read(asset.file) : null }))
+    )
+    return {
+      fileName: fileNameFor(character.name, 'charx'),
+      bytes: encodeCharx(toDraft(character), { avatarPng, expressions, assets })
+    }
   }
 
   async setAvatar(id: string, bytes: Uint8Array | null): Promise<Character> {

@@ -63,6 +63,17 @@ export const characterDraftSchema = z.object({
   imagePrompt: z.string().max(2000),
   avatarFile: z.string().max(300).nullable(),
   expressions: z.record(z.string().max(40), z.string().max(300)),
+  assets: z
+    .array(
+      z.object({
+        type: z.string().max(100),
+        name: z.string().max(300),
+        ext: z.string().max(20),
+        file: z.string().max(300).nullable(),
+        uri: z.string().max(100_000).nullable()
+      })
+    )
+    .max(1000),
   lorebook: lorebookSchema.nullable(),
   loras: z.array(z.object({ path: z.string().min(1).max(4096), scale: z.number().min(0).max(1) })).max(8),
   cardExtensions: z.record(z.string(), z.unknown())
@@ -95,7 +106,7 @@ export const characterInputSchemas = {
   'characters.importCard': fileInput,
   'characters.exportCard': z.object({
     id: z.string().min(1),
-    format: z.enum(['png-v2', 'png-v3', 'json-v2', 'json-v3'])
+    format: z.enum(['png-v2', 'png-v3', 'json-v2', 'json-v3', 'charx'])
   }),
   'characters.setAvatar': z.object({ id: z.string().min(1), image: fileInput.nullable() }),
   'characters.avatar': z.object({

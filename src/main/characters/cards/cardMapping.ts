@@ -72,7 +72,7 @@ export function draftFromCardData(data: Json): CharacterDraft {
     // Our own card: the profile fields come from our namespace; the spec fields above win where the user may have
     // edited them in another app.
     const profile = (own as { profile: Partial<CharacterDraft> }).profile
-    return { ...blankCharacterDraft(), ...profile, ...standard, avatarFile: null, expressions: {} }
+    return { ...blankCharacterDraft(), ...profile, ...standard, avatarFile: null, expressions: {}, assets: [] }
   }
   return {
     ...blankCharacterDraft(),
@@ -115,7 +115,14 @@ function composePersonality(draft: CharacterDraft): string {
 export function cardDataFromDraft(draft: CharacterDraft): Json {
   const { [FOREIGN_DATA_KEY]: foreignData, ...extensions } = draft.cardExtensions
   // Pictures stay on this machine: file names would mean nothing in another app.
-  const { avatarFile: _avatar, expressions: _expressions, cardExtensions: _extensions, lorebook, ...profile } = draft
+  const {
+    avatarFile: _avatar,
+    expressions: _expressions,
+    assets: _assets,
+    cardExtensions: _extensions,
+    lorebook,
+    ...profile
+  } = draft
   return {
     ...((foreignData as Json | undefined) ?? {}),
     name: draft.name,

@@ -12,7 +12,7 @@ export interface DecodedCard {
 
 export const MAX_CARD_BYTES = 20 * 1024 * 1024
 
-function parseJson(text: string, what: string): Record<string, unknown> {
+export function parseJson(text: string, what: string): Record<string, unknown> {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -32,7 +32,7 @@ function decodeBase64(text: string): string {
 }
 
 /** Dispatch on `spec`, not on the chunk name (V3 spec); no spec means the flat V1 format. */
-function draftFromJson(json: Record<string, unknown>): { draft: CharacterDraft; spec: DecodedCard['spec'] } {
+export function draftFromJson(json: Record<string, unknown>): { draft: CharacterDraft; spec: DecodedCard['spec'] } {
   const spec = json.spec
   const isV2 = spec === 'chara_card_v2'
   const isV3 = spec === 'chara_card_v3'

@@ -6,7 +6,7 @@ import type { CardFormat } from '../../../shared/contract'
 
 export type { CardFormat }
 
-function fileNameFor(name: string, extension: string): string {
+export function fileNameFor(name: string, extension: string): string {
   const safe =
     name
       .replace(/[^\p{L}\p{N} _-]+/gu, '')
@@ -21,7 +21,7 @@ function fileNameFor(name: string, extension: string): string {
  */
 export function encodeCard(
   draft: CharacterDraft,
-  format: CardFormat,
+  format: Exclude<CardFormat, 'charx'>,
   avatarPng: Uint8Array
 ): { fileName: string; bytes: Uint8Array } {
   const data = cardDataFromDraft(draft)

@@ -43,7 +43,12 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
   const exportCard = (character: Character): Promise<void> =>
     act(async () => {
       const file = await api.characters.exportCard({ id: character.id, format })
-      downloadBase64(file.fileName, file.dataBase64, format.startsWith('png') ? 'image/png' : 'application/json')
+      const mimeType = format.startsWith('png')
+        ? 'image/png'
+        : format === 'charx'
+          ? 'application/zip'
+          : 'application/json'
+      downloadBase64(file.fileName, file.dataBase64, mimeType)
     })
 
   return (
@@ -67,7 +72,7 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
           Import card
           <input
             type="file"
-            accept=".png,.json,image/png,application/json"
+            accept=".png,.json,.charx,.byaf,image/png,application/json"
             multiple
             hidden
             data-testid="import-card"
@@ -79,6 +84,7 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
           <option value="png-v2">PNG card (V2)</option>
           <option value="json-v3">JSON (V3)</option>
           <option value="json-v2">JSON (V2)</option>
+          <option value="charx">CHARX (V3 with images)</option>
         </select>
         <button data-testid="new-character" onClick={onCreate}>
           New character
