@@ -1,4 +1,11 @@
+import { MAX_CHAT_IMPORT_BYTES } from '../chat/interop/ChatInterop'
+
 const MB = 1024 * 1024
+
+/** A file of `bytes` as base64 in a JSON body, with room for the other fields. */
+function base64Body(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4 + MB
+}
 
 /** Every call not in the table below: enough for a long chat message or a memory edit. */
 export const DEFAULT_BODY_LIMIT = 1 * MB
@@ -14,7 +21,8 @@ const LARGE_BODIES: Record<string, { bytes: number; isUpload: boolean }> = {
   'characters.setAvatar': { bytes: 24 * MB, isUpload: true },
   'characters.setExpression': { bytes: 24 * MB, isUpload: true },
   'characters.importExpressions': { bytes: 64 * MB, isUpload: true },
-  'chat.import': { bytes: 32 * MB, isUpload: true },
+  // The importer's own size check answers FILE_TOO_LARGE beyond this, with a clearer message than a 413.
+  'chat.import': { bytes: base64Body(MAX_CHAT_IMPORT_BYTES), isUpload: true },
   'lorebooks.import': { bytes: 16 * MB, isUpload: true },
   'backup.restore': { bytes: 256 * MB, isUpload: true },
   // A character with a full lorebook (up to 5,000 entries) is a document of several megabytes.

@@ -7,6 +7,7 @@ import { createTestCore } from '../../../tests/helpers/testCore'
 import { createHandlers } from './handlers'
 import { startHttpTransport, type HttpTransport, type HttpTransportOptions } from './httpTransport'
 import { bodyLimitFor, DEFAULT_BODY_LIMIT } from './bodyLimits'
+import { MAX_CHAT_IMPORT_BYTES } from '../chat/interop/ChatInterop'
 
 interface Reply {
   status: number
@@ -120,6 +121,8 @@ describe('HTTP transport refuses hostile requests with a typed answer and keeps 
       'backup.restore'
     ])
       expect(bodyLimitFor(method), method).toBeGreaterThanOrEqual(16 * 1024 * 1024)
+    // A chat file the importer accepts must also pass the transport, as base64.
+    expect(bodyLimitFor('chat.import')).toBeGreaterThan((MAX_CHAT_IMPORT_BYTES * 4) / 3)
   })
 
   it('refuses a body over its cap from Content-Length alone, before reading it', async () => {
