@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { launchBrowser } from './browser'
 import { useTempDir } from './tempDir'
@@ -14,7 +14,12 @@ export interface BrowserApp {
 
 /** One headless Chromium per file; per test a fresh data folder, core, HTTP server and page. */
 export function useBrowserApp(
-  options: { viewport?: { width: number; height: number }; prepare?: (app: TestServer) => Promise<void> } = {}
+  options: {
+    viewport?: { width: number; height: number }
+    /** Further page options: touch and mobile emulation, `bypassCSP` for injected checks such as axe-core. */
+    context?: BrowserContextOptions
+    prepare?: (app: TestServer) => Promise<void>
+  } = {}
 ): BrowserApp {
   const tempDir = useTempDir()
   let browser: Browser | null = null
@@ -29,10 +34,15 @@ export function useBrowserApp(
   beforeEach(async () => {
     app = await startTestServer(tempDir())
     await options.prepare?.(app)
-    page = await browser!.newPage({ viewport: options.viewport ?? { width: 1280, height: 900 } })
+    // A context of its own per page: axe-core's Playwright builder refuses pages made by browser.newPage().
+    const context = await browser!.newContext({
+      ...options.context,
+      viewport: options.viewport ?? { width: 1280, height: 900 }
+    })
+    page = await context.newPage()
   })
   afterEach(async () => {
-    await page?.close()
+    await page?.context().close()
     await app?.close()
   })
   return {

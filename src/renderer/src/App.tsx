@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Character, UserProfile } from '../../shared/domain'
 import { api, errorMessage } from './api'
 import { ErrorNotice } from './components/ErrorNotice'
@@ -9,6 +9,8 @@ import { CharacterList } from './features/characters/CharacterList'
 import { ModelsView } from './features/models/ModelsView'
 import { useModelStatus } from './features/models/useModelStatus'
 import { ProfileView } from './features/profile/ProfileView'
+import { useDrawer } from './layout/useDrawer'
+import { useViewportHeight } from './layout/useViewportHeight'
 
 type View =
   | { name: 'chat' }
@@ -24,6 +26,12 @@ export function App(): React.JSX.Element {
   const [view, setView] = useState<View>({ name: 'chat' })
   const [error, setError] = useState<string | null>(null)
   const [profile, setProfile] = useState<UserProfile | null>(null)
+  const drawer = useDrawer()
+  const drawerCloseRef = useRef<HTMLButtonElement>(null)
+  useViewportHeight()
+  useEffect(() => {
+    if (drawer.isOpen) drawerCloseRef.current?.focus()
+  }, [drawer.isOpen])
 
   const refresh = useCallback(() => {
     api.characters
@@ -46,15 +54,39 @@ export function App(): React.JSX.Element {
 
   const selected = characters.find((c) => c.id === selectedId) ?? null
   const isLoaded = model.status?.state === 'loaded'
+  // Every navigation closes the drawer: on a phone the chosen screen should be what the user sees next.
+  const go = (next: View): void => {
+    setView(next)
+    drawer.close()
+  }
   const openChat = (id: string): void => {
     setSelectedId(id)
-    setView({ name: 'chat' })
+    go({ name: 'chat' })
   }
+  const title =
+    view.name === 'chat'
+      ? (selected?.name ?? 'Chat')
+      : view.name === 'models'
+        ? 'Models'
+        : view.name === 'profile'
+          ? 'You'
+          : 'Characters'
 
   return (
-    <div className="app">
-      <aside className="sidebar">
-        <div className="brand">Ai Anime</div>
+    <div className={drawer.isOpen ? 'app drawer-open' : 'app'}>
+      <aside id="sidebar" className="sidebar" aria-label="Navigation">
+        <div className="row sidebar-head">
+          <div className="brand">Ai Anime</div>
+          <button
+            ref={drawerCloseRef}
+            className="ghost drawer-close"
+            aria-label="Close menu"
+            data-testid="drawer-close"
+            onClick={drawer.close}
+          >
+            ✕
+          </button>
+        </div>
         <CharacterList
           characters={characters}
           selectedId={view.name === 'chat' ? selectedId : null}
@@ -64,21 +96,21 @@ export function App(): React.JSX.Element {
           <button
             className={view.name === 'gallery' ? 'active' : 'ghost'}
             data-testid="nav-characters"
-            onClick={() => setView({ name: 'gallery' })}
+            onClick={() => go({ name: 'gallery' })}
           >
             Characters
           </button>
           <button
             className={view.name === 'profile' ? 'active' : 'ghost'}
             data-testid="nav-profile"
-            onClick={() => setView({ name: 'profile' })}
+            onClick={() => go({ name: 'profile' })}
           >
             {profile ? `You · ${profile.name}` : 'You'}
           </button>
           <button
             className={view.name === 'models' ? 'active' : 'ghost'}
             data-testid="nav-models"
-            onClick={() => setView({ name: 'models' })}
+            onClick={() => go({ name: 'models' })}
           >
             Models
           </button>
@@ -92,7 +124,25 @@ export function App(): React.JSX.Element {
               : 'No model'}
         </div>
       </aside>
+      {drawer.isOpen && <div className="drawer-backdrop" data-testid="drawer-backdrop" onClick={drawer.close} />}
       <main className="content">
+        <div className="topbar">
+          <button
+            className="ghost menu-button"
+            aria-label="Open menu"
+            aria-expanded={drawer.isOpen}
+            aria-controls="sidebar"
+            data-testid="drawer-toggle"
+            onClick={drawer.toggle}
+          >
+            ☰
+          </button>
+          <span className="topbar-title">{title}</span>
+          <span
+            className={`dot ${model.status?.state ?? 'none'}`}
+            title={isLoaded ? 'Model loaded' : 'No model loaded'}
+          />
+        </div>
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {view.name === 'models' && <ModelsView model={model} />}
         {view.name === 'profile' && <ProfileView onSaved={setProfile} />}

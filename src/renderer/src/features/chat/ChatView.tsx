@@ -7,6 +7,7 @@ import { MemoryPanel } from '../memory/MemoryPanel'
 import { Avatar } from '../../components/Avatar'
 import { MoodTimeline } from './MoodTimeline'
 import { DatasetExport } from './DatasetExport'
+import { useAutoResize } from '../../layout/useAutoResize'
 
 interface Props {
   character: Character
@@ -20,7 +21,10 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
   const [draft, setDraft] = useState('')
   const [isMemoryOpen, setIsMemoryOpen] = useState(false)
   const [isExportOpen, setIsExportOpen] = useState(false)
+  const [isMenuOpen, setIsMenuOpen] = useState(false)
   const endRef = useRef<HTMLDivElement>(null)
+  const composerRef = useRef<HTMLTextAreaElement>(null)
+  useAutoResize(composerRef, draft)
   const streaming = chat.streaming
   const isBusy = streaming !== null
 
@@ -45,6 +49,15 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
   }
 
   const lastIndex = chat.messages.length - 1
+  const last = chat.messages[lastIndex]
+  // SillyTavern's swipes: finger to the left shows the next version (a new one past the last), to the right the previous.
+  const swipeLast = (direction: 'left' | 'right'): void => {
+    if (!last || isBusy) return
+    if (direction === 'right') {
+      if (last.swipeIndex > 0) void chat.swipe(last, -1)
+    } else if (last.swipeIndex < last.swipes.length - 1) void chat.swipe(last, 1)
+    else void chat.regenerate()
+  }
   const mood = [...chat.messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion ?? null
   return (
     <div className="chat-layout">
@@ -53,37 +66,64 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
           <Avatar character={character} size={44} emotion={mood} />
           <h2>{character.name}</h2>
           <span className="hint">{character.tagline}</span>
-          <span className="spacer" />
-          <MoodTimeline messages={chat.messages} characterName={character.name} />
-          <select
-            data-testid="chat-select"
-            value={chat.chat?.id ?? ''}
-            onChange={(e) => void chat.openChat(e.target.value)}
-          >
-            {chat.chats.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title} · {new Date(c.updatedAt).toLocaleDateString()}
-              </option>
-            ))}
-          </select>
-          <button className="ghost small" data-testid="new-chat" disabled={isBusy} onClick={() => void chat.newChat()}>
-            New chat
-          </button>
           <button
-            className="ghost small"
-            data-testid="open-dataset-export"
-            onClick={() => setIsExportOpen(!isExportOpen)}
-            title="Export chats for fine-tuning"
+            className="ghost chat-menu-button"
+            aria-label="Chat options"
+            aria-expanded={isMenuOpen}
+            aria-controls="chat-controls"
+            data-testid="chat-menu"
+            onClick={() => setIsMenuOpen(!isMenuOpen)}
           >
-            Export
+            ⋯
           </button>
-          <button
-            className={isMemoryOpen ? 'small' : 'ghost small'}
-            data-testid="open-memories"
-            onClick={() => setIsMemoryOpen(!isMemoryOpen)}
+          {/* On a wide window these sit in the header; on a narrow one they fold into the menu above. */}
+          <div
+            id="chat-controls"
+            className={isMenuOpen ? 'chat-controls open' : 'chat-controls'}
+            onClick={(e) => {
+              if ((e.target as HTMLElement).closest('button')) setIsMenuOpen(false)
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setIsMenuOpen(false)
+            }}
           >
-            Memories
-          </button>
+            <MoodTimeline messages={chat.messages} characterName={character.name} />
+            <select
+              data-testid="chat-select"
+              aria-label="Open chat"
+              value={chat.chat?.id ?? ''}
+              onChange={(e) => void chat.openChat(e.target.value)}
+            >
+              {chat.chats.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title} · {new Date(c.updatedAt).toLocaleDateString()}
+                </option>
+              ))}
+            </select>
+            <button
+              className="ghost small"
+              data-testid="new-chat"
+              disabled={isBusy}
+              onClick={() => void chat.newChat()}
+            >
+              New chat
+            </button>
+            <button
+              className="ghost small"
+              data-testid="open-dataset-export"
+              onClick={() => setIsExportOpen(!isExportOpen)}
+              title="Export chats for fine-tuning"
+            >
+              Export
+            </button>
+            <button
+              className={isMemoryOpen ? 'small' : 'ghost small'}
+              data-testid="open-memories"
+              onClick={() => setIsMemoryOpen(!isMemoryOpen)}
+            >
+              Memories
+            </button>
+          </div>
         </header>
         {isExportOpen && (
           <DatasetExport characterId={character.id} chats={chat.chats} onClose={() => setIsExportOpen(false)} />
@@ -113,6 +153,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
                 onSwipe={(delta) => void chat.swipe(message, delta)}
                 onRegenerate={() => void chat.regenerate()}
                 onContinue={() => void chat.continueReply()}
+                onSwipeGesture={index === lastIndex && message.role === 'assistant' ? swipeLast : undefined}
               />
             )
           })}
@@ -130,6 +171,8 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
           }}
         >
           <textarea
+            ref={composerRef}
+            rows={1}
             data-testid="composer"
             value={draft}
             placeholder={`Message ${character.name}…`}
@@ -142,12 +185,30 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
             }}
           />
           {isBusy ? (
-            <button type="button" className="danger" data-testid="stop" onClick={() => void chat.stop()}>
-              Stop
+            <button
+              type="button"
+              className="danger composer-button"
+              aria-label="Stop"
+              data-testid="stop"
+              onClick={() => void chat.stop()}
+            >
+              <span className="composer-icon" aria-hidden="true">
+                ■
+              </span>
+              <span className="composer-label">Stop</span>
             </button>
           ) : (
-            <button type="submit" data-testid="send" disabled={!draft.trim()}>
-              Send
+            <button
+              type="submit"
+              className="composer-button"
+              aria-label="Send"
+              data-testid="send"
+              disabled={!draft.trim()}
+            >
+              <span className="composer-icon" aria-hidden="true">
+                ➤
+              </span>
+              <span className="composer-label">Send</span>
             </button>
           )}
         </form>

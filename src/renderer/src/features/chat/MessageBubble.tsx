@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Message, MessageRole, MessageStatus } from '../../../../shared/domain'
 import { UsedMemories } from '../memory/UsedMemories'
 import { InlineEditor } from '../../components/InlineEditor'
+import { useSwipeGesture } from '../../layout/useSwipeGesture'
 
 interface Props {
   role: MessageRole
@@ -17,6 +18,8 @@ interface Props {
   onSwipe?: (delta: number) => void
   onRegenerate?: () => void
   onContinue?: () => void
+  /** Set on the last reply only: a horizontal swipe by touch flips its versions. */
+  onSwipeGesture?: (direction: 'left' | 'right') => void
 }
 
 export function MessageBubble(props: Props): React.JSX.Element {
@@ -24,8 +27,15 @@ export function MessageBubble(props: Props): React.JSX.Element {
   const [editing, setEditing] = useState<string | null>(null)
   const swipes = message?.swipes.length ?? 0
   const testId = status === 'streaming' ? 'streaming-message' : `message-${role}`
+  const canSwipe = Boolean(props.onSwipeGesture) && status !== 'streaming' && editing === null && !props.isBusy
+  const gesture = useSwipeGesture(canSwipe ? (props.onSwipeGesture ?? null) : null)
   return (
-    <article className={`bubble ${role} ${status}`} data-testid={testId} data-message-id={message?.id}>
+    <article
+      className={`bubble ${role} ${status}${canSwipe ? ' swipeable' : ''}`}
+      data-testid={testId}
+      data-message-id={message?.id}
+      {...gesture}
+    >
       <div className="bubble-name">{name}</div>
       {editing !== null ? (
         <InlineEditor

@@ -27,7 +27,7 @@ export function EmotionClassifierPanel(): React.JSX.Element {
     <div className="card">
       <h3>Emotion reading</h3>
       <div className="row">
-        <select data-testid="emotion-classifier" value={choice ?? 'builtin'} disabled={choice === null} onChange={(e) => void change(e.target.value as EmotionClassifierChoice)}>
+        <select data-testid="emotion-classifier" aria-label="Emotion reading" value={choice ?? 'builtin'} disabled={choice === null} onChange={(e) => void change(e.target.value as EmotionClassifierChoice)}>
           <option value="builtin">Built-in classifier (fast)</option>
           <option value="chat-model">Chat model (slower, reads context)</option>
         </select>

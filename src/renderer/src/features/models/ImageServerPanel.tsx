@@ -29,7 +29,7 @@ export function ImageServerPanel(): React.JSX.Element {
       <p className="hint">If you run AUTOMATIC1111/Forge (with --api) or ComfyUI on this computer, characters can get a generated picture. {server ? 'On.' : 'Off.'}</p>
       <div className="row">
         <input placeholder="http://127.0.0.1:7860" value={url} onChange={(e) => setUrl(e.target.value)} />
-        <select value={kind} onChange={(e) => setKind(e.target.value as 'a1111' | 'comfyui')}>
+        <select aria-label="Image server kind" value={kind} onChange={(e) => setKind(e.target.value as 'a1111' | 'comfyui')}>
           <option value="a1111">AUTOMATIC1111 / Forge</option>
           <option value="comfyui">ComfyUI</option>
         </select>
