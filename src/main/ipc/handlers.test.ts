@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { API_METHODS } from '../../shared/contract'
 import type { Core } from '../core'
@@ -52,5 +54,22 @@ describe('the contract is fully handled', () => {
       error: { code: 'INVALID_INPUT' }
     })
     expect(core.settings.get().sampling.temperature).toBe(0.3)
+  })
+
+  it('answers typed errors for things that are not there, without echoing file contents', async () => {
+    const handlers = createHandlers(core, 'http')
+    expect(await dispatch(handlers, 'chat.list', { characterId: 'no-such-character' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' }
+    })
+    expect(await dispatch(handlers, 'models.remove', { path: '/not/in/the/library.gguf' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' }
+    })
+    const secret = join(tempDir(), 'notes.txt')
+    writeFileSync(secret, 'SK-9f3a secret token')
+    const inspected = await dispatch(handlers, 'models.inspect', { path: secret })
+    expect(inspected).toMatchObject({ ok: false, error: { code: 'MODEL_FILE_INVALID' } })
+    expect(JSON.stringify(inspected)).not.toMatch(/SK-|secret/)
   })
 })

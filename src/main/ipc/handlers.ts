@@ -108,7 +108,10 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
     'characters.cancelGeneration': async ({ requestId }) => ({ isCancelled: core.characterService.cancel(requestId) }),
     'profiles.get': async () => core.users.get(core.userId),
     'profiles.update': async (input) => core.users.update(core.userId, input),
-    'chat.list': async ({ characterId }) => core.chats.listByCharacter(characterId),
+    'chat.list': async ({ characterId }) => {
+      core.characters.get(characterId)
+      return core.chats.listByCharacter(characterId)
+    },
     'chat.create': async ({ characterId, title }) => core.chat.create(characterId, title),
     'chat.messages': async ({ chatId }) => {
       core.chats.get(chatId)

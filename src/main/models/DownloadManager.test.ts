@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -115,5 +115,23 @@ describe('DownloadManager against a local server', () => {
     )
     expect(() => resolveModelUrl('file:///etc/passwd')).toThrow(/Only http/)
     expect(() => resolveModelUrl('not a url')).toThrow(/download link/)
+  })
+
+  it('never replaces a model already in the folder, nor starts a second download to the same file', async () => {
+    const dir = tempDir()
+    writeFileSync(`${dir}/tiny.gguf`, 'the model the user already has')
+    const manager = new DownloadManager(dir, () => undefined)
+    const url = await start('slow')
+    expect(() => manager.start({ url })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/already/) }))
+    expect(readFileSync(`${dir}/tiny.gguf`, 'utf8')).toBe('the model the user already has')
+    const first = manager.start({ url, fileName: 'other.gguf' })
+    expect(() => manager.start({ url, fileName: 'other.gguf' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+    expect((await manager.settled(first.id)).state).toBe('done')
+  })
+
+  it('refuses a URL with a malformed percent-escape with a typed error', () => {
+    const manager = new DownloadManager(tempDir(), () => undefined)
+    for (const url of ['https://example.com/models/%E0%A4%A.gguf', 'https://example.com/%.gguf'])
+      expect(() => manager.start({ url }), url).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
   })
 })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync } from 'node:fs'
 import { open, rename, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -36,10 +36,16 @@ export class DownloadManager {
     return [...this.downloads.values()].map(publicView)
   }
 
+  /**
+   * Starts a download into the models folder. A file name already there (or being downloaded) is refused rather
+   * than replaced or renamed: a same-named file is almost always the same model, and a silent copy under
+   * "name (2).gguf" would cost gigabytes, so the user decides (another file name, or remove the old file first).
+   */
   start(request: DownloadRequest): ModelDownload {
     const url = resolveModelUrl(request.url)
-    const fileName = basename(request.fileName ?? decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'model.gguf'))
+    const fileName = basename(request.fileName ?? fileNameOf(url))
     if (!fileName.toLowerCase().endsWith('.gguf')) throw new AppError('INVALID_INPUT', `"${fileName}" is not a .gguf file name.`)
+    this.refuseExisting(fileName)
     const download: Tracked = { id: newId(), url, fileName, path: join(this.modelsDir, fileName), state: 'downloading', receivedBytes: 0, totalBytes: null, bytesPerSecond: 0, error: null, request, controller: null, running: Promise.resolve() }
     this.downloads.set(download.id, download)
     download.running = this.run(download.id)
@@ -90,6 +96,13 @@ export class DownloadManager {
     for (const download of this.downloads.values()) download.controller?.abort()
   }
 
+  private refuseExisting(fileName: string): void {
+    const path = join(this.modelsDir, fileName)
+    const isDownloading = [...this.downloads.values()].some((d) => d.path === path && (d.state === 'downloading' || d.state === 'paused'))
+    if (isDownloading) throw new AppError('INVALID_INPUT', `${fileName} is already being downloaded. Resume or cancel that download instead.`)
+    if (existsSync(path)) throw new AppError('INVALID_INPUT', `${fileName} is already in your models folder. Give the download another file name, or remove the existing file first.`)
+  }
+
   private get(id: string): Tracked {
     const download = this.downloads.get(id)
     if (!download) throw new AppError('NOT_FOUND', 'No such download.')
@@ -129,6 +142,8 @@ export class DownloadManager {
       })
       await pipeline(counter, createWriteStream(part, { flags: isResumed ? 'a' : 'w' }), { signal: controller.signal })
       await verify(part, download.request.sha256)
+      // The same name may have appeared while downloading (copied in by hand): never replace it.
+      if (existsSync(download.path)) throw new AppError('DOWNLOAD_FAILED', `${download.fileName} appeared in the models folder meanwhile; the download is kept as ${download.fileName}.part.`)
       await rename(part, download.path)
       download.state = 'done'
     } catch (error) {
@@ -153,6 +168,16 @@ async function verify(path: string, sha256: string | undefined): Promise<void> {
   const hash = createHash('sha256')
   await pipeline(createReadStream(path), hash)
   if (hash.digest('hex') !== sha256.toLowerCase()) throw new AppError('CHECKSUM_MISMATCH', 'The download is corrupted (its checksum does not match); the file was removed. Try again.')
+}
+
+/** The file name at the end of a download URL; a malformed %-escape there is bad input, not a crash. */
+function fileNameOf(url: string): string {
+  const last = new URL(url).pathname.split('/').pop() || 'model.gguf'
+  try {
+    return decodeURIComponent(last)
+  } catch (cause) {
+    throw new AppError('INVALID_INPUT', 'The download link has a malformed %-escape in its file name. Check the link.', { cause })
+  }
 }
 
 function publicView(download: ModelDownload & { request?: unknown; controller?: unknown; running?: unknown }): ModelDownload {

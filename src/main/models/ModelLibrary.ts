@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import type { Llama } from 'node-llama-cpp'
 import type { GgufMetadata } from '../../shared/domain'
 import { inspectModel } from './inspectModel'
+import { AppError } from '../../shared/errors'
 
 /**
  * Every GGUF the user can load: the app's models folder plus files added from anywhere on disk (kept in a small
@@ -34,9 +35,14 @@ export class ModelLibrary {
     return metadata
   }
 
+  /** Forgets a model added from elsewhere on disk (the file stays); files in the models folder are the folder's. */
   async remove(path: string): Promise<void> {
     const custom = await this.customPaths()
-    await writeFile(this.customListFile, JSON.stringify(custom.filter((p) => p !== resolve(path)), null, 2))
+    const absolute = resolve(path)
+    if (!custom.includes(absolute)) {
+      throw new AppError('NOT_FOUND', `${path} is not in your model list${absolute.startsWith(resolve(this.modelsDir)) ? ' (it is in the models folder: delete the file there to remove it)' : ''}.`)
+    }
+    await writeFile(this.customListFile, JSON.stringify(custom.filter((p) => p !== absolute), null, 2))
   }
 
   async inspect(path: string): Promise<GgufMetadata> {

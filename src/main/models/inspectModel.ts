@@ -61,10 +61,8 @@ async function checkFile(path: string, fileName: string): Promise<number> {
   try {
     const head = Buffer.alloc(4)
     await handle.read(head, 0, 4, 0)
-    if (head.toString('latin1') !== 'GGUF') {
-      const shown = head.toString('latin1').replace(/[^\x20-\x7e]/g, '.')
-      throw new AppError('MODEL_FILE_INVALID', `${fileName} is not a GGUF model (it starts with "${shown}"). Pick a .gguf file.`)
-    }
+    // The message never quotes the file's bytes: the path may point at any file, and errors get logged and shown.
+    if (head.toString('latin1') !== 'GGUF') throw new AppError('MODEL_FILE_INVALID', `${fileName} is not a GGUF model. Pick a .gguf file.`)
   } finally {
     await handle.close()
   }
