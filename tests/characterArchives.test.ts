@@ -9,7 +9,7 @@ import { toDraft } from '../src/main/db/repositories/CharacterRepository'
 import { readZip } from '../src/main/util/zip/readZip'
 import { storeImportedCharacter } from '../src/main/characters/archives/storeImportedCharacter'
 import { AvatarStore } from '../src/main/characters/avatar/AvatarStore'
-import type { ImportedCharacter } from '../src/main/characters/archives/importedCharacter'
+import type { ImportedCharacter, ImportedChat } from '../src/main/characters/archives/importedCharacter'
 import { blankCharacterDraft, type Character } from '../src/shared/domain'
 import { AppError } from '../src/shared/errors'
 import { jpeg, picture, v3Card, zip } from './helpers/charxFixtures'
@@ -230,8 +230,13 @@ describe('character archives: CHARX and Backyard', () => {
       db: core.db,
       users: core.users,
       characters: core.characters,
-      chats: core.chats,
-      messages: core.messages
+      importChat: (characterId: string, chat: ImportedChat) =>
+        core.chatInterop.importMessages(characterId, {
+          title: chat.title,
+          createdAt: null,
+          metadata: {},
+          messages: chat.messages.map((m) => ({ ...m, content: m.swipes[0]!, swipes: [], metadata: {} }))
+        })
     }
     await expect(
       storeImportedCharacter({ ...stores, avatars: new AvatarStore(avatarsDir()) }, core.userId, imported)

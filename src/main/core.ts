@@ -157,16 +157,34 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       background
     })
   )
+  const chatInterop = new ChatInterop({ db, users, characters, chats, messages })
   const characterService = new CharacterService(
     characters,
     new CharacterGenerator(runtime),
     events,
     user.id,
     new AvatarStore(join(config.dataDir, 'avatars')),
-    { db, users, chats, messages }
+    {
+      db,
+      users,
+      // Backyard archives bring chats: they go in through the chat importer, inside the character's transaction.
+      importChat: (characterId, chat) =>
+        chatInterop.importMessages(characterId, {
+          title: chat.title,
+          createdAt: null,
+          metadata: { source: 'backyard' },
+          messages: chat.messages.map((m) => ({
+            role: m.role,
+            content: m.swipes[m.swipeIndex] ?? '',
+            swipes: m.swipes.length > 1 ? m.swipes : [],
+            swipeIndex: m.swipes.length > 1 ? m.swipeIndex : 0,
+            createdAt: m.createdAt,
+            metadata: {}
+          }))
+        })
+    }
   )
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
-  const chatInterop = new ChatInterop({ db, users, characters, chats, messages })
 
   return {
     config,

@@ -17,7 +17,8 @@ export const DEFAULT_BODY_LIMIT = 1 * MB
  * is even validated.
  */
 const LARGE_BODIES: Record<string, { bytes: number; isUpload: boolean }> = {
-  'characters.importCard': { bytes: 32 * MB, isUpload: true },
+  // CHARX and Backyard archives carry pictures: up to 50 MB (CARD_ARCHIVE_LIMITS), 67 MB as base64.
+  'characters.importCard': { bytes: 72 * MB, isUpload: true },
   'characters.setAvatar': { bytes: 24 * MB, isUpload: true },
   'characters.setExpression': { bytes: 24 * MB, isUpload: true },
   'characters.importExpressions': { bytes: 64 * MB, isUpload: true },

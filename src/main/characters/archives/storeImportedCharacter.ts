@@ -2,20 +2,18 @@ import type { Character, CharacterAsset } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import type { Db } from '../../db/openDatabase'
 import type { CharacterRepository } from '../../db/repositories/CharacterRepository'
-import type { ChatRepository } from '../../db/repositories/ChatRepository'
-import type { MessageRepository } from '../../db/repositories/MessageRepository'
 import type { UserRepository } from '../../db/repositories/UserRepository'
 import type { AvatarStore } from '../avatar/AvatarStore'
 import { processAvatarUpload } from '../avatar/processAvatarUpload'
-import type { ArchiveAsset, ImportedCharacter } from './importedCharacter'
+import type { ArchiveAsset, ImportedCharacter, ImportedChat } from './importedCharacter'
 
 export interface ImportStores {
   db: Db
   users: UserRepository
   characters: CharacterRepository
-  chats: ChatRepository
-  messages: MessageRepository
   avatars: AvatarStore
+  /** Stores one chat of the new character in the current transaction (the chat capability's importer). */
+  importChat: (characterId: string, chat: ImportedChat) => void
 }
 
 /** The picture as the app stores it, or null when it is not a picture the app shows (GIF, AVIF): then it is kept as is. */
@@ -67,20 +65,11 @@ export async function storeImportedCharacter(
       value.replace(/\{\{char\}\}/gi, imported.draft.name).replace(/\{\{user\}\}/gi, userName)
     return stores.db.transaction(() => {
       const character = stores.characters.insert(userId, { ...imported.draft, avatarFile, expressions, assets })
-      for (const chat of imported.chats) {
-        const { id: chatId } = stores.chats.create(character.id, userId, chat.title)
-        for (const message of chat.messages) {
-          const swipes = message.swipes.map(names)
-          const stored = stores.messages.insert({
-            chatId,
-            role: message.role,
-            content: swipes[message.swipeIndex] ?? '',
-            status: 'complete',
-            ...(message.createdAt ? { createdAt: message.createdAt } : {})
-          })
-          if (swipes.length > 1) stores.messages.setSwipes(stored.id, swipes, message.swipeIndex)
-        }
-      }
+      for (const chat of imported.chats)
+        stores.importChat(character.id, {
+          ...chat,
+          messages: chat.messages.map((m) => ({ ...m, swipes: m.swipes.map(names) }))
+        })
       return character
     })()
   } catch (error) {
