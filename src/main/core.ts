@@ -26,7 +26,9 @@ import type { MemoryService } from './memory/MemoryService'
 import type { MemoryRepository } from './memory/MemoryRepository'
 import { combineHooks } from './chat/combineHooks'
 import { switchEmbeddingModel } from './memory/switchEmbeddingModel'
-import { LlamaEmbedder } from './llm/embed/LlamaEmbedder'
+import { loadEmbedder, type EmbedderSources } from './llm/embed/loadEmbedder'
+import { OnnxRuntime } from './onnx/OnnxRuntime'
+import { EmotionModelService } from './emotion/EmotionModelService'
 import type { Embedder } from './llm/embed/Embedder'
 import { DownloadManager } from './models/DownloadManager'
 import { ModelLibrary } from './models/ModelLibrary'
@@ -53,6 +55,8 @@ export interface Core {
   memory: MemoryService
   memoryRepository: MemoryRepository
   emotion: EmotionClassifier
+  /** The user's ONNX emotion model, when one is chosen. */
+  emotionModel: EmotionModelService
   library: ModelLibrary
   modelSettings: ModelSettingsStore
   downloads: DownloadManager
@@ -68,15 +72,14 @@ export interface CoreOptions {
   onGeneration?: (result: GenerationResult) => void
 }
 
-/** The user's GGUF embedding model, if one is set and still loads; otherwise the bundled one and a notice. */
+/** The user's embedding model (GGUF or ONNX), if one is set and still loads; otherwise the bundled one and a notice. */
 async function loadChosenEmbedder(
   path: string | null,
-  runtime: LlmRuntime,
-  threads: number
+  sources: EmbedderSources
 ): Promise<{ embedder: Embedder | null; notice: string | null }> {
   if (!path) return { embedder: null, notice: null }
   try {
-    return { embedder: await LlamaEmbedder.load(await runtime.getLlama(), path, threads), notice: null }
+    return { embedder: await loadEmbedder(path, sources), notice: null }
   } catch (error) {
     console.warn('[memory] the chosen embedding model could not be loaded; using the bundled one', error)
     return {
@@ -125,16 +128,25 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     runtime.getLlama()
   )
   const downloads = new DownloadManager(config.modelsDir, (download) => events.emit('models.download', download))
+  const onnx = new OnnxRuntime(config.threads)
+  const embedderSources: EmbedderSources = {
+    getLlama: () => runtime.getLlama(),
+    onnx,
+    threads: config.threads,
+    onnxDtype: settings.get().onnxDtype
+  }
   const embedder = await Model2VecEmbedder.load(join(config.resourcesDir, 'embeddings', 'potion-base-2M'))
-  const chosen = await loadChosenEmbedder(settings.get().embeddingModelPath, runtime, config.threads)
+  const chosen = await loadChosenEmbedder(settings.get().embeddingModelPath, embedderSources)
   const onReindexProgress = (progress: number): void => events.emit('memory.reindexProgress', { progress })
   const opened = await openMemoryService(db, join(config.dataDir, 'memory-index'), chosen.embedder ?? embedder, {
     // A GGUF embedding model re-embeds for minutes (after an upgrade that changes how it embeds, or a damaged index).
     refillInBackground: chosen.embedder ? (refill) => background.run('memory refill', refill) : undefined,
     onProgress: onReindexProgress
   })
-  const memoryNotice = startNotice(opened.rebuilt, chosen.notice)
   const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'))
+  const emotionModel = new EmotionModelService(onnx, settings)
+  const emotionNotice = await emotionModel.restore()
+  const memoryNotice = [startNotice(opened.rebuilt, chosen.notice), emotionNotice].filter(Boolean).join(' ') || null
   // Order matters for the injected context: memories, then triggered lore, then the user's tone last.
   const hooks = combineHooks(
     createMemoryHooks({
@@ -150,6 +162,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     createEmotionHooks({
       classifier: emotion,
       chatModel: new ChatModelEmotionClassifier(runtime, emotion),
+      onnx: () => emotionModel.current,
       choice: () => settings.get().emotionClassifier,
       messages,
       memory: opened.memory,
@@ -203,6 +216,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     memory: opened.memory,
     memoryRepository: opened.repository,
     emotion,
+    emotionModel,
     library,
     modelSettings,
     downloads,
@@ -212,10 +226,9 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       switchEmbeddingModel(
         {
           memory: opened.memory,
-          runtime,
+          sources: { ...embedderSources, onnxDtype: settings.get().onnxDtype },
           bundled: embedder,
           indexDir: join(config.dataDir, 'memory-index'),
-          threads: config.threads,
           onProgress: onReindexProgress
         },
         path
@@ -227,6 +240,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       await chat.dispose()
       await background.settle()
       await opened.memory.close()
+      await emotionModel.dispose()
+      await onnx.dispose()
       await runtime.dispose()
       db.close()
     }

@@ -17,6 +17,7 @@ import type {
   Memory,
   ModelDownload,
   RecommendedModel,
+  OnnxDtype,
   TraitSliders,
   Message,
   ModelStatus,
@@ -257,6 +258,18 @@ export interface EmbeddingModelResult {
   count: number
 }
 
+export interface EmotionModelInput {
+  /** An ONNX text-classification model folder (Hugging Face layout); null = back to the bundled classifier. */
+  path: string | null
+}
+
+export interface EmotionModelResult {
+  /** The loaded model's id; null when none is. */
+  modelId: string | null
+  /** The model's own labels, in id order. */
+  labels: string[]
+}
+
 export interface MemoryShareInput {
   ids: string[]
   /** The character to share them with. */
@@ -295,8 +308,12 @@ export interface AppSettings {
   isModelMemoryExtractionOn: boolean
   /** The user's own local Stable Diffusion server for avatars; null = off (the default). */
   imageServer: { baseUrl: string; kind: 'a1111' | 'comfyui' } | null
-  /** A GGUF embedding model for memory; null = the bundled potion-base-2M. */
+  /** A GGUF embedding model file or an ONNX feature-extraction model folder for memory; null = the bundled potion-base-2M. */
   embeddingModelPath: string | null
+  /** The ONNX emotion model folder used when emotionClassifier is 'onnx'. */
+  emotionModelPath: string | null
+  /** Which weights file of an ONNX model folder loads. */
+  onnxDtype: OnnxDtype
   /** Who reads emotions; 'chat-model' refines the built-in reading in the background and falls back to it. */
   emotionClassifier: EmotionClassifierChoice
 }
@@ -308,6 +325,7 @@ export type SettingsUpdateInput = {
   memoryTokenBudget?: number
   stopStrings?: string[]
   emotionClassifier?: EmotionClassifierChoice
+  onnxDtype?: OnnxDtype
 }
 
 /** The whole API, grouped by capability. */
@@ -334,6 +352,8 @@ export interface Api {
     /** Context size, GPU layers, chat template and sampling kept for one model file (family defaults at first). */
     getSettings(input: ModelPathInput): Promise<ModelSettings>
     updateSettings(input: ModelSettingsInput): Promise<ModelSettings>
+    /** Loads an ONNX emotion model (its labels mapped to the app's) and reads new messages with it. */
+    setEmotionModel(input: EmotionModelInput): Promise<EmotionModelResult>
   }
   characters: {
     list(input: Record<string, never>): Promise<Character[]>
@@ -454,6 +474,7 @@ export const API_METHODS = [
   'models.setLoras',
   'models.getSettings',
   'models.updateSettings',
+  'models.setEmotionModel',
   'characters.list',
   'characters.get',
   'characters.create',

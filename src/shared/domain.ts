@@ -145,8 +145,11 @@ export type MessageStatus = 'streaming' | 'complete' | 'cancelled' | 'error'
 export const EMOTIONS = ['joy', 'sadness', 'anger', 'fear', 'surprise', 'disgust', 'love', 'neutral'] as const
 export type Emotion = (typeof EMOTIONS)[number]
 
-/** Which classifier reads emotions: the bundled net (milliseconds, the default) or the loaded chat model (in the background). */
-export const EMOTION_CLASSIFIERS = ['builtin', 'chat-model'] as const
+/**
+ * Which classifier reads emotions: the bundled net (milliseconds, the default), the loaded chat model (in the
+ * background), or an ONNX text-classification model the user added (in the ONNX worker, right after each message).
+ */
+export const EMOTION_CLASSIFIERS = ['builtin', 'chat-model', 'onnx'] as const
 export type EmotionClassifierChoice = (typeof EMOTION_CLASSIFIERS)[number]
 
 export interface EmotionReading {
@@ -339,6 +342,10 @@ export interface RecommendedModel {
   licence: string
   notes: string
 }
+
+/** Which weights file of an ONNX model folder loads (transformers.js dtypes); q8 is small and fast on a CPU. */
+export const ONNX_DTYPES = ['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'] as const
+export type OnnxDtype = (typeof ONNX_DTYPES)[number]
 
 export const CHAT_TEMPLATES = [
   'auto',

@@ -7,10 +7,13 @@ import type { EventBus } from '../util/EventBus'
 import { describeUserTone, isNotableEmotionalMoment } from './describeUserTone'
 import type { ChatModelEmotionClassifier } from './ChatModelEmotionClassifier'
 import type { EmotionClassifier } from './EmotionClassifier'
+import type { OnnxEmotionClassifier } from './OnnxEmotionClassifier'
 
 export interface EmotionHookDeps {
   classifier: EmotionClassifier
   chatModel: ChatModelEmotionClassifier
+  /** The user's ONNX emotion model when it is chosen and loaded. */
+  onnx: () => OnnxEmotionClassifier | null
   /** Read on every message, so a changed setting applies from the next one. */
   choice: () => EmotionClassifierChoice
   messages: MessageRepository
@@ -44,15 +47,27 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
     record(message, reading)
     return reading
   }
+  /** The chosen classifier's reading, without a source when the bundled one stood in for it. */
+  const readWithChoice = async (
+    text: string,
+    quick: EmotionReading
+  ): Promise<EmotionReading & { source: EmotionClassifierChoice }> => {
+    if (deps.choice() === 'chat-model') return deps.chatModel.classify(text)
+    const onnx = deps.onnx()
+    if (!onnx) return { ...quick, source: 'builtin' }
+    const [reading] = await onnx.classify([text])
+    if (!reading) return { ...quick, source: 'builtin' }
+    return { label: reading.label, confidence: reading.confidence, fineLabel: reading.fineLabel, source: 'onnx' }
+  }
   /** The chosen classifier's reading, after the reply; null when the message was edited or deleted meanwhile. */
   const refine = async (message: Message, quick: EmotionReading): Promise<EmotionReading | null> => {
     if (deps.choice() === 'builtin') return quick
-    const { source, ...reading } = await deps.chatModel.classify(message.content)
+    const { source, ...reading } = await readWithChoice(message.content, quick)
     const isUnchanged = deps.messages
       .list(message.chatId)
       .some((m) => m.id === message.id && m.content === message.content)
     if (!isUnchanged) return null
-    if (source === 'chat-model') record(message, reading)
+    if (source !== 'builtin') record(message, reading)
     return reading
   }
   const recentUserReadings = (scope: TurnScope, exceptId: string): EmotionReading[] =>
@@ -94,8 +109,8 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
 
     onReply(_scope, reply) {
       const quick = read(reply)
-      if (deps.choice() === 'chat-model')
-        deps.background.run('emotion reading (chat model)', () => refine(reply, quick))
+      if (deps.choice() !== 'builtin')
+        deps.background.run(`emotion reading (${deps.choice()})`, () => refine(reply, quick))
     }
   }
 }

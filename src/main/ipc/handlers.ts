@@ -26,6 +26,7 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       return { isDeleted: true }
     },
     'models.recommended': async () => RECOMMENDED_MODELS,
+    'models.setEmotionModel': async ({ path }) => core.emotionModel.setModel(path),
     'models.download': async (input) => core.downloads.start(input),
     'models.downloads': async () => core.downloads.list(),
     'models.pauseDownload': async ({ id }) => core.downloads.pause(id),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ApiMethod } from '../../shared/contract'
 import { characterInputSchemas } from './characterInputSchemas'
-import { CHAT_TEMPLATES, EMOTION_CLASSIFIERS } from '../../shared/domain'
+import { CHAT_TEMPLATES, EMOTION_CLASSIFIERS, ONNX_DTYPES } from '../../shared/domain'
 
 const empty = z.object({}).strict()
 const id = z.string().min(1).max(200)
@@ -35,6 +35,7 @@ export const inputSchemas = {
   'models.add': z.object({ path: absolutePath }),
   'models.remove': z.object({ path: absolutePath }),
   'models.recommended': empty,
+  'models.setEmotionModel': z.object({ path: absolutePath.nullable() }),
   'models.download': z.object({
     url: z.string().min(1).max(4096),
     fileName: z.string().max(300).optional(),
@@ -110,6 +111,7 @@ export const inputSchemas = {
     stopStrings: z.array(z.string().min(1).max(100)).max(20).optional(),
     isModelMemoryExtractionOn: z.boolean().optional(),
     emotionClassifier: z.enum(EMOTION_CLASSIFIERS).optional(),
+    onnxDtype: z.enum(ONNX_DTYPES).optional(),
     imageServer: z
       .object({ baseUrl: z.string().url().max(200), kind: z.enum(['a1111', 'comfyui']) })
       .nullable()

@@ -1,24 +1,25 @@
 import type { Embedder } from '../llm/embed/Embedder'
-import { LlamaEmbedder } from '../llm/embed/LlamaEmbedder'
-import type { LlmRuntime } from '../llm/LlmRuntime'
+import { loadEmbedder, type EmbedderSources } from '../llm/embed/loadEmbedder'
 import type { MemoryService } from './MemoryService'
 import { VectorIndex } from './VectorIndex'
 
 export interface EmbeddingSwitchDeps {
   memory: MemoryService
-  runtime: LlmRuntime
+  sources: EmbedderSources
   bundled: Embedder
   indexDir: string
-  threads: number
   onProgress: (progress: number) => void
 }
 
-/** Changes the embedding model (a GGUF path, or null for the bundled one) and re-embeds every stored memory. */
+/**
+ * Changes the embedding model (a GGUF file, an ONNX model folder, or null for the bundled one) and re-embeds every
+ * stored memory.
+ */
 export async function switchEmbeddingModel(
   deps: EmbeddingSwitchDeps,
   path: string | null
 ): Promise<{ embedderId: string; count: number }> {
-  const embedder = path ? await LlamaEmbedder.load(await deps.runtime.getLlama(), path, deps.threads) : deps.bundled
+  const embedder = path ? await loadEmbedder(path, deps.sources) : deps.bundled
   const count = await deps.memory.swapEmbedder(
     embedder,
     async (e) => (await VectorIndex.open(deps.indexDir, e.dimensions, e.id, true)).index,

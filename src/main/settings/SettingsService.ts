@@ -12,6 +12,8 @@ export function defaultAppSettings(): AppSettings {
     isModelMemoryExtractionOn: true,
     imageServer: null,
     embeddingModelPath: null,
+    emotionModelPath: null,
+    onnxDtype: 'q8',
     emotionClassifier: 'builtin'
   }
 }
@@ -27,7 +29,9 @@ export class SettingsService {
   }
 
   /** The contract's update, plus fields only services set (the embedding model is switched by the memory service). */
-  update(input: SettingsUpdateInput & { embeddingModelPath?: string | null }): AppSettings {
+  update(
+    input: SettingsUpdateInput & { embeddingModelPath?: string | null; emotionModelPath?: string | null }
+  ): AppSettings {
     const current = this.get()
     const next: AppSettings = {
       ...current,
