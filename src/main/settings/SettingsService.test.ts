@@ -19,9 +19,14 @@ describe('the emotion classifier setting', () => {
       ok: true,
       value: { emotionClassifier: 'chat-model' }
     })
-    expect(await dispatch(handlers, 'settings.update', { emotionClassifier: 'onnx' })).toMatchObject({
+    expect(await dispatch(handlers, 'settings.update', { emotionClassifier: 'telepathy' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' }
+    })
+    // The ONNX choice needs an ONNX emotion model (models.setEmotionModel) first.
+    expect(await dispatch(handlers, 'settings.update', { emotionClassifier: 'onnx' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/ONNX emotion model/) as unknown }
     })
     // Other settings updates leave the choice alone.
     await dispatch(handlers, 'settings.update', { memoryTokenBudget: 900 })

@@ -1,5 +1,6 @@
 import type { AppSettings, SettingsUpdateInput } from '../../shared/contract'
 import { defaultSampling } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
 import type { SettingsRepository } from '../db/repositories/SettingsRepository'
 
 const KEY = 'app'
@@ -33,6 +34,8 @@ export class SettingsService {
     input: SettingsUpdateInput & { embeddingModelPath?: string | null; emotionModelPath?: string | null }
   ): AppSettings {
     const current = this.get()
+    if (input.emotionClassifier === 'onnx' && !(input.emotionModelPath ?? current.emotionModelPath))
+      throw new AppError('INVALID_INPUT', 'Add an ONNX emotion model first (a folder with config.json and onnx/).')
     const next: AppSettings = {
       ...current,
       ...input,
