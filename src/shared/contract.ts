@@ -178,6 +178,31 @@ export interface ChatIdInput {
   chatId: string
 }
 
+export interface ChatMessagesInput {
+  chatId: string
+  /** A page's `olderCursor`: the page of messages just before it. */
+  before?: string
+  /** A page's `newerCursor`: the page of messages just after it. */
+  after?: string
+  /** A message id: the page around that message (jumping to a search hit or a memory's source). */
+  around?: string
+  /** Messages per page, 1-200; 50 if not given. */
+  limit?: number
+}
+
+/**
+ * A page of one chat's messages, in reading order (oldest first). Without a cursor it is the newest page. Cursors are
+ * positions, not message ids, so deleting or adding messages between requests leaves no gap and repeats nothing.
+ */
+export interface MessagePage {
+  messages: Message[]
+  /** Whether older messages exist; then `olderCursor` pages back to them. */
+  hasOlder: boolean
+  hasNewer: boolean
+  olderCursor: string | null
+  newerCursor: string | null
+}
+
 export interface ChatCreateInput {
   characterId: string
   title?: string
@@ -383,7 +408,8 @@ export interface Api {
   chat: {
     list(input: CharacterIdInput): Promise<Chat[]>
     create(input: ChatCreateInput): Promise<Chat>
-    messages(input: ChatIdInput): Promise<Message[]>
+    /** One page of a chat's messages: the newest by default, or before/after a cursor, or around a message. */
+    messages(input: ChatMessagesInput): Promise<MessagePage>
     send(input: ChatSendInput): Promise<ChatSendResult>
     cancel(input: StreamIdInput): Promise<CancelResult>
     /** Whether a reply is still being written: how a view that missed the stream's end event finds out it ended. */

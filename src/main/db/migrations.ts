@@ -135,5 +135,13 @@ export const migrations: Migration[] = [
       );
       CREATE INDEX lorebook_links_target ON lorebook_links(kind, target_id);
     `
+  },
+  {
+    version: 6,
+    name: 'scale: start-up finds interrupted replies without reading every message',
+    sql: `
+      -- markInterrupted runs at every start; with this partial index it touches only the streaming rows, not 100k.
+      CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
+    `
   }
 ]

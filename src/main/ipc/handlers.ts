@@ -114,9 +114,9 @@ export function createHandlers(core: Core, transport: 'electron' | 'http'): Hand
       return core.chats.listByCharacter(characterId)
     },
     'chat.create': async ({ characterId, title }) => core.chat.create(characterId, title),
-    'chat.messages': async ({ chatId }) => {
+    'chat.messages': async ({ chatId, ...position }) => {
       core.chats.get(chatId)
-      return core.messages.list(chatId)
+      return core.messages.page(chatId, position)
     },
     'chat.send': async ({ chatId, text }) => core.chat.send(chatId, text),
     'chat.cancel': async ({ streamId }) => ({ isCancelled: core.chat.cancel(streamId) }),

@@ -71,7 +71,17 @@ export const inputSchemas = {
   }),
   'chat.list': z.object({ characterId: id }),
   'chat.create': z.object({ characterId: id, title: z.string().max(200).optional() }),
-  'chat.messages': z.object({ chatId: id }),
+  'chat.messages': z
+    .object({
+      chatId: id,
+      before: id.optional(),
+      after: id.optional(),
+      around: id.optional(),
+      limit: z.number().int().min(1).max(200).optional()
+    })
+    .refine((i) => [i.before, i.after, i.around].filter((c) => c !== undefined).length <= 1, {
+      message: 'Give at most one of before, after and around.'
+    }),
   'chat.send': z.object({ chatId: id, text: z.string() }),
   'chat.cancel': z.object({ streamId: id }),
   'chat.isStreaming': z.object({ streamId: id }),

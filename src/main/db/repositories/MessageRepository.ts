@@ -1,3 +1,4 @@
+import type { MessagePage } from '../../../shared/contract'
 import type { EmotionReading, Message, MessageRole, MessageStatus } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import { newId, nowIso } from '../../util/ids'
@@ -5,6 +6,7 @@ import type { Db } from '../openDatabase'
 
 interface MessageRow {
   id: string
+  seq: number
   chat_id: string
   role: MessageRole
   content: string
@@ -42,12 +44,84 @@ export interface ImportedMessage {
   createdAt: string
 }
 
+/** Where a page starts: a cursor from an earlier page, or a message to centre on; none = the newest page. */
+export interface PagePosition {
+  before?: string
+  after?: string
+  around?: string
+  limit?: number
+}
+
+export const DEFAULT_PAGE_SIZE = 50
+
 export class MessageRepository {
   constructor(private readonly db: Db) {}
 
   list(chatId: string): Message[] {
     const rows = this.db.prepare('SELECT * FROM messages WHERE chat_id = ? ORDER BY seq').all(chatId) as MessageRow[]
     return rows.map(toMessage)
+  }
+
+  /**
+   * One page, keyset-paged on (chat_id, seq) so any page costs the same in a chat of any length. A cursor is a seq,
+   * not a message id: the message a client paged from may be deleted before it asks for the next page.
+   */
+  page(chatId: string, position: PagePosition = {}): MessagePage {
+    const limit = position.limit ?? DEFAULT_PAGE_SIZE
+    if (position.around !== undefined) return this.pageAround(chatId, position.around, limit)
+    if (position.after !== undefined) {
+      const after = parseCursor(position.after)
+      const rows = this.newerFrom(chatId, after + 1, limit + 1)
+      const hasOlder = this.exists(chatId, 'seq <= ?', after)
+      return toPage(rows.slice(0, limit), hasOlder, rows.length > limit, position.after)
+    }
+    const before = position.before === undefined ? Number.MAX_SAFE_INTEGER : parseCursor(position.before)
+    const rows = this.olderThan(chatId, before, limit + 1)
+    const hasNewer = position.before !== undefined && this.exists(chatId, 'seq >= ?', before)
+    return toPage(rows.slice(0, limit).reverse(), rows.length > limit, hasNewer, position.before ?? null)
+  }
+
+  /** The newest `count` messages, oldest first: what a prompt can hold, without reading the whole chat. */
+  recent(chatId: string, count: number): Message[] {
+    return this.olderThan(chatId, Number.MAX_SAFE_INTEGER, count).reverse().map(toMessage)
+  }
+
+  count(chatId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM messages WHERE chat_id = ?').get(chatId) as { n: number }).n
+  }
+
+  private pageAround(chatId: string, messageId: string, limit: number): MessagePage {
+    const target = this.db.prepare('SELECT seq FROM messages WHERE id = ? AND chat_id = ?').get(messageId, chatId) as
+      { seq: number } | undefined
+    if (!target) throw new AppError('NOT_FOUND', 'That message is not in this chat (it may have been deleted).')
+    const olderCount = Math.floor((limit - 1) / 2)
+    const older = this.olderThan(chatId, target.seq, olderCount + 1)
+    const newer = this.newerFrom(chatId, target.seq, limit - olderCount + 1)
+    return toPage(
+      [...older.slice(0, olderCount).reverse(), ...newer.slice(0, limit - olderCount)],
+      older.length > olderCount,
+      newer.length > limit - olderCount,
+      null
+    )
+  }
+
+  private olderThan(chatId: string, seq: number, count: number): MessageRow[] {
+    return this.db
+      .prepare('SELECT * FROM messages WHERE chat_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
+      .all(chatId, seq, count) as MessageRow[]
+  }
+
+  private newerFrom(chatId: string, seq: number, count: number): MessageRow[] {
+    return this.db
+      .prepare('SELECT * FROM messages WHERE chat_id = ? AND seq >= ? ORDER BY seq LIMIT ?')
+      .all(chatId, seq, count) as MessageRow[]
+  }
+
+  private exists(chatId: string, condition: 'seq <= ?' | 'seq >= ?', seq: number): boolean {
+    return (
+      this.db.prepare(`SELECT 1 FROM messages WHERE chat_id = ? AND ${condition} LIMIT 1`).get(chatId, seq) !==
+      undefined
+    )
   }
 
   get(id: string): Message {
@@ -121,6 +195,35 @@ export class MessageRepository {
     this.db.prepare('UPDATE messages SET lore_entry_ids = ? WHERE id = ?').run(JSON.stringify(loreEntryIds), id)
   }
 
+  /** Many messages in one transaction (imports, benchmarks), stored as `insert` stores each. */
+  insertMany(chatId: string, list: readonly Omit<NewMessage, 'chatId'>[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO messages (id, chat_id, seq, role, content, status, injected_context, memory_ids, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    this.db.transaction(() => {
+      const { next } = this.db
+        .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM messages WHERE chat_id = ?')
+        .get(chatId) as { next: number }
+      list.forEach((message, i) => {
+        const createdAt = message.createdAt ?? nowIso()
+        insert.run(
+          newId(),
+          chatId,
+          next + i,
+          message.role,
+          message.content,
+          message.status,
+          message.injectedContext ?? '',
+          JSON.stringify(message.memoryIds ?? []),
+          createdAt,
+          createdAt
+        )
+      })
+      this.db.prepare('UPDATE chats SET updated_at = ? WHERE id = ?').run(nowIso(), chatId)
+    })()
+  }
+
   /** Called while streaming and at the end; each call is its own committed write, so a crash keeps the partial reply. */
   updateContent(id: string, content: string, status: MessageStatus): void {
     this.db
@@ -153,6 +256,27 @@ export class MessageRepository {
   delete(id: string): void {
     const result = this.db.prepare('DELETE FROM messages WHERE id = ?').run(id)
     if (result.changes === 0) throw new AppError('NOT_FOUND', 'That message does not exist (it may have been deleted).')
+  }
+}
+
+const CURSOR = /^seq:(\d{1,15})$/
+
+function parseCursor(cursor: string): number {
+  const match = CURSOR.exec(cursor)
+  if (!match) throw new AppError('INVALID_INPUT', 'That page cursor is not one this app gave out.')
+  return Number(match[1])
+}
+
+/** `emptyCursor` keeps an empty page's position, so asking again later finds what arrived meanwhile. */
+function toPage(rows: MessageRow[], hasOlder: boolean, hasNewer: boolean, emptyCursor: string | null): MessagePage {
+  const first = rows[0]
+  const last = rows[rows.length - 1]
+  return {
+    messages: rows.map(toMessage),
+    hasOlder,
+    hasNewer,
+    olderCursor: first ? `seq:${first.seq}` : hasOlder ? emptyCursor : null,
+    newerCursor: last ? `seq:${last.seq}` : emptyCursor
   }
 }
 

@@ -1,64 +1,78 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Character } from '../../../../shared/domain'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChat } from './useChat'
-import { MessageBubble } from './MessageBubble'
+import type { MessageActions } from './MessageBubble'
+import { MessageList } from './MessageList'
+import { Composer } from './Composer'
 import { MemoryPanel } from '../memory/MemoryPanel'
 import { Avatar } from '../../components/Avatar'
 import { MoodTimeline } from './MoodTimeline'
 import { DatasetExport } from './DatasetExport'
-import { useAutoResize } from '../../layout/useAutoResize'
 
 interface Props {
   character: Character
   userName: string
   isModelLoaded: boolean
   onOpenModels: () => void
+  /** Open this chat scrolled to this message (a search hit) instead of the latest chat at its end. */
+  target?: { chatId: string; messageId: string }
 }
 
-export function ChatView({ character, userName, isModelLoaded, onOpenModels }: Props): React.JSX.Element {
-  const chat = useChat(character.id)
-  const [draft, setDraft] = useState('')
+/** How long a message jumped to stays outlined. */
+const HIGHLIGHT_MS = 1500
+
+export function ChatView({ character, userName, isModelLoaded, onOpenModels, target }: Props): React.JSX.Element {
+  const chat = useChat(character.id, target)
   const [isMemoryOpen, setIsMemoryOpen] = useState(false)
   const [isExportOpen, setIsExportOpen] = useState(false)
   const [isMenuOpen, setIsMenuOpen] = useState(false)
-  const endRef = useRef<HTMLDivElement>(null)
-  const composerRef = useRef<HTMLTextAreaElement>(null)
-  useAutoResize(composerRef, draft)
+  const [highlightId, setHighlightId] = useState<string | null>(target?.messageId ?? null)
   const streaming = chat.streaming
   const isBusy = streaming !== null
+  // Stable for the life of the view, so memoised bubbles are not re-rendered by a new callback each render.
+  const latest = useRef(chat)
+  latest.current = chat
+  const actions = useMemo<MessageActions>(
+    () => ({
+      edit: (message, content) => void latest.current.edit(message, content),
+      remove: (message) => void latest.current.remove(message),
+      swipe: (message, delta) => void latest.current.swipe(message, delta),
+      regenerate: () => void latest.current.regenerate(),
+      continueReply: () => void latest.current.continueReply(),
+      // SillyTavern's swipes: finger to the left shows the next version (a new one past the last), to the right the
+      // previous.
+      swipeGesture: (message, direction) => {
+        const current = latest.current
+        if (current.streaming) return
+        if (direction === 'right') {
+          if (message.swipeIndex > 0) void current.swipe(message, -1)
+        } else if (message.swipeIndex < message.swipes.length - 1) void current.swipe(message, 1)
+        else void current.regenerate()
+      }
+    }),
+    []
+  )
+  const onOlder = useMemo(() => () => void latest.current.loadOlder(), [])
+  const onNewer = useMemo(() => () => void latest.current.loadNewer(), [])
 
   useEffect(() => {
-    endRef.current?.scrollIntoView({ block: 'end' })
-  }, [chat.messages, streaming?.text])
-
-  const submit = async (): Promise<void> => {
-    const text = draft
-    if (!text.trim() || isBusy) return
-    setDraft('')
-    // Give the text back if it was refused, so nothing the user typed is lost.
-    if (!(await chat.send(text))) setDraft(text)
-  }
+    if (!highlightId) return
+    const timer = setTimeout(() => setHighlightId(null), HIGHLIGHT_MS)
+    return () => clearTimeout(timer)
+  }, [highlightId])
 
   const showSource = (messageId: string): void => {
-    const element = document.querySelector(`[data-message-id="${messageId}"]`)
-    if (!element) return
-    element.scrollIntoView({ block: 'center' })
-    element.classList.add('highlight')
-    setTimeout(() => element.classList.remove('highlight'), 1500)
+    if (!chat.chat) return
+    void chat.showMessage(chat.chat.id, messageId)
+    setHighlightId(messageId)
   }
 
-  const lastIndex = chat.messages.length - 1
-  const last = chat.messages[lastIndex]
-  // SillyTavern's swipes: finger to the left shows the next version (a new one past the last), to the right the previous.
-  const swipeLast = (direction: 'left' | 'right'): void => {
-    if (!last || isBusy) return
-    if (direction === 'right') {
-      if (last.swipeIndex > 0) void chat.swipe(last, -1)
-    } else if (last.swipeIndex < last.swipes.length - 1) void chat.swipe(last, 1)
-    else void chat.regenerate()
-  }
-  const mood = [...chat.messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion ?? null
+  const messages = chat.window.messages
+  const mood = useMemo(
+    () => [...messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion ?? null,
+    [messages]
+  )
   return (
     <div className="chat-layout">
       <section className="chat-view">
@@ -87,7 +101,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
               if (e.key === 'Escape') setIsMenuOpen(false)
             }}
           >
-            <MoodTimeline messages={chat.messages} characterName={character.name} />
+            <MoodTimeline messages={messages} characterName={character.name} />
             <select
               data-testid="chat-select"
               aria-label="Open chat"
@@ -133,85 +147,19 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels }: P
             No model is loaded. <button onClick={onOpenModels}>Choose a model</button>
           </div>
         )}
-        <div className="messages" data-testid="messages">
-          {chat.messages.map((message, index) => {
-            const isTarget = streaming?.messageId === message.id
-            const previous = chat.messages[index - 1]
-            return (
-              <MessageBubble
-                key={message.id}
-                message={message}
-                role={message.role}
-                name={message.role === 'assistant' ? character.name : userName}
-                text={isTarget ? streaming.prefix + streaming.text : message.content}
-                status={isTarget ? 'streaming' : message.status}
-                isLast={index === lastIndex}
-                usedMemoryIds={message.role === 'assistant' && previous?.role === 'user' ? previous.memoryIds : []}
-                isBusy={isBusy}
-                onEdit={(content) => void chat.edit(message, content)}
-                onDelete={() => void chat.remove(message)}
-                onSwipe={(delta) => void chat.swipe(message, delta)}
-                onRegenerate={() => void chat.regenerate()}
-                onContinue={() => void chat.continueReply()}
-                onSwipeGesture={index === lastIndex && message.role === 'assistant' ? swipeLast : undefined}
-              />
-            )
-          })}
-          {streaming && streaming.messageId === null && (
-            <MessageBubble role="assistant" text={streaming.text} status="streaming" name={character.name} />
-          )}
-          <div ref={endRef} />
-        </div>
+        <MessageList
+          window={chat.window}
+          streaming={streaming}
+          streamText={chat.streamText}
+          characterName={character.name}
+          userName={userName}
+          highlightId={highlightId}
+          actions={actions}
+          onOlder={onOlder}
+          onNewer={onNewer}
+        />
         <ErrorNotice message={chat.error} onDismiss={chat.clearError} />
-        <form
-          className="composer"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void submit()
-          }}
-        >
-          <textarea
-            ref={composerRef}
-            rows={1}
-            data-testid="composer"
-            value={draft}
-            placeholder={`Message ${character.name}…`}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey) {
-                e.preventDefault()
-                void submit()
-              }
-            }}
-          />
-          {isBusy ? (
-            <button
-              type="button"
-              className="danger composer-button"
-              aria-label="Stop"
-              data-testid="stop"
-              onClick={() => void chat.stop()}
-            >
-              <span className="composer-icon" aria-hidden="true">
-                ■
-              </span>
-              <span className="composer-label">Stop</span>
-            </button>
-          ) : (
-            <button
-              type="submit"
-              className="composer-button"
-              aria-label="Send"
-              data-testid="send"
-              disabled={!draft.trim()}
-            >
-              <span className="composer-icon" aria-hidden="true">
-                ➤
-              </span>
-              <span className="composer-label">Send</span>
-            </button>
-          )}
-        </form>
+        <Composer characterName={character.name} isBusy={isBusy} onSend={chat.send} onStop={() => void chat.stop()} />
       </section>
       {isMemoryOpen && (
         <MemoryPanel

@@ -1,37 +1,56 @@
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import type { Message, MessageRole, MessageStatus } from '../../../../shared/domain'
 import { UsedMemories } from '../memory/UsedMemories'
 import { InlineEditor } from '../../components/InlineEditor'
 import { useSwipeGesture } from '../../layout/useSwipeGesture'
+import { StreamingText } from './StreamingText'
+import type { StreamText } from './StreamText'
+
+/** What a bubble's buttons do: one stable object for the whole list, so a bubble re-renders only for its own props. */
+export interface MessageActions {
+  edit(message: Message, content: string): void
+  remove(message: Message): void
+  swipe(message: Message, delta: number): void
+  regenerate(): void
+  continueReply(): void
+  /** A horizontal touch swipe on the last reply flips its versions. */
+  swipeGesture(message: Message, direction: 'left' | 'right'): void
+}
 
 interface Props {
   role: MessageRole
   name: string
+  /** The stored text; ignored while `stream` is set. */
   text: string
   status: MessageStatus
   message?: Message
+  /** Set while this bubble shows the reply being streamed. */
+  stream?: { store: StreamText; prefix: string }
   isLast?: boolean
   isBusy?: boolean
+  isHighlighted?: boolean
   usedMemoryIds?: string[]
-  onEdit?: (content: string) => void
-  onDelete?: () => void
-  onSwipe?: (delta: number) => void
-  onRegenerate?: () => void
-  onContinue?: () => void
-  /** Set on the last reply only: a horizontal swipe by touch flips its versions. */
-  onSwipeGesture?: (direction: 'left' | 'right') => void
+  actions?: MessageActions
 }
 
-export function MessageBubble(props: Props): React.JSX.Element {
-  const { role, name, text, status, message } = props
+/** One message. Memoised: in a long chat only the bubble whose props changed re-renders. */
+export const MessageBubble = memo(function MessageBubble(props: Props): React.JSX.Element {
+  const { role, name, text, message, stream, actions } = props
+  const status = stream ? 'streaming' : props.status
   const [editing, setEditing] = useState<string | null>(null)
   const swipes = message?.swipes.length ?? 0
   const testId = status === 'streaming' ? 'streaming-message' : `message-${role}`
-  const canSwipe = Boolean(props.onSwipeGesture) && status !== 'streaming' && editing === null && !props.isBusy
-  const gesture = useSwipeGesture(canSwipe ? (props.onSwipeGesture ?? null) : null)
+  const canSwipe =
+    Boolean(props.isLast && role === 'assistant' && message && actions) &&
+    status !== 'streaming' &&
+    editing === null &&
+    !props.isBusy
+  const gesture = useSwipeGesture(
+    canSwipe && message && actions ? (direction) => actions.swipeGesture(message, direction) : null
+  )
   return (
     <article
-      className={`bubble ${role} ${status}${canSwipe ? ' swipeable' : ''}`}
+      className={`bubble ${role} ${status}${canSwipe ? ' swipeable' : ''}${props.isHighlighted ? ' highlight' : ''}`}
       data-testid={testId}
       data-message-id={message?.id}
       {...gesture}
@@ -43,15 +62,21 @@ export function MessageBubble(props: Props): React.JSX.Element {
           initial={editing}
           testId="edit"
           onSave={(text) => {
-            props.onEdit?.(text)
+            if (message) actions?.edit(message, text)
             setEditing(null)
           }}
           onCancel={() => setEditing(null)}
         />
       ) : (
         <div className="bubble-text">
-          {text}
-          {status === 'streaming' && <span className="cursor">▍</span>}
+          {stream ? (
+            <StreamingText store={stream.store} prefix={stream.prefix} />
+          ) : (
+            <>
+              {text}
+              {status === 'streaming' && <span className="cursor">▍</span>}
+            </>
+          )}
         </div>
       )}
       {status === 'cancelled' && <div className="bubble-meta">stopped</div>}
@@ -64,7 +89,7 @@ export function MessageBubble(props: Props): React.JSX.Element {
               <button
                 className="ghost small"
                 disabled={message.swipeIndex === 0 || props.isBusy}
-                onClick={() => props.onSwipe?.(-1)}
+                onClick={() => actions?.swipe(message, -1)}
                 aria-label="Previous version"
               >
                 ‹
@@ -75,20 +100,20 @@ export function MessageBubble(props: Props): React.JSX.Element {
               <button
                 className="ghost small"
                 disabled={message.swipeIndex >= swipes - 1 || props.isBusy}
-                onClick={() => props.onSwipe?.(1)}
+                onClick={() => actions?.swipe(message, 1)}
                 aria-label="Next version"
               >
                 ›
               </button>
             </span>
           )}
-          {props.isLast && role === 'assistant' && props.onRegenerate && (
+          {props.isLast && role === 'assistant' && actions && (
             <>
               <button
                 className="ghost small"
                 data-testid="regenerate"
                 disabled={props.isBusy}
-                onClick={props.onRegenerate}
+                onClick={actions.regenerate}
                 title="Write another reply"
               >
                 ↻
@@ -97,7 +122,7 @@ export function MessageBubble(props: Props): React.JSX.Element {
                 className="ghost small"
                 data-testid="continue"
                 disabled={props.isBusy}
-                onClick={props.onContinue}
+                onClick={actions.continueReply}
                 title="Continue this reply"
               >
                 →
@@ -112,11 +137,16 @@ export function MessageBubble(props: Props): React.JSX.Element {
           >
             ✎
           </button>
-          <button className="ghost small" disabled={props.isBusy} onClick={props.onDelete} title="Delete">
+          <button
+            className="ghost small"
+            disabled={props.isBusy}
+            onClick={() => actions?.remove(message)}
+            title="Delete"
+          >
             ✕
           </button>
         </div>
       )}
     </article>
   )
-}
+})

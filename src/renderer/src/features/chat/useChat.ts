@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Chat, Message } from '../../../../shared/domain'
 import { api, errorMessage, onEvent } from '../../api'
+import { StreamText } from './StreamText'
+import { useMessagePages, type MessageWindow } from './useMessagePages'
 
 export interface Streaming {
   streamId: string
@@ -8,15 +10,21 @@ export interface Streaming {
   messageId: string | null
   /** Text already in the message before this stream (a continued reply). */
   prefix: string
-  text: string
 }
 
 export interface ChatState {
   chats: Chat[]
   chat: Chat | null
-  messages: Message[]
+  /** The loaded part of the chat (see useMessagePages). */
+  window: MessageWindow
   streaming: Streaming | null
+  /** The streamed text so far, read only by the streaming bubble. */
+  streamText: StreamText
   error: string | null
+  loadOlder(): Promise<void>
+  loadNewer(): Promise<void>
+  /** Opens the chat (of this character) scrolled to a message, e.g. a search hit or a memory's source. */
+  showMessage(chatId: string, messageId: string): Promise<void>
   send(text: string): Promise<boolean>
   stop(): Promise<void>
   regenerate(): Promise<void>
@@ -34,11 +42,14 @@ export interface ChatState {
 const STREAM_CHECK_MS = 3000
 
 /** One character's chats: opens the latest (or starts one), streams replies, follows events. */
-export function useChat(characterId: string): ChatState {
+export function useChat(characterId: string, initial?: { chatId: string; messageId: string }): ChatState {
   const [chats, setChats] = useState<Chat[]>([])
   const [chat, setChat] = useState<Chat | null>(null)
-  const [messages, setMessages] = useState<Message[]>([])
+  const pages = useMessagePages()
+  const { update: setMessages, showNewest, jumpTo, refreshNewest } = pages
+  const messages = pages.window.messages
   const [streaming, setStreaming] = useState<Streaming | null>(null)
+  const [streamText] = useState(() => new StreamText())
   const [error, setError] = useState<string | null>(null)
   const streamRef = useRef<string | null>(null)
   /**
@@ -46,11 +57,14 @@ export function useChat(characterId: string): ChatState {
    * to chat.send arrives, and following it then would wait for an end that already came.
    */
   const endedEarly = useRef(new Map<string, StreamEnd>())
-  const applyEnd = useCallback((end: StreamEnd): void => {
-    if (end.error) setError(end.error)
-    const message = end.message
-    if (message) setMessages((list) => upsert(list, message))
-  }, [])
+  const applyEnd = useCallback(
+    (end: StreamEnd): void => {
+      if (end.error) setError(end.error)
+      const message = end.message
+      if (message) setMessages((list) => upsert(list, message))
+    },
+    [setMessages]
+  )
 
   const attempt = useCallback(async (job: () => Promise<void>): Promise<boolean> => {
     setError(null)
@@ -64,26 +78,26 @@ export function useChat(characterId: string): ChatState {
   }, [])
 
   const load = useCallback(
-    async (target: Chat | null) => {
+    async (target: Chat | string | null, messageId?: string) => {
       const list = await api.chat.list({ characterId })
-      const current = target ?? list[0] ?? (await api.chat.create({ characterId }))
+      const wanted = typeof target === 'string' ? list.find((c) => c.id === target) : target
+      const current = wanted ?? list[0] ?? (await api.chat.create({ characterId }))
       setChats(list.some((c) => c.id === current.id) ? list : [current, ...list])
       setChat(current)
-      setMessages(await api.chat.messages({ chatId: current.id }))
+      await (messageId ? jumpTo(current.id, messageId) : showNewest(current.id))
     },
-    [characterId]
+    [characterId, jumpTo, showNewest]
   )
 
+  const initialRef = useRef(initial)
   useEffect(() => {
-    void attempt(() => load(null))
+    const target = initialRef.current
+    void attempt(() => load(target?.chatId ?? null, target?.messageId))
   }, [attempt, load])
 
   useEffect(() => {
     const offToken = onEvent('chat.token', ({ streamId, text }) => {
-      if (streamId !== streamRef.current) return
-      setStreaming((current) =>
-        current && current.streamId === streamId ? { ...current, text: current.text + text } : current
-      )
+      if (streamId === streamRef.current) streamText.append(text)
     })
     const finish = (streamId: string, end: StreamEnd): void => {
       if (streamId !== streamRef.current) {
@@ -107,7 +121,7 @@ export function useChat(characterId: string): ChatState {
       offError()
       offEmotion()
     }
-  }, [applyEnd])
+  }, [applyEnd, setMessages, streamText])
 
   // A stream whose end event never came (the event connection dropped and reconnected, say) still ends here: while
   // a reply streams, the service is asked now and then whether it still does.
@@ -118,15 +132,13 @@ export function useChat(characterId: string): ChatState {
     const timer = setInterval(() => {
       void (async () => {
         if ((await api.chat.isStreaming({ streamId })).isStreaming || streamRef.current !== streamId) return
-        const list = await api.chat.messages({ chatId })
-        if (streamRef.current !== streamId) return
         streamRef.current = null
         setStreaming(null)
-        setMessages(list)
+        await refreshNewest(chatId)
       })().catch(() => undefined) // the service unreachable for a moment: the next check asks again
     }, STREAM_CHECK_MS)
     return () => clearInterval(timer)
-  }, [streaming?.streamId, chat?.id])
+  }, [streaming?.streamId, chat?.id, refreshNewest])
 
   const follow = (streamId: string, messageId: string | null, prefix: string): void => {
     const end = endedEarly.current.get(streamId)
@@ -136,7 +148,8 @@ export function useChat(characterId: string): ChatState {
       return
     }
     streamRef.current = streamId
-    setStreaming({ streamId, messageId, prefix, text: '' })
+    streamText.set('')
+    setStreaming({ streamId, messageId, prefix })
   }
 
   const replace = (message: Message): void =>
@@ -145,17 +158,22 @@ export function useChat(characterId: string): ChatState {
   return {
     chats,
     chat,
-    messages,
+    window: pages.window,
     streaming,
+    streamText,
     error,
+    loadOlder: pages.loadOlder,
+    loadNewer: pages.loadNewer,
+    showMessage: async (chatId, messageId) => {
+      await attempt(() => load(chatId, messageId))
+    },
     clearError: () => setError(null),
     send: (text) =>
       attempt(async () => {
         if (!chat) return
         const { streamId } = await api.chat.send({ chatId: chat.id, text })
         follow(streamId, null, '')
-        const list = await api.chat.messages({ chatId: chat.id })
-        setMessages(list.filter((m) => m.status !== 'streaming'))
+        await refreshNewest(chat.id)
       }),
     stop: async () => {
       if (streamRef.current) await api.chat.cancel({ streamId: streamRef.current })

@@ -1,0 +1,64 @@
+import { useRef, useState } from 'react'
+import { useAutoResize } from '../../layout/useAutoResize'
+
+interface Props {
+  characterName: string
+  isBusy: boolean
+  /** Resolves false when the message was refused; the text then comes back into the box. */
+  onSend: (text: string) => Promise<boolean>
+  onStop: () => void
+}
+
+/** The message box. Its draft is its own state, so typing re-renders only this, never the chat list. */
+export function Composer({ characterName, isBusy, onSend, onStop }: Props): React.JSX.Element {
+  const [draft, setDraft] = useState('')
+  const composerRef = useRef<HTMLTextAreaElement>(null)
+  useAutoResize(composerRef, draft)
+
+  const submit = async (): Promise<void> => {
+    const text = draft
+    if (!text.trim() || isBusy) return
+    setDraft('')
+    if (!(await onSend(text))) setDraft(text)
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void submit()
+      }}
+    >
+      <textarea
+        ref={composerRef}
+        rows={1}
+        data-testid="composer"
+        value={draft}
+        placeholder={`Message ${characterName}…`}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault()
+            void submit()
+          }
+        }}
+      />
+      {isBusy ? (
+        <button type="button" className="danger composer-button" aria-label="Stop" data-testid="stop" onClick={onStop}>
+          <span className="composer-icon" aria-hidden="true">
+            ■
+          </span>
+          <span className="composer-label">Stop</span>
+        </button>
+      ) : (
+        <button type="submit" className="composer-button" aria-label="Send" data-testid="send" disabled={!draft.trim()}>
+          <span className="composer-icon" aria-hidden="true">
+            ➤
+          </span>
+          <span className="composer-label">Send</span>
+        </button>
+      )}
+    </form>
+  )
+}
