@@ -134,7 +134,8 @@ describe.each(VIEWPORTS)('layout at $width x $height', (viewport) => {
     await page.getByTestId('message-user').getByText('Tell me a story.').waitFor()
     await page.getByTestId('regenerate').waitFor({ timeout: 60_000 })
     await page.getByTestId('send').waitFor({ timeout: 60_000 })
-    const lastReply = '[data-testid="message-assistant"]:last-of-type'
+    // Each bubble sits in its own row of the virtualised list, so "last" is the last match, not :last-of-type.
+    const lastReply = '[data-testid="message-assistant"] >> nth=-1'
     expect(await page.locator(lastReply).count()).toBe(1)
 
     // Finger to the left: a new version of the reply, as SillyTavern's mobile swipe.
