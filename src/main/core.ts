@@ -33,6 +33,9 @@ import type { Embedder } from './llm/embed/Embedder'
 import { DownloadManager } from './models/DownloadManager'
 import { ModelLibrary } from './models/ModelLibrary'
 import { ModelSettingsStore } from './models/ModelSettingsStore'
+import { ModelService } from './models/ModelService'
+import { ProfileService } from './settings/ProfileService'
+import type { AppInfoResult } from '../shared/contract'
 import { EmotionClassifier } from './emotion/EmotionClassifier'
 import { createEmotionHooks } from './emotion/createEmotionHooks'
 import { ChatModelEmotionClassifier } from './emotion/ChatModelEmotionClassifier'
@@ -48,6 +51,7 @@ export interface Core {
   chats: ChatRepository
   messages: MessageRepository
   settings: SettingsService
+  profiles: ProfileService
   chat: ChatService
   /** Chat import (SillyTavern .jsonl, or messages read by another importer) and export. */
   chatInterop: ChatInterop
@@ -59,12 +63,15 @@ export interface Core {
   emotionModel: EmotionModelService
   library: ModelLibrary
   modelSettings: ModelSettingsStore
+  models: ModelService
   downloads: DownloadManager
   /** Background work (memory extraction, summaries); tests and shutdown wait for it. */
   background: BackgroundTasks
   /** Set when the memory index was rebuilt at start (e.g. it was damaged). */
   memoryNotice: string | null
+  /** Re-embeds every memory with another model (a GGUF path, or null for the bundled one) and remembers the choice. */
   switchEmbeddingModel(path: string | null): Promise<{ embedderId: string; count: number }>
+  info(transport: AppInfoResult['transport']): AppInfoResult
   dispose(): Promise<void>
 }
 
@@ -121,7 +128,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     threads: config.threads,
     gpu: config.gpu,
     maxContextSize: config.maxContextSize,
-    onGeneration: options.onGeneration
+    onGeneration: options.onGeneration,
+    onStatus: (status) => events.emit('models.status', status)
   })
   const background = new BackgroundTasks()
   const library = new ModelLibrary(config.modelsDir, join(config.dataDir, 'custom-models.json'), () =>
@@ -141,7 +149,9 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const opened = await openMemoryService(db, join(config.dataDir, 'memory-index'), chosen.embedder ?? embedder, {
     // A GGUF embedding model re-embeds for minutes (after an upgrade that changes how it embeds, or a damaged index).
     refillInBackground: chosen.embedder ? (refill) => background.run('memory refill', refill) : undefined,
-    onProgress: onReindexProgress
+    onProgress: onReindexProgress,
+    onChanged: (characterId) => events.emit('memory.changed', { characterId }),
+    requireCharacter: (id) => void characters.get(id)
   })
   const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'))
   const emotionModel = new EmotionModelService(onnx, settings)
@@ -154,7 +164,6 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       repository: opened.repository,
       runtime,
       settings,
-      events,
       messages,
       background
     }),
@@ -165,19 +174,21 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       onnx: () => emotionModel.current,
       choice: () => settings.get().emotionClassifier,
       messages,
-      memory: opened.memory,
+      remember: ({ text, ...moment }) =>
+        opened.memory.addFacts({ ...moment, facts: [{ kind: 'event', subject: null, importance: 0.7, text }] }),
       events,
       background
     })
   )
   const chatInterop = new ChatInterop({ db, users, characters, chats, messages })
-  const characterService = new CharacterService(
-    characters,
-    new CharacterGenerator(runtime),
+  const characterService = new CharacterService({
+    repository: characters,
+    generator: new CharacterGenerator(runtime),
     events,
-    user.id,
-    new AvatarStore(join(config.dataDir, 'avatars')),
-    {
+    userId: user.id,
+    avatars: new AvatarStore(join(config.dataDir, 'avatars')),
+    settings,
+    stores: {
       db,
       users,
       // Backyard archives bring chats: they go in through the chat importer, inside the character's transaction.
@@ -195,8 +206,11 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
             metadata: {}
           }))
         })
-    }
-  )
+    },
+    onDeleting: (characterId) => chat.stopCharacter(characterId),
+    // Its SQLite rows go with the character (foreign keys); the vector index is not in SQLite.
+    onDeleted: (characterId) => opened.memory.dropOwner({ characterId, userId: user.id })
+  })
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
 
   return {
@@ -210,6 +224,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     chats,
     messages,
     settings,
+    profiles: new ProfileService(users, user.id),
     chat,
     chatInterop,
     characterService,
@@ -219,6 +234,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     emotionModel,
     library,
     modelSettings,
+    models: new ModelService({ runtime, library, modelSettings, events }),
     downloads,
     background,
     memoryNotice,
@@ -227,12 +243,20 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
         {
           memory: opened.memory,
           sources: { ...embedderSources, onnxDtype: settings.get().onnxDtype },
+          settings,
           bundled: embedder,
           indexDir: join(config.dataDir, 'memory-index'),
           onProgress: onReindexProgress
         },
         path
       ),
+    info: (transport) => ({
+      version: config.version,
+      dataDir: config.dataDir,
+      modelsDir: config.modelsDir,
+      transport,
+      notice: memoryNotice
+    }),
     async dispose() {
       opened.memory.stopRefill()
       downloads.dispose()

@@ -2,12 +2,13 @@ import type { Character, CharacterDraft, TraitSliders } from '../../shared/domai
 import type { GeneratableField } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { type CharacterRepository, toDraft } from '../db/repositories/CharacterRepository'
+import type { SettingsService } from '../settings/SettingsService'
 import type { EventBus } from '../util/EventBus'
 import type { CharacterGenerator } from './generate/CharacterGenerator'
 import type { AvatarStore } from './avatar/AvatarStore'
 import { processAvatarUpload } from './avatar/processAvatarUpload'
 import { renderDefaultAvatarPng, renderDefaultAvatarSvg } from './avatar/renderDefaultAvatar'
-import { generateAvatarImage, type StableDiffusionServer } from './avatar/generateAvatarImage'
+import { generateAvatarImage } from './avatar/generateAvatarImage'
 import { buildImagePrompt } from './avatar/buildImagePrompt'
 import { decodeCard } from './cards/decodeCard'
 import { encodeCard, fileNameFor, type CardFormat } from './cards/encodeCard'
@@ -17,18 +18,46 @@ import { decodeCharacterArchive } from './archives/decodeCharacterArchive'
 import { encodeCharx } from './archives/encodeCharx'
 import { storeImportedCharacter, type ImportStores } from './archives/storeImportedCharacter'
 
+export interface CharacterServiceDeps {
+  repository: CharacterRepository
+  generator: CharacterGenerator
+  events: EventBus
+  userId: string
+  avatars: AvatarStore
+  settings: SettingsService
+  /** Where archive imports put chats and other rows (one transaction with the character). */
+  stores: Omit<ImportStores, 'avatars' | 'characters'>
+  /** Before a character is deleted: what must stop first (its replies being written); composed in core.ts. */
+  onDeleting?: (characterId: string) => void
+  /** What else goes with a deleted character (its memory index rows); composed in core.ts. */
+  onDeleted?: (characterId: string) => Promise<void>
+}
+
 /** Character profiles: CRUD in SQLite plus generation runs that can be cancelled by request id. */
 export class CharacterService {
   private readonly generations = new Map<string, AbortController>()
 
-  constructor(
-    private readonly repository: CharacterRepository,
-    private readonly generator: CharacterGenerator,
-    private readonly events: EventBus,
-    private readonly userId: string,
-    private readonly avatars: AvatarStore,
-    private readonly stores: Omit<ImportStores, 'avatars' | 'characters'>
-  ) {}
+  constructor(private readonly deps: CharacterServiceDeps) {}
+
+  list(): Character[] {
+    return this.deps.repository.list(this.deps.userId)
+  }
+
+  get(id: string): Character {
+    return this.deps.repository.get(id)
+  }
+
+  update(id: string, patch: Partial<CharacterDraft>): Character {
+    return this.deps.repository.update(id, patch)
+  }
+
+  /** Deletes the profile (its chats and memories go with it in SQLite) and what lives outside SQLite. */
+  async delete(id: string): Promise<void> {
+    this.deps.repository.get(id)
+    this.deps.onDeleting?.(id)
+    this.deps.repository.delete(id)
+    await this.deps.onDeleted?.(id)
+  }
 
   /**
    * Imports a Character Card (PNG, JSON), a CHARX or a Backyard archive (zips, told apart by what they hold);
@@ -37,28 +66,31 @@ export class CharacterService {
   async importCard(fileName: string, bytes: Uint8Array): Promise<Character> {
     if (isZip(bytes)) {
       return storeImportedCharacter(
-        { ...this.stores, characters: this.repository, avatars: this.avatars },
-        this.userId,
+        { ...this.deps.stores, characters: this.deps.repository, avatars: this.deps.avatars },
+        this.deps.userId,
         decodeCharacterArchive(fileName, bytes)
       )
     }
     const { draft, image } = decodeCard(fileName, bytes)
-    const avatarFile = image ? await this.avatars.save(await processAvatarUpload(image)) : null
-    return this.repository.insert(this.userId, { ...draft, avatarFile })
+    const avatarFile = image ? await this.deps.avatars.save(await processAvatarUpload(image)) : null
+    return this.deps.repository.insert(this.deps.userId, { ...draft, avatarFile })
   }
 
   async exportCard(id: string, format: CardFormat): Promise<{ fileName: string; bytes: Uint8Array }> {
-    const character = this.repository.get(id)
-    const stored = character.avatarFile ? await this.avatars.read(character.avatarFile) : null
+    const character = this.deps.repository.get(id)
+    const stored = character.avatarFile ? await this.deps.avatars.read(character.avatarFile) : null
     const avatarPng = stored ?? (await renderDefaultAvatarPng(character))
     if (format !== 'charx') return encodeCard(toDraft(character), format, avatarPng)
     const expressions: { label: string; png: Uint8Array }[] = []
     for (const [label, file] of Object.entries(character.expressions)) {
-      const png = await this.avatars.read(file)
+      const png = await this.deps.avatars.read(file)
       if (png) expressions.push({ label, png })
     }
     const assets = await Promise.all(
-      character.assets.map(async (asset) => ({ asset, bytes: asset.file ? await this.avatars.read(asset.file) : null }))
+      character.assets.map(async (asset) => ({
+        asset,
+        bytes: asset.file ? await this.deps.avatars.read(asset.file) : null
+      }))
     )
     return {
       fileName: fileNameFor(character.name, 'charx'),
@@ -67,13 +99,20 @@ export class CharacterService {
   }
 
   async setAvatar(id: string, bytes: Uint8Array | null): Promise<Character> {
-    this.repository.get(id)
-    const avatarFile = bytes ? await this.avatars.save(await processAvatarUpload(bytes)) : null
-    return this.repository.update(id, { avatarFile })
+    this.deps.repository.get(id)
+    const avatarFile = bytes ? await this.deps.avatars.save(await processAvatarUpload(bytes)) : null
+    return this.deps.repository.update(id, { avatarFile })
   }
 
-  async generateAvatar(id: string, server: StableDiffusionServer): Promise<Character> {
-    const character = this.repository.get(id)
+  /** Draws the avatar on the user's local image server (AUTOMATIC1111/Forge or ComfyUI). */
+  async generateAvatar(id: string): Promise<Character> {
+    const server = this.deps.settings.get().imageServer
+    if (!server)
+      throw new AppError(
+        'INVALID_INPUT',
+        'No image server is set up. Add your local AUTOMATIC1111/Forge or ComfyUI address under Models first.'
+      )
+    const character = this.deps.repository.get(id)
     const tags = character.imagePrompt.trim()
       ? { prompt: character.imagePrompt, negativePrompt: buildImagePrompt(character).negativePrompt }
       : buildImagePrompt(character)
@@ -82,11 +121,11 @@ export class CharacterService {
 
   /** One expression image (label = a GoEmotions or mood name); null removes it. */
   async setExpression(id: string, label: string, bytes: Uint8Array | null): Promise<Character> {
-    const character = this.repository.get(id)
+    const character = this.deps.repository.get(id)
     const expressions = { ...character.expressions }
-    if (bytes) expressions[label] = await this.avatars.save(await processAvatarUpload(bytes, 'sprite'))
+    if (bytes) expressions[label] = await this.deps.avatars.save(await processAvatarUpload(bytes, 'sprite'))
     else delete expressions[label]
-    return this.repository.update(id, { expressions })
+    return this.deps.repository.update(id, { expressions })
   }
 
   /** A SillyTavern-style expression pack: image files named after emotion labels ("joy.png", "admiration.webp"). */
@@ -95,7 +134,7 @@ export class CharacterService {
     files: readonly { fileName: string; bytes: Uint8Array }[]
   ): Promise<{ character: Character; skipped: string[] }> {
     const skipped: string[] = []
-    let character = this.repository.get(id)
+    let character = this.deps.repository.get(id)
     for (const file of files) {
       const label = file.fileName
         .replace(/\.[^.]+$/, '')
@@ -115,33 +154,33 @@ export class CharacterService {
    * else the uploaded avatar, else the generated one.
    */
   async avatarDataUrl(id: string, emotion?: { label: string; fineLabel: string }): Promise<string> {
-    const character = this.repository.get(id)
+    const character = this.deps.repository.get(id)
     const sprite = emotion
       ? (character.expressions[emotion.fineLabel] ?? character.expressions[emotion.label])
       : undefined
-    const spriteBytes = sprite ? await this.avatars.read(sprite) : null
+    const spriteBytes = sprite ? await this.deps.avatars.read(sprite) : null
     if (spriteBytes) return `data:image/png;base64,${Buffer.from(spriteBytes).toString('base64')}`
-    const stored = character.avatarFile ? await this.avatars.read(character.avatarFile) : null
+    const stored = character.avatarFile ? await this.deps.avatars.read(character.avatarFile) : null
     if (stored) return `data:image/png;base64,${Buffer.from(stored).toString('base64')}`
     return `data:image/svg+xml;base64,${Buffer.from(renderDefaultAvatarSvg(character)).toString('base64')}`
   }
 
   create(draft: CharacterDraft): Character {
-    return this.repository.insert(this.userId, draft)
+    return this.deps.repository.insert(this.deps.userId, draft)
   }
 
   duplicate(id: string): Character {
-    const source = toDraft(this.repository.get(id))
-    return this.repository.insert(this.userId, { ...source, name: `${source.name} (copy)` })
+    const source = toDraft(this.deps.repository.get(id))
+    return this.deps.repository.insert(this.deps.userId, { ...source, name: `${source.name} (copy)` })
   }
 
   generate(requestId: string, prompt: string, sliders: TraitSliders): Promise<CharacterDraft> {
     return this.track(requestId, (signal) =>
-      this.generator.generate({
+      this.deps.generator.generate({
         concept: prompt,
         sliders,
         signal,
-        onPartial: (partial) => this.events.emit('characters.generateProgress', { requestId, partial })
+        onPartial: (partial) => this.deps.events.emit('characters.generateProgress', { requestId, partial })
       })
     )
   }
@@ -153,12 +192,12 @@ export class CharacterService {
     field: GeneratableField
   ): Promise<Partial<CharacterDraft>> {
     return this.track(requestId, (signal) =>
-      this.generator.generateField({
+      this.deps.generator.generateField({
         concept: prompt,
         draft,
         field,
         signal,
-        onPartial: (partial) => this.events.emit('characters.generateProgress', { requestId, partial })
+        onPartial: (partial) => this.deps.events.emit('characters.generateProgress', { requestId, partial })
       })
     )
   }

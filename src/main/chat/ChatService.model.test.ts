@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../core'
 import { AppError } from '../../shared/errors'
 import { collectEvents } from '../../../tests/helpers/collectEvents'
+import { writeLoraAdapter } from '../../../tests/helpers/gguf/writeLoraAdapter'
 import { storiesModel } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { createTestCore } from '../../../tests/helpers/testCore'
@@ -120,5 +123,20 @@ describe('ChatService: a streamed, persisted turn on the tiny GGUF', () => {
     core.messages.delete(greeting!.id)
     expect(core.messages.list(chatId)).toHaveLength(0)
     expect(() => core.chat.regenerate(chatId)).toThrow(expect.objectContaining({ code: 'MODEL_NOT_LOADED' }))
+  })
+
+  it("tells the Models screen when a character's own adapter is swapped in for its reply (models.status)", async () => {
+    await core.runtime.load({ path: storiesModel })
+    const adapter = join(tempDir(), 'tone.lora.gguf')
+    writeFileSync(adapter, await writeLoraAdapter(storiesModel))
+    const character = core.characters.list(core.userId)[0]!
+    core.characters.update(character.id, { loras: [{ path: adapter, scale: 0.5 }] })
+    const chatId = core.chat.create(character.id).id
+    const recorder = collectEvents(core.events)
+    const { streamId } = core.chat.send(chatId, 'Hello there!')
+    await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
+    expect((await core.runtime.status()).loras).toEqual([{ path: adapter, scale: 0.5 }])
+    const statuses = recorder.events.filter((e) => e.event === 'models.status').map((e) => e.payload)
+    expect(statuses.at(-1)).toMatchObject({ state: 'loaded', loras: [{ path: adapter, scale: 0.5 }] })
   })
 })

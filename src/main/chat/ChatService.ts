@@ -1,15 +1,16 @@
-import type { ChatSendResult } from '../../shared/contract'
+import type { ChatSendResult, DatasetExportInput, FileInput, MessagePage } from '../../shared/contract'
 import type { Chat, Message } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import type { CharacterRepository } from '../db/repositories/CharacterRepository'
 import type { ChatRepository } from '../db/repositories/ChatRepository'
-import type { MessageRepository } from '../db/repositories/MessageRepository'
+import type { MessageRepository, PagePosition } from '../db/repositories/MessageRepository'
 import type { UserRepository } from '../db/repositories/UserRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
 import type { ModelSettingsStore } from '../models/ModelSettingsStore'
 import type { EventBus } from '../util/EventBus'
 import type { ChatHooks, TurnScope } from './chatTypes'
+import { exportDataset } from './exportDataset'
 import { ReplyStreamer } from './ReplyStreamer'
 import { substituteMacros } from './substituteMacros'
 
@@ -56,6 +57,26 @@ export class ChatService {
       if (greetings.length > 1) this.deps.messages.setSwipes(greeting.id, greetings, 0)
     }
     return chat
+  }
+
+  list(characterId: string): Chat[] {
+    this.deps.characters.get(characterId)
+    return this.deps.chats.listByCharacter(characterId)
+  }
+
+  /** A page of a chat's messages (the newest by default; see MessageRepository.page). */
+  messages(chatId: string, position: PagePosition = {}): MessagePage {
+    this.deps.chats.get(chatId)
+    return this.deps.messages.page(chatId, position)
+  }
+
+  rename(chatId: string, title: string): Chat {
+    return this.deps.chats.rename(chatId, title)
+  }
+
+  /** The chosen chats of one character as a fine-tuning file. */
+  exportDataset(input: DatasetExportInput): FileInput {
+    return exportDataset(this.deps, input)
   }
 
   /** Stores the message at once and returns; the reply streams as chat.token events. */

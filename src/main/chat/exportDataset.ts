@@ -1,12 +1,15 @@
 import type { DatasetExportInput, FileInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Core } from '../core'
-import { buildFineTuneDataset } from '../models/buildFineTuneDataset'
+import type { CharacterRepository } from '../db/repositories/CharacterRepository'
+import type { ChatRepository } from '../db/repositories/ChatRepository'
+import type { MessageRepository } from '../db/repositories/MessageRepository'
+import type { UserRepository } from '../db/repositories/UserRepository'
+import { buildFineTuneDataset } from './buildFineTuneDataset'
 import { buildSystemPrompt } from './buildSystemPrompt'
 
 /** The chosen chats of one character as a fine-tuning file; nothing leaves the machine unless the user saves it. */
 export function exportDataset(
-  core: Pick<Core, 'characters' | 'chats' | 'messages' | 'users'>,
+  core: { characters: CharacterRepository; chats: ChatRepository; messages: MessageRepository; users: UserRepository },
   input: DatasetExportInput
 ): FileInput {
   const character = core.characters.get(input.characterId)

@@ -1,13 +1,23 @@
 import type { EmotionClassifierChoice, EmotionReading, Message } from '../../shared/domain'
 import type { ChatHooks, TurnScope } from '../chat/chatTypes'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
-import type { MemoryService } from '../memory/MemoryService'
 import type { BackgroundTasks } from '../util/BackgroundTasks'
 import type { EventBus } from '../util/EventBus'
 import { describeUserTone, isNotableEmotionalMoment } from './describeUserTone'
 import type { ChatModelEmotionClassifier } from './ChatModelEmotionClassifier'
 import type { EmotionClassifier } from './EmotionClassifier'
 import type { OnnxEmotionClassifier } from './OnnxEmotionClassifier'
+
+/** A strong emotional moment of the user's, to be remembered (core.ts hands it to memory). */
+export interface NotableMoment {
+  characterId: string
+  userId: string
+  chatId: string
+  messageId: string
+  /** When it was said (ISO). */
+  at: string
+  text: string
+}
 
 export interface EmotionHookDeps {
   classifier: EmotionClassifier
@@ -17,7 +27,7 @@ export interface EmotionHookDeps {
   /** Read on every message, so a changed setting applies from the next one. */
   choice: () => EmotionClassifierChoice
   messages: MessageRepository
-  memory: MemoryService
+  remember: (moment: NotableMoment) => Promise<unknown>
   events: EventBus
   background: BackgroundTasks
 }
@@ -83,20 +93,13 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
       deps.background.run('emotion reading', async () => {
         const reading = await refine(message, quick)
         if (!reading || !isNotableEmotionalMoment(reading, message.content)) return
-        await deps.memory.addFacts({
+        await deps.remember({
           characterId: scope.character.id,
           userId: scope.user.id,
           chatId: scope.chat.id,
           messageId: message.id,
           at: message.createdAt,
-          facts: [
-            {
-              kind: 'event',
-              subject: null,
-              importance: 0.7,
-              text: `${scope.user.name} was ${FEELING_WORD[reading.label] ?? reading.label} on ${message.createdAt.slice(0, 10)}: "${message.content.slice(0, 100)}"`
-            }
-          ]
+          text: `${scope.user.name} was ${FEELING_WORD[reading.label] ?? reading.label} on ${message.createdAt.slice(0, 10)}: "${message.content.slice(0, 100)}"`
         })
       })
     },

@@ -34,6 +34,8 @@ export interface LlmRuntimeOptions {
   maxContextSize: number
   /** Called with every finished generation (benchmarks, diagnostics). */
   onGeneration?: (result: GenerationResult) => void
+  /** Called after every change of what is loaded (loading, loaded, failed, unloaded, adapters swapped). */
+  onStatus?: (status: ModelStatus) => void
 }
 
 interface LoadedModel {
@@ -107,87 +109,94 @@ export class LlmRuntime {
   }
 
   /** Validates the file first, so a bad path leaves the previous model loaded and working. */
-  load(request: LoadModelRequest): Promise<ModelStatus> {
-    return this.loadQueue.run(async () => {
-      const llama = await this.getLlama()
-      const metadata = await inspectModel(request.path, llama)
-      if (metadata.fitsInMemory === false) {
-        throw new AppError(
-          'MODEL_TOO_LARGE',
-          `${metadata.fileName} needs more memory than this computer has free. Try a smaller quantisation (for example Q4_K_M) or a smaller model.`
-        )
-      }
-      const previous = this.loaded
-        ? {
-            path: this.loaded.path,
-            metadata: this.loaded.metadata,
-            loras: this.loaded.loras,
-            contextSize: this.loaded.context.contextSize,
-            options: this.loaded.options
-          }
-        : null
-      await this.drainLanes(() => this.disposeLoaded())
-      this.loadingPath = request.path
-      this.lastError = null
-      try {
-        this.loaded = await this.open(
-          llama,
-          request.path,
-          metadata,
-          request.loras ?? [],
-          request.contextSize,
-          request,
-          { gpuLayers: request.gpuLayers, chatTemplate: request.chatTemplate }
-        )
-      } catch (cause) {
-        this.lastError = cause instanceof Error ? cause.message : String(cause)
-        // Keep the app working: bring the previous model back before reporting the failure.
-        if (previous) {
+  async load(request: LoadModelRequest): Promise<ModelStatus> {
+    await this.notify({ state: 'loading', path: request.path })
+    return this.notifyAfter(
+      this.loadQueue.run(async () => {
+        const llama = await this.getLlama()
+        const metadata = await inspectModel(request.path, llama)
+        if (metadata.fitsInMemory === false) {
+          throw new AppError(
+            'MODEL_TOO_LARGE',
+            `${metadata.fileName} needs more memory than this computer has free. Try a smaller quantisation (for example Q4_K_M) or a smaller model.`
+          )
+        }
+        const previous = this.loaded
+          ? {
+              path: this.loaded.path,
+              metadata: this.loaded.metadata,
+              loras: this.loaded.loras,
+              contextSize: this.loaded.context.contextSize,
+              options: this.loaded.options
+            }
+          : null
+        await this.drainLanes(() => this.disposeLoaded())
+        this.loadingPath = request.path
+        this.lastError = null
+        try {
           this.loaded = await this.open(
             llama,
-            previous.path,
-            previous.metadata,
-            previous.loras,
-            previous.contextSize,
-            {},
-            previous.options
-          ).catch((error: unknown) => {
-            console.warn('[llm] the previous model could not be reloaded either:', error)
-            return null
-          })
-          if (this.loaded) this.lastError = null
+            request.path,
+            metadata,
+            request.loras ?? [],
+            request.contextSize,
+            request,
+            { gpuLayers: request.gpuLayers, chatTemplate: request.chatTemplate }
+          )
+        } catch (cause) {
+          this.lastError = cause instanceof Error ? cause.message : String(cause)
+          // Keep the app working: bring the previous model back before reporting the failure.
+          if (previous) {
+            this.loaded = await this.open(
+              llama,
+              previous.path,
+              previous.metadata,
+              previous.loras,
+              previous.contextSize,
+              {},
+              previous.options
+            ).catch((error: unknown) => {
+              console.warn('[llm] the previous model could not be reloaded either:', error)
+              return null
+            })
+            if (this.loaded) this.lastError = null
+          }
+          throw toLoadError(cause, metadata)
+        } finally {
+          this.loadingPath = null
         }
-        throw toLoadError(cause, metadata)
-      } finally {
-        this.loadingPath = null
-      }
-      return this.status()
-    })
+        return this.status()
+      })
+    )
   }
 
   /** Swaps LoRA adapters by recreating the context; the base model weights stay loaded. */
-  setLoras(loras: LoraRef[]): Promise<ModelStatus> {
-    return this.loadQueue.run(async () => {
-      const loaded = this.requireLoaded()
-      if (sameLoras(loaded.loras, loras)) return this.status()
-      for (const lora of loras) await checkLoraCompatibility(loaded.path, lora.path)
-      await this.drainLanes(async () => {
-        loaded.lanes.task.dispose()
-        await loaded.context.dispose()
-        await loaded.taskContext.dispose()
-        const contextSize = loaded.context.contextSize
-        loaded.context = await this.createContext(loaded.model, loaded.metadata, loras, contextSize)
-        loaded.taskContext = await this.createContext(
-          loaded.model,
-          loaded.metadata,
-          loras,
-          Math.min(contextSize, TASK_CONTEXT_SIZE)
-        )
-        loaded.lanes = this.createLanes(loaded.context, loaded.taskContext, loaded.options.chatTemplate)
-        loaded.loras = loras
+  async setLoras(loras: LoraRef[]): Promise<ModelStatus> {
+    const loaded = this.requireLoaded()
+    if (sameLoras(loaded.loras, loras)) return this.status()
+    return this.notifyAfter(
+      this.loadQueue.run(async () => {
+        const loaded = this.requireLoaded()
+        if (sameLoras(loaded.loras, loras)) return this.status()
+        for (const lora of loras) await checkLoraCompatibility(loaded.path, lora.path)
+        await this.drainLanes(async () => {
+          loaded.lanes.task.dispose()
+          await loaded.context.dispose()
+          await loaded.taskContext.dispose()
+          const contextSize = loaded.context.contextSize
+          loaded.context = await this.createContext(loaded.model, loaded.metadata, loras, contextSize)
+          loaded.taskContext = await this.createContext(
+            loaded.model,
+            loaded.metadata,
+            loras,
+            Math.min(contextSize, TASK_CONTEXT_SIZE)
+          )
+          loaded.lanes = this.createLanes(loaded.context, loaded.taskContext, loaded.options.chatTemplate)
+          loaded.loras = loras
+        })
+        return this.status()
       })
-      return this.status()
-    })
+    )
   }
 
   /** The app-wide adapters: applied now, and whenever a character without its own adapters speaks. */
@@ -203,11 +212,29 @@ export class LlmRuntime {
   }
 
   unload(): Promise<ModelStatus> {
-    return this.loadQueue.run(async () => {
-      await this.drainLanes(() => this.disposeLoaded())
-      this.lastError = null
-      return this.status()
-    })
+    return this.notifyAfter(
+      this.loadQueue.run(async () => {
+        await this.drainLanes(() => this.disposeLoaded())
+        this.lastError = null
+        return this.status()
+      })
+    )
+  }
+
+  /** Tells the listener what is loaded now, whether the change succeeded or failed (a failed load rolls back). */
+  private async notifyAfter(change: Promise<ModelStatus>): Promise<ModelStatus> {
+    try {
+      const status = await change
+      this.options.onStatus?.(status)
+      return status
+    } catch (error) {
+      await this.notify()
+      throw error
+    }
+  }
+
+  private async notify(override: Partial<ModelStatus> = {}): Promise<void> {
+    if (this.options.onStatus) this.options.onStatus({ ...(await this.status()), ...override })
   }
 
   /** Streams one generation on a lane; queued behind earlier requests of that lane. */

@@ -43,6 +43,17 @@ export interface RecallInput extends Owner {
   speakers?: Speakers
 }
 
+/** What the memory service tells the rest of the app, and asks of it (composed in core.ts). */
+export interface MemoryServiceHooks {
+  /** After every change to a character's memories, whoever made it (chat hooks, the panel, sharing). */
+  onChanged?: (characterId: string) => void
+  /** Throws NOT_FOUND for a character that does not exist. */
+  requireCharacter?: (characterId: string) => void
+}
+
+/** Which memories the panel lists: current/past facts, session summaries, or everything (turns too). */
+export type MemoryBrowseState = 'current' | 'past' | 'summaries' | 'all'
+
 const MAX_MEMORY_CHARS = 2000
 /**
  * Candidates taken from each search. LoCoMo dev: evidence among the candidates 0.88 at 60, 0.92 at 100; recall@10
@@ -59,7 +70,8 @@ export class MemoryService {
   constructor(
     private readonly repository: MemoryRepository,
     private index: VectorIndex,
-    private embedder: Embedder
+    private embedder: Embedder,
+    private readonly hooks: MemoryServiceHooks = {}
   ) {}
 
   /** Stores the turn itself (linked to its message) and the facts found in it. */
@@ -88,6 +100,7 @@ export class MemoryService {
         const saved = await this.addFact(input, fact)
         if (saved) stored.push(saved)
       }
+      this.changed([input.characterId])
       return stored
     })
   }
@@ -103,6 +116,7 @@ export class MemoryService {
         const saved = await this.addFact(input, fact)
         if (saved) stored.push(saved)
       }
+      if (input.facts.length > 0) this.changed([input.characterId])
       return stored
     })
   }
@@ -126,6 +140,7 @@ export class MemoryService {
         sourceMessageIds
       })
       await this.indexMemories([memory])
+      this.changed([owner.characterId])
       return memory
     })
   }
@@ -160,6 +175,26 @@ export class MemoryService {
     return this.repository.list({ ...ownerOf(owner), state, kinds })
   }
 
+  /**
+   * The Memories panel: what was learned (facts, events; current or past), the session summaries, or everything;
+   * a query searches them all, best match first. Raw turns are the chat itself, so only 'all' and a search show them.
+   */
+  async browse(owner: Owner, state: MemoryBrowseState, query?: string): Promise<Memory[]> {
+    this.hooks.requireCharacter?.(owner.characterId)
+    if (query?.trim()) {
+      const found = await this.search(owner, query, 50)
+      return state === 'summaries' ? found.filter((m) => m.kind === 'summary') : found
+    }
+    if (state === 'summaries') return this.list(owner, 'all', ['summary'])
+    const found = this.list(owner, state)
+    return state === 'all' ? found : found.filter((m) => m.kind !== 'summary' && m.kind !== 'message')
+  }
+
+  /** The memories with these ids that still exist (a reply's "used memories"), in no particular order. */
+  getMany(ids: readonly string[]): Memory[] {
+    return [...this.repository.getMany([...ids]).values()]
+  }
+
   /** Memories matching a text (panel search, "forget that thing about my job"), best first. */
   async search(owner: Owner, query: string, limit = 20): Promise<Memory[]> {
     if (!query.trim()) return []
@@ -174,6 +209,7 @@ export class MemoryService {
    * word is not copied again.
    */
   share(ids: readonly string[], target: Owner): Promise<Memory[]> {
+    this.hooks.requireCharacter?.(target.characterId)
     return this.writes.run(async () => {
       const found = [...this.repository.getMany([...ids]).values()]
       if (found.length === 0) throw new AppError('NOT_FOUND', 'Those memories no longer exist.')
@@ -212,6 +248,7 @@ export class MemoryService {
         copies.push(this.repository.get(copy.id))
       }
       await this.indexMemories(copies)
+      this.changed([target.characterId])
       return copies
     })
   }
@@ -228,18 +265,31 @@ export class MemoryService {
       const memory = this.repository.updateText(id, text.trim().slice(0, MAX_MEMORY_CHARS))
       await this.index.remove([id])
       await this.indexMemories([memory])
+      this.changed([memory.characterId])
       return memory
     })
   }
 
-  setPinned(id: string, isPinned: boolean): Memory {
-    return this.repository.setPinned(id, isPinned)
+  setPinned(id: string, isPinned: boolean): Promise<Memory> {
+    return this.writes.run(async () => {
+      const memory = this.repository.setPinned(id, isPinned)
+      this.changed([memory.characterId])
+      return memory
+    })
+  }
+
+  /** One memory, deleted from the panel; NOT_FOUND when it is already gone. */
+  deleteOne(id: string): Promise<void> {
+    this.repository.get(id)
+    return this.delete([id])
   }
 
   delete(ids: readonly string[]): Promise<void> {
     return this.writes.run(async () => {
+      const owners = [...this.repository.getMany([...ids]).values()].map((m) => m.characterId)
       for (const id of ids) this.repository.delete(id)
       await this.index.remove(ids)
+      this.changed(owners)
     })
   }
 
@@ -363,6 +413,10 @@ export class MemoryService {
         vector: vectors[i]!
       }))
     )
+  }
+
+  private changed(characterIds: readonly string[]): void {
+    for (const characterId of new Set(characterIds)) this.hooks.onChanged?.(characterId)
   }
 }
 

@@ -4,7 +4,6 @@ import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
 import type { BackgroundTasks } from '../util/BackgroundTasks'
-import type { EventBus } from '../util/EventBus'
 import { detectForgetCommand } from './detectForgetCommand'
 import { extractFacts } from './extractFacts'
 import { extractFactsWithModel } from './extractFactsWithModel'
@@ -19,7 +18,6 @@ export interface MemoryHookDeps {
   repository: MemoryRepository
   runtime: LlmRuntime
   settings: SettingsService
-  events: EventBus
   messages: MessageRepository
   background: BackgroundTasks
 }
@@ -31,8 +29,6 @@ const ownerOf = (scope: TurnScope): Owner => ({ characterId: scope.character.id,
  * the reply, ask the model for more facts only after the reply so it never competes with it.
  */
 export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
-  const changed = (scope: TurnScope): void => deps.events.emit('memory.changed', { characterId: scope.character.id })
-
   const forget = async (
     scope: TurnScope,
     message: Message,
@@ -46,7 +42,6 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
       const matches = (await deps.memory.search(ownerOf(scope), command.topic, 5)).filter((m) => m.kind !== 'summary')
       await deps.memory.delete(matches.slice(0, 3).map((m) => m.id))
     }
-    changed(scope)
   }
 
   const pending = new PendingIngests()
@@ -74,7 +69,6 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
           at: message.createdAt,
           facts: extractFacts(message.content, scope.user.name)
         })
-        changed(scope)
       })
       deps.background.run('memory ingest', async () => {
         // Storing and indexing can wait a few seconds; the reply the user is waiting for cannot.
@@ -134,7 +128,6 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
           at: userMessage.createdAt,
           facts
         })
-        changed(scope)
       })
     },
 
@@ -155,7 +148,6 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
           messageIds,
           dropped[dropped.length - 1]?.createdAt ?? new Date().toISOString()
         )
-        changed(scope)
       })
     }
   }

@@ -1,7 +1,7 @@
 import type { Db } from '../db/openDatabase'
 import type { Embedder } from '../llm/embed/Embedder'
 import { MemoryRepository } from './MemoryRepository'
-import { MemoryService } from './MemoryService'
+import { MemoryService, type MemoryServiceHooks } from './MemoryService'
 import { VectorIndex } from './VectorIndex'
 
 export interface OpenedMemory {
@@ -11,7 +11,7 @@ export interface OpenedMemory {
   rebuilt: { reason: 'new' | 'corrupt' | 'outdated'; count: number; isInBackground: boolean } | null
 }
 
-export interface OpenMemoryOptions {
+export interface OpenMemoryOptions extends MemoryServiceHooks {
   /**
    * Refill a new, damaged or stale index in the background instead of before returning. The bundled embedder refills
    * 50k memories in seconds; a GGUF embedding model takes minutes, which must not hold up the app's start. Until the
@@ -30,7 +30,7 @@ export async function openMemoryService(
 ): Promise<OpenedMemory> {
   const repository = new MemoryRepository(db)
   const { index, rebuildReason } = await VectorIndex.open(indexDir, embedder.dimensions, embedder.id)
-  const memory = new MemoryService(repository, index, embedder)
+  const memory = new MemoryService(repository, index, embedder, options)
   if (!rebuildReason) return { memory, repository, rebuilt: null }
   if (options.refillInBackground) {
     const count = repository.count()

@@ -27,17 +27,26 @@ export function buildFineTuneDataset(input: DatasetInput): { fileName: string; m
   ])
   switch (input.format) {
     case 'openai-jsonl':
-      return { fileName: `${base}.openai.jsonl`, mimeType: 'application/jsonl', text: conversations.map((messages) => JSON.stringify({ messages })).join('\n') + '\n' }
+      return {
+        fileName: `${base}.openai.jsonl`,
+        mimeType: 'application/jsonl',
+        text: conversations.map((messages) => JSON.stringify({ messages })).join('\n') + '\n'
+      }
     case 'sharegpt': {
       const from = { system: 'system', user: 'human', assistant: 'gpt' } as const
-      const data = conversations.map((messages) => ({ conversations: messages.map((m) => ({ from: from[m.role], value: m.content })) }))
+      const data = conversations.map((messages) => ({
+        conversations: messages.map((m) => ({ from: from[m.role], value: m.content }))
+      }))
       return { fileName: `${base}.sharegpt.json`, mimeType: 'application/json', text: JSON.stringify(data, null, 2) }
     }
     case 'chatml':
       return {
         fileName: `${base}.chatml.txt`,
         mimeType: 'text/plain',
-        text: conversations.map((messages) => messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>`).join('\n')).join('\n\n') + '\n'
+        text:
+          conversations
+            .map((messages) => messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>`).join('\n'))
+            .join('\n\n') + '\n'
       }
     default:
       return input.format satisfies never
