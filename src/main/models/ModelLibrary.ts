@@ -11,6 +11,8 @@ import { AppError } from '../../shared/errors'
  */
 export class ModelLibrary {
   private readonly cache = new Map<string, { key: string; metadata: GgufMetadata }>()
+  /** Files refused before, by the same size and time key: not read (nor reported) again until they change. */
+  private readonly refused = new Map<string, string>()
 
   constructor(
     private readonly modelsDir: string,
@@ -21,9 +23,20 @@ export class ModelLibrary {
   async list(): Promise<GgufMetadata[]> {
     const inFolder = (await readdir(this.modelsDir).catch(() => [])).filter((f) => f.toLowerCase().endsWith('.gguf')).map((f) => join(this.modelsDir, f))
     const paths = [...new Set([...inFolder, ...(await this.customPaths())])]
-    const results = await Promise.allSettled(paths.map((path) => this.inspect(path)))
-    // A file that fails to parse (still downloading elsewhere, damaged) is left out of the list, not fatal.
-    return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+    const listed: GgufMetadata[] = []
+    // One at a time: each new file is read by a worker, and a folder of them must not start dozens at once.
+    for (const path of paths) {
+      const key = await this.keyOf(path)
+      if (this.refused.get(path) === key) continue
+      try {
+        listed.push(await this.inspect(path))
+      } catch (error) {
+        // A damaged, hostile or half-downloaded file is left out of the list with a notice; the rest still lists.
+        this.refused.set(path, key)
+        console.warn(`[models] left out of the list: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+    return listed
   }
 
   /** Adds a GGUF from anywhere on disk; it must inspect cleanly first. */
@@ -46,13 +59,17 @@ export class ModelLibrary {
   }
 
   async inspect(path: string): Promise<GgufMetadata> {
-    const stats = await stat(path).catch(() => null)
-    const key = stats ? `${stats.size}:${stats.mtimeMs}` : ''
+    const key = await this.keyOf(path)
     const cached = this.cache.get(path)
     if (cached && cached.key === key) return cached.metadata
     const metadata = await inspectModel(path, await this.getLlama())
     this.cache.set(path, { key, metadata })
     return metadata
+  }
+
+  private async keyOf(path: string): Promise<string> {
+    const stats = await stat(path).catch(() => null)
+    return stats ? `${stats.size}:${stats.mtimeMs}` : ''
   }
 
   private async customPaths(): Promise<string[]> {

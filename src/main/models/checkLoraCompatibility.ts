@@ -1,8 +1,14 @@
 import { basename } from 'node:path'
 import { readGgufFileInfo, type GgufFileInfo } from 'node-llama-cpp'
 import { AppError } from '../../shared/errors'
+import { readGgufSafely } from './gguf/readGgufSafely'
 
 async function header(path: string, what: string): Promise<GgufFileInfo> {
+  // A pipe, a folder or a hostile header is refused here, before node-llama-cpp opens the file (a pipe blocks it).
+  await readGgufSafely(path).catch((cause: unknown) => {
+    const detail = cause instanceof AppError ? cause.message : String(cause)
+    throw new AppError('ADAPTER_INCOMPATIBLE', `The ${what} cannot be used: ${detail}`, { cause })
+  })
   try {
     return await readGgufFileInfo(path, { logWarnings: false, ignoreKeys: ['tokenizer.ggml.tokens', 'tokenizer.ggml.scores', 'tokenizer.ggml.token_type', 'tokenizer.ggml.merges'] })
   } catch (cause) {

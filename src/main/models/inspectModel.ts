@@ -1,9 +1,10 @@
-import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import * as nodeLlamaCpp from 'node-llama-cpp'
 import { GgufFileType, GgufInsights, readGgufFileInfo, type GgufFileInfo, type Llama } from 'node-llama-cpp'
 import type { GgufMetadata } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
+import { readGgufSafely } from './gguf/readGgufSafely'
+import { validateModelHeader } from './gguf/validateModelHeader'
 
 // A const enum in the typings but a real object at run time: the architectures this llama.cpp build can run.
 const KNOWN_ARCHITECTURES = new Set(Object.values((nodeLlamaCpp as unknown as { GgufArchitectureType: Record<string, string> }).GgufArchitectureType))
@@ -14,21 +15,24 @@ const KNOWN_ARCHITECTURES = new Set(Object.values((nodeLlamaCpp as unknown as { 
  */
 export async function inspectModel(path: string, llama?: Llama): Promise<GgufMetadata> {
   const fileName = basename(path)
-  const fileSizeBytes = await checkFile(path, fileName)
+  const probe = await readGgufSafely(path)
+  const fileSizeBytes = probe.fileSize
+  const architecture = typeof probe.metadata['general.architecture'] === 'string' ? probe.metadata['general.architecture'] : 'unknown'
+  if (probe.metadata['general.type'] === 'adapter') {
+    throw new AppError('MODEL_UNSUPPORTED', `${fileName} is a LoRA adapter, not a model. Attach it to a loaded model instead.`)
+  }
+  if (!KNOWN_ARCHITECTURES.has(architecture)) {
+    throw new AppError('MODEL_UNSUPPORTED', `${fileName} uses the "${architecture}" architecture, which this version of llama.cpp cannot run.`)
+  }
+  validateModelHeader(probe, architecture, fileName)
+  // Only a header that passed the bounded probe reaches node-llama-cpp's own parser.
   let info: GgufFileInfo
   try {
     info = await readGgufFileInfo(path, { logWarnings: false, ignoreKeys: ['tokenizer.ggml.tokens', 'tokenizer.ggml.scores', 'tokenizer.ggml.token_type', 'tokenizer.ggml.merges'] })
   } catch (cause) {
     throw new AppError('MODEL_FILE_INVALID', `${fileName} is damaged or incomplete (it may still be downloading).`, { cause })
   }
-  const general = info.metadata.general as { architecture?: string; name?: string; size_label?: string; file_type?: number; type?: string }
-  const architecture = general.architecture ?? 'unknown'
-  if (general.type === 'adapter') {
-    throw new AppError('MODEL_UNSUPPORTED', `${fileName} is a LoRA adapter, not a model. Attach it to a loaded model instead.`)
-  }
-  if (!KNOWN_ARCHITECTURES.has(architecture)) {
-    throw new AppError('MODEL_UNSUPPORTED', `${fileName} uses the "${architecture}" architecture, which this version of llama.cpp cannot run.`)
-  }
+  const general = info.metadata.general as { name?: string; size_label?: string; file_type?: number }
   const tensorElements = (info.fullTensorInfo ?? []).reduce((sum, t) => sum + t.dimensions.reduce<number>((p, d) => p * Number(d), 1), 0)
   const architectureMetadata = info.architectureMetadata as { context_length?: number; block_count?: number; embedding_length?: number }
   const metadata: GgufMetadata = {
@@ -49,24 +53,6 @@ export async function inspectModel(path: string, llama?: Llama): Promise<GgufMet
   }
   if (llama) await addResourceEstimate(metadata, info, llama)
   return metadata
-}
-
-async function checkFile(path: string, fileName: string): Promise<number> {
-  const stats = await stat(path).catch((cause: unknown) => {
-    throw new AppError('MODEL_FILE_NOT_FOUND', `No file at ${path}. Check the path and try again.`, { cause })
-  })
-  if (stats.isDirectory()) throw new AppError('MODEL_FILE_INVALID', `${path} is a folder. Choose a .gguf file inside it.`)
-  if (stats.size === 0) throw new AppError('MODEL_FILE_INVALID', `${fileName} is empty (0 bytes).`)
-  const handle = await open(path, 'r')
-  try {
-    const head = Buffer.alloc(4)
-    await handle.read(head, 0, 4, 0)
-    // The message never quotes the file's bytes: the path may point at any file, and errors get logged and shown.
-    if (head.toString('latin1') !== 'GGUF') throw new AppError('MODEL_FILE_INVALID', `${fileName} is not a GGUF model. Pick a .gguf file.`)
-  } finally {
-    await handle.close()
-  }
-  return stats.size
 }
 
 /** llama.cpp refuses unknown architectures; asking node-llama-cpp's insights catches that before loading. */

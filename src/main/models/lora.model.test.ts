@@ -2,6 +2,9 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultSampling } from '../../shared/domain'
+import { mkfifoSync } from '../../../tests/helpers/fifo'
+import { malformedGgufs } from '../../../tests/helpers/gguf/malformedGgufs'
+import type { ModelStatus } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { writeLoraAdapter } from '../../../tests/helpers/gguf/writeLoraAdapter'
 import { storiesModel, tinyLlamaModel } from '../../../tests/helpers/sharedPaths'
@@ -50,6 +53,26 @@ describe('LoRA adapters on the tiny GGUF', () => {
     }
     await expect(checkLoraCompatibility(storiesModel, storiesModel)).rejects.toThrow(/not a LoRA adapter/)
     expect((await runtime.status()).loras).toEqual([])
+    expect((await greedy()).length).toBeGreaterThan(0)
+  })
+
+  it('refuses a pipe or a hostile file as an adapter at once, and the load queue keeps moving', async () => {
+    const dir = tempDir()
+    const fifo = join(dir, 'pipe.lora.gguf')
+    mkfifoSync(fifo)
+    const hostile = join(dir, 'hostile.lora.gguf')
+    writeFileSync(hostile, malformedGgufs()['array-2e40.gguf']!)
+    // Bounded: on a pipe the old code waited forever for a writer, holding the load queue.
+    const within = <T>(promise: Promise<T>): Promise<T | 'timed out'> =>
+      Promise.race([promise, new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), 15_000))])
+    for (const path of [fifo, hostile]) {
+      const viaModels = await within(runtime.setLoras([{ path, scale: 1 }]).catch((e: unknown) => e))
+      expect((viaModels as AppError).code, path).toBe('ADAPTER_INCOMPATIBLE')
+      // A character card's profile hands its adapters to the same path.
+      const viaCharacter = await within(runtime.useLorasFor([{ path, scale: 1 }]).catch((e: unknown) => e))
+      expect((viaCharacter as AppError).code, path).toBe('ADAPTER_INCOMPATIBLE')
+    }
+    expect((await within(runtime.setLoras([]))) as ModelStatus).toMatchObject({ loras: [] })
     expect((await greedy()).length).toBeGreaterThan(0)
   })
 

@@ -94,3 +94,45 @@ export function writeGguf(metadata: Record<string, GgufValue>, tensors: readonly
   }
   return w.bytes()
 }
+
+/** Header fields and values to overwrite in place in an existing GGUF (same width, so the rest stays valid). */
+export interface GgufPatch {
+  version?: number
+  tensorCount?: bigint
+  kvCount?: bigint
+  /** u32/i32 metadata values by key. */
+  u32?: Record<string, number>
+  /** The declared element count of array values by key (the elements themselves stay as they are). */
+  arrayLength?: Record<string, bigint>
+}
+
+/**
+ * A copy of `gguf` with single fields overwritten: the hostile files of issue 13 (zero or absurd block_count,
+ * zero head counts, an array claiming 2^40 elements, 2^62 tensors...) built from a real, otherwise loadable model.
+ */
+export function patchGguf(gguf: Buffer, patch: GgufPatch): Buffer {
+  const out = Buffer.from(gguf)
+  if (patch.version !== undefined) out.writeUInt32LE(patch.version, 4)
+  if (patch.tensorCount !== undefined) out.writeBigUInt64LE(patch.tensorCount, 8)
+  if (patch.kvCount !== undefined) out.writeBigUInt64LE(patch.kvCount, 16)
+  for (const [key, value] of Object.entries(patch.u32 ?? {})) {
+    const at = valueOffset(out, key, [4, 5])
+    if (value < 0) out.writeInt32LE(value, at)
+    else out.writeUInt32LE(value, at)
+  }
+  for (const [key, length] of Object.entries(patch.arrayLength ?? {}))
+    out.writeBigUInt64LE(length, valueOffset(out, key, [9]) + 4)
+  return out
+}
+
+function valueOffset(gguf: Buffer, key: string, types: number[]): number {
+  const name = Buffer.from(key, 'utf8')
+  const prefix = Buffer.alloc(8)
+  prefix.writeBigUInt64LE(BigInt(name.length))
+  const at = gguf.indexOf(Buffer.concat([prefix, name]))
+  if (at < 0) throw new Error(`no key ${key} in this GGUF`)
+  const typeAt = at + 8 + name.length
+  const type = gguf.readUInt32LE(typeAt)
+  if (!types.includes(type)) throw new Error(`${key} has type ${type}, not ${types.join('/')}`)
+  return typeAt + 4
+}
