@@ -2,6 +2,7 @@ import type { Memory, MemoryKind } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import type { Embedder } from '../llm/embed/Embedder'
 import { cosineSimilarity } from '../llm/embed/Embedder'
+import { ReadWriteLock } from '../util/ReadWriteLock'
 import { SerialQueue } from '../util/SerialQueue'
 import { nowIso } from '../util/ids'
 import type { MemoryRepository, NewMemory } from './MemoryRepository'
@@ -65,6 +66,12 @@ const RECALL_DEPTH = 100
 export class MemoryService {
   /** Writes are serialised so two facts on one subject cannot both become "current". */
   private readonly writes = new SerialQueue()
+  /**
+   * Searches share the embedder and index; an embedding switch (or close) replaces them alone, once the searches in
+   * flight have ended: disposing a GGUF embedder under a running search crashed the process (SIGSEGV).
+   */
+  private readonly embedderLock = new ReadWriteLock()
+  private isClosed = false
   private isRefillStopped = false
 
   constructor(
@@ -156,7 +163,14 @@ export class MemoryService {
    * What a recall ranks: both searches' hits, the memories behind them with their previous turns, and the query's
    * hints (only when `speakers` is given). Public for tools that study the ranking (bench/memory/fitRankWeights.ts).
    */
-  async candidates(input: Owner & Pick<RecallInput, 'query' | 'now' | 'depth' | 'speakers'>): Promise<RankInput> {
+  candidates(input: Owner & Pick<RecallInput, 'query' | 'now' | 'depth' | 'speakers'>): Promise<RankInput> {
+    return this.embedderLock.read(() => this.searchBoth(input))
+  }
+
+  private async searchBoth(
+    input: Owner & Pick<RecallInput, 'query' | 'now' | 'depth' | 'speakers'>
+  ): Promise<RankInput> {
+    if (this.isClosed) throw new AppError('CANCELLED', 'Memory is closing: the app is shutting down.')
     const query = input.query.trim()
     const key = ownerKey(input.characterId, input.userId)
     const depth = input.depth ?? RECALL_DEPTH
@@ -319,18 +333,13 @@ export class MemoryService {
    * Fills the index from SQLite: after corruption, or with a new embedding model. Reports progress 0..1. Returns how
    * many memories it indexed; a refill stopped by stopRefill leaves the index unmarked, to be refilled next start.
    */
-  async reindexAll(onProgress?: (progress: number) => void): Promise<number> {
-    return this.writes.run(async () => {
-      const all = this.repository.all()
-      for (let i = 0; i < all.length; i += 2000) {
-        if (this.isRefillStopped) return i
-        await this.indexMemories(all.slice(i, i + 2000))
-        onProgress?.(Math.min(1, (i + 2000) / Math.max(1, all.length)))
-      }
-      await this.index.optimize()
-      await this.index.markFilled()
-      return all.length
-    })
+  reindexAll(onProgress?: (progress: number) => void): Promise<number> {
+    return this.writes.run(() => this.refill(onProgress))
+  }
+
+  /** Ids in the vector index (a consistency check against SQLite: every memory indexed once, nothing else). */
+  indexedIds(): Promise<string[]> {
+    return this.embedderLock.read(() => this.index.ids())
   }
 
   /** Ends a running refill at its next batch (on quit: a GGUF embedder's refill can take minutes). */
@@ -344,14 +353,17 @@ export class MemoryService {
     openIndex: (embedder: Embedder) => Promise<VectorIndex>,
     onProgress?: (progress: number) => void
   ): Promise<number> {
-    const previous = this.embedder
-    await this.writes.run(async () => {
-      this.index.close()
-      this.index = await openIndex(embedder)
-      this.embedder = embedder
+    // One write job from swap to refilled: a memory stored in between would be indexed by it and again by the refill.
+    return this.writes.run(async () => {
+      await this.embedderLock.write(async () => {
+        const previous = this.embedder
+        this.index.close()
+        this.index = await openIndex(embedder)
+        this.embedder = embedder
+        if (previous !== embedder) await previous.dispose()
+      })
+      return this.refill(onProgress)
     })
-    if (previous !== embedder) await previous.dispose()
-    return this.reindexAll(onProgress)
   }
 
   get embedderId(): string {
@@ -363,7 +375,24 @@ export class MemoryService {
   }
 
   close(): Promise<void> {
-    return this.writes.run(async () => this.index.close())
+    return this.writes.run(() =>
+      this.embedderLock.write(async () => {
+        this.isClosed = true
+        this.index.close()
+      })
+    )
+  }
+
+  private async refill(onProgress?: (progress: number) => void): Promise<number> {
+    const all = this.repository.all()
+    for (let i = 0; i < all.length; i += 2000) {
+      if (this.isRefillStopped) return i
+      await this.indexMemories(all.slice(i, i + 2000))
+      onProgress?.(Math.min(1, (i + 2000) / Math.max(1, all.length)))
+    }
+    await this.index.optimize()
+    await this.index.markFilled()
+    return all.length
   }
 
   private async addFact(

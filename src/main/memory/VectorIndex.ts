@@ -202,6 +202,13 @@ export class VectorIndex {
     return rows.map((row: { id: string; _score: number }) => ({ id: row.id, score: row._score }))
   }
 
+  async ids(): Promise<string[]> {
+    // A plain query may stop at a default limit: ask for every row.
+    const all = await this.table.countRows()
+    const rows = await this.table.query().select(['id']).limit(Math.max(1, all)).toArray()
+    return rows.map((row: { id: string }) => row.id)
+  }
+
   count(): Promise<number> {
     return this.table.countRows()
   }

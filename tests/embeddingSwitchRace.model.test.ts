@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Core } from '../src/main/core'
+import { AppError } from '../src/shared/errors'
+import { extractFacts } from '../src/main/memory/extractFacts'
+import { storiesModel } from './helpers/sharedPaths'
+import { useTempDir } from './helpers/tempDir'
+import { createTestCore } from './helpers/testCore'
+
+describe('switching the embedding model while memory is searched', () => {
+  const tempDir = useTempDir()
+  let core: Core
+  beforeEach(async () => {
+    core = await createTestCore(tempDir())
+  })
+  afterEach(async () => {
+    await core.dispose()
+  })
+
+  it('searches during GGUF <-> bundled switches finish (old model or new), never crash or fail as INTERNAL', async () => {
+    const aiko = core.characters.list(core.userId)[0]!
+    const owner = { characterId: aiko.id, userId: core.userId }
+    const texts = ['I live in Tokyo.', 'My favourite food is ramen.', 'I have a cat named Mochi.', 'I work as a nurse.']
+    for (const [i, text] of texts.entries())
+      await core.memory.ingest({
+        ...owner,
+        chatId: null,
+        messageId: `m${i}`,
+        speaker: 'User',
+        text,
+        at: new Date().toISOString(),
+        facts: extractFacts(text, 'User')
+      })
+    const failures: string[] = []
+    let searches = 0
+    let isSwitching = true
+    // Several searches always in flight, as the Memories panel and replies would keep them during a switch.
+    const searchers = Array.from({ length: 4 }, async () => {
+      while (isSwitching) {
+        try {
+          await core.memory.search(owner, 'Where do I live? Tokyo', 5)
+          searches++
+        } catch (error) {
+          failures.push(error instanceof AppError ? error.code : String(error))
+        }
+      }
+    })
+    for (const path of [storiesModel, null, storiesModel, null]) await core.switchEmbeddingModel(path)
+    isSwitching = false
+    await Promise.all(searchers)
+    expect(failures).toEqual([])
+    expect(searches).toBeGreaterThan(4)
+    // Every memory is in the index once, with the model finally chosen.
+    expect(core.memory.embedderId).toBe('model2vec:potion-base-2M')
+    expect((await core.memory.indexedIds()).sort()).toEqual(
+      core.memoryRepository
+        .all()
+        .map((m) => m.id)
+        .sort()
+    )
+  })
+})
