@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF] [--memory-model GGUF] [--goemotions PATH] [--quick]`
+ * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF|ONNX-DIR] [--emotion-model ONNX-DIR] [--memory-model GGUF] [--goemotions PATH] [--quick]`
  * Runs the benchmark suites, prints a table and optionally writes one JSON object of all keys.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     locomo: { type: 'string', default: join(sharedDir, 'data', 'locomo', 'locomo-dev.json') },
     embedding: { type: 'string' },
     'memory-model': { type: 'string' },
+    'emotion-model': { type: 'string' },
     goemotions: { type: 'string', default: join(sharedDir, 'data', 'goemotions', 'dev.tsv') },
     cards: { type: 'string', default: join(sharedDir, 'data', 'character-cards', 'cards') },
     quick: { type: 'boolean', default: false }
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     embedding: values.embedding ? resolve(values.embedding) : undefined,
     memoryModel: values['memory-model'] ? resolve(values['memory-model']) : undefined,
     goemotions: resolve(values.goemotions),
+    emotionModel: values['emotion-model'] ? resolve(values['emotion-model']) : undefined,
     cards: resolve(values.cards),
     workDir,
     isQuick: values.quick

@@ -5,11 +5,13 @@ export interface BenchArgs {
   /** GGUF with a real Llama-2 tokenizer, for token-count measurements (KV reuse). */
   kvModel: string
   locomo: string
-  /** A GGUF embedding model for LoCoMo recall instead of the bundled potion-base-2M (undefined: bundled). */
+  /** A GGUF embedding model file or ONNX model folder for LoCoMo recall instead of the bundled potion-base-2M. */
   embedding?: string
   /** A chat GGUF that extracts facts from each LoCoMo turn, as the app does after a reply (undefined: rules only). */
   memoryModel?: string
   goemotions: string
+  /** An ONNX text-classification model folder to score on GoEmotions (undefined: not scored). */
+  emotionModel?: string
   /** Folder of example character cards. */
   cards: string
   /** Scratch directory for stores the suites create. */

@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import { getLlama, LlamaLogLevel } from 'node-llama-cpp'
 import type { Embedder } from '../../src/main/llm/embed/Embedder'
-import { LlamaEmbedder } from '../../src/main/llm/embed/LlamaEmbedder'
+import { loadEmbedder } from '../../src/main/llm/embed/loadEmbedder'
 import { Model2VecEmbedder } from '../../src/main/llm/embed/Model2VecEmbedder'
 import { physicalCoreCount } from '../../src/main/llm/physicalCoreCount'
+import { OnnxRuntime } from '../../src/main/onnx/OnnxRuntime'
 
 /** The bundled potion-base-2M, as the app ships it. */
 export function loadBundledEmbedder(): Promise<Embedder> {
@@ -11,13 +12,25 @@ export function loadBundledEmbedder(): Promise<Embedder> {
 }
 
 /**
- * The embedder LoCoMo recall runs with: the bundled one, or the GGUF embedding model given with `--embedding PATH`,
- * loaded as the app's embedding-model setting loads it (same class, prefixes and threads), so the setting's effect
- * on recall can be measured by anyone who has such a model.
+ * The embedder LoCoMo recall runs with: the bundled one, or the GGUF file or ONNX folder given with `--embedding PATH`,
+ * loaded as the app's embedding-model setting loads it (same classes, prefixes, pooling and threads), so the setting's
+ * effect on recall can be measured by anyone who has such a model. The ONNX worker ends with the bench process.
  */
-export async function loadBenchEmbedder(ggufPath: string | undefined): Promise<Embedder> {
-  if (!ggufPath) return loadBundledEmbedder()
+export async function loadBenchEmbedder(path: string | undefined): Promise<Embedder> {
+  if (!path) return loadBundledEmbedder()
   const threads = physicalCoreCount()
-  const llama = await getLlama({ build: 'never', maxThreads: threads, logLevel: LlamaLogLevel.error })
-  return LlamaEmbedder.load(llama, ggufPath, threads)
+  const onnx = new OnnxRuntime(threads)
+  const embedder = await loadEmbedder(path, {
+    getLlama: () => getLlama({ build: 'never', maxThreads: threads, logLevel: LlamaLogLevel.error }),
+    onnx,
+    threads,
+    onnxDtype: 'q8'
+  })
+  const dispose = embedder.dispose.bind(embedder)
+  return Object.assign(embedder, {
+    dispose: async () => {
+      await dispose()
+      await onnx.dispose()
+    }
+  })
 }

@@ -1,6 +1,7 @@
 /**
  * Suite `emotion`: GoEmotions scores of the bundled classifier (Ekman 6 + neutral and all 28 labels) and latency, then
- * the chat-model classifier (the `--model` GGUF) on the first rows, for the setting's trade-off.
+ * the chat-model classifier (the `--model` GGUF) on the first rows, for the setting's trade-off, and an ONNX emotion
+ * model given with `--emotion-model DIR` on every row.
  */
 import { join } from 'node:path'
 import { EmotionClassifier } from '../../src/main/emotion/EmotionClassifier'
@@ -9,6 +10,7 @@ import { ekmanIndex, goldEkman as goldEkmanOf } from '../goemotions/ekman'
 import { loadGoEmotions } from '../goemotions/loadGoEmotions'
 import { macroF1 } from '../goemotions/macroF1'
 import { scoreChatModelClassifier } from '../goemotions/scoreChatModelClassifier'
+import { scoreOnnxClassifier } from '../goemotions/scoreOnnxClassifier'
 import { percentile } from '../stats'
 import type { BenchSuite } from '../types'
 
@@ -47,7 +49,10 @@ export const emotionSuite: BenchSuite = {
       'emotion.p50Ms': percentile(times, 50),
       'emotion.p95Ms': percentile(times, 95),
       'emotion.rows': rows.length,
-      ...(await scoreChatModelClassifier(args.model, rows.slice(0, args.isQuick ? 20 : 100), classifier))
+      ...(await scoreChatModelClassifier(args.model, rows.slice(0, args.isQuick ? 20 : 100), classifier)),
+      ...(args.emotionModel
+        ? await scoreOnnxClassifier(args.emotionModel, args.isQuick ? rows.slice(0, 200) : rows)
+        : {})
     }
   }
 }
