@@ -40,7 +40,11 @@ function serve(mode: 'ok' | 'drop' | 'html' | 'slow'): Promise<{ url: string; se
     }
     res.end(body)
   })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/models/tiny.gguf`, server })))
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/models/tiny.gguf`, server })
+    )
+  )
 }
 
 describe('DownloadManager against a local server', () => {
@@ -103,7 +107,9 @@ describe('DownloadManager against a local server', () => {
     manager.resume(id)
     expect((await manager.settled(id)).state).toBe('done')
     const closed = createServer()
-    const port = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as AddressInfo).port)))
+    const port = await new Promise<number>((resolve) =>
+      closed.listen(0, '127.0.0.1', () => resolve((closed.address() as AddressInfo).port))
+    )
     await new Promise((resolve) => closed.close(resolve))
     const offline = await manager.settled(manager.start({ url: `http://127.0.0.1:${port}/x.gguf` }).id)
     expect(offline.error).toMatch(/offline/)
@@ -122,10 +128,14 @@ describe('DownloadManager against a local server', () => {
     writeFileSync(`${dir}/tiny.gguf`, 'the model the user already has')
     const manager = new DownloadManager(dir, () => undefined)
     const url = await start('slow')
-    expect(() => manager.start({ url })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/already/) }))
+    expect(() => manager.start({ url })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/already/) })
+    )
     expect(readFileSync(`${dir}/tiny.gguf`, 'utf8')).toBe('the model the user already has')
     const first = manager.start({ url, fileName: 'other.gguf' })
-    expect(() => manager.start({ url, fileName: 'other.gguf' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+    expect(() => manager.start({ url, fileName: 'other.gguf' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' })
+    )
     expect((await manager.settled(first.id)).state).toBe('done')
   })
 

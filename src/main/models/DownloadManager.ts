@@ -44,9 +44,23 @@ export class DownloadManager {
   start(request: DownloadRequest): ModelDownload {
     const url = resolveModelUrl(request.url)
     const fileName = basename(request.fileName ?? fileNameOf(url))
-    if (!fileName.toLowerCase().endsWith('.gguf')) throw new AppError('INVALID_INPUT', `"${fileName}" is not a .gguf file name.`)
+    if (!fileName.toLowerCase().endsWith('.gguf'))
+      throw new AppError('INVALID_INPUT', `"${fileName}" is not a .gguf file name.`)
     this.refuseExisting(fileName)
-    const download: Tracked = { id: newId(), url, fileName, path: join(this.modelsDir, fileName), state: 'downloading', receivedBytes: 0, totalBytes: null, bytesPerSecond: 0, error: null, request, controller: null, running: Promise.resolve() }
+    const download: Tracked = {
+      id: newId(),
+      url,
+      fileName,
+      path: join(this.modelsDir, fileName),
+      state: 'downloading',
+      receivedBytes: 0,
+      totalBytes: null,
+      bytesPerSecond: 0,
+      error: null,
+      request,
+      controller: null,
+      running: Promise.resolve()
+    }
     this.downloads.set(download.id, download)
     download.running = this.run(download.id)
     return publicView(download)
@@ -98,9 +112,19 @@ export class DownloadManager {
 
   private refuseExisting(fileName: string): void {
     const path = join(this.modelsDir, fileName)
-    const isDownloading = [...this.downloads.values()].some((d) => d.path === path && (d.state === 'downloading' || d.state === 'paused'))
-    if (isDownloading) throw new AppError('INVALID_INPUT', `${fileName} is already being downloaded. Resume or cancel that download instead.`)
-    if (existsSync(path)) throw new AppError('INVALID_INPUT', `${fileName} is already in your models folder. Give the download another file name, or remove the existing file first.`)
+    const isDownloading = [...this.downloads.values()].some(
+      (d) => d.path === path && (d.state === 'downloading' || d.state === 'paused')
+    )
+    if (isDownloading)
+      throw new AppError(
+        'INVALID_INPUT',
+        `${fileName} is already being downloaded. Resume or cancel that download instead.`
+      )
+    if (existsSync(path))
+      throw new AppError(
+        'INVALID_INPUT',
+        `${fileName} is already in your models folder. Give the download another file name, or remove the existing file first.`
+      )
   }
 
   private get(id: string): Tracked {
@@ -115,14 +139,30 @@ export class DownloadManager {
     download.controller = controller
     const part = `${download.path}.part`
     try {
-      const have = await stat(part).then((s) => s.size, () => 0)
-      const response = await fetch(download.url, { signal: controller.signal, headers: have > 0 ? { range: `bytes=${have}-` } : {} }).catch((cause: unknown) => {
+      const have = await stat(part).then(
+        (s) => s.size,
+        () => 0
+      )
+      const response = await fetch(download.url, {
+        signal: controller.signal,
+        headers: have > 0 ? { range: `bytes=${have}-` } : {}
+      }).catch((cause: unknown) => {
         const code = (cause as { cause?: { code?: string } }).cause?.code
-        if (code && OFFLINE_CODES.has(code)) throw new AppError('OFFLINE', 'You appear to be offline (the download server could not be reached). Everything else works offline.', { cause })
+        if (code && OFFLINE_CODES.has(code))
+          throw new AppError(
+            'OFFLINE',
+            'You appear to be offline (the download server could not be reached). Everything else works offline.',
+            { cause }
+          )
         throw cause
       })
-      if (!response.ok || !response.body) throw new AppError('DOWNLOAD_FAILED', `The server answered ${response.status} ${response.statusText}.`)
-      if ((response.headers.get('content-type') ?? '').includes('text/html')) throw new AppError('DOWNLOAD_FAILED', 'The link leads to a web page, not to a GGUF file. Use the direct file link.')
+      if (!response.ok || !response.body)
+        throw new AppError('DOWNLOAD_FAILED', `The server answered ${response.status} ${response.statusText}.`)
+      if ((response.headers.get('content-type') ?? '').includes('text/html'))
+        throw new AppError(
+          'DOWNLOAD_FAILED',
+          'The link leads to a web page, not to a GGUF file. Use the direct file link.'
+        )
       const isResumed = response.status === 206
       const length = Number(response.headers.get('content-length') ?? NaN)
       download.receivedBytes = isResumed ? have : 0
@@ -143,14 +183,19 @@ export class DownloadManager {
       await pipeline(counter, createWriteStream(part, { flags: isResumed ? 'a' : 'w' }), { signal: controller.signal })
       await verify(part, download.request.sha256)
       // The same name may have appeared while downloading (copied in by hand): never replace it.
-      if (existsSync(download.path)) throw new AppError('DOWNLOAD_FAILED', `${download.fileName} appeared in the models folder meanwhile; the download is kept as ${download.fileName}.part.`)
+      if (existsSync(download.path))
+        throw new AppError(
+          'DOWNLOAD_FAILED',
+          `${download.fileName} appeared in the models folder meanwhile; the download is kept as ${download.fileName}.part.`
+        )
       await rename(part, download.path)
       download.state = 'done'
     } catch (error) {
       if (download.state === 'paused' || download.state === 'cancelled') return this.onProgress(publicView(download))
       download.state = 'failed'
       download.error = toErrorInfo(error).message
-      if (error instanceof AppError && (error.code === 'CHECKSUM_MISMATCH' || error.message.includes('not a GGUF'))) await rm(part, { force: true })
+      if (error instanceof AppError && (error.code === 'CHECKSUM_MISMATCH' || error.message.includes('not a GGUF')))
+        await rm(part, { force: true })
     } finally {
       download.controller = null
     }
@@ -163,11 +208,16 @@ async function verify(path: string, sha256: string | undefined): Promise<void> {
   const head = Buffer.alloc(4)
   await handle.read(head, 0, 4, 0)
   await handle.close()
-  if (head.toString('latin1') !== 'GGUF') throw new AppError('DOWNLOAD_FAILED', 'The downloaded file is not a GGUF model.')
+  if (head.toString('latin1') !== 'GGUF')
+    throw new AppError('DOWNLOAD_FAILED', 'The downloaded file is not a GGUF model.')
   if (!sha256) return
   const hash = createHash('sha256')
   await pipeline(createReadStream(path), hash)
-  if (hash.digest('hex') !== sha256.toLowerCase()) throw new AppError('CHECKSUM_MISMATCH', 'The download is corrupted (its checksum does not match); the file was removed. Try again.')
+  if (hash.digest('hex') !== sha256.toLowerCase())
+    throw new AppError(
+      'CHECKSUM_MISMATCH',
+      'The download is corrupted (its checksum does not match); the file was removed. Try again.'
+    )
 }
 
 /** The file name at the end of a download URL; a malformed %-escape there is bad input, not a crash. */
@@ -176,11 +226,17 @@ function fileNameOf(url: string): string {
   try {
     return decodeURIComponent(last)
   } catch (cause) {
-    throw new AppError('INVALID_INPUT', 'The download link has a malformed %-escape in its file name. Check the link.', { cause })
+    throw new AppError(
+      'INVALID_INPUT',
+      'The download link has a malformed %-escape in its file name. Check the link.',
+      { cause }
+    )
   }
 }
 
-function publicView(download: ModelDownload & { request?: unknown; controller?: unknown; running?: unknown }): ModelDownload {
+function publicView(
+  download: ModelDownload & { request?: unknown; controller?: unknown; running?: unknown }
+): ModelDownload {
   const { request: _request, controller: _controller, running: _running, ...view } = download
   return view
 }

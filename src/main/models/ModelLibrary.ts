@@ -21,7 +21,9 @@ export class ModelLibrary {
   ) {}
 
   async list(): Promise<GgufMetadata[]> {
-    const inFolder = (await readdir(this.modelsDir).catch(() => [])).filter((f) => f.toLowerCase().endsWith('.gguf')).map((f) => join(this.modelsDir, f))
+    const inFolder = (await readdir(this.modelsDir).catch(() => []))
+      .filter((f) => f.toLowerCase().endsWith('.gguf'))
+      .map((f) => join(this.modelsDir, f))
     const paths = [...new Set([...inFolder, ...(await this.customPaths())])]
     const listed: GgufMetadata[] = []
     // One at a time: each new file is read by a worker, and a folder of them must not start dozens at once.
@@ -53,9 +55,19 @@ export class ModelLibrary {
     const custom = await this.customPaths()
     const absolute = resolve(path)
     if (!custom.includes(absolute)) {
-      throw new AppError('NOT_FOUND', `${path} is not in your model list${absolute.startsWith(resolve(this.modelsDir)) ? ' (it is in the models folder: delete the file there to remove it)' : ''}.`)
+      throw new AppError(
+        'NOT_FOUND',
+        `${path} is not in your model list${absolute.startsWith(resolve(this.modelsDir)) ? ' (it is in the models folder: delete the file there to remove it)' : ''}.`
+      )
     }
-    await writeFile(this.customListFile, JSON.stringify(custom.filter((p) => p !== absolute), null, 2))
+    await writeFile(
+      this.customListFile,
+      JSON.stringify(
+        custom.filter((p) => p !== absolute),
+        null,
+        2
+      )
+    )
   }
 
   async inspect(path: string): Promise<GgufMetadata> {

@@ -22,7 +22,13 @@ describe('LoRA adapters on the tiny GGUF', () => {
     await runtime.dispose()
   })
   const greedy = async (): Promise<string> =>
-    (await runtime.stream({ turns: [{ role: 'user', text: 'Once upon a time' }], sampling: { ...defaultSampling(), temperature: 0, seed: 1, maxTokens: 20, repeatPenalty: 1 }, stopStrings: [] }).result).text
+    (
+      await runtime.stream({
+        turns: [{ role: 'user', text: 'Once upon a time' }],
+        sampling: { ...defaultSampling(), temperature: 0, seed: 1, maxTokens: 20, repeatPenalty: 1 },
+        stopStrings: []
+      }).result
+    ).text
 
   it('scale 0 gives the base output, scale 1 changes it, without reloading the base model', async () => {
     const adapter = join(tempDir(), 'friendly.lora.gguf')

@@ -12,8 +12,13 @@ export function resolveModelUrl(input: string): string {
   try {
     url = new URL(text)
   } catch (cause) {
-    throw new AppError('INVALID_INPUT', 'Give a download link (https://…/model.gguf) or an hf:user/repo/file.gguf address.', { cause })
+    throw new AppError(
+      'INVALID_INPUT',
+      'Give a download link (https://…/model.gguf) or an hf:user/repo/file.gguf address.',
+      { cause }
+    )
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('INVALID_INPUT', 'Only http(s) links and hf: addresses can be downloaded.')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('INVALID_INPUT', 'Only http(s) links and hf: addresses can be downloaded.')
   return url.toString()
 }

@@ -43,7 +43,10 @@ interface FsLike {
  * referring to nothing outside its own body but its arguments and globals.
  */
 export function probeGgufFile(fs: FsLike, path: string, limits: GgufProbeLimits): GgufProbe {
-  const KNOWN_GGML_TYPES = new Set([0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 39])
+  const KNOWN_GGML_TYPES = new Set([
+    0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35,
+    39
+  ])
   const SCALAR_SIZES: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 }
   const CHUNK = 1 << 20
   // O_NONBLOCK: should the path have become a pipe since it was checked, opening it must not wait for a writer.
@@ -154,7 +157,8 @@ export function probeGgufFile(fs: FsLike, path: string, limits: GgufProbeLimits)
     if (buffer.toString('latin1', 0, 4) !== 'GGUF') throw new Error('it is not a GGUF file')
     pos = 4
     const version = u32()
-    if (version !== 2 && version !== 3) throw new Error(`it is GGUF version ${version} (versions 2 and 3 are supported)`)
+    if (version !== 2 && version !== 3)
+      throw new Error(`it is GGUF version ${version} (versions 2 and 3 are supported)`)
     const tensorCountRaw = u64()
     const kvCountRaw = u64()
     // The smallest key-value is 13 bytes (empty key, type, one byte); the smallest tensor info 33 bytes.
@@ -168,7 +172,8 @@ export function probeGgufFile(fs: FsLike, path: string, limits: GgufProbeLimits)
       if (Object.prototype.hasOwnProperty.call(metadata, key)) throw new Error(`it has the key "${key}" twice`)
       metadata[key] = readValue(u32())
     }
-    if (pos + tensorCount * 33 > size) throw new Error(`it declares ${tensorCount} tensors, more than the file can hold`)
+    if (pos + tensorCount * 33 > size)
+      throw new Error(`it declares ${tensorCount} tensors, more than the file can hold`)
     const alignment = metadata['general.alignment'] ?? 32
     if (typeof alignment !== 'number' || alignment < 1 || alignment > 65536 || (alignment & (alignment - 1)) !== 0)
       throw new Error('its general.alignment is not a power of two')

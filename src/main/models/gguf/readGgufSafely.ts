@@ -42,9 +42,13 @@ export async function readGgufSafely(path: string, options: ReadGgufOptions = {}
   const stats = await stat(path).catch((cause: unknown) => {
     throw new AppError('MODEL_FILE_NOT_FOUND', `No file at ${path}. Check the path and try again.`, { cause })
   })
-  if (stats.isDirectory()) throw new AppError('MODEL_FILE_INVALID', `${path} is a folder. Choose a .gguf file inside it.`)
+  if (stats.isDirectory())
+    throw new AppError('MODEL_FILE_INVALID', `${path} is a folder. Choose a .gguf file inside it.`)
   if (!stats.isFile())
-    throw new AppError('MODEL_FILE_INVALID', `${fileName} is not a regular file (a pipe, socket or device). Pick a .gguf file.`)
+    throw new AppError(
+      'MODEL_FILE_INVALID',
+      `${fileName} is not a regular file (a pipe, socket or device). Pick a .gguf file.`
+    )
   if (stats.size === 0) throw new AppError('MODEL_FILE_INVALID', `${fileName} is empty (0 bytes).`)
   const outcome = await runProbe(path, options)
   if (!outcome.ok) throw new AppError('MODEL_FILE_INVALID', `${fileName} is not a usable GGUF file: ${outcome.reason}.`)

@@ -20,8 +20,7 @@ export function validateModelHeader(probe: GgufProbe, architecture: string, file
   if (!isCount(layers, 1, MAX_LAYERS)) fail(`its layer count (block_count) is ${shown(layers)}`)
   if (probe.tensorCount < (layers as number)) fail(`it has ${probe.tensorCount} tensors for ${shown(layers)} layers`)
   const embedding = key('embedding_length')
-  if (embedding !== undefined && !isCount(embedding, 1, 1 << 20))
-    fail(`its embedding length is ${shown(embedding)}`)
+  if (embedding !== undefined && !isCount(embedding, 1, 1 << 20)) fail(`its embedding length is ${shown(embedding)}`)
   const context = key('context_length')
   if (context !== undefined && !isCount(context, 1, 1 << 27)) fail(`its context length is ${shown(context)}`)
   if (ATTENTION_FREE.has(architecture)) return
@@ -30,7 +29,8 @@ export function validateModelHeader(probe: GgufProbe, architecture: string, file
   if (!isHeadCount(heads, layers as number)) fail(`its attention head count is ${shown(heads)}`)
   if (!isHeadCount(kvHeads, layers as number)) fail(`its key-value head count is ${shown(kvHeads)}`)
   if (typeof heads === 'number' && typeof kvHeads === 'number') {
-    if (kvHeads > heads || heads % kvHeads !== 0) fail(`its ${heads} attention heads do not share ${kvHeads} key-value heads`)
+    if (kvHeads > heads || heads % kvHeads !== 0)
+      fail(`its ${heads} attention heads do not share ${kvHeads} key-value heads`)
     const headSize = key('attention.key_length')
     if (headSize === undefined && typeof embedding === 'number' && embedding % heads !== 0)
       fail(`its embedding length ${embedding} does not split into ${heads} heads`)

@@ -35,8 +35,17 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
     <div className="card">
       <h3>Download a model</h3>
       <div className="row">
-        <input data-testid="download-url" placeholder="https://…/model.gguf or hf:user/repo/file.gguf" value={url} onChange={(e) => setUrl(e.target.value)} />
-        <button data-testid="download-start" disabled={!url.trim()} onClick={() => void act(() => api.models.download({ url: url.trim() }))}>
+        <input
+          data-testid="download-url"
+          placeholder="https://…/model.gguf or hf:user/repo/file.gguf"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+        <button
+          data-testid="download-start"
+          disabled={!url.trim()}
+          onClick={() => void act(() => api.models.download({ url: url.trim() }))}
+        >
           Download
         </button>
       </div>
@@ -46,13 +55,28 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
           <li key={d.id} data-testid="download-item">
             <strong>{d.fileName}</strong> <span className="hint">{d.state}</span>
             {d.state !== 'done' && d.state !== 'cancelled' && (
-              <ProgressBar value={d.totalBytes ? d.receivedBytes / d.totalBytes : 0} label={`${formatBytes(d.receivedBytes)} of ${formatBytes(d.totalBytes)} · ${formatBytes(d.bytesPerSecond)}/s`} />
+              <ProgressBar
+                value={d.totalBytes ? d.receivedBytes / d.totalBytes : 0}
+                label={`${formatBytes(d.receivedBytes)} of ${formatBytes(d.totalBytes)} · ${formatBytes(d.bytesPerSecond)}/s`}
+              />
             )}
             {d.error && <div className="hint">{d.error}</div>}
             <div className="row">
-              {d.state === 'downloading' && <button className="ghost small" onClick={() => void act(() => api.models.pauseDownload({ id: d.id }))}>Pause</button>}
-              {(d.state === 'paused' || d.state === 'failed') && <button className="ghost small" onClick={() => void act(() => api.models.resumeDownload({ id: d.id }))}>Resume</button>}
-              {d.state !== 'done' && d.state !== 'cancelled' && <button className="ghost small" onClick={() => void act(() => api.models.cancelDownload({ id: d.id }))}>Cancel</button>}
+              {d.state === 'downloading' && (
+                <button className="ghost small" onClick={() => void act(() => api.models.pauseDownload({ id: d.id }))}>
+                  Pause
+                </button>
+              )}
+              {(d.state === 'paused' || d.state === 'failed') && (
+                <button className="ghost small" onClick={() => void act(() => api.models.resumeDownload({ id: d.id }))}>
+                  Resume
+                </button>
+              )}
+              {d.state !== 'done' && d.state !== 'cancelled' && (
+                <button className="ghost small" onClick={() => void act(() => api.models.cancelDownload({ id: d.id }))}>
+                  Cancel
+                </button>
+              )}
             </div>
           </li>
         ))}
@@ -62,7 +86,10 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
         {recommended.map((m) => (
           <li key={m.uri}>
             <div>
-              <strong>{m.name}</strong> <span className="hint">{formatBytes(m.sizeBytes)} · needs ~{formatBytes(m.ramBytes)} RAM · {m.licence}</span>
+              <strong>{m.name}</strong>{' '}
+              <span className="hint">
+                {formatBytes(m.sizeBytes)} · needs ~{formatBytes(m.ramBytes)} RAM · {m.licence}
+              </span>
               <div className="hint">{m.notes}</div>
             </div>
             <button className="ghost small" onClick={() => void act(() => api.models.download({ url: m.uri }))}>

@@ -9,7 +9,10 @@ export function EmbeddingModelPanel(): React.JSX.Element {
   const [progress, setProgress] = useState<number | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   useEffect(() => {
-    api.settings.get({}).then((s) => setCurrent(s.embeddingModelPath), (e: unknown) => setMessage(errorMessage(e)))
+    api.settings.get({}).then(
+      (s) => setCurrent(s.embeddingModelPath),
+      (e: unknown) => setMessage(errorMessage(e))
+    )
     return onEvent('memory.reindexProgress', ({ progress: value }) => setProgress(value))
   }, [])
   const use = async (next: string | null): Promise<void> => {
@@ -28,9 +31,17 @@ export function EmbeddingModelPanel(): React.JSX.Element {
   return (
     <div className="card">
       <h3>Memory embedding model</h3>
-      <p className="hint">Now: {current ?? 'bundled potion-base-2M (fast, English)'}. A GGUF embedding model (e.g. nomic-embed, bge, e5, Qwen3-Embedding) or an ONNX model folder (e.g. all-MiniLM-L6-v2, bge-small, e5, gte, jina) can recall better; its pooling and its query and passage prefixes are applied for you.</p>
+      <p className="hint">
+        Now: {current ?? 'bundled potion-base-2M (fast, English)'}. A GGUF embedding model (e.g. nomic-embed, bge, e5,
+        Qwen3-Embedding) or an ONNX model folder (e.g. all-MiniLM-L6-v2, bge-small, e5, gte, jina) can recall better;
+        its pooling and its query and passage prefixes are applied for you.
+      </p>
       <div className="row">
-        <input placeholder="/path/to/embedding-model.gguf or an ONNX model folder" value={path} onChange={(e) => setPath(e.target.value)} />
+        <input
+          placeholder="/path/to/embedding-model.gguf or an ONNX model folder"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
         <button disabled={!path.trim() || progress !== null} onClick={() => void use(path.trim())}>
           Use
         </button>

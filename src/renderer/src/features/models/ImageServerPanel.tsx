@@ -9,11 +9,14 @@ export function ImageServerPanel(): React.JSX.Element {
   const [kind, setKind] = useState<'a1111' | 'comfyui'>('a1111')
   const [message, setMessage] = useState<string | null>(null)
   useEffect(() => {
-    api.settings.get({}).then((s) => {
-      setServer(s.imageServer)
-      setUrl(s.imageServer?.baseUrl ?? '')
-      setKind(s.imageServer?.kind ?? 'a1111')
-    }, (e: unknown) => setMessage(errorMessage(e)))
+    api.settings.get({}).then(
+      (s) => {
+        setServer(s.imageServer)
+        setUrl(s.imageServer?.baseUrl ?? '')
+        setKind(s.imageServer?.kind ?? 'a1111')
+      },
+      (e: unknown) => setMessage(errorMessage(e))
+    )
   }, [])
   const save = async (next: AppSettings['imageServer']): Promise<void> => {
     try {
@@ -26,10 +29,17 @@ export function ImageServerPanel(): React.JSX.Element {
   return (
     <div className="card">
       <h3>Avatar pictures from your Stable Diffusion (optional)</h3>
-      <p className="hint">If you run AUTOMATIC1111/Forge (with --api) or ComfyUI on this computer, characters can get a generated picture. {server ? 'On.' : 'Off.'}</p>
+      <p className="hint">
+        If you run AUTOMATIC1111/Forge (with --api) or ComfyUI on this computer, characters can get a generated picture.{' '}
+        {server ? 'On.' : 'Off.'}
+      </p>
       <div className="row">
         <input placeholder="http://127.0.0.1:7860" value={url} onChange={(e) => setUrl(e.target.value)} />
-        <select aria-label="Image server kind" value={kind} onChange={(e) => setKind(e.target.value as 'a1111' | 'comfyui')}>
+        <select
+          aria-label="Image server kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as 'a1111' | 'comfyui')}
+        >
           <option value="a1111">AUTOMATIC1111 / Forge</option>
           <option value="comfyui">ComfyUI</option>
         </select>

@@ -24,8 +24,17 @@ export function LoraPanel({ status }: { status: ModelStatus | null }): React.JSX
       <h3>LoRA adapters</h3>
       <p className="hint">Fine-tuned GGUF adapters for the loaded model; switched without reloading it.</p>
       <div className="row">
-        <input data-testid="lora-path" placeholder="/path/to/adapter.gguf" value={path} onChange={(e) => setPath(e.target.value)} />
-        <button data-testid="lora-add" disabled={!path.trim() || status?.state !== 'loaded'} onClick={() => void apply([...loras, { path: path.trim(), scale: 1 }])}>
+        <input
+          data-testid="lora-path"
+          placeholder="/path/to/adapter.gguf"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
+        <button
+          data-testid="lora-add"
+          disabled={!path.trim() || status?.state !== 'loaded'}
+          onClick={() => void apply([...loras, { path: path.trim(), scale: 1 }])}
+        >
           Attach
         </button>
       </div>
@@ -33,14 +42,30 @@ export function LoraPanel({ status }: { status: ModelStatus | null }): React.JSX
         {loras.map((lora, i) => (
           <li key={lora.path} className="row">
             <span className="lora-name">{lora.path.split(/[\\/]/).pop()}</span>
-            <input type="range" min={0} max={1} step={0.05} value={lora.scale} aria-label="Adapter scale" onChange={(e) => setLoras(loras.map((l, j) => (j === i ? { ...l, scale: Number(e.target.value) } : l)))} />
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={lora.scale}
+              aria-label="Adapter scale"
+              onChange={(e) => setLoras(loras.map((l, j) => (j === i ? { ...l, scale: Number(e.target.value) } : l)))}
+            />
             <span>{lora.scale.toFixed(2)}</span>
-            <button className="ghost small" onClick={() => void apply(loras)}>Apply</button>
-            <button className="ghost small" onClick={() => void apply(loras.filter((_, j) => j !== i))}>Remove</button>
+            <button className="ghost small" onClick={() => void apply(loras)}>
+              Apply
+            </button>
+            <button className="ghost small" onClick={() => void apply(loras.filter((_, j) => j !== i))}>
+              Remove
+            </button>
           </li>
         ))}
       </ul>
-      {isApplied && <span className="hint" data-testid="lora-applied">Adapters applied.</span>}
+      {isApplied && (
+        <span className="hint" data-testid="lora-applied">
+          Adapters applied.
+        </span>
+      )}
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
     </div>
   )

@@ -22,7 +22,10 @@ export function ModelSettingsForm({ path }: { path: string }): React.JSX.Element
     <div className="model-settings" data-testid="model-settings">
       <label className="inline">
         Context
-        <select value={settings.contextSize ?? ''} onChange={(e) => void save({ contextSize: e.target.value ? Number(e.target.value) : null })}>
+        <select
+          value={settings.contextSize ?? ''}
+          onChange={(e) => void save({ contextSize: e.target.value ? Number(e.target.value) : null })}
+        >
           <option value="">Auto</option>
           {[2048, 4096, 8192, 16384, 32768].map((n) => (
             <option key={n} value={n}>
@@ -36,13 +39,21 @@ export function ModelSettingsForm({ path }: { path: string }): React.JSX.Element
         <input
           style={{ width: 80 }}
           value={String(settings.gpuLayers)}
-          onChange={(e) => setSettings({ ...settings, gpuLayers: e.target.value === 'auto' || e.target.value === '' ? 'auto' : Number(e.target.value) || 0 })}
+          onChange={(e) =>
+            setSettings({
+              ...settings,
+              gpuLayers: e.target.value === 'auto' || e.target.value === '' ? 'auto' : Number(e.target.value) || 0
+            })
+          }
           onBlur={() => void save({ gpuLayers: settings.gpuLayers })}
         />
       </label>
       <label className="inline">
         Chat template
-        <select value={settings.chatTemplate} onChange={(e) => void save({ chatTemplate: e.target.value as ChatTemplateName })}>
+        <select
+          value={settings.chatTemplate}
+          onChange={(e) => void save({ chatTemplate: e.target.value as ChatTemplateName })}
+        >
           {CHAT_TEMPLATES.map((name) => (
             <option key={name} value={name}>
               {name}

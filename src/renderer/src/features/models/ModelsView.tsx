@@ -45,14 +45,16 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
   }
 
   const [contextSize, setContextSize] = useState('')
-  const load = (target: string): Promise<void> => run(async () => {
-    await api.models.load({ path: target.trim(), ...(contextSize ? { contextSize: Number(contextSize) } : {}) })
-    await refresh()
-  })
-  const add = (): Promise<void> => run(async () => {
-    setInspected(await api.models.add({ path: path.trim() }))
-    await refresh()
-  })
+  const load = (target: string): Promise<void> =>
+    run(async () => {
+      await api.models.load({ path: target.trim(), ...(contextSize ? { contextSize: Number(contextSize) } : {}) })
+      await refresh()
+    })
+  const add = (): Promise<void> =>
+    run(async () => {
+      setInspected(await api.models.add({ path: path.trim() }))
+      await refresh()
+    })
   const inspect = (): Promise<void> => run(async () => setInspected(await api.models.inspect({ path: path.trim() })))
 
   const onDrop = (event: React.DragEvent): void => {
@@ -82,8 +84,9 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
       <div className="card" data-testid="model-status">
         {status?.state === 'loaded' && status.metadata ? (
           <p>
-            Loaded <strong>{status.metadata.name ?? status.metadata.fileName}</strong> · context {status.contextSize} tokens ·{' '}
-            {status.gpu ? `GPU (${status.gpu})` : 'CPU'} · {status.threads} {status.threads === 1 ? 'thread' : 'threads'}
+            Loaded <strong>{status.metadata.name ?? status.metadata.fileName}</strong> · context {status.contextSize}{' '}
+            tokens · {status.gpu ? `GPU (${status.gpu})` : 'CPU'} · {status.threads}{' '}
+            {status.threads === 1 ? 'thread' : 'threads'}
           </p>
         ) : status?.state === 'loading' ? (
           <p>Loading {status.path}…</p>
@@ -111,7 +114,12 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
           <button className="ghost" disabled={isBusy || !path.trim()} onClick={() => void inspect()}>
             Inspect
           </button>
-          <button className="ghost" data-testid="model-add" disabled={isBusy || !path.trim()} onClick={() => void add()}>
+          <button
+            className="ghost"
+            data-testid="model-add"
+            disabled={isBusy || !path.trim()}
+            onClick={() => void add()}
+          >
             Add to list
           </button>
           <button data-testid="model-load" disabled={isBusy || !path.trim()} onClick={() => void load(path)}>

@@ -30,7 +30,10 @@ export function SamplingPanel(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
-    api.settings.get({}).then((s) => setSampling(s.sampling), (e: unknown) => setError(errorMessage(e)))
+    api.settings.get({}).then(
+      (s) => setSampling(s.sampling),
+      (e: unknown) => setError(errorMessage(e))
+    )
   }, [])
 
   const change = (key: keyof SamplingSettings, value: number): void => {
