@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ChatService } from './chat/ChatService'
+import { AutoBackup } from './backup/AutoBackup'
+import { BACKUPS_DIR } from './backup/backupFormat'
 import { ChatInterop } from './chat/interop/ChatInterop'
 import { starterCharacter } from './characters/starterCharacter'
 import { CharacterService } from './characters/CharacterService'
@@ -67,6 +69,8 @@ export interface Core {
   downloads: DownloadManager
   /** Background work (memory extraction, summaries); tests and shutdown wait for it. */
   background: BackgroundTasks
+  /** Daily backups into the data folder's backups/. */
+  autoBackup: AutoBackup
   /** Set when the memory index was rebuilt at start (e.g. it was damaged). */
   memoryNotice: string | null
   /** Re-embeds every memory with another model (a GGUF path, or null for the bundled one) and remembers the choice. */
@@ -77,6 +81,8 @@ export interface Core {
 
 export interface CoreOptions {
   onGeneration?: (result: GenerationResult) => void
+  /** The event bus to use; a core re-created after a restore keeps the previous one so subscribers stay connected. */
+  events?: EventBus
 }
 
 /** The user's embedding model (GGUF or ONNX), if one is set and still loads; otherwise the bundled one and a notice. */
@@ -111,7 +117,7 @@ function startNotice(rebuilt: OpenedMemory['rebuilt'], embedderNotice: string | 
 export async function createCore(config: AppConfig, options: CoreOptions = {}): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true })
   mkdirSync(config.modelsDir, { recursive: true })
-  const events = new EventBus()
+  const events = options.events ?? new EventBus()
   const db = openDatabase(join(config.dataDir, 'ai-anime.sqlite'))
   const users = new UserRepository(db)
   const characters = new CharacterRepository(db)
@@ -180,6 +186,13 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       background
     })
   )
+  const autoBackup = new AutoBackup({
+    source: { db, dataDir: config.dataDir, modelsDir: config.modelsDir, appVersion: config.version },
+    dir: join(config.dataDir, BACKUPS_DIR),
+    keep: () => settings.get().autoBackupKeep,
+    background
+  })
+  autoBackup.start()
   const chatInterop = new ChatInterop({ db, users, characters, chats, messages })
   const characterService = new CharacterService({
     repository: characters,
@@ -257,7 +270,9 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       transport,
       notice: memoryNotice
     }),
+    autoBackup,
     async dispose() {
+      autoBackup.dispose()
       opened.memory.stopRefill()
       downloads.dispose()
       characterService.dispose()

@@ -3,7 +3,7 @@ import { app, dialog } from 'electron'
 import Store from 'electron-store'
 import { join } from 'node:path'
 import { buildConfig } from './config'
-import { createCore, type Core } from './core'
+import { CoreHost } from './CoreHost'
 import { createHandlers } from './ipc/handlers'
 import { bindElectronIpc } from './ipc/electronIpc'
 import { createMainWindow, type WindowBounds } from './window'
@@ -15,7 +15,7 @@ interface ShellState {
 }
 
 const store = new Store<ShellState>({ defaults: { windowBounds: { width: 1200, height: 800 }, lastModelPath: null } })
-let core: Core | null = null
+let host: CoreHost | null = null
 
 // A bad file or a race fails its own request with a typed error; anything that still escapes is logged and the
 // window stays open. The crash dialog is the last resort, for a loop of failures the app cannot get out of.
@@ -32,9 +32,26 @@ installProcessGuards('main', {
 async function start(): Promise<void> {
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources')
   const config = buildConfig({ dataDir: app.getPath('userData'), resourcesDir, version: app.getVersion() })
-  core = await createCore(config)
+  host = await CoreHost.open(config)
+  const core = host.view
   const window = createMainWindow(store.get('windowBounds'), join(import.meta.dirname, '../preload/index.cjs'))
-  const unbind = bindElectronIpc(window, createHandlers(core, 'electron'), core.events)
+  const dialogs = {
+    chooseSavePath: async (defaultName: string) =>
+      (
+        await dialog.showSaveDialog(window, {
+          defaultPath: defaultName,
+          filters: [{ name: 'Backup', extensions: ['zip'] }]
+        })
+      ).filePath || null,
+    chooseOpenPath: async () =>
+      (
+        await dialog.showOpenDialog(window, {
+          properties: ['openFile'],
+          filters: [{ name: 'Backup', extensions: ['zip'] }]
+        })
+      ).filePaths[0] ?? null
+  }
+  const unbind = bindElectronIpc(window, createHandlers(core, 'electron', { host, dialogs }), core.events)
   const unsubscribe = core.events.subscribe((event, payload) => {
     if (event === 'models.status' && 'state' in payload && payload.state === 'loaded')
       store.set('lastModelPath', payload.path)
@@ -65,9 +82,9 @@ app
 app.on('window-all-closed', () => app.quit())
 
 app.on('will-quit', (event) => {
-  if (!core) return
+  if (!host) return
   event.preventDefault()
-  const closing = core
-  core = null
+  const closing = host
+  host = null
   void closing.dispose().finally(() => app.exit(0))
 })

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { buildConfig } from './config'
-import { createCore } from './core'
+import { CoreHost } from './CoreHost'
 import { createHandlers } from './ipc/handlers'
 import { startHttpTransport } from './ipc/httpTransport'
 import { installProcessGuards } from './util/installProcessGuards'
@@ -53,10 +53,11 @@ async function main(): Promise<void> {
   })
   const isLoopback = LOOPBACK.has(values.host)
   const token = isLoopback ? null : randomBytes(18).toString('base64url')
-  const core = await createCore(config)
+  const host = await CoreHost.open(config)
+  const core = host.view
   const staticDir = join(root, 'out', 'renderer')
   const server = await startHttpTransport({
-    handlers: createHandlers(core, 'http'),
+    handlers: createHandlers(core, 'http', { host }),
     events: core.events,
     host: values.host,
     port: Number(values.port),
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   if (token) console.log('Bound beyond loopback: every request needs the token above.')
   const stop = async (): Promise<void> => {
     await server.close()
-    await core.dispose()
+    await host.dispose()
     process.exit(0)
   }
   process.once('SIGINT', () => void stop())

@@ -322,6 +322,35 @@ export interface ProfileUpdateInput {
   description?: string
 }
 
+export interface BackupCreateInput {
+  /** Desktop app only: where to write the archive (a save dialog asks when omitted). Browser mode downloads it. */
+  path?: string
+}
+
+export interface BackupResult {
+  fileName: string
+  sizeBytes: number
+  createdAt: string
+  /** Desktop app: where the archive was written. */
+  path: string | null
+  /** Browser mode: the archive itself, to save as a download. */
+  dataBase64: string | null
+}
+
+export interface BackupRestoreInput {
+  /** Desktop app only: the archive's path (an open dialog asks when neither this nor `file` is given). */
+  path?: string
+  /** Browser mode: the uploaded archive. */
+  file?: FileInput
+}
+
+export interface BackupRestoreResult {
+  /** When the restored backup was made, and by which version of the app. */
+  createdAt: string
+  appVersion: string
+  characters: number
+}
+
 /** User-level settings kept in SQLite. */
 export interface AppSettings {
   sampling: SamplingSettings
@@ -341,6 +370,8 @@ export interface AppSettings {
   onnxDtype: OnnxDtype
   /** Who reads emotions; 'chat-model' refines the built-in reading in the background and falls back to it. */
   emotionClassifier: EmotionClassifierChoice
+  /** Automatic daily backups kept in the data folder's backups/ (the oldest are deleted); 0 turns them off. */
+  autoBackupKeep: number
 }
 
 export type SettingsUpdateInput = {
@@ -351,6 +382,7 @@ export type SettingsUpdateInput = {
   stopStrings?: string[]
   emotionClassifier?: EmotionClassifierChoice
   onnxDtype?: OnnxDtype
+  autoBackupKeep?: number
 }
 
 /** The whole API, grouped by capability. */
@@ -441,6 +473,12 @@ export interface Api {
     share(input: MemoryShareInput): Promise<Memory[]>
     /** Switches the embedding model (null = bundled) and re-embeds every memory; progress: memory.reindexProgress. */
     setEmbeddingModel(input: EmbeddingModelInput): Promise<EmbeddingModelResult>
+  }
+  backup: {
+    /** One archive of everything (database, pictures, settings), consistent while the app runs. */
+    create(input: BackupCreateInput): Promise<BackupResult>
+    /** Replaces all data with a backup's, after checking it completely; on failure nothing changes. */
+    restore(input: BackupRestoreInput): Promise<BackupRestoreResult>
   }
   settings: {
     get(input: Record<string, never>): Promise<AppSettings>
@@ -542,6 +580,8 @@ export const API_METHODS = [
   'memory.pin',
   'memory.share',
   'memory.setEmbeddingModel',
+  'backup.create',
+  'backup.restore',
   'settings.get',
   'settings.update'
 ] as const satisfies readonly ApiMethod[]

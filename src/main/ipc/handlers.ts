@@ -1,6 +1,7 @@
 import type { ApiMethod, FileInput, MethodInput, MethodResult } from '../../shared/contract'
 import type { Core } from '../core'
 import { RECOMMENDED_MODELS } from '../models/recommendedModels'
+import { createBackupHandlers, type BackupHandlerOptions } from './backupHandlers'
 
 /** One async function per contract method, flat by method name. */
 export type Handlers = { [M in ApiMethod]: (input: MethodInput<M>) => Promise<MethodResult<M>> }
@@ -15,9 +16,14 @@ const toTextFile = (file: { fileName: string; text: string }): FileInput => ({
  * Implements the contract in plain Node: each handler calls one service method (inputs are validated before, in
  * dispatch). Whatever the call changes, the service that owns it emits the event.
  */
-export function createHandlers(core: Core, transport: 'electron' | 'http'): Handlers {
+export function createHandlers(
+  core: Core,
+  transport: 'electron' | 'http',
+  backups: BackupHandlerOptions = {}
+): Handlers {
   const owner = (characterId: string): { characterId: string; userId: string } => ({ characterId, userId: core.userId })
   return {
+    ...createBackupHandlers(core, transport, backups),
     'app.info': async () => core.info(transport),
     'models.list': async () => core.library.list(),
     'models.inspect': async ({ path }) => core.library.inspect(path),

@@ -115,6 +115,11 @@ export const inputSchemas = {
   'memory.share': z.object({ ids: z.array(id).min(1).max(200), characterId: id }),
   'memory.setEmbeddingModel': z.object({ path: absolutePath.nullable() }),
   'settings.get': empty,
+  'backup.create': z.object({ path: z.string().min(1).max(4096).optional() }),
+  'backup.restore': z.object({
+    path: z.string().min(1).max(4096).optional(),
+    file: z.object({ fileName: z.string().min(1).max(300), dataBase64: z.string() }).optional()
+  }),
   'settings.update': z.object({
     sampling: sampling.optional(),
     memoryTokenBudget: z.number().int().min(0).max(32768).optional(),
@@ -122,6 +127,7 @@ export const inputSchemas = {
     isModelMemoryExtractionOn: z.boolean().optional(),
     emotionClassifier: z.enum(EMOTION_CLASSIFIERS).optional(),
     onnxDtype: z.enum(ONNX_DTYPES).optional(),
+    autoBackupKeep: z.number().int().min(0).max(365).optional(),
     imageServer: z
       .object({ baseUrl: z.string().url().max(200), kind: z.enum(['a1111', 'comfyui']) })
       .nullable()

@@ -15,7 +15,8 @@ export function defaultAppSettings(): AppSettings {
     embeddingModelPath: null,
     emotionModelPath: null,
     onnxDtype: 'q8',
-    emotionClassifier: 'builtin'
+    emotionClassifier: 'builtin',
+    autoBackupKeep: 7
   }
 }
 

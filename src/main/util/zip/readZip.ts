@@ -102,7 +102,7 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions): Map<string,
             : inflateBounded(
                 data,
                 size,
-                () => fail(`looks like a zip bomb (${name} unpacks to more than it declares).`),
+                () => fail(`is damaged or a zip bomb (${name} unpacks to more than it declares).`),
                 () => fail(`is damaged (${name} cannot be unpacked).`)
               )
         if (out.length !== size || crc32(out) !== crc) fail(`is damaged (${name} fails its checksum).`)
