@@ -12,6 +12,7 @@ import type { EventBus } from '../util/EventBus'
 import type { ChatHooks, TurnScope } from './chatTypes'
 import { exportDataset } from './exportDataset'
 import { ReplyStreamer } from './ReplyStreamer'
+import { ChatHistory } from './ChatHistory'
 import { substituteMacros } from './substituteMacros'
 
 export type { ChatHooks, TurnContext, TurnScope } from './chatTypes'
@@ -33,9 +34,15 @@ export interface ChatServiceDeps {
 /** The turn: persist user text -> context -> prompt -> stream -> persist reply -> background memory/emotion. */
 export class ChatService {
   private readonly streamer: ReplyStreamer
+  private readonly history: ChatHistory
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.streamer = new ReplyStreamer(deps)
+    this.history = new ChatHistory({
+      messages: deps.messages,
+      countTokens: (text) => deps.runtime.countTokens(text),
+      contextSize: async () => (await deps.runtime.status()).contextSize ?? 2048
+    })
   }
 
   create(characterId: string, title?: string): Chat {
@@ -97,13 +104,14 @@ export class ChatService {
     const streamId = this.streamer.start(scope, {
       prefix: '',
       prepare: async (signal) => {
+        const earlier = await this.history.load(chatId)
         if (this.deps.hooks.buildContext) {
-          const context = await this.deps.hooks.buildContext(scope, userMessage, this.deps.messages.list(chatId))
+          const context = await this.deps.hooks.buildContext(scope, userMessage, earlier)
           // Stopped (or its chat deleted) while recalling: nothing more is written.
           if (signal.aborted) throw new AppError('CANCELLED', 'The reply was stopped.')
           this.deps.messages.setContext(userMessage.id, context.text, context.memoryIds)
         }
-        const history = this.deps.messages.list(chatId)
+        const history = await this.history.load(chatId)
         const reply = this.deps.messages.insert({ chatId, role: 'assistant', content: '', status: 'streaming' })
         return { reply, history }
       }
@@ -117,11 +125,12 @@ export class ChatService {
     this.requireModel()
     const scope = this.scopeOf(chatId)
     this.requireIdle(chatId)
-    const { last, history } = this.lastReply(chatId)
+    const last = this.lastReply(chatId)
     const streamId = this.streamer.start(scope, {
       prefix: '',
       messageId: last.id,
       prepare: async () => {
+        const history = await this.historyBefore(chatId, last.id)
         // Read now, not at the request: the versions are the message's as it is when generation starts.
         const current = this.deps.messages.get(last.id)
         const swipes = current.swipes.length > 0 ? [...current.swipes, ''] : [current.content, '']
@@ -138,11 +147,12 @@ export class ChatService {
     this.requireModel()
     const scope = this.scopeOf(chatId)
     this.requireIdle(chatId)
-    const { last, history } = this.lastReply(chatId)
+    const last = this.lastReply(chatId)
     const streamId = this.streamer.start(scope, {
       prefix: last.content,
       messageId: last.id,
       prepare: async () => {
+        const history = await this.historyBefore(chatId, last.id)
         this.deps.messages.updateContent(last.id, last.content, 'streaming')
         return { reply: this.deps.messages.get(last.id), history }
       }
@@ -187,6 +197,7 @@ export class ChatService {
     this.streamer.cancelWhere((reply) => reply.chatId === chatId)
     this.deps.chats.delete(chatId)
     this.streamer.forgetChat(chatId)
+    this.history.forget(chatId)
   }
 
   /** A character is being deleted: its replies stop (their messages go with it). */
@@ -222,13 +233,20 @@ export class ChatService {
       throw new AppError('BUSY', 'A reply is still being written in this chat: wait for it or stop it first.')
   }
 
-  private lastReply(chatId: string): { last: Message; history: Message[] } {
-    const all = this.deps.messages.list(chatId)
-    const last = all[all.length - 1]
-    if (!last || last.role !== 'assistant' || all.length < 2)
+  private lastReply(chatId: string): Message {
+    const tail = this.deps.messages.recent(chatId, 2)
+    const last = tail[tail.length - 1]
+    if (!last || last.role !== 'assistant' || tail.length < 2)
       throw new AppError('INVALID_INPUT', 'There is no reply to redo yet: send a message first.')
     if (last.status === 'streaming') throw new AppError('BUSY', 'A reply is still being written.')
-    return { last, history: all.slice(0, -1) }
+    return last
+  }
+
+  /** The prompt's history up to (not including) the reply being redone. */
+  private async historyBefore(chatId: string, replyId: string): Promise<Message[]> {
+    const history = await this.history.load(chatId)
+    const index = history.findIndex((m) => m.id === replyId)
+    return index >= 0 ? history.slice(0, index) : history
   }
 
   private scopeOf(chatId: string): TurnScope {

@@ -73,17 +73,15 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
   const refine = async (message: Message, quick: EmotionReading): Promise<EmotionReading | null> => {
     if (deps.choice() === 'builtin') return quick
     const { source, ...reading } = await readWithChoice(message.content, quick)
-    const isUnchanged = deps.messages
-      .list(message.chatId)
-      .some((m) => m.id === message.id && m.content === message.content)
+    const isUnchanged = deps.messages.find(message.id)?.content === message.content
     if (!isUnchanged) return null
     if (source !== 'builtin') record(message, reading)
     return reading
   }
   const recentUserReadings = (scope: TurnScope, exceptId: string): EmotionReading[] =>
     deps.messages
-      .list(scope.chat.id)
-      .filter((m) => m.role === 'user' && m.id !== exceptId && m.emotion)
+      .before(exceptId, 40)
+      .filter((m) => m.role === 'user' && m.emotion)
       .slice(-4)
       .map((m) => m.emotion!)
 

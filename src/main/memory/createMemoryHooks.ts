@@ -35,7 +35,7 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
     command: NonNullable<ReturnType<typeof detectForgetCommand>>
   ): Promise<void> => {
     if (command.target === 'last') {
-      const earlier = deps.messages.list(scope.chat.id).filter((m) => m.role === 'user' && m.id !== message.id)
+      const earlier = deps.messages.before(message.id, 50).filter((m) => m.role === 'user')
       const last = earlier[earlier.length - 1]
       if (last) await deps.memory.forgetMessage(last.id)
     } else {
@@ -45,14 +45,15 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
   }
 
   const pending = new PendingIngests()
+  /** Cuts (by their last message) whose summary job is queued or done in this session. */
+  const summarising = new Set<string>()
 
   return {
     onUserMessage(scope, message) {
       pending.add(scope.chat.id, message.id, async () => {
         const command = detectForgetCommand(message.content)
         if (command) return forget(scope, message, command)
-        const history = deps.messages.list(scope.chat.id)
-        const before = history[history.findIndex((m) => m.id === message.id) - 1]
+        const before = deps.messages.before(message.id, 1)[0]
         await deps.memory.ingest({
           previous: before
             ? {
@@ -103,10 +104,8 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
 
     onReply(scope, reply) {
       if (!deps.settings.get().isModelMemoryExtractionOn || !deps.runtime.isLoaded) return
-      const history = deps.messages.list(scope.chat.id)
-      const index = history.findIndex((m) => m.id === reply.id)
-      const userMessage = history
-        .slice(0, index)
+      const userMessage = deps.messages
+        .before(reply.id, 20)
         .reverse()
         .find((m) => m.role === 'user')
       if (!userMessage || detectForgetCommand(userMessage.content)) return
@@ -133,9 +132,17 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
 
     onHistoryDropped(scope, messageIds) {
       const lastId = messageIds[messageIds.length - 1]
-      if (!lastId || deps.repository.bySourceMessage(lastId).some((m) => m.kind === 'summary')) return
+      // The same cut is reported every turn until the window moves again: one summary job per cut.
+      if (!lastId || summarising.has(lastId)) return
+      summarising.add(lastId)
       deps.background.run('session summary', async () => {
-        const dropped = deps.messages.list(scope.chat.id).filter((m) => messageIds.includes(m.id))
+        // The cut history is looked at and summarised after the reply, never before or during it: the user is waiting
+        // for the reply (and a 10,000-message chat's first cut is most of the chat).
+        await deps.runtime.whenChatIdle()
+        if (deps.repository.bySourceMessage(lastId).some((m) => m.kind === 'summary')) return
+        const wanted = new Set(messageIds)
+        const dropped = deps.messages.since(scope.chat.id, messageIds[0]!).filter((m) => wanted.has(m.id))
+        if (dropped.length === 0) return
         const summary = await summarizeMessages(
           dropped,
           { char: scope.character.name, user: scope.user.name },

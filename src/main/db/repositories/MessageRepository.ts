@@ -86,6 +86,27 @@ export class MessageRepository {
     return this.olderThan(chatId, Number.MAX_SAFE_INTEGER, count).reverse().map(toMessage)
   }
 
+  /** From this message to the newest, oldest first. */
+  since(chatId: string, messageId: string): Message[] {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM messages WHERE chat_id = ? AND seq >= (SELECT seq FROM messages WHERE id = ? AND chat_id = ?) ORDER BY seq'
+      )
+      .all(chatId, messageId, chatId) as MessageRow[]
+    return rows.map(toMessage)
+  }
+
+  /** Up to `count` messages just before this one, oldest first. */
+  before(messageId: string, count: number): Message[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.* FROM messages m JOIN messages t ON t.id = ? AND m.chat_id = t.chat_id AND m.seq < t.seq
+         ORDER BY m.seq DESC LIMIT ?`
+      )
+      .all(messageId, count) as MessageRow[]
+    return rows.reverse().map(toMessage)
+  }
+
   count(chatId: string): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM messages WHERE chat_id = ?').get(chatId) as { n: number }).n
   }
