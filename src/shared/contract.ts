@@ -61,7 +61,9 @@ export interface LorasInput {
   loras: LoraRef[]
 }
 
-export type DatasetFormat = 'openai-jsonl' | 'sharegpt' | 'chatml'
+/** Fine-tuning file formats (chat.exportDataset). */
+export const DATASET_FORMATS = ['openai-jsonl', 'sharegpt', 'chatml'] as const
+export type DatasetFormat = (typeof DATASET_FORMATS)[number]
 
 export interface DatasetExportInput {
   characterId: string
@@ -89,22 +91,24 @@ export interface CharacterGenerateInput {
   sliders: TraitSliders
 }
 
-/** Fields the generator can write again on their own. */
-export type GeneratableField =
-  | 'name'
-  | 'tagline'
-  | 'age'
-  | 'species'
-  | 'appearance'
-  | 'backstory'
-  | 'traits'
-  | 'goals'
-  | 'quirks'
-  | 'likes'
-  | 'dislikes'
-  | 'speakingStyle'
-  | 'firstMessage'
-  | 'exampleDialogue'
+/** Fields the generator can write again on their own (the generator's JSON schema has exactly these). */
+export const GENERATABLE_FIELDS = [
+  'name',
+  'tagline',
+  'age',
+  'species',
+  'appearance',
+  'backstory',
+  'traits',
+  'goals',
+  'quirks',
+  'likes',
+  'dislikes',
+  'speakingStyle',
+  'firstMessage',
+  'exampleDialogue'
+] as const
+export type GeneratableField = (typeof GENERATABLE_FIELDS)[number]
 
 export interface CharacterGenerateFieldInput {
   requestId: string
@@ -114,7 +118,8 @@ export interface CharacterGenerateFieldInput {
 }
 
 /** `charx`: a Character Card V3 zip with the avatar, expressions and kept assets. */
-export type CardFormat = 'png-v2' | 'png-v3' | 'json-v2' | 'json-v3' | 'charx'
+export const CARD_FORMATS = ['png-v2', 'png-v3', 'json-v2', 'json-v3', 'charx'] as const
+export type CardFormat = (typeof CARD_FORMATS)[number]
 
 /** A file crossing the contract: its name and bytes as base64 (drag and drop, file picker and HTTP share one shape). */
 export interface FileInput {

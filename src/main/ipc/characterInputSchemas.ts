@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { TRAIT_AXES } from '../../shared/domain'
+import { CARD_FORMATS, GENERATABLE_FIELDS } from '../../shared/contract'
 
 const shortText = z.string().max(200)
 const longText = z.string().max(50_000)
@@ -79,22 +80,7 @@ export const characterDraftSchema = z.object({
   cardExtensions: z.record(z.string(), z.unknown())
 })
 
-export const generatableFieldSchema = z.enum([
-  'name',
-  'tagline',
-  'age',
-  'species',
-  'appearance',
-  'backstory',
-  'traits',
-  'goals',
-  'quirks',
-  'likes',
-  'dislikes',
-  'speakingStyle',
-  'firstMessage',
-  'exampleDialogue'
-])
+export const generatableFieldSchema = z.enum(GENERATABLE_FIELDS)
 
 const requestId = z.string().min(1).max(100)
 const prompt = z.string().max(2000)
@@ -106,7 +92,7 @@ export const characterInputSchemas = {
   'characters.importCard': fileInput,
   'characters.exportCard': z.object({
     id: z.string().min(1),
-    format: z.enum(['png-v2', 'png-v3', 'json-v2', 'json-v3', 'charx'])
+    format: z.enum(CARD_FORMATS)
   }),
   'characters.setAvatar': z.object({ id: z.string().min(1), image: fileInput.nullable() }),
   'characters.avatar': z.object({

@@ -1,9 +1,11 @@
 import { z } from 'zod'
-import type { ApiMethod } from '../../shared/contract'
+import { checkSchemas } from './schemaFor'
+import { DATASET_FORMATS } from '../../shared/contract'
 import { characterInputSchemas } from './characterInputSchemas'
 import { CHAT_TEMPLATES, EMOTION_CLASSIFIERS, ONNX_DTYPES } from '../../shared/domain'
 
-const empty = z.object({}).strict()
+// Parses to the contract's Record<string, never>: any key is refused, as z.object({}).strict() would.
+const empty = z.record(z.string(), z.never())
 const id = z.string().min(1).max(200)
 const absolutePath = z.string().min(1, 'Give the path of a .gguf file.').max(4096)
 
@@ -24,8 +26,8 @@ const sampling = z
   })
   .partial()
 
-/** Input validation per method. Types are checked against the contract by `handlers.ts`. */
-export const inputSchemas = {
+/** Input validation per method; checkSchemas fails typecheck when a schema and its contract input differ. */
+export const inputSchemas = checkSchemas({
   'app.info': empty,
   'models.list': empty,
   'models.inspect': z.object({ path: absolutePath }),
@@ -95,7 +97,7 @@ export const inputSchemas = {
   'chat.exportDataset': z.object({
     characterId: id,
     chatIds: z.array(id).min(1, 'Pick at least one chat').max(1000),
-    format: z.enum(['openai-jsonl', 'sharegpt', 'chatml'])
+    format: z.enum(DATASET_FORMATS)
   }),
   'chat.import': z.object({
     characterId: id,
@@ -133,4 +135,4 @@ export const inputSchemas = {
       .nullable()
       .optional()
   })
-} satisfies Record<ApiMethod, z.ZodType>
+})

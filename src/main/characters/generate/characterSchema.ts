@@ -1,3 +1,5 @@
+import { GENERATABLE_FIELDS, type GeneratableField } from '../../../shared/contract'
+
 /**
  * What the LLM writes for a new character, as a JSON schema node-llama-cpp turns into a grammar. Every string and
  * list is bounded: a small local model can otherwise run out of tokens mid-string and return JSON that never parses.
@@ -21,14 +23,10 @@ export const CHARACTER_FIELD_SCHEMAS = {
   speakingStyle: text(10, 220),
   firstMessage: text(20, 450),
   exampleDialogue: text(20, 500)
-} as const
+} as const satisfies Record<GeneratableField, object>
 
-export type GeneratedField = keyof typeof CHARACTER_FIELD_SCHEMAS
-export const GENERATED_FIELDS = Object.keys(CHARACTER_FIELD_SCHEMAS) as GeneratedField[]
-
-export type GeneratedCharacter = {
-  [K in GeneratedField]: (typeof CHARACTER_FIELD_SCHEMAS)[K]['type'] extends 'array' ? string[] : string
-}
+export type GeneratedField = GeneratableField
+export const GENERATED_FIELDS: readonly GeneratedField[] = GENERATABLE_FIELDS
 
 export function buildCharacterSchema(fields: readonly GeneratedField[] = GENERATED_FIELDS): object {
   return {
