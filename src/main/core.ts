@@ -8,7 +8,11 @@ import { starterCharacter } from './characters/starterCharacter'
 import { CharacterService } from './characters/CharacterService'
 import { CharacterGenerator } from './characters/generate/CharacterGenerator'
 import { AvatarStore } from './characters/avatar/AvatarStore'
-import { createLoreHooks } from './characters/createLoreHooks'
+import { createLorebookHooks } from './lorebooks/createLorebookHooks'
+import { LorebookService } from './lorebooks/LorebookService'
+import { LorebookRepository } from './db/repositories/LorebookRepository'
+import { decodeCard } from './characters/cards/decodeCard'
+import { lorebookToCard } from './characters/cards/lorebook'
 import type { AppConfig } from './config'
 import { openDatabase, type Db } from './db/openDatabase'
 import { CharacterRepository } from './db/repositories/CharacterRepository'
@@ -57,6 +61,8 @@ export interface Core {
   chat: ChatService
   /** Chat import (SillyTavern .jsonl, or messages read by another importer) and export. */
   chatInterop: ChatInterop
+  /** First-class lorebooks (import, edit, attach, export) and the entries that apply to a chat. */
+  lorebooks: LorebookService
   characterService: CharacterService
   memory: MemoryService
   memoryRepository: MemoryRepository
@@ -159,6 +165,21 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     onChanged: (characterId) => events.emit('memory.changed', { characterId }),
     requireCharacter: (id) => void characters.get(id)
   })
+  // Lorebooks meet characters here: a card's own book is read through the characters capability.
+  const lorebooks = new LorebookService({
+    repository: new LorebookRepository(db),
+    userId: user.id,
+    readCardBook: (fileName, bytes) => {
+      const book = decodeCard(fileName, bytes).draft.lorebook
+      return book ? lorebookToCard(book) : null
+    },
+    characterBook: (characterId) => {
+      const character = characters.get(characterId)
+      return character.lorebook && character.lorebook.entries.length > 0
+        ? { name: character.lorebook.name || `${character.name}'s lorebook`, book: lorebookToCard(character.lorebook) }
+        : null
+    }
+  })
   const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'))
   const emotionModel = new EmotionModelService(onnx, settings)
   const emotionNotice = await emotionModel.restore()
@@ -173,7 +194,10 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       messages,
       background
     }),
-    createLoreHooks(),
+    createLorebookHooks({
+      lorebooks,
+      countTokens: () => (runtime.isLoaded ? (text: string) => runtime.countTokens(text) : null)
+    }),
     createEmotionHooks({
       classifier: emotion,
       chatModel: new ChatModelEmotionClassifier(runtime, emotion),
@@ -240,6 +264,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     profiles: new ProfileService(users, user.id),
     chat,
     chatInterop,
+    lorebooks,
     characterService,
     memory: opened.memory,
     memoryRepository: opened.repository,

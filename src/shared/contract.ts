@@ -12,6 +12,11 @@ import type {
   EmotionClassifierChoice,
   EmotionReading,
   GgufMetadata,
+  LorebookAttachment,
+  LorebookData,
+  LorebookSummary,
+  LoreEntry,
+  UsedLoreEntry,
   LoraRef,
   ModelSettings,
   Memory,
@@ -356,6 +361,38 @@ export interface BackupRestoreResult {
   characters: number
 }
 
+export type LorebookExportFormat = 'st-worldinfo' | 'card-book'
+
+/** An entry to change (with its id) or to add (without one). */
+export type LoreEntryInput = Omit<LoreEntry, 'id'> & { id?: string }
+
+export interface LorebookUpdateInput {
+  id: string
+  name?: string
+  description?: string
+  scanDepth?: number | null
+  tokenBudget?: number | null
+  isRecursive?: boolean
+  upsertEntries?: LoreEntryInput[]
+  deleteEntryIds?: string[]
+}
+
+export interface LorebookCreateInput {
+  name: string
+}
+
+export interface LorebookExportInput {
+  id: string
+  format: LorebookExportFormat
+}
+
+export interface LorebookAttachInput {
+  id: string
+  target: LorebookAttachment
+  /** false detaches. */
+  isAttached: boolean
+}
+
 /** User-level settings kept in SQLite. */
 export interface AppSettings {
   sampling: SamplingSettings
@@ -485,6 +522,21 @@ export interface Api {
     /** Replaces all data with a backup's, after checking it completely; on failure nothing changes. */
     restore(input: BackupRestoreInput): Promise<BackupRestoreResult>
   }
+  lorebooks: {
+    list(input: Record<string, never>): Promise<LorebookSummary[]>
+    get(input: IdInput): Promise<LorebookData>
+    create(input: LorebookCreateInput): Promise<LorebookData>
+    /** SillyTavern World Info, a card (JSON/PNG) or bare character_book, or a NovelAI .lorebook; all or nothing. */
+    import(input: FileInput): Promise<LorebookData>
+    update(input: LorebookUpdateInput): Promise<LorebookData>
+    delete(input: IdInput): Promise<DeleteResult>
+    /** Back to SillyTavern World Info, or as a card's character_book. */
+    export(input: LorebookExportInput): Promise<FileInput>
+    /** To a character, one chat, or every chat (global), as in SillyTavern; or detached. */
+    attach(input: LorebookAttachInput): Promise<LorebookData>
+    /** The lore entries a reply used (its user message's loreEntryIds). */
+    usedEntries(input: IdsInput): Promise<UsedLoreEntry[]>
+  }
   settings: {
     get(input: Record<string, never>): Promise<AppSettings>
     update(input: SettingsUpdateInput): Promise<AppSettings>
@@ -587,6 +639,15 @@ export const API_METHODS = [
   'memory.setEmbeddingModel',
   'backup.create',
   'backup.restore',
+  'lorebooks.list',
+  'lorebooks.get',
+  'lorebooks.create',
+  'lorebooks.import',
+  'lorebooks.update',
+  'lorebooks.delete',
+  'lorebooks.export',
+  'lorebooks.attach',
+  'lorebooks.usedEntries',
   'settings.get',
   'settings.update'
 ] as const satisfies readonly ApiMethod[]

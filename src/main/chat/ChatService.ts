@@ -110,6 +110,7 @@ export class ChatService {
           // Stopped (or its chat deleted) while recalling: nothing more is written.
           if (signal.aborted) throw new AppError('CANCELLED', 'The reply was stopped.')
           this.deps.messages.setContext(userMessage.id, context.text, context.memoryIds)
+          if (context.loreEntryIds?.length) this.deps.messages.setLoreEntries(userMessage.id, context.loreEntryIds)
         }
         const history = await this.history.load(chatId)
         const reply = this.deps.messages.insert({ chatId, role: 'assistant', content: '', status: 'streaming' })

@@ -9,6 +9,8 @@ export interface TurnScope {
 export interface TurnContext {
   text: string
   memoryIds: string[]
+  /** Lorebook entries that fired (shown under the reply like memories). */
+  loreEntryIds?: string[]
 }
 
 /** Capabilities that plug into the turn without the turn knowing them (memory, lore, emotion). */

@@ -11,7 +11,8 @@ export function combineHooks(...all: ChatHooks[]): ChatHooks {
           .map((p) => p.text)
           .filter(Boolean)
           .join('\n'),
-        memoryIds: parts.flatMap((p) => p.memoryIds)
+        memoryIds: parts.flatMap((p) => p.memoryIds),
+        loreEntryIds: parts.flatMap((p) => p.loreEntryIds ?? [])
       }
     },
     pinnedMemories: (scope) => all.flatMap((hooks) => hooks.pinnedMemories?.(scope) ?? []),

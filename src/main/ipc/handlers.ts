@@ -104,6 +104,18 @@ export function createHandlers(
     'memory.pin': async ({ id, isPinned }) => core.memory.setPinned(id, isPinned),
     'memory.share': async ({ ids, characterId }) => core.memory.share(ids, owner(characterId)),
     'memory.setEmbeddingModel': async ({ path }) => core.switchEmbeddingModel(path),
+    'lorebooks.list': async () => core.lorebooks.list(),
+    'lorebooks.get': async ({ id }) => core.lorebooks.get(id),
+    'lorebooks.create': async ({ name }) => core.lorebooks.create(name),
+    'lorebooks.import': async ({ fileName, dataBase64 }) => core.lorebooks.import(fileName, fromBase64(dataBase64)),
+    'lorebooks.update': async (input) => core.lorebooks.update(input),
+    'lorebooks.delete': async ({ id }) => {
+      core.lorebooks.delete(id)
+      return { isDeleted: true }
+    },
+    'lorebooks.export': async ({ id, format }) => toTextFile(core.lorebooks.export(id, format)),
+    'lorebooks.attach': async ({ id, target, isAttached }) => core.lorebooks.attach(id, target, isAttached),
+    'lorebooks.usedEntries': async ({ ids }) => core.lorebooks.usedEntries(ids),
     'settings.get': async () => core.settings.get(),
     'settings.update': async (input) => core.settings.update(input)
   }

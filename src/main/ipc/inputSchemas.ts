@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { checkSchemas } from './schemaFor'
 import { DATASET_FORMATS } from '../../shared/contract'
 import { characterInputSchemas } from './characterInputSchemas'
+import { lorebookInputSchemas } from './lorebookInputSchemas'
 import { CHAT_TEMPLATES, EMOTION_CLASSIFIERS, ONNX_DTYPES } from '../../shared/domain'
 
 // Parses to the contract's Record<string, never>: any key is refused, as z.object({}).strict() would.
@@ -116,6 +117,7 @@ export const inputSchemas = checkSchemas({
   'memory.pin': z.object({ id, isPinned: z.boolean() }),
   'memory.share': z.object({ ids: z.array(id).min(1).max(200), characterId: id }),
   'memory.setEmbeddingModel': z.object({ path: absolutePath.nullable() }),
+  ...lorebookInputSchemas,
   'settings.get': empty,
   'backup.create': z.object({ path: z.string().min(1).max(4096).optional() }),
   'backup.restore': z.object({

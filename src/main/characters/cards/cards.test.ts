@@ -8,7 +8,6 @@ import { starterCharacter } from '../starterCharacter'
 import { renderDefaultAvatarPng } from '../avatar/renderDefaultAvatar'
 import { decodeCard } from './decodeCard'
 import { encodeCard, type CardFormat } from './encodeCard'
-import { importWorldInfo, matchLorebook } from './lorebook'
 import { readPngText, writePngText } from './pngChunks'
 
 const cardsDir = join(sharedDir, 'data', 'character-cards', 'cards')
@@ -100,26 +99,5 @@ describe('Character Card import', () => {
       expect((error as AppError).code, name).toBe('CARD_INVALID')
       expect((error as AppError).message, name).toMatch(message)
     }
-  })
-})
-
-describe('lorebooks', () => {
-  it('imports both SillyTavern World Info files and triggers entries by keyword', () => {
-    for (const file of ['Eldoria.worldinfo.json', 'Eldoria.worldinfo.legacy.json']) {
-      const book = importWorldInfo(
-        JSON.parse(readFileSync(join(sharedDir, 'data', 'character-cards', 'lorebooks', file), 'utf8')),
-        'Eldoria'
-      )
-      expect(book.entries, file).toHaveLength(4)
-    }
-    const book = decodeCard('Seraphina.v2.png', read('Seraphina.v2.png')).draft.lorebook!
-    const key = book.entries[0]!.keys[0]!
-    expect(matchLorebook(book, [`We talked about ${key.toUpperCase()} today.`]).map((e) => e.content)).toContain(
-      book.entries[0]!.content
-    )
-    expect(matchLorebook(book, ['nothing relevant here'])).toEqual([])
-    expect(matchLorebook({ ...book, entries: book.entries.map((e) => ({ ...e, isEnabled: false })) }, [key])).toEqual(
-      []
-    )
   })
 })

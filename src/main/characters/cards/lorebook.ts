@@ -1,5 +1,4 @@
 import type { Lorebook, LorebookEntry } from '../../../shared/domain'
-import { AppError } from '../../../shared/errors'
 
 type Json = Record<string, unknown>
 
@@ -78,65 +77,4 @@ export function lorebookToCard(book: Lorebook): Json {
     })),
     extensions: (book.extra.extensions as Json | undefined) ?? {}
   }
-}
-
-/** SillyTavern World Info files: `{entries: {"<uid>": {key, keysecondary, content, disable, order, ...}}}`. */
-export function importWorldInfo(json: unknown, name = 'World Info'): Lorebook {
-  const entries = (json as { entries?: unknown } | null)?.entries
-  if (!entries || typeof entries !== 'object')
-    throw new AppError('CARD_INVALID', 'This is not a World Info file (it has no entries).')
-  return {
-    name,
-    description: '',
-    scanDepth: null,
-    tokenBudget: null,
-    isRecursive: false,
-    entries: Object.values(entries as Record<string, Json>).map((e) => ({
-      keys: strings(e.key),
-      secondaryKeys: strings(e.keysecondary),
-      content: typeof e.content === 'string' ? e.content : '',
-      comment: typeof e.comment === 'string' ? e.comment : '',
-      isEnabled: e.disable !== true,
-      isConstant: e.constant === true,
-      isSelective: e.selective === true,
-      insertionOrder: typeof e.order === 'number' ? e.order : 100,
-      caseSensitive: e.caseSensitive === true,
-      extra: rest(e, [
-        'key',
-        'keysecondary',
-        'content',
-        'comment',
-        'disable',
-        'constant',
-        'selective',
-        'order',
-        'caseSensitive'
-      ])
-    })),
-    extra: {}
-  }
-}
-
-/** Entries triggered by the recent text, the way SillyTavern scans: keywords, secondary keys, constants, order. */
-export function matchLorebook(book: Lorebook, recentTexts: readonly string[], maxChars = 2000): LorebookEntry[] {
-  const haystack = recentTexts.join('\n')
-  const has = (key: string, caseSensitive: boolean): boolean => {
-    const escaped = key.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    if (!escaped) return false
-    return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, caseSensitive ? 'u' : 'iu').test(haystack)
-  }
-  const hits = book.entries.filter((e) => {
-    if (!e.isEnabled) return false
-    if (e.isConstant) return true
-    if (!e.keys.some((k) => has(k, e.caseSensitive))) return false
-    return !e.isSelective || e.secondaryKeys.length === 0 || e.secondaryKeys.some((k) => has(k, e.caseSensitive))
-  })
-  const chosen: LorebookEntry[] = []
-  let used = 0
-  for (const entry of [...hits].sort((a, b) => a.insertionOrder - b.insertionOrder)) {
-    if (used + entry.content.length > maxChars) continue
-    chosen.push(entry)
-    used += entry.content.length
-  }
-  return chosen
 }

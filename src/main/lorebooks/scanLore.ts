@@ -1,0 +1,178 @@
+import type { LoreEntry } from '../../shared/domain'
+
+export interface ScanOptions {
+  /** Messages scanned (newest first), SillyTavern's "scan depth"; an entry's own scanDepth wins. */
+  scanDepth: number
+  /** Tokens the fired entries may use together. */
+  tokenBudget: number
+  isRecursive: boolean
+  /** Scan passes at most (the first one plus recursion steps), so entries triggering each other always stop. */
+  maxPasses: number
+  caseSensitive: boolean
+  matchWholeWords: boolean
+  /** The character the reply is for, for entries' character filters. */
+  character: { name: string; tags: readonly string[] }
+  countTokens: (text: string) => number
+  /** 0 <= x < 1; seeded in tests so probability and inclusion-group draws repeat. */
+  random: () => number
+}
+
+export const DEFAULT_SCAN: Omit<ScanOptions, 'character' | 'countTokens' | 'random'> = {
+  scanDepth: 2,
+  tokenBudget: 500,
+  isRecursive: true,
+  maxPasses: 4,
+  caseSensitive: false,
+  matchWholeWords: false
+}
+
+const MAX_SCAN_DEPTH = 1000
+const LOGIC = { AND_ANY: 0, NOT_ALL: 1, NOT_ANY: 2, AND_ALL: 3 } as const
+
+/** A "/pattern/flags" key is a regular expression in SillyTavern. */
+function keyRegex(key: string): RegExp | null {
+  const match = /^\/([\s\S]+)\/([gimsuy]*)$/.exec(key)
+  if (!match) return null
+  try {
+    return new RegExp(match[1]!, match[2]!.replace('g', ''))
+  } catch {
+    // Not a valid pattern: SillyTavern then matches the text literally, and so do we.
+    return null
+  }
+}
+
+function matchesKey(haystack: string, rawKey: string, entry: LoreEntry, options: ScanOptions): boolean {
+  const key = rawKey.trim()
+  if (!key) return false
+  const regex = keyRegex(key)
+  if (regex) return regex.test(haystack)
+  const caseSensitive = entry.caseSensitive ?? options.caseSensitive
+  const text = caseSensitive ? haystack : haystack.toLowerCase()
+  const needle = caseSensitive ? key : key.toLowerCase()
+  if (!(entry.matchWholeWords ?? options.matchWholeWords)) return text.includes(needle)
+  if (/\s/.test(needle)) return text.includes(needle)
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+  return new RegExp(`(?:^|\\W)(${escaped})(?:$|\\W)`).test(text)
+}
+
+function passesCharacterFilter(entry: LoreEntry, character: ScanOptions['character']): boolean {
+  const filter = entry.characterFilter
+  if (!filter) return true
+  if (filter.names.length > 0) {
+    const included = filter.names.includes(character.name)
+    if (filter.isExclude ? included : !included) return false
+  }
+  if (filter.tags.length > 0) {
+    const tagged = filter.tags.some((tag) => character.tags.includes(tag))
+    if (filter.isExclude ? tagged : !tagged) return false
+  }
+  return true
+}
+
+function secondaryMatches(entry: LoreEntry, matches: (key: string) => boolean): boolean {
+  const results = entry.secondaryKeys.map(matches)
+  switch (entry.selectiveLogic) {
+    case LOGIC.NOT_ALL:
+      return results.some((r) => !r)
+    case LOGIC.NOT_ANY:
+      return results.every((r) => !r)
+    case LOGIC.AND_ALL:
+      return results.every((r) => r)
+    default:
+      return results.some((r) => r)
+  }
+}
+
+/** One winner per inclusion group: a prioritised entry (highest order) or a draw weighted by groupWeight. */
+function filterInclusionGroups(
+  candidates: LoreEntry[],
+  activated: readonly LoreEntry[],
+  random: () => number
+): LoreEntry[] {
+  const groups = new Map<string, LoreEntry[]>()
+  for (const entry of candidates)
+    for (const name of entry.group.split(/,\s*/).filter(Boolean)) groups.set(name, [...(groups.get(name) ?? []), entry])
+  const losers = new Set<LoreEntry>()
+  for (const [name, group] of groups) {
+    if (activated.some((e) => e.group.split(/,\s*/).includes(name))) {
+      group.forEach((e) => losers.add(e))
+      continue
+    }
+    if (group.length <= 1) continue
+    const prioritised = group.filter((e) => e.groupOverride).sort((a, b) => b.order - a.order)[0]
+    let winner = prioritised
+    if (!winner) {
+      const total = group.reduce((sum, e) => sum + e.groupWeight, 0)
+      const roll = random() * total
+      let running = 0
+      winner = group.find((e) => (running += e.groupWeight) >= roll) ?? group[group.length - 1]
+    }
+    group.filter((e) => e !== winner).forEach((e) => losers.add(e))
+  }
+  return candidates.filter((e) => !losers.has(e))
+}
+
+/**
+ * The entries that fire for a reply, following SillyTavern's World Info scan (world-info.js `checkWorldInfo`):
+ * constants always; keys in the last `scanDepth` messages (regex keys, case and whole-word settings per entry),
+ * secondary keys with AND ANY / NOT ALL / NOT ANY / AND ALL; character filters; inclusion groups; a probability
+ * draw; entries by descending order until the token budget is used up; then fired entries' text is scanned again
+ * (recursion) unless they prevent it, with entries excluded from recursion skipped. Returned in prompt order
+ * (ascending order, so the most important entry sits closest to the chat).
+ */
+export function scanLore(
+  entries: readonly LoreEntry[],
+  newestFirst: readonly string[],
+  options: ScanOptions
+): LoreEntry[] {
+  const sorted = [...entries].sort((a, b) => b.order - a.order)
+  const activated: LoreEntry[] = []
+  const done = new Set<LoreEntry>()
+  const recursionTexts: string[] = []
+  let isOverflowed = false
+  let activatedTokens = 0
+
+  for (let pass = 0; pass < options.maxPasses; pass++) {
+    const isRecursion = pass > 0
+    const candidates: LoreEntry[] = []
+    for (const entry of sorted) {
+      if (done.has(entry) || !entry.isEnabled || !passesCharacterFilter(entry, options.character)) continue
+      if (isRecursion && entry.excludeRecursion) continue
+      if (entry.isConstant) {
+        candidates.push(entry)
+        continue
+      }
+      if (entry.keys.length === 0) continue
+      const depth = Math.min(Math.max(entry.scanDepth ?? options.scanDepth, 0), MAX_SCAN_DEPTH)
+      const text = ['', ...newestFirst.slice(0, depth).map((m) => m.trim()), ...recursionTexts].join('\n\x01')
+      const matches = (key: string): boolean => matchesKey(text, key, entry, options)
+      if (!entry.keys.some(matches)) continue
+      if (entry.isSelective && entry.secondaryKeys.length > 0 && !secondaryMatches(entry, matches)) continue
+      candidates.push(entry)
+    }
+
+    const fresh: LoreEntry[] = []
+    let newText = ''
+    for (const entry of filterInclusionGroups(candidates, activated, options.random)) {
+      if (isOverflowed) break
+      if (entry.useProbability && entry.probability < 100 && options.random() * 100 > entry.probability) {
+        done.add(entry)
+        continue
+      }
+      newText += `${entry.content}\n`
+      if (activatedTokens + options.countTokens(newText) >= options.tokenBudget) {
+        isOverflowed = true
+        continue
+      }
+      done.add(entry)
+      fresh.push(entry)
+    }
+    activated.push(...fresh)
+    const recursive = fresh.filter((e) => !e.preventRecursion)
+    if (!options.isRecursive || isOverflowed || recursive.length === 0) break
+    const text = recursive.map((e) => e.content).join('\n')
+    recursionTexts.push(text)
+    activatedTokens += options.countTokens(text)
+  }
+  return activated.sort((a, b) => a.order - b.order)
+}
