@@ -48,5 +48,8 @@ describe('imported cards in the app', () => {
     expect(core.messages.get(userMessageId).injectedContext).toContain(
       substituteMacros(entry.content, { char: 'Seraphina', user: 'User' }).slice(0, 60)
     )
+    // The reply's "used" list names the card entry that fired.
+    const used = core.lorebooks.usedEntries(core.messages.get(userMessageId).loreEntryIds)
+    expect(used.map((u) => u.content)).toContain(entry.content)
   })
 })
