@@ -1,4 +1,5 @@
 import { MAX_CHAT_IMPORT_BYTES } from '../chat/interop/ChatInterop'
+import { MAX_LOREBOOK_BYTES } from '../lorebooks/readLorebookFile'
 
 const MB = 1024 * 1024
 
@@ -24,7 +25,9 @@ const LARGE_BODIES: Record<string, { bytes: number; isUpload: boolean }> = {
   'characters.importExpressions': { bytes: 64 * MB, isUpload: true },
   // The importer's own size check answers FILE_TOO_LARGE beyond this, with a clearer message than a 413.
   'chat.import': { bytes: base64Body(MAX_CHAT_IMPORT_BYTES), isUpload: true },
-  'lorebooks.import': { bytes: 16 * MB, isUpload: true },
+  'lorebooks.import': { bytes: base64Body(MAX_LOREBOOK_BYTES), isUpload: true },
+  // Many entries edited at once (a pasted book): the entries' texts are the size.
+  'lorebooks.update': { bytes: 16 * MB, isUpload: false },
   'backup.restore': { bytes: 256 * MB, isUpload: true },
   // A character with a full lorebook (up to 5,000 entries) is a document of several megabytes.
   'characters.create': { bytes: 16 * MB, isUpload: false },
