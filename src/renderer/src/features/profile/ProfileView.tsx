@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { UserProfile } from '../../../../shared/domain'
 import { api, errorMessage } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { BackupPanel } from '../backup/BackupPanel'
 
 /** The user's persona: the name characters call them and a short description they know. */
 export function ProfileView({ onSaved }: { onSaved: (profile: UserProfile) => void }): React.JSX.Element {
@@ -54,6 +55,7 @@ export function ProfileView({ onSaved }: { onSaved: (profile: UserProfile) => vo
         </div>
       </div>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <BackupPanel />
     </section>
   )
 }
