@@ -18,6 +18,7 @@ import { openDatabase, type Db } from './db/openDatabase'
 import { CharacterRepository } from './db/repositories/CharacterRepository'
 import { ChatRepository } from './db/repositories/ChatRepository'
 import { MessageRepository } from './db/repositories/MessageRepository'
+import { MessageSearch } from './db/repositories/MessageSearch'
 import { SettingsRepository } from './db/repositories/SettingsRepository'
 import { LOCAL_USER_ID, UserRepository } from './db/repositories/UserRepository'
 import { LlmRuntime } from './llm/LlmRuntime'
@@ -56,6 +57,8 @@ export interface Core {
   characters: CharacterRepository
   chats: ChatRepository
   messages: MessageRepository
+  /** Full-text search over every chat. */
+  messageSearch: MessageSearch
   settings: SettingsService
   profiles: ProfileService
   chat: ChatService
@@ -260,6 +263,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     characters,
     chats,
     messages,
+    messageSearch: new MessageSearch(db),
     settings,
     profiles: new ProfileService(users, user.id),
     chat,

@@ -25,6 +25,7 @@ import type {
   OnnxDtype,
   TraitSliders,
   Message,
+  MessageRole,
   ModelStatus,
   SamplingSettings,
   UserProfile
@@ -211,6 +212,32 @@ export interface MessagePage {
   hasNewer: boolean
   olderCursor: string | null
   newerCursor: string | null
+}
+
+export interface ChatSearchInput {
+  /** Words to find; typed as the user types them (quotes, operators and brackets are plain text). */
+  query: string
+  /** Only this character's chats. */
+  characterId?: string
+  /** At most this many hits, 1-100; 20 if not given. */
+  limit?: number
+}
+
+/** A snippet's text in pieces; the pieces with `isHit` are the words that matched. */
+export interface SnippetPart {
+  text: string
+  isHit: boolean
+}
+
+/** A message that matched a search, newest first. */
+export interface ChatSearchHit {
+  chatId: string
+  chatTitle: string
+  messageId: string
+  characterId: string
+  role: MessageRole
+  createdAt: string
+  snippet: SnippetPart[]
 }
 
 export interface ChatCreateInput {
@@ -484,6 +511,8 @@ export interface Api {
     create(input: ChatCreateInput): Promise<Chat>
     /** One page of a chat's messages: the newest by default, or before/after a cursor, or around a message. */
     messages(input: ChatMessagesInput): Promise<MessagePage>
+    /** Finds words in every chat (or one character's), newest first, with highlighted snippets. */
+    search(input: ChatSearchInput): Promise<ChatSearchHit[]>
     send(input: ChatSendInput): Promise<ChatSendResult>
     cancel(input: StreamIdInput): Promise<CancelResult>
     /** Whether a reply is still being written: how a view that missed the stream's end event finds out it ended. */
@@ -617,6 +646,7 @@ export const API_METHODS = [
   'chat.list',
   'chat.create',
   'chat.messages',
+  'chat.search',
   'chat.send',
   'chat.cancel',
   'chat.isStreaming',

@@ -143,5 +143,30 @@ export const migrations: Migration[] = [
       -- markInterrupted runs at every start; with this partial index it touches only the streaming rows, not 100k.
       CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
     `
+  },
+  {
+    version: 7,
+    name: 'search all chats: a full-text index over messages, kept in sync by triggers, backfilled',
+    sql: `
+      -- External content: the index stores no second copy of the text, only its terms, keyed by the messages rowid
+      -- (stable: the app never VACUUMs, the one thing that could renumber it).
+      CREATE VIRTUAL TABLE messages_fts USING fts5(
+        content,
+        content = 'messages',
+        content_rowid = 'rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.rowid, new.content);
+      END;
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+      END;
+      CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages WHEN old.content IS NOT new.content BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+        INSERT INTO messages_fts(rowid, content) VALUES (new.rowid, new.content);
+      END;
+    `
   }
 ]

@@ -77,6 +77,7 @@ export function createHandlers(
     'chat.list': async ({ characterId }) => core.chat.list(characterId),
     'chat.create': async ({ characterId, title }) => core.chat.create(characterId, title),
     'chat.messages': async ({ chatId, ...position }) => core.chat.messages(chatId, position),
+    'chat.search': async (input) => core.messageSearch.search(input),
     'chat.send': async ({ chatId, text }) => core.chat.send(chatId, text),
     'chat.cancel': async ({ streamId }) => ({ isCancelled: core.chat.cancel(streamId) }),
     'chat.isStreaming': async ({ streamId }) => ({ isStreaming: core.chat.isStreaming(streamId) }),

@@ -85,6 +85,11 @@ export const inputSchemas = checkSchemas({
     .refine((i) => [i.before, i.after, i.around].filter((c) => c !== undefined).length <= 1, {
       message: 'Give at most one of before, after and around.'
     }),
+  'chat.search': z.object({
+    query: z.string().max(1000),
+    characterId: id.optional(),
+    limit: z.number().int().min(1).max(100).optional()
+  }),
   'chat.send': z.object({ chatId: id, text: z.string() }),
   'chat.cancel': z.object({ streamId: id }),
   'chat.isStreaming': z.object({ streamId: id }),

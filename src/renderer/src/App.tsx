@@ -9,11 +9,14 @@ import { CharacterList } from './features/characters/CharacterList'
 import { ModelsView } from './features/models/ModelsView'
 import { useModelStatus } from './features/models/useModelStatus'
 import { ProfileView } from './features/profile/ProfileView'
+import { SearchView } from './features/search/SearchView'
 import { useDrawer } from './layout/useDrawer'
 import { useViewportHeight } from './layout/useViewportHeight'
 
 type View =
-  | { name: 'chat' }
+  /** `target`: open that chat scrolled to that message (a search hit). */
+  | { name: 'chat'; target?: { chatId: string; messageId: string } }
+  | { name: 'search' }
   | { name: 'models' }
   | { name: 'gallery' }
   | { name: 'profile' }
@@ -70,7 +73,9 @@ export function App(): React.JSX.Element {
         ? 'Models'
         : view.name === 'profile'
           ? 'You'
-          : 'Characters'
+          : view.name === 'search'
+            ? 'Search'
+            : 'Characters'
 
   return (
     <div className={drawer.isOpen ? 'app drawer-open' : 'app'}>
@@ -93,6 +98,13 @@ export function App(): React.JSX.Element {
           onSelect={openChat}
         />
         <nav className="sidebar-nav">
+          <button
+            className={view.name === 'search' ? 'active' : 'ghost'}
+            data-testid="nav-search"
+            onClick={() => go({ name: 'search' })}
+          >
+            Search
+          </button>
           <button
             className={view.name === 'gallery' ? 'active' : 'ghost'}
             data-testid="nav-characters"
@@ -166,9 +178,19 @@ export function App(): React.JSX.Element {
             }}
           />
         )}
+        {view.name === 'search' && (
+          <SearchView
+            characters={characters}
+            onOpen={(hit) => {
+              setSelectedId(hit.characterId)
+              go({ name: 'chat', target: { chatId: hit.chatId, messageId: hit.messageId } })
+            }}
+          />
+        )}
         {view.name === 'chat' && selected && (
           <ChatView
-            key={selected.id}
+            key={`${selected.id}:${view.target?.messageId ?? ''}`}
+            target={view.target}
             character={selected}
             userName={profile?.name ?? 'You'}
             isModelLoaded={isLoaded}

@@ -62,9 +62,10 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
     return () => clearTimeout(timer)
   }, [highlightId])
 
-  const showSource = (messageId: string): void => {
-    if (!chat.chat) return
-    void chat.showMessage(chat.chat.id, messageId)
+  const showSource = (messageId: string, chatId: string | null): void => {
+    const target = chatId ?? chat.chat?.id
+    if (!target) return
+    void chat.showMessage(target, messageId)
     setHighlightId(messageId)
   }
 

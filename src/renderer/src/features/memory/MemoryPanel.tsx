@@ -16,7 +16,8 @@ const TABS: { tab: Tab; label: string }[] = [
 interface Props {
   characterId: string
   characterName: string
-  onShowSource: (messageId: string) => void
+  /** Opens the chat the memory came from at the message it was learned from. */
+  onShowSource: (messageId: string, chatId: string | null) => void
   onClose: () => void
 }
 
@@ -127,7 +128,10 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
                 Delete
               </button>
               {memory.sourceMessageIds[0] && (
-                <button className="ghost small" onClick={() => onShowSource(memory.sourceMessageIds[0]!)}>
+                <button
+                  className="ghost small"
+                  onClick={() => onShowSource(memory.sourceMessageIds[0]!, memory.chatId)}
+                >
                   Source
                 </button>
               )}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react'
+import type { ChatSearchHit } from '../../../../shared/contract'
+import type { Character } from '../../../../shared/domain'
+import { api, errorMessage } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
+
+interface Props {
+  characters: Character[]
+  onOpen: (hit: ChatSearchHit) => void
+}
+
+/** Waits this long after the last keystroke before searching, so typing a word asks once, not per letter. */
+const DEBOUNCE_MS = 150
+
+/** One box that finds words in every chat of every character; a hit opens its chat at that message. */
+export function SearchView({ characters, onOpen }: Props): React.JSX.Element {
+  const [query, setQuery] = useState('')
+  const [characterId, setCharacterId] = useState('')
+  const [hits, setHits] = useState<ChatSearchHit[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const nameOf = (id: string): string => characters.find((c) => c.id === id)?.name ?? 'A character'
+
+  useEffect(() => {
+    if (!query.trim()) {
+      setHits(null)
+      return
+    }
+    let isCurrent = true
+    const timer = setTimeout(() => {
+      api.chat.search({ query, characterId: characterId || undefined, limit: 50 }).then(
+        (found) => isCurrent && setHits(found),
+        (e: unknown) => isCurrent && setError(errorMessage(e))
+      )
+    }, DEBOUNCE_MS)
+    return () => {
+      isCurrent = false
+      clearTimeout(timer)
+    }
+  }, [query, characterId])
+
+  return (
+    <section className="search-view">
+      <h2>Search all chats</h2>
+      <div className="row">
+        <input
+          type="search"
+          data-testid="chat-search"
+          aria-label="Search all chats"
+          placeholder="Words from any chat…"
+          value={query}
+          autoFocus
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <select aria-label="Character" value={characterId} onChange={(e) => setCharacterId(e.target.value)}>
+          <option value="">Every character</option>
+          {characters.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      {hits && hits.length === 0 && <p className="hint">Nothing found.</p>}
+      <ul className="search-hits" data-testid="search-hits">
+        {hits?.map((hit) => (
+          <li key={hit.messageId}>
+            <button className="ghost search-hit" data-testid="search-hit" onClick={() => onOpen(hit)}>
+              <span className="hint">
+                {nameOf(hit.characterId)} · {hit.chatTitle} · {new Date(hit.createdAt).toLocaleDateString()}
+              </span>
+              <span className="search-snippet">
+                {hit.snippet.map((part, i) => (part.isHit ? <mark key={i}>{part.text}</mark> : part.text))}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
