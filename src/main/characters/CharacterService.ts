@@ -16,6 +16,7 @@ import { EXPRESSION_LABELS } from './archives/expressionLabel'
 import { isZip } from '../util/zip/readZip'
 import { decodeCharacterArchive } from './archives/decodeCharacterArchive'
 import { encodeCharx } from './archives/encodeCharx'
+import { parseImportedDraft } from './characterDraftSchema'
 import { storeImportedCharacter, type ImportStores } from './archives/storeImportedCharacter'
 
 export interface CharacterServiceDeps {
@@ -65,13 +66,16 @@ export class CharacterService {
    */
   async importCard(fileName: string, bytes: Uint8Array): Promise<Character> {
     if (isZip(bytes)) {
+      const imported = decodeCharacterArchive(fileName, bytes)
       return storeImportedCharacter(
         { ...this.deps.stores, characters: this.deps.repository, avatars: this.deps.avatars },
         this.deps.userId,
-        decodeCharacterArchive(fileName, bytes)
+        { ...imported, draft: parseImportedDraft(imported.draft, fileName) }
       )
     }
-    const { draft, image } = decodeCard(fileName, bytes)
+    const decoded = decodeCard(fileName, bytes)
+    const draft = parseImportedDraft(decoded.draft, fileName)
+    const image = decoded.image
     const avatarFile = image ? await this.deps.avatars.save(await processAvatarUpload(image)) : null
     return this.deps.repository.insert(this.deps.userId, { ...draft, avatarFile })
   }
