@@ -2,6 +2,9 @@ import { z } from 'zod'
 import { CARD_FORMATS, GENERATABLE_FIELDS } from '../../shared/contract'
 import { characterDraftSchema, slidersSchema } from '../characters/characterDraftSchema'
 
+// Handlers and services share the character schema (imports are checked with it too); kept importable from here.
+export { characterDraftSchema }
+
 export const generatableFieldSchema = z.enum(GENERATABLE_FIELDS)
 
 const requestId = z.string().min(1).max(100)
