@@ -13,6 +13,8 @@ export interface AppConfig {
   threads: number
   gpu: 'auto' | false
   maxContextSize: number
+  /** Where `hf:` addresses resolve: the Hugging Face hub, or a mirror (HF_ENDPOINT, as node-llama-cpp reads it). */
+  huggingFaceEndpoint: string
 }
 
 export function buildConfig(values: Pick<AppConfig, 'dataDir' | 'resourcesDir'> & Partial<AppConfig>): AppConfig {
@@ -22,6 +24,11 @@ export function buildConfig(values: Pick<AppConfig, 'dataDir' | 'resourcesDir'> 
     threads: physicalCoreCount(),
     gpu: 'auto',
     maxContextSize: 8192,
+    huggingFaceEndpoint: withSlash(process.env.HF_ENDPOINT ?? process.env.MODEL_ENDPOINT ?? 'https://huggingface.co/'),
     ...values
   }
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`
 }

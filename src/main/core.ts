@@ -150,7 +150,10 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const library = new ModelLibrary(config.modelsDir, join(config.dataDir, 'custom-models.json'), () =>
     runtime.getLlama()
   )
-  const downloads = new DownloadManager(config.modelsDir, (download) => events.emit('models.download', download))
+  const downloads = new DownloadManager(config.modelsDir, (download) => events.emit('models.download', download), {
+    hfEndpoint: config.huggingFaceEndpoint,
+    onnxDtype: () => settings.get().onnxDtype
+  })
   const onnx = new OnnxRuntime(config.threads)
   const embedderSources: EmbedderSources = {
     getLlama: () => runtime.getLlama(),

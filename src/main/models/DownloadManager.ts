@@ -4,10 +4,11 @@ import { open, rename, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { ModelDownload } from '../../shared/domain'
+import type { ModelDownload, OnnxDtype } from '../../shared/domain'
 import { AppError, toErrorInfo } from '../../shared/errors'
 import { newId } from '../util/ids'
 import { resolveModelUrl } from './resolveModelUrl'
+import { parseHfRepoUri, resolveHfRepoDownload, type HfRepoDownload, type HfRepoUri } from './hfRepoDownload'
 
 export interface DownloadRequest {
   url: string
@@ -16,7 +17,20 @@ export interface DownloadRequest {
   sha256?: string
 }
 
-type Tracked = ModelDownload & { request: DownloadRequest; controller: AbortController | null; running: Promise<void> }
+type Tracked = ModelDownload & {
+  request: DownloadRequest
+  controller: AbortController | null
+  running: Promise<void>
+  /** Set for `hf:<user>/<repo>[:<quant>]` downloads, resolved against the hub on the first run. */
+  hfRepo?: { uri: HfRepoUri; resolved: HfRepoDownload | null }
+}
+
+export interface DownloadOptions {
+  /** The Hugging Face endpoint (a mirror, or a test server); node-llama-cpp's HF_ENDPOINT convention. */
+  hfEndpoint?: string
+  /** Which weights an ONNX repository download takes. */
+  onnxDtype?: () => OnnxDtype
+}
 
 const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT'])
 
@@ -29,7 +43,8 @@ export class DownloadManager {
 
   constructor(
     private readonly modelsDir: string,
-    private readonly onProgress: (download: ModelDownload) => void
+    private readonly onProgress: (download: ModelDownload) => void,
+    private readonly options: DownloadOptions = {}
   ) {}
 
   list(): ModelDownload[] {
@@ -42,11 +57,17 @@ export class DownloadManager {
    * "name (2).gguf" would cost gigabytes, so the user decides (another file name, or remove the old file first).
    */
   start(request: DownloadRequest): ModelDownload {
+    const repo = parseHfRepoUri(request.url)
+    if (repo) return this.track(request.url.trim(), `hf:${repo.user}/${repo.repo}`, request, repo)
     const url = resolveModelUrl(request.url)
     const fileName = basename(request.fileName ?? fileNameOf(url))
     if (!fileName.toLowerCase().endsWith('.gguf'))
       throw new AppError('INVALID_INPUT', `"${fileName}" is not a .gguf file name.`)
     this.refuseExisting(fileName)
+    return this.track(url, fileName, request, null)
+  }
+
+  private track(url: string, fileName: string, request: DownloadRequest, repo: HfRepoUri | null): ModelDownload {
     const download: Tracked = {
       id: newId(),
       url,
@@ -59,7 +80,8 @@ export class DownloadManager {
       error: null,
       request,
       controller: null,
-      running: Promise.resolve()
+      running: Promise.resolve(),
+      hfRepo: repo ? { uri: repo, resolved: null } : undefined
     }
     this.downloads.set(download.id, download)
     download.running = this.run(download.id)
@@ -91,7 +113,9 @@ export class DownloadManager {
     if (download.state !== 'done') {
       download.state = 'cancelled'
       download.controller?.abort()
-      await rm(`${download.path}.part`, { force: true })
+      await download.running
+      if (download.hfRepo) await download.hfRepo.resolved?.discard()
+      else await rm(`${download.path}.part`, { force: true })
       this.onProgress(publicView(download))
     }
     return publicView(download)
@@ -133,7 +157,43 @@ export class DownloadManager {
     return download
   }
 
+  /** `hf:<user>/<repo>[:<quant>]`: GGUF repositories through node-llama-cpp's downloader, ONNX ones file by file. */
+  private async runRepo(id: string): Promise<void> {
+    const download = this.get(id)
+    const hfRepo = download.hfRepo!
+    const controller = new AbortController()
+    download.controller = controller
+    try {
+      hfRepo.resolved ??= await resolveHfRepoDownload(hfRepo.uri, this.modelsDir, {
+        endpoint: this.options.hfEndpoint ?? 'https://huggingface.co/',
+        onnxDtype: this.options.onnxDtype?.() ?? 'q8',
+        signal: controller.signal
+      })
+      download.fileName = hfRepo.resolved.fileName
+      download.path = hfRepo.resolved.path
+      this.onProgress(publicView(download))
+      let lastReport = 0
+      await hfRepo.resolved.download(controller.signal, (progress) => {
+        Object.assign(download, progress)
+        const now = performance.now()
+        if (now - lastReport > 100) {
+          lastReport = now
+          this.onProgress(publicView(download))
+        }
+      })
+      download.state = 'done'
+    } catch (error) {
+      if (download.state === 'paused' || download.state === 'cancelled') return this.onProgress(publicView(download))
+      download.state = 'failed'
+      download.error = toErrorInfo(error).message
+    } finally {
+      download.controller = null
+    }
+    this.onProgress(publicView(download))
+  }
+
   private async run(id: string): Promise<void> {
+    if (this.get(id).hfRepo) return this.runRepo(id)
     const download = this.get(id)
     const controller = new AbortController()
     download.controller = controller
@@ -235,8 +295,8 @@ function fileNameOf(url: string): string {
 }
 
 function publicView(
-  download: ModelDownload & { request?: unknown; controller?: unknown; running?: unknown }
+  download: ModelDownload & { request?: unknown; controller?: unknown; running?: unknown; hfRepo?: unknown }
 ): ModelDownload {
-  const { request: _request, controller: _controller, running: _running, ...view } = download
+  const { request: _request, controller: _controller, running: _running, hfRepo: _hfRepo, ...view } = download
   return view
 }

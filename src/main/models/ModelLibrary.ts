@@ -5,6 +5,12 @@ import type { GgufMetadata } from '../../shared/domain'
 import { inspectModel } from './inspectModel'
 import { AppError } from '../../shared/errors'
 
+/** Parts 2..N of a split model (`-00002-of-00003.gguf`): llama.cpp loads them through the first part. */
+export function isSecondarySplitPart(fileName: string): boolean {
+  const match = fileName.match(/-(\d{5})-of-(\d{5})\.gguf$/i)
+  return match !== null && Number(match[1]) > 1
+}
+
 /**
  * Every GGUF the user can load: the app's models folder plus files added from anywhere on disk (kept in a small
  * JSON file). Metadata is cached by path, size and modification time, so listing is cheap after the first time.
@@ -22,7 +28,7 @@ export class ModelLibrary {
 
   async list(): Promise<GgufMetadata[]> {
     const inFolder = (await readdir(this.modelsDir).catch(() => []))
-      .filter((f) => f.toLowerCase().endsWith('.gguf'))
+      .filter((f) => f.toLowerCase().endsWith('.gguf') && !isSecondarySplitPart(f))
       .map((f) => join(this.modelsDir, f))
     const paths = [...new Set([...inFolder, ...(await this.customPaths())])]
     const listed: GgufMetadata[] = []

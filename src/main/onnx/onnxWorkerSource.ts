@@ -5,7 +5,7 @@
  * the absolute path the main thread resolved, so it comes from the app's own node_modules.
  *
  * Protocol: the main thread posts {id, type, ...}; the worker answers {id, ok, value} or {id, ok: false, error}.
- * Messages are handled one at a time, in order (env.localModelPath is global to the library).
+ * Messages are handled one at a time, in order.
  */
 export const ONNX_WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads')
@@ -18,8 +18,9 @@ const pipes = new Map()
 let nextHandle = 1
 
 async function load(message) {
-  lib.env.localModelPath = path.dirname(message.dir) + path.sep
-  const pipe = await lib.pipeline(message.task, path.basename(message.dir), {
+  // An absolute path is not a hub model id, so the library reads the folder as it is (a folder name such as
+  // "user--repo" would not pass as an id under localModelPath).
+  const pipe = await lib.pipeline(message.task, path.resolve(message.dir), {
     dtype: message.dtype,
     local_files_only: true,
     session_options: { intraOpNumThreads: message.threads, interOpNumThreads: 1 }

@@ -37,7 +37,7 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
       <div className="row">
         <input
           data-testid="download-url"
-          placeholder="https://…/model.gguf or hf:user/repo/file.gguf"
+          placeholder="hf:user/repo:Q4_K_M, hf:user/onnx-model, hf:user/repo/file.gguf or https://…/model.gguf"
           value={url}
           onChange={(e) => setUrl(e.target.value)}
         />

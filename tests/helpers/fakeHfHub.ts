@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http'
+
+export interface FakeRepo {
+  /** File path in the repo -> its bytes. */
+  files: Record<string, Uint8Array>
+  /** Quantisation tag -> the file the hub's manifest names for it (GGUF repos). */
+  manifests?: Record<string, string>
+}
+
+export interface FakeHfHub {
+  /** The endpoint to hand the app, ending with a slash, as HF_ENDPOINT does. */
+  endpoint: string
+  /** Every request: "METHOD path range". */
+  requests: string[]
+  close(): Promise<void>
+}
+
+/**
+ * A loopback server that answers like the Hugging Face hub for what downloads use: the model API's file listing
+ * (/api/models/<user>/<repo>), llama.cpp's manifest API (/v2/<user>/<repo>/manifests/<tag>, answering `ggufFile`),
+ * and file downloads with HEAD and byte ranges (/<user>/<repo>/resolve/main/<path>).
+ */
+export async function startFakeHfHub(repos: Record<string, FakeRepo>): Promise<FakeHfHub> {
+  const requests: string[] = []
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hub')
+    const path = decodeURIComponent(url.pathname)
+    requests.push(`${req.method} ${path} ${req.headers.range ?? ''}`.trim())
+    const api = path.match(/^\/api\/models\/([^/]+\/[^/]+)$/)
+    if (api) {
+      const repo = repos[api[1]!]
+      if (!repo) return res.writeHead(404).end()
+      res.setHeader('content-type', 'application/json')
+      return res.end(
+        JSON.stringify({ id: api[1], siblings: Object.keys(repo.files).map((rfilename) => ({ rfilename })) })
+      )
+    }
+    const manifest = path.match(/^\/v2\/([^/]+\/[^/]+)\/manifests\/(.+)$/)
+    if (manifest) {
+      const file = repos[manifest[1]!]?.manifests?.[manifest[2]!]
+      if (!file) return res.writeHead(404).end()
+      res.setHeader('content-type', 'application/json')
+      return res.end(JSON.stringify({ ggufFile: { rfilename: file } }))
+    }
+    const resolve = path.match(/^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/)
+    const body = resolve ? repos[resolve[1]!]?.files[resolve[2]!] : undefined
+    if (!body) return res.writeHead(404).end()
+    res.setHeader('accept-ranges', 'bytes')
+    res.setHeader('content-type', 'application/octet-stream')
+    const range = req.headers.range?.match(/bytes=(\d+)-(\d*)/)
+    const start = range ? Number(range[1]) : 0
+    const end = range?.[2] ? Number(range[2]) : body.length - 1
+    if (range) {
+      res.statusCode = 206
+      res.setHeader('content-range', `bytes ${start}-${end}/${body.length}`)
+    }
+    res.setHeader('content-length', String(end - start + 1))
+    return res.end(req.method === 'HEAD' ? undefined : body.subarray(start, end + 1))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return {
+    endpoint: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve()))
+  }
+}
