@@ -7,10 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../src/main/core'
 import { toDraft } from '../src/main/db/repositories/CharacterRepository'
 import { readZip } from '../src/main/util/zip/readZip'
-import { storeImportedCharacter } from '../src/main/characters/archives/storeImportedCharacter'
-import { AvatarStore } from '../src/main/characters/avatar/AvatarStore'
-import type { ImportedCharacter, ImportedChat } from '../src/main/characters/archives/importedCharacter'
-import { blankCharacterDraft, type Character } from '../src/shared/domain'
+import type { Character } from '../src/shared/domain'
 import { AppError } from '../src/shared/errors'
 import { jpeg, picture, v3Card, zip } from './helpers/charxFixtures'
 import { sharedDir } from './helpers/sharedPaths'
@@ -114,7 +111,9 @@ describe('character archives: CHARX and Backyard', () => {
     expect(bot.scenario).toBe('A test scenario')
     expect(bot.systemPrompt).toBe('You are a test bot')
     expect(bot.firstMessage).toBe('Hello, I am a test bot!')
-    expect(bot.lorebook?.entries.map((e) => [e.keys, e.content])).toEqual([[['test'], 'value']])
+    const [lore] = core.lorebooks.list()
+    expect(lore?.attachments).toEqual([{ kind: 'character', characterId: bot.id }])
+    expect(core.lorebooks.get(lore!.id).entries.map((e) => [e.keys, e.content])).toEqual([[['test'], 'value']])
     expect(await sharp(file(bot.avatarFile)).metadata()).toMatchObject({ format: 'png', width: 512 })
     const chats = core.chats.listByCharacter(bot.id)
     expect(chats).toHaveLength(1)
@@ -211,37 +210,23 @@ describe('character archives: CHARX and Backyard', () => {
       expect((error as AppError).message, name).toMatch(message)
     }
     expect(core.characters.count(core.userId)).toBe(characters)
+    expect(core.lorebooks.list()).toEqual([])
     expect(storedFiles()).toEqual(files)
     // The app keeps working: a good archive still imports.
     expect((await core.characterService.importCard('Mira.charx', (await richCharx()).bytes)).name).toBe('Mira')
   })
 
-  it('removes the files it wrote when storing the rows fails half-way', async () => {
-    const imported: ImportedCharacter = {
-      draft: { ...blankCharacterDraft(), name: 'Half' },
-      avatar: { asset: { type: 'icon', name: 'main', ext: 'png', uri: null }, bytes: await picture('#ff0000') },
-      expressions: [],
-      assets: [{ asset: { type: 'other', name: 'x', ext: 'bin', uri: null }, bytes: randomBytes(10) }],
-      // A role the messages table refuses: the insert fails inside the transaction, after the files were written.
-      chats: [{ title: 't', messages: [{ role: 'narrator' as 'user', swipes: ['x'], swipeIndex: 0, createdAt: null }] }]
-    }
+  it('removes the files it wrote when storing the rows fails half-way (a Backyard lore too large to store)', async () => {
+    const loreItems = Array.from({ length: 10_001 }, (_, i) => ({ key: `k${i}`, value: 'v' }))
     const characters = core.characters.count(core.userId)
-    const stores = {
-      db: core.db,
-      users: core.users,
-      characters: core.characters,
-      importChat: (characterId: string, chat: ImportedChat) =>
-        core.chatInterop.importMessages(characterId, {
-          title: chat.title,
-          createdAt: null,
-          metadata: {},
-          messages: chat.messages.map((m) => ({ ...m, content: m.swipes[0]!, swipes: [], metadata: {} }))
-        })
-    }
-    await expect(
-      storeImportedCharacter({ ...stores, avatars: new AvatarStore(avatarsDir()) }, core.userId, imported)
-    ).rejects.toThrow()
+    const error = await core.characterService.importCard('huge-lore.byaf', byaf({ loreItems })).then(
+      () => null,
+      (e: unknown) => e
+    )
+    expect((error as AppError).code).toBe('LOREBOOK_TOO_LARGE')
     expect(core.characters.count(core.userId)).toBe(characters)
+    expect(core.lorebooks.list()).toEqual([])
+    // The avatar and the expression were written before the rows; they are gone again.
     expect(storedFiles()).toEqual([])
   })
 })
@@ -303,6 +288,7 @@ interface ByafOptions {
   exampleMessages?: object[]
   images?: { path: string; label: string }[]
   scenarioPath?: string
+  loreItems?: { key: string; value: string }[]
 }
 
 /** A Backyard archive as Backyard's own library lays it out, built here (the sample stays in /work/shared). */
@@ -331,7 +317,7 @@ function byaf(options: ByafOptions): Uint8Array {
       persona: 'Keeper of {character} lighthouse.',
       createdAt: '2025-01-01T00:00:00Z',
       updatedAt: '2025-01-01T00:00:00Z',
-      loreItems: [{ key: 'lamp, light', value: 'The lamp never goes out.' }],
+      loreItems: options.loreItems ?? [{ key: 'lamp, light', value: 'The lamp never goes out.' }],
       images
     },
     'characters/c1/images/portrait.png': png,

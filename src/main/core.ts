@@ -10,6 +10,7 @@ import { CharacterGenerator } from './characters/generate/CharacterGenerator'
 import { AvatarStore } from './characters/avatar/AvatarStore'
 import { createLorebookHooks } from './lorebooks/createLorebookHooks'
 import { LorebookService } from './lorebooks/LorebookService'
+import { defaultLoreEntry } from './lorebooks/loreTypes'
 import { LorebookRepository } from './db/repositories/LorebookRepository'
 import { decodeCard } from './characters/cards/decodeCard'
 import { lorebookToCard } from './characters/cards/lorebook'
@@ -234,6 +235,19 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     stores: {
       db,
       users,
+      // Backyard lore items become a first-class lorebook of the character.
+      importLore: (characterId, lore) => {
+        const book = lorebooks.importDraft({
+          name: lore.name,
+          description: 'Imported from a Backyard AI archive',
+          scanDepth: null,
+          tokenBudget: null,
+          isRecursive: true,
+          entries: lore.entries.map((entry, uid) => ({ ...defaultLoreEntry(uid), ...entry, isSelective: false })),
+          extra: {}
+        })
+        lorebooks.attach(book.id, { kind: 'character', characterId }, true)
+      },
       // Backyard archives bring chats: they go in through the chat importer, inside the character's transaction.
       importChat: (characterId, chat) =>
         chatInterop.importMessages(characterId, {

@@ -1,9 +1,9 @@
-import { blankCharacterDraft, defaultSliders, type Lorebook } from '../../../shared/domain'
+import { blankCharacterDraft, defaultSliders } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import type { ZipEntry } from '../../util/zip/readZip'
 import { readArchiveJson } from './decodeCharx'
 import { expressionLabel } from './expressionLabel'
-import type { ArchiveAsset, ImportedCharacter, ImportedChat, ImportedMessage } from './importedCharacter'
+import type { ArchiveAsset, ImportedCharacter, ImportedChat, ImportedLore, ImportedMessage } from './importedCharacter'
 
 type Json = Record<string, unknown>
 
@@ -24,31 +24,19 @@ function join(dir: string, path: string): string {
   return out.join('/')
 }
 
-function lorebookOf(name: string, items: Json[]): Lorebook | null {
+/** A Backyard lore key is a comma-separated list of trigger words. */
+function loreOf(name: string, items: Json[]): ImportedLore | null {
   if (items.length === 0) return null
   return {
-    name: `${name} lore`,
-    description: 'Imported from Backyard AI',
-    scanDepth: null,
-    tokenBudget: null,
-    isRecursive: false,
-    // A Backyard lore key is a comma-separated list of trigger words.
-    entries: items.map((item, i) => ({
+    name: `${name} (Backyard lore)`,
+    entries: items.map((item) => ({
       keys: text(item.key)
         .split(',')
         .map((k) => k.trim())
         .filter(Boolean),
-      secondaryKeys: [],
       content: macros(text(item.value)),
-      comment: text(item.key),
-      isEnabled: true,
-      isConstant: false,
-      isSelective: false,
-      insertionOrder: i,
-      caseSensitive: false,
-      extra: {}
-    })),
-    extra: {}
+      comment: text(item.key)
+    }))
   }
 }
 
@@ -152,10 +140,9 @@ export function decodeByaf(fileName: string, entries: Map<string, ZipEntry>): Im
     exampleDialogue,
     tags: character.isNSFW === true ? ['nsfw'] : [],
     sliders: defaultSliders(),
-    lorebook: lorebookOf(name, objects(character.loreItems)),
     cardExtensions: {
       backyard: { id: characterId, name: text(character.name), isNSFW: character.isNSFW === true }
     }
   }
-  return { draft, avatar, expressions, assets, chats }
+  return { draft, avatar, expressions, assets, chats, lore: loreOf(name, objects(character.loreItems)) }
 }

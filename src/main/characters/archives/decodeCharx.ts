@@ -63,5 +63,5 @@ export function decodeCharx(fileName: string, entries: Map<string, ZipEntry>): I
     if (label && !expressions.some((e) => e.label === label)) expressions.push({ label, image: item })
     else assets.push(item)
   }
-  return { draft, avatar, expressions, assets, chats: [] }
+  return { draft, avatar, expressions, assets, chats: [], lore: null }
 }

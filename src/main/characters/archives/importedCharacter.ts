@@ -20,6 +20,12 @@ export interface ImportedChat {
   messages: ImportedMessage[]
 }
 
+/** Lore read from an archive (Backyard lore items): keyword-triggered texts that become a lorebook of the character. */
+export interface ImportedLore {
+  name: string
+  entries: { keys: string[]; content: string; comment: string }[]
+}
+
 /**
  * A character read from an archive (CHARX, Backyard), before anything is stored: the service saves its pictures
  * and rows together, so a failure leaves nothing behind.
@@ -30,6 +36,7 @@ export interface ImportedCharacter {
   expressions: { label: string; image: ArchiveAsset }[]
   assets: ArchiveAsset[]
   chats: ImportedChat[]
+  lore: ImportedLore | null
 }
 
 /** Limits for character archives: far above any real card, far below what would hurt the app. */

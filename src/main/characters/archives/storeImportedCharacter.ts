@@ -5,7 +5,7 @@ import type { CharacterRepository } from '../../db/repositories/CharacterReposit
 import type { UserRepository } from '../../db/repositories/UserRepository'
 import type { AvatarStore } from '../avatar/AvatarStore'
 import { processAvatarUpload } from '../avatar/processAvatarUpload'
-import type { ArchiveAsset, ImportedCharacter, ImportedChat } from './importedCharacter'
+import type { ArchiveAsset, ImportedCharacter, ImportedChat, ImportedLore } from './importedCharacter'
 
 export interface ImportStores {
   db: Db
@@ -14,6 +14,8 @@ export interface ImportStores {
   avatars: AvatarStore
   /** Stores one chat of the new character in the current transaction (the chat capability's importer). */
   importChat: (characterId: string, chat: ImportedChat) => void
+  /** Stores lore as a lorebook attached to the new character, in the current transaction (the lorebooks capability). */
+  importLore: (characterId: string, lore: ImportedLore) => void
 }
 
 /** The picture as the app stores it, or null when it is not a picture the app shows (GIF, AVIF): then it is kept as is. */
@@ -65,6 +67,7 @@ export async function storeImportedCharacter(
       value.replace(/\{\{char\}\}/gi, imported.draft.name).replace(/\{\{user\}\}/gi, userName)
     return stores.db.transaction(() => {
       const character = stores.characters.insert(userId, { ...imported.draft, avatarFile, expressions, assets })
+      if (imported.lore) stores.importLore(character.id, imported.lore)
       for (const chat of imported.chats)
         stores.importChat(character.id, {
           ...chat,
