@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 function sourceFiles(dir: string): string[] {
@@ -55,5 +55,38 @@ describe('architecture', () => {
       .filter((file) => /window\.api\b/.test(readFileSync(file, 'utf8')))
       .map(rel)
     expect(windowApiReaders.filter((f) => !f.endsWith('env.d.ts'))).toEqual(['src/renderer/src/api.ts'])
+  })
+
+  it('capability folders never import one another, and infrastructure imports no capability', () => {
+    // Infrastructure: native resources, storage and plain helpers. Every other folder of src/main is a capability
+    // (characters, chat, memory, emotion, models, ...); they meet only through hooks and plain types in core.ts.
+    const infrastructure = ['llm', 'onnx', 'db', 'util', 'settings', 'hooks']
+    // The composition root and the shells on top of it: nothing below imports them.
+    const composition = ['core', 'CoreHost', 'ipc', 'index', 'serve', 'window']
+    const folderOf = (file: string): string | null => {
+      const [top, main, folder, ...rest] = rel(file).split('/')
+      return top === 'src' && main === 'main' && rest.length > 0 ? folder! : null
+    }
+    const layerOf = (file: string): string | null => {
+      const [top, main, name] = rel(file).split('/')
+      return top === 'src' && main === 'main' && name ? name.replace(/\.tsx?$/, '') : null
+    }
+    const offenders = sourceFiles(join(root, 'src/main'))
+      .filter((file) => !/\.test\.tsx?$/.test(file))
+      .flatMap((file) => {
+        const from = folderOf(file)
+        if (!from || from === 'ipc') return []
+        return importsOf(file)
+          .filter((spec) => spec.startsWith('.'))
+          .filter((spec) => {
+            const to = layerOf(resolve(dirname(file), spec))
+            if (!to || to === from) return false
+            if (composition.includes(to)) return true
+            // A capability or an infrastructure folder may use infrastructure and the plain AppConfig type only.
+            return to !== 'config' && !infrastructure.includes(to)
+          })
+          .map((spec) => `${rel(file)} -> ${spec}`)
+      })
+    expect(offenders).toEqual([])
   })
 })

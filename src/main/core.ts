@@ -40,7 +40,7 @@ import { EmotionModelService } from './emotion/EmotionModelService'
 import type { Embedder } from './llm/embed/Embedder'
 import { DownloadManager } from './models/DownloadManager'
 import { ModelLibrary } from './models/ModelLibrary'
-import { ModelSettingsStore } from './models/ModelSettingsStore'
+import { ModelSettingsService } from './settings/ModelSettingsService'
 import { ModelService } from './models/ModelService'
 import { ProfileService } from './settings/ProfileService'
 import type { AppInfoResult } from '../shared/contract'
@@ -74,7 +74,7 @@ export interface Core {
   /** The user's ONNX emotion model, when one is chosen. */
   emotionModel: EmotionModelService
   library: ModelLibrary
-  modelSettings: ModelSettingsStore
+  modelSettings: ModelSettingsService
   models: ModelService
   downloads: DownloadManager
   /** Background work (memory extraction, summaries); tests and shutdown wait for it. */
@@ -135,7 +135,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const messages = new MessageRepository(db)
   const settingsRepository = new SettingsRepository(db)
   const settings = new SettingsService(settingsRepository)
-  const modelSettings = new ModelSettingsStore(settingsRepository)
+  const modelSettings = new ModelSettingsService(settingsRepository)
   messages.markInterrupted()
   const user = users.ensureLocalUser()
   if (characters.count(user.id) === 0) characters.insert(user.id, starterCharacter())

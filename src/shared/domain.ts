@@ -145,6 +145,40 @@ export type MessageStatus = 'streaming' | 'complete' | 'cancelled' | 'error'
 export const EMOTIONS = ['joy', 'sadness', 'anger', 'fear', 'surprise', 'disgust', 'love', 'neutral'] as const
 export type Emotion = (typeof EMOTIONS)[number]
 
+/** GoEmotions' 27 emotions + neutral, in the dataset's id order (emotions.txt); expression images use these names. */
+export const FINE_LABELS = [
+  'admiration',
+  'amusement',
+  'anger',
+  'annoyance',
+  'approval',
+  'caring',
+  'confusion',
+  'curiosity',
+  'desire',
+  'disappointment',
+  'disapproval',
+  'disgust',
+  'embarrassment',
+  'excitement',
+  'fear',
+  'gratitude',
+  'grief',
+  'joy',
+  'love',
+  'nervousness',
+  'optimism',
+  'pride',
+  'realization',
+  'relief',
+  'remorse',
+  'sadness',
+  'surprise',
+  'neutral'
+] as const
+
+export type FineLabel = (typeof FINE_LABELS)[number]
+
 /**
  * Which classifier reads emotions: the bundled net (milliseconds, the default), the loaded chat model (in the
  * background), or an ONNX text-classification model the user added (in the ONNX worker, right after each message).
@@ -443,6 +477,20 @@ export interface LorebookSummary {
   attachments: LorebookAttachment[]
   createdAt: string
   updatedAt: string
+}
+
+/** An entry before it is stored (ids are the store's). */
+export type LoreEntryDraft = Omit<LoreEntry, 'id'>
+
+/** A lorebook read from a file, before it is stored. */
+export interface LorebookDraft {
+  name: string
+  description: string
+  scanDepth: number | null
+  tokenBudget: number | null
+  isRecursive: boolean
+  entries: LoreEntryDraft[]
+  extra: Record<string, unknown>
 }
 
 export interface LorebookData extends LorebookSummary {

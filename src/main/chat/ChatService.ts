@@ -7,15 +7,15 @@ import type { MessageRepository, PagePosition } from '../db/repositories/Message
 import type { UserRepository } from '../db/repositories/UserRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
-import type { ModelSettingsStore } from '../models/ModelSettingsStore'
+import type { ModelSettingsService } from '../settings/ModelSettingsService'
 import type { EventBus } from '../util/EventBus'
-import type { ChatHooks, TurnScope } from './chatTypes'
+import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
 import { exportDataset } from './exportDataset'
 import { ReplyStreamer } from './ReplyStreamer'
 import { ChatHistory } from './ChatHistory'
-import { substituteMacros } from './substituteMacros'
+import { substituteMacros } from '../util/substituteMacros'
 
-export type { ChatHooks, TurnContext, TurnScope } from './chatTypes'
+export type { ChatHooks, TurnContext, TurnScope } from '../hooks/chatHooks'
 
 export const MAX_MESSAGE_CHARS = 200_000
 
@@ -27,7 +27,7 @@ export interface ChatServiceDeps {
   chats: ChatRepository
   messages: MessageRepository
   settings: SettingsService
-  modelSettings: ModelSettingsStore
+  modelSettings: ModelSettingsService
   hooks: ChatHooks
 }
 

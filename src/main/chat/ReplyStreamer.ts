@@ -3,12 +3,12 @@ import { AppError, toErrorInfo } from '../../shared/errors'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
-import type { ModelSettingsStore } from '../models/ModelSettingsStore'
+import type { ModelSettingsService } from '../settings/ModelSettingsService'
 import type { EventBus } from '../util/EventBus'
 import { newId } from '../util/ids'
 import { buildPromptTurns, type PromptTurns } from './buildPromptTurns'
 import { buildSystemPrompt } from './buildSystemPrompt'
-import type { ChatHooks, TurnScope } from './chatTypes'
+import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
 import { ReplyTokens } from './ReplyTokens'
 import { TokenBatcher } from './TokenBatcher'
 
@@ -30,7 +30,7 @@ export interface ReplyStreamerDeps {
   events: EventBus
   messages: MessageRepository
   settings: SettingsService
-  modelSettings: ModelSettingsStore
+  modelSettings: ModelSettingsService
   hooks: ChatHooks
 }
 

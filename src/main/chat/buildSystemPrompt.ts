@@ -1,6 +1,6 @@
 import type { Character, UserProfile } from '../../shared/domain'
-import { describeSliders } from '../characters/traits/describeSliders'
-import { substituteMacros } from './substituteMacros'
+import { describeSliders } from '../util/describeSliders'
+import { substituteMacros } from '../util/substituteMacros'
 
 const DEFAULT_INSTRUCTION =
   'You are {{char}} in an ongoing conversation with {{user}}. Stay in character at all times: speak and act as {{char}} would, ' +

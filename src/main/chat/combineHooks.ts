@@ -1,4 +1,4 @@
-import type { ChatHooks, TurnContext } from './chatTypes'
+import type { ChatHooks, TurnContext } from '../hooks/chatHooks'
 
 /** Several capabilities' hooks as one: contexts are joined in the given order, background hooks all run. */
 export function combineHooks(...all: ChatHooks[]): ChatHooks {

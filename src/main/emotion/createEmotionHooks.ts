@@ -1,5 +1,5 @@
 import type { EmotionClassifierChoice, EmotionReading, Message } from '../../shared/domain'
-import type { ChatHooks, TurnScope } from '../chat/chatTypes'
+import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { BackgroundTasks } from '../util/BackgroundTasks'
 import type { EventBus } from '../util/EventBus'

@@ -1,38 +1,6 @@
-import type { Emotion } from '../../shared/domain'
+import { FINE_LABELS, type Emotion, type FineLabel } from '../../shared/domain'
 
-/** GoEmotions' 27 emotions + neutral, in the dataset's id order (emotions.txt). */
-export const FINE_LABELS = [
-  'admiration',
-  'amusement',
-  'anger',
-  'annoyance',
-  'approval',
-  'caring',
-  'confusion',
-  'curiosity',
-  'desire',
-  'disappointment',
-  'disapproval',
-  'disgust',
-  'embarrassment',
-  'excitement',
-  'fear',
-  'gratitude',
-  'grief',
-  'joy',
-  'love',
-  'nervousness',
-  'optimism',
-  'pride',
-  'realization',
-  'relief',
-  'remorse',
-  'sadness',
-  'surprise',
-  'neutral'
-] as const
-
-export type FineLabel = (typeof FINE_LABELS)[number]
+export { FINE_LABELS, type FineLabel }
 
 /** Ekman's six + neutral, the grouping the GoEmotions paper scores (ekman_mapping.json). */
 export const EKMAN_LABELS = ['anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'neutral'] as const

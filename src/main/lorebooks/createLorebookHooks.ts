@@ -1,5 +1,5 @@
-import type { ChatHooks } from '../chat/chatTypes'
-import { substituteMacros } from '../chat/substituteMacros'
+import type { ChatHooks } from '../hooks/chatHooks'
+import { substituteMacros } from '../util/substituteMacros'
 import type { LorebookService } from './LorebookService'
 import { DEFAULT_SCAN, scanLore, type ScanOptions } from './scanLore'
 

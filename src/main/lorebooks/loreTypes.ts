@@ -1,20 +1,8 @@
-import type { LorebookData, LoreEntry } from '../../shared/domain'
+import type { LorebookData, LoreEntry, LoreEntryDraft, LorebookDraft } from '../../shared/domain'
+
+export type { LoreEntryDraft, LorebookDraft }
 
 export type Json = Record<string, unknown>
-
-/** An entry before it is stored (ids are the store's). */
-export type LoreEntryDraft = Omit<LoreEntry, 'id'>
-
-/** A lorebook read from a file, before it is stored. */
-export interface LorebookDraft {
-  name: string
-  description: string
-  scanDepth: number | null
-  tokenBudget: number | null
-  isRecursive: boolean
-  entries: LoreEntryDraft[]
-  extra: Json
-}
 
 export type StoredBook = Pick<LorebookData, 'id' | 'name'> & LorebookDraft & { entries: LoreEntry[] }
 

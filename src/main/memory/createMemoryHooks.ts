@@ -1,5 +1,5 @@
 import type { Message } from '../../shared/domain'
-import type { ChatHooks, TurnScope } from '../chat/chatTypes'
+import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'

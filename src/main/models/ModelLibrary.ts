@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Llama } from 'node-llama-cpp'
 import type { GgufMetadata } from '../../shared/domain'
-import { inspectModel } from './inspectModel'
+import { inspectModel } from '../llm/inspectModel'
 import { AppError } from '../../shared/errors'
 
 /** Parts 2..N of a split model (`-00002-of-00003.gguf`): llama.cpp loads them through the first part. */

@@ -2,12 +2,12 @@ import type { LoraRef, ModelSettings, ModelStatus } from '../../shared/domain'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { EventBus } from '../util/EventBus'
 import type { ModelLibrary } from './ModelLibrary'
-import type { ModelSettingsStore } from './ModelSettingsStore'
+import type { ModelSettingsService } from '../settings/ModelSettingsService'
 
 export interface ModelServiceDeps {
   runtime: LlmRuntime
   library: ModelLibrary
-  modelSettings: ModelSettingsStore
+  modelSettings: ModelSettingsService
   events: EventBus
 }
 

@@ -10,7 +10,7 @@ import { writeLoraAdapter } from '../../../tests/helpers/gguf/writeLoraAdapter'
 import { storiesModel, tinyLlamaModel } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { LlmRuntime } from '../llm/LlmRuntime'
-import { checkLoraCompatibility } from './checkLoraCompatibility'
+import { checkLoraCompatibility } from '../llm/checkLoraCompatibility'
 
 describe('LoRA adapters on the tiny GGUF', () => {
   const tempDir = useTempDir()

@@ -1,5 +1,4 @@
-import { EMOTIONS } from '../../../shared/domain'
-import { FINE_LABELS } from '../../emotion/labels'
+import { EMOTIONS, FINE_LABELS } from '../../../shared/domain'
 
 export const EXPRESSION_LABELS: ReadonlySet<string> = new Set<string>([...FINE_LABELS, ...EMOTIONS])
 

@@ -1,5 +1,5 @@
 import { blankCharacterDraft, defaultSliders, type CharacterDraft } from '../../../shared/domain'
-import { describeSliders } from '../traits/describeSliders'
+import { describeSliders } from '../../util/describeSliders'
 import { lorebookFromCard, lorebookToCard } from './lorebook'
 
 type Json = Record<string, unknown>

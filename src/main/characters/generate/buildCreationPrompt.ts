@@ -1,5 +1,5 @@
 import type { CharacterDraft, TraitSliders } from '../../../shared/domain'
-import { describeSliders } from '../traits/describeSliders'
+import { describeSliders } from '../../util/describeSliders'
 import type { GeneratedField } from './characterSchema'
 
 export const CREATION_SYSTEM_PROMPT =

@@ -1,6 +1,6 @@
 import type { LorebookAttachment, LorebookData, LorebookSummary, LoreEntry } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
-import type { LoreEntryDraft, LorebookDraft } from '../../lorebooks/loreTypes'
+import type { LoreEntryDraft, LorebookDraft } from '../../../shared/domain'
 import { newId, nowIso } from '../../util/ids'
 import type { Db } from '../openDatabase'
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import type { Llama, LlamaEmbeddingContext, LlamaModel, Token } from 'node-llama-cpp'
 import { AppError } from '../../../shared/errors'
-import { inspectModel } from '../../models/inspectModel'
+import { inspectModel } from '../inspectModel'
 import type { Embedder } from './Embedder'
 import { embeddingPrefixesFor, withPrefix, type EmbeddingPrefixes, type EmbedPurpose } from './embeddingPrefixes'
 

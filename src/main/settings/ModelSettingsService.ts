@@ -3,7 +3,7 @@ import type { SettingsRepository } from '../db/repositories/SettingsRepository'
 import { modelFamilyDefaults } from './modelFamilyDefaults'
 
 /** Per-model settings in SQLite, starting from the model family's defaults the first time a model is seen. */
-export class ModelSettingsStore {
+export class ModelSettingsService {
   constructor(private readonly repository: SettingsRepository) {}
 
   get(metadata: Pick<GgufMetadata, 'path' | 'architecture' | 'name'>): ModelSettings {

@@ -1,4 +1,4 @@
-import { TRAIT_AXES, type TraitSliders } from '../../../shared/domain'
+import { TRAIT_AXES, type TraitSliders } from '../../shared/domain'
 
 /**
  * Sliders in words a model understands ("very sarcastic", "somewhat shy"); numbers mean little to a small LLM.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultSliders } from '../../../shared/domain'
+import { defaultSliders } from '../../shared/domain'
 import { describeSliders } from './describeSliders'
 
 describe('describeSliders', () => {
