@@ -369,7 +369,9 @@ export interface ModelDownload {
 
 export interface RecommendedModel {
   name: string
-  /** hf:<user>/<repo>/<file.gguf> */
+  /** What it is for: a chat GGUF, or an ONNX model for the emotion reading or for memory embeddings. */
+  job: 'chat' | 'emotion' | 'embeddings'
+  /** hf:<user>/<repo>/<file.gguf>, or hf:<user>/<repo> for an ONNX model folder */
   uri: string
   sizeBytes: number
   ramBytes: number

@@ -21,6 +21,7 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
     })
   }, [onFinished])
 
+  const download = (uri: string): void => void act(() => api.models.download({ url: uri }))
   const act = async (job: () => Promise<ModelDownload>): Promise<void> => {
     setError(null)
     try {
@@ -82,22 +83,36 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
         ))}
       </ul>
       <h4>Recommended for companions</h4>
-      <ul className="recommended">
-        {recommended.map((m) => (
-          <li key={m.uri}>
-            <div>
-              <strong>{m.name}</strong>{' '}
-              <span className="hint">
-                {formatBytes(m.sizeBytes)} · needs ~{formatBytes(m.ramBytes)} RAM · {m.licence}
-              </span>
-              <div className="hint">{m.notes}</div>
-            </div>
-            <button className="ghost small" onClick={() => void act(() => api.models.download({ url: m.uri }))}>
-              Download
-            </button>
-          </li>
-        ))}
-      </ul>
+      <RecommendedList models={recommended.filter((m) => m.job === 'chat')} onDownload={download} />
+      <h4>Stronger emotion and memory models (ONNX)</h4>
+      <p className="hint">
+        Downloaded as a folder into your models folder; then choose it under Emotion reading or Memory embedding model.
+      </p>
+      <RecommendedList models={recommended.filter((m) => m.job !== 'chat')} onDownload={download} />
     </div>
+  )
+}
+
+const JOB_LABEL: Record<RecommendedModel['job'], string> = { chat: '', emotion: 'emotion · ', embeddings: 'memory · ' }
+
+function RecommendedList(props: { models: RecommendedModel[]; onDownload: (uri: string) => void }): React.JSX.Element {
+  return (
+    <ul className="recommended">
+      {props.models.map((m) => (
+        <li key={m.uri}>
+          <div>
+            <strong>{m.name}</strong>{' '}
+            <span className="hint">
+              {JOB_LABEL[m.job]}
+              {formatBytes(m.sizeBytes)} · needs ~{formatBytes(m.ramBytes)} RAM · {m.licence}
+            </span>
+            <div className="hint">{m.notes}</div>
+          </div>
+          <button className="ghost small" onClick={() => props.onDownload(m.uri)}>
+            Download
+          </button>
+        </li>
+      ))}
+    </ul>
   )
 }
