@@ -147,7 +147,7 @@ export class ReplyStreamer {
       const appSettings = settings.get()
       const status = await runtime.status()
       const contextSize = status.contextSize ?? 2048
-      const sampling = this.deps.modelSettings.samplingFor(status.path, appSettings.sampling)
+      const sampling = this.deps.modelSettings.samplingFor(status.metadata, appSettings.sampling)
       const modelKey = runtime.modelKey
       const isContinuation = plan.prefix.length > 0
       const messagesInPrompt = isContinuation

@@ -18,11 +18,16 @@ export class ModelSettingsService {
     return next
   }
 
-  /** The app-wide sampling with the loaded model's own choices on top. */
-  samplingFor(path: string | null, appSampling: SamplingSettings): SamplingSettings {
-    if (!path) return appSampling
-    const stored = this.repository.read<ModelSettings>(this.key(path))
-    return { ...appSampling, ...stored?.sampling }
+  /**
+   * The app-wide sampling with the loaded model's own settings on top: the user's stored choices, or else its
+   * family's defaults, exactly what the Models screen shows for it (`get`).
+   */
+  samplingFor(
+    model: Pick<GgufMetadata, 'path' | 'architecture' | 'name'> | null,
+    appSampling: SamplingSettings
+  ): SamplingSettings {
+    if (!model) return appSampling
+    return { ...appSampling, ...this.get(model).sampling }
   }
 
   private key(path: string): string {
