@@ -11,10 +11,12 @@ import { AvatarStore } from './characters/avatar/AvatarStore'
 import { createLorebookHooks } from './lorebooks/createLorebookHooks'
 import { LorebookService } from './lorebooks/LorebookService'
 import { defaultLoreEntry } from './lorebooks/loreTypes'
+import { HistoryIngest } from './memory/HistoryIngest'
 import { LorebookRepository } from './db/repositories/LorebookRepository'
 import { decodeCard } from './characters/cards/decodeCard'
 import { lorebookToCard } from './characters/cards/lorebook'
 import type { AppConfig } from './config'
+import { AppError } from '../shared/errors'
 import { openDatabase, type Db } from './db/openDatabase'
 import { CharacterRepository } from './db/repositories/CharacterRepository'
 import { ChatRepository } from './db/repositories/ChatRepository'
@@ -67,6 +69,8 @@ export interface Core {
   chatInterop: ChatInterop
   /** First-class lorebooks (import, edit, attach, export) and the entries that apply to a chat. */
   lorebooks: LorebookService
+  /** Imported chats' history read into long-term memory in the background. */
+  history: HistoryIngest
   characterService: CharacterService
   memory: MemoryService
   memoryRepository: MemoryRepository
@@ -224,7 +228,48 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     background
   })
   autoBackup.start()
-  const chatInterop = new ChatInterop({ db, users, characters, chats, messages })
+  const HISTORY_PENDING = 'memoryHistoryPending'
+  const history = new HistoryIngest({
+    memory: opened.memory,
+    repository: opened.repository,
+    loadChat: (chatId) => {
+      const found = chats.get(chatId)
+      return {
+        chat: found,
+        messages: messages.list(chatId),
+        userName: users.get(found.userId).name,
+        characterName: characters.get(found.characterId).name
+      }
+    },
+    whenChatIdle: () => runtime.whenChatIdle(),
+    setPending: (chatId, isPending) => {
+      const metadata = chats.metadata(chatId)
+      chats.setMetadata(chatId, { ...metadata, [HISTORY_PENDING]: isPending })
+    },
+    onProgress: (status) => {
+      events.emit('memory.historyProgress', status)
+      if (status.state === 'done') events.emit('memory.changed', { characterId: status.characterId })
+    },
+    run: (label, job) => background.run(label, job)
+  })
+  // Histories interrupted by a quit go on where they stopped.
+  for (const chatId of chats.idsFlagged(HISTORY_PENDING)) history.start(chatId)
+  const chatInterop = new ChatInterop({
+    db,
+    users,
+    characters,
+    chats,
+    messages,
+    // After the import's transaction: an archive's rolled-back chat is simply not found by then.
+    onImported: (imported) => queueMicrotask(() => startHistory(imported.id))
+  })
+  const startHistory = (chatId: string): void => {
+    try {
+      history.start(chatId)
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error
+    }
+  }
   const characterService = new CharacterService({
     repository: characters,
     generator: new CharacterGenerator(runtime),
@@ -286,6 +331,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     chat,
     chatInterop,
     lorebooks,
+    history,
     characterService,
     memory: opened.memory,
     memoryRepository: opened.repository,
@@ -323,6 +369,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       downloads.dispose()
       characterService.dispose()
       await chat.dispose()
+      history.pauseAll()
       await background.settle()
       await opened.memory.close()
       await emotionModel.dispose()

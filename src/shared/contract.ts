@@ -310,6 +310,15 @@ export interface MemoryPinInput {
   isPinned: boolean
 }
 
+/** How far an imported chat's history has been read into long-term memory (user turns). */
+export interface HistoryIngestStatus {
+  chatId: string
+  characterId: string
+  done: number
+  total: number
+  state: 'running' | 'done' | 'cancelled' | 'failed'
+}
+
 export interface EmbeddingModelInput {
   path: string | null
 }
@@ -542,6 +551,11 @@ export interface Api {
     pin(input: MemoryPinInput): Promise<Memory>
     /** Copies memories to another character (the user shares them); returns the copies made. */
     share(input: MemoryShareInput): Promise<Memory[]>
+    /** Reads a chat's history (an imported one) into memory in the background, resuming where it stopped. */
+    importHistory(input: ChatIdInput): Promise<HistoryIngestStatus>
+    cancelHistory(input: ChatIdInput): Promise<HistoryIngestStatus>
+    /** null when the chat's history is not being read now. */
+    historyStatus(input: ChatIdInput): Promise<HistoryIngestStatus | null>
     /** Switches the embedding model (null = bundled) and re-embeds every memory; progress: memory.reindexProgress. */
     setEmbeddingModel(input: EmbeddingModelInput): Promise<EmbeddingModelResult>
   }
@@ -587,6 +601,8 @@ export interface ApiEvents {
   /** Something the user should know about memory (e.g. the index was rebuilt after damage). */
   'memory.notice': { message: string }
   'memory.reindexProgress': { progress: number }
+  /** An imported chat's history being read into memory. */
+  'memory.historyProgress': HistoryIngestStatus
 }
 
 export type Namespace = keyof Api
@@ -667,6 +683,9 @@ export const API_METHODS = [
   'memory.pin',
   'memory.share',
   'memory.setEmbeddingModel',
+  'memory.importHistory',
+  'memory.cancelHistory',
+  'memory.historyStatus',
   'backup.create',
   'backup.restore',
   'lorebooks.list',
@@ -696,7 +715,8 @@ export const API_EVENTS = [
   'models.download',
   'memory.changed',
   'memory.notice',
-  'memory.reindexProgress'
+  'memory.reindexProgress',
+  'memory.historyProgress'
 ] as const satisfies readonly ApiEventName[]
 
 type MissingEvents = Exclude<ApiEventName, (typeof API_EVENTS)[number]>

@@ -176,6 +176,14 @@ export class MemoryRepository {
     if (result.changes === 0) throw new AppError('NOT_FOUND', 'That memory does not exist (it may have been deleted).')
   }
 
+  /** Messages of a chat that already have memories (an interrupted history import resumes after them). */
+  ingestedMessageIds(chatId: string): Set<string> {
+    const rows = this.db
+      .prepare('SELECT DISTINCT s.value AS id FROM memories m, json_each(m.source_message_ids) s WHERE m.chat_id = ?')
+      .all(chatId) as { id: string }[]
+    return new Set(rows.map((r) => r.id))
+  }
+
   bySourceMessage(messageId: string): Memory[] {
     const rows = this.db
       .prepare('SELECT m.* FROM memories m, json_each(m.source_message_ids) s WHERE s.value = ?')

@@ -55,6 +55,14 @@ export class ChatRepository {
     return JSON.parse(row.metadata) as Record<string, unknown>
   }
 
+  /** Chats whose metadata has `key` set to true (e.g. history still to be read into memory). */
+  idsFlagged(key: string): string[] {
+    const rows = this.db.prepare(`SELECT id FROM chats WHERE json_extract(metadata, '$.' || ?) = 1`).all(key) as {
+      id: string
+    }[]
+    return rows.map((r) => r.id)
+  }
+
   setMetadata(id: string, metadata: Record<string, unknown>): void {
     this.db.prepare('UPDATE chats SET metadata = ? WHERE id = ?').run(JSON.stringify(metadata), id)
   }

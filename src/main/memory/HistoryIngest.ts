@@ -1,0 +1,121 @@
+import type { HistoryIngestStatus } from '../../shared/contract'
+import type { Chat, Message } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import { extractFacts } from './extractFacts'
+import type { MemoryRepository } from './MemoryRepository'
+import type { MemoryService } from './MemoryService'
+
+export interface HistoryIngestDeps {
+  memory: MemoryService
+  repository: MemoryRepository
+  /** The chat's messages and who speaks in it (names as the chat had them). */
+  loadChat: (chatId: string) => { chat: Chat; messages: Message[]; userName: string; characterName: string }
+  /** Resolves when no reply is being written: history waits, the chat never does. */
+  whenChatIdle: () => Promise<void>
+  /** Marks a chat whose history still has to be read, so a restart resumes it. */
+  setPending: (chatId: string, isPending: boolean) => void
+  onProgress: (status: HistoryIngestStatus) => void
+  run: (label: string, job: () => Promise<unknown>) => void
+}
+
+/**
+ * An imported chat's history read into long-term memory in the background, one user turn at a time (with the
+ * turn before it, as live chat does), after any reply being written. Cancellable; resumable, because turns
+ * already remembered are skipped: starting again (or the next app start) continues where it stopped.
+ */
+export class HistoryIngest {
+  private readonly active = new Map<string, { status: HistoryIngestStatus; isCancelled: boolean }>()
+
+  constructor(private readonly deps: HistoryIngestDeps) {}
+
+  start(chatId: string): HistoryIngestStatus {
+    const running = this.active.get(chatId)
+    if (running && !running.isCancelled) return running.status
+    const { chat, messages } = this.deps.loadChat(chatId)
+    const total = messages.filter((m) => m.role === 'user').length
+    const job = {
+      status: { chatId, characterId: chat.characterId, done: 0, total, state: 'running' as const },
+      isCancelled: false
+    }
+    this.active.set(chatId, job)
+    this.deps.setPending(chatId, true)
+    this.deps.onProgress(job.status)
+    this.deps.run('history ingest', () => this.ingest(chatId, job))
+    return job.status
+  }
+
+  cancel(chatId: string): HistoryIngestStatus {
+    const job = this.active.get(chatId)
+    if (!job) throw new AppError('NOT_FOUND', 'No history of this chat is being remembered.')
+    job.isCancelled = true
+    job.status = { ...job.status, state: 'cancelled' }
+    this.deps.setPending(chatId, false)
+    this.deps.onProgress(job.status)
+    return job.status
+  }
+
+  /** Shutdown: every history stops after its current turn and stays marked, to resume at the next start. */
+  pauseAll(): void {
+    for (const job of this.active.values()) job.isCancelled = true
+  }
+
+  status(chatId: string): HistoryIngestStatus | null {
+    return this.active.get(chatId)?.status ?? null
+  }
+
+  private async ingest(chatId: string, job: { status: HistoryIngestStatus; isCancelled: boolean }): Promise<void> {
+    const update = (patch: Partial<HistoryIngestStatus>): void => {
+      job.status = { ...job.status, ...patch }
+      this.deps.onProgress(job.status)
+    }
+    try {
+      const { chat, messages, userName, characterName } = this.deps.loadChat(chatId)
+      const owner = { characterId: chat.characterId, userId: chat.userId }
+      const done = this.deps.repository.ingestedMessageIds(chatId)
+      let count = 0
+      for (const [index, message] of messages.entries()) {
+        if (message.role !== 'user') continue
+        if (job.isCancelled) return
+        if (!done.has(message.id)) {
+          await this.deps.whenChatIdle()
+          if (job.isCancelled) return
+          const before = messages[index - 1]
+          const speaker = nameOf(message, userName)
+          await this.deps.memory.ingest({
+            ...owner,
+            chatId,
+            messageId: message.id,
+            speaker,
+            text: message.content,
+            at: message.createdAt,
+            facts: extractFacts(message.content, speaker),
+            previous: before
+              ? {
+                  messageId: before.id,
+                  speaker: nameOf(before, before.role === 'user' ? userName : characterName),
+                  text: before.content
+                }
+              : undefined
+          })
+        }
+        count += 1
+        update({ done: count })
+      }
+      this.deps.setPending(chatId, false)
+      update({ state: 'done' })
+    } catch (error) {
+      // The chat was deleted meanwhile (or its import rolled back): nothing left to remember.
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return update({ state: 'cancelled' })
+      update({ state: 'failed' })
+      throw error
+    } finally {
+      if (job.status.state !== 'running' && this.active.get(chatId) === job) this.active.delete(chatId)
+    }
+  }
+}
+
+/** The speaker as the imported chat named them (a persona renamed mid-chat stays who they were then). */
+function nameOf(message: Message, fallback: string): string {
+  const st = message.metadata.st as { name?: unknown } | undefined
+  return typeof st?.name === 'string' && st.name ? st.name : fallback
+}
