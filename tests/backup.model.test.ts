@@ -3,6 +3,7 @@ import type { CoreHost } from '../src/main/CoreHost'
 import { createBackup } from '../src/main/backup/createBackup'
 import { collectEvents } from './helpers/collectEvents'
 import { picture } from './helpers/charxFixtures'
+import { tinyLlamaModel } from './helpers/sharedPaths'
 import { useTempDir } from './helpers/tempDir'
 import { createTestHost } from './helpers/testCore'
 import { useTinyModelCore } from './helpers/useTinyModelCore'
@@ -68,5 +69,19 @@ describe('backup and restore', () => {
     // The memory index was rebuilt from the restored database: recall finds what was said.
     const found = await r.memory.search(owner, 'Where do I live?', 5)
     expect(found.some((m) => /Osaka/.test(m.text))).toBe(true)
+  })
+
+  it('loads the chat model again after a restore replaced the core', async () => {
+    const archive = await createBackup({
+      db: core().db,
+      dataDir: core().config.dataDir,
+      modelsDir: core().config.modelsDir,
+      appVersion: core().config.version
+    })
+    fresh = await createTestHost(tempDir())
+    await fresh.current.runtime.load({ path: tinyLlamaModel })
+    await fresh.restore(archive.bytes)
+    await fresh.current.background.settle()
+    expect(await fresh.current.models.status()).toMatchObject({ state: 'loaded', path: tinyLlamaModel })
   })
 })

@@ -63,6 +63,7 @@ export class CoreHost {
     const { dataDir, modelsDir } = this.core.config
     try {
       const staged = await stageRestore(bytes, dataDir)
+      const loaded = await this.core.models.status()
       try {
         this.isSwapping = true
         await this.core.dispose()
@@ -84,10 +85,17 @@ export class CoreHost {
       } finally {
         this.isSwapping = false
         await rm(staged.dir, { recursive: true, force: true })
+        this.reloadModel(loaded.state === 'loaded' ? loaded.path : null)
       }
     } finally {
       this.isRestoring = false
     }
+  }
+
+  /** The chat model that was loaded before the swap, loaded again in the background (it may take a while). */
+  private reloadModel(path: string | null): void {
+    const core = this.core
+    if (path) core.background.run('reload the chat model after a restore', () => core.models.load(path))
   }
 
   dispose(): Promise<void> {
