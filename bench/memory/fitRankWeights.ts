@@ -1,13 +1,16 @@
 /**
  * Fits the memory ranking's weights (RANK_WEIGHTS in src/main/memory/rankMemories.ts) on LoCoMo conversations and
  * checks them the honest way: weights fitted on all conversations but one score the one left out, in turn.
- * `npm run fit:ranking [-- --locomo PATH] [--embedding GGUF] [--memory-model GGUF]` prints evidence recall@10 of the current weights and of the fitted ones
- * (leave-one-conversation-out), then the weights fitted on all conversations, scaled so that text = 1. Copying them
- * into RANK_WEIGHTS is a decision for a person: keep a change only when the left-out recall improves.
+ * `npm run fit:ranking [-- --locomo PATH] [--embedding GGUF|ONNX-DIR] [--memory-model GGUF] [--save]` prints evidence
+ * recall@10 of the current weights and of the fitted ones (leave-one-conversation-out), then the weights fitted on all
+ * conversations, scaled so that text = 1. With --embedding and --save, those are stored for the embedder's family in
+ * src/main/memory/fittedRankWeights.json, which the app picks automatically (rankWeightsFor); keep a saved entry only
+ * when the left-out recall beats the current weights'. Changing RANK_WEIGHTS (the bundled model's) stays a decision
+ * for a person.
  *
  * The ranker is a pairwise logistic regression: for each question, evidence candidates against sampled others.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -21,6 +24,7 @@ import {
   type RankFeature,
   type RankWeights
 } from '../../src/main/memory/rankMemories'
+import { embedderFamily, rankWeightsFor } from '../../src/main/memory/rankWeightsFor'
 import { loadLocomo, type LocomoQuestion } from '../locomo/loadLocomo'
 import { seededRandom, shuffled } from '../../scripts/seededRandom'
 import { ingestLocomo } from './ingestLocomo'
@@ -36,7 +40,8 @@ const { values } = parseArgs({
     embedding: { type: 'string' },
     /** A chat model that extracts facts from each turn during ingest, as the app does (see openMemoryModel). */
     'memory-model': { type: 'string' },
-    epochs: { type: 'string', default: '30' }
+    epochs: { type: 'string', default: '30' },
+    save: { type: 'boolean', default: false }
   }
 })
 
@@ -50,6 +55,8 @@ interface Question {
 
 async function main(): Promise<void> {
   const embedder = await loadBenchEmbedder(values.embedding)
+  const embedderId = embedder.id
+  const current = rankWeightsFor(embedderId)
   const memoryModel = await openMemoryModel(values['memory-model'])
   const conversations = await loadLocomo(values.locomo)
   const workDir = await mkdtemp(join(tmpdir(), 'ai-anime-fit-'))
@@ -84,7 +91,7 @@ async function main(): Promise<void> {
   }
 
   const all = byConversation.flat()
-  console.log(`current weights: recall@10 ${recallAt10(all, RANK_WEIGHTS).toFixed(4)}`)
+  console.log(`current weights (${embedderId}): recall@10 ${recallAt10(all, current).toFixed(4)}`)
   let leftOut = 0
   for (const [k, held] of byConversation.entries()) {
     const weights = fit(byConversation.filter((_, i) => i !== k).flat())
@@ -92,10 +99,15 @@ async function main(): Promise<void> {
   }
   console.log(`fitted, each conversation left out in turn: recall@10 ${(leftOut / all.length).toFixed(4)}`)
   const weights = fit(all)
-  console.log(
-    'fitted on all:',
-    Object.fromEntries(Object.entries(weights).map(([name, w]) => [name, Number(w.toFixed(2))]))
-  )
+  const rounded = Object.fromEntries(Object.entries(weights).map(([name, w]) => [name, Number(w.toFixed(2))]))
+  console.log('fitted on all:', rounded)
+  if (values.save && values.embedding) {
+    const file = resolve('src', 'main', 'memory', 'fittedRankWeights.json')
+    const table = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
+    table[embedderFamily(embedderId)] = rounded
+    await writeFile(file, JSON.stringify(table, null, 2) + '\n')
+    console.log(`saved for ${embedderFamily(embedderId)} in ${file}`)
+  }
 }
 
 /** Evidence recall@10 as the bench counts it: ranked, packed into the 1.5k-token budget, expanded to source turns. */

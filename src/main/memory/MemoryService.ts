@@ -11,6 +11,7 @@ import { estimateTokens, packMemories, type PackedMemories } from './packMemorie
 import { planReconcile } from './planReconcile'
 import { readQueryHints, type Speakers } from './queryHints'
 import { rankMemories, type RankInput } from './rankMemories'
+import { rankWeightsFor } from './rankWeightsFor'
 import { ownerKey, type VectorIndex } from './VectorIndex'
 
 export interface Owner {
@@ -155,7 +156,9 @@ export class MemoryService {
   async recall(input: RecallInput): Promise<PackedMemories> {
     if (!input.query.trim()) return { used: [], block: '', tokens: 0 }
     const candidates = await this.candidates({ ...input, speakers: input.speakers ?? { names: [] } })
-    const ranked = rankMemories(candidates).filter((m) => !m.isPinned && !input.exclude?.(m))
+    const ranked = rankMemories(candidates, rankWeightsFor(this.embedder.id)).filter(
+      (m) => !m.isPinned && !input.exclude?.(m)
+    )
     return packMemories(ranked, input.tokenBudget, input.countTokens ?? estimateTokens, input.header)
   }
 
@@ -212,7 +215,8 @@ export class MemoryService {
   /** Memories matching a text (panel search, "forget that thing about my job"), best first. */
   async search(owner: Owner, query: string, limit = 20): Promise<Memory[]> {
     if (!query.trim()) return []
-    return rankMemories(await this.candidates({ ...owner, query, now: new Date(), depth: limit })).slice(0, limit)
+    const candidates = await this.candidates({ ...owner, query, now: new Date(), depth: limit })
+    return rankMemories(candidates, rankWeightsFor(this.embedder.id)).slice(0, limit)
   }
 
   /**

@@ -62,8 +62,8 @@ export interface RankCandidate {
  * query's hints and the memory's own weight (current facts over retired ones, important and recent over trivial
  * and old), then raised by how well the turns just before and after it match the question.
  */
-export function rankMemories(input: RankInput): Memory[] {
-  return orderByScore(rankFeatures(input))
+export function rankMemories(input: RankInput, weights: Readonly<RankWeights> = RANK_WEIGHTS): Memory[] {
+  return orderByScore(rankFeatures(input, weights), weights)
 }
 
 /** Candidates best first by their weighted features. */
