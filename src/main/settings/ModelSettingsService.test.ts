@@ -4,12 +4,12 @@ import { defaultSampling } from '../../shared/domain'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { openDatabase } from '../db/openDatabase'
 import { SettingsRepository } from '../db/repositories/SettingsRepository'
-import { ModelSettingsStore } from './ModelSettingsStore'
+import { ModelSettingsService } from './ModelSettingsService'
 
-describe('ModelSettingsStore applies what the Models screen shows', () => {
+describe('ModelSettingsService applies what the Models screen shows', () => {
   const tempDir = useTempDir()
-  const store = (): ModelSettingsStore =>
-    new ModelSettingsStore(new SettingsRepository(openDatabase(join(tempDir(), 'app.sqlite'))))
+  const store = (): ModelSettingsService =>
+    new ModelSettingsService(new SettingsRepository(openDatabase(join(tempDir(), 'app.sqlite'))))
   const qwen = { path: '/models/qwen2.5-3b.gguf', architecture: 'qwen2', name: 'Qwen2.5 3B Instruct' }
   const app = { ...defaultSampling(), temperature: 0.3, topK: 40, maxTokens: 300 }
 
