@@ -164,6 +164,11 @@ describe('character archives: CHARX and Backyard', () => {
     expect(messages[0]!.content).toBe('Welcome, User.')
     expect(messages[2]).toMatchObject({ swipes: ['First try', 'Chosen', 'Third'], swipeIndex: 1, content: 'Chosen' })
     expect(Object.keys(ren.expressions)).toEqual(['joy'])
+    const withBackground = await core.characterService.importCard(
+      'ren2.byaf',
+      byaf({ backgroundImage: 'characters/c1/images/portrait.png' })
+    )
+    expect(withBackground.assets).toEqual([expect.objectContaining({ type: 'background', name: 'Storm', ext: 'png' })])
   })
 
   it('refuses bad archives with CARD_INVALID and stores nothing: traversal, bombs, oversize, missing files', async () => {
@@ -196,6 +201,12 @@ describe('character archives: CHARX and Backyard', () => {
       ],
       ['noimage.byaf', byaf({ images: [{ path: 'images/gone.png', label: 'avatar' }] }), /not in the archive/],
       ['noscenario.byaf', byaf({ scenarioPath: 'scenarios/missing.json' }), /not in the archive/],
+      ['nobackground.byaf', byaf({ backgroundImage: 'scenarios/scenario1-background.png' }), /not in the archive/],
+      [
+        'crowded.charx',
+        zip(Object.fromEntries([['card.json', card], ...Array.from({ length: 2001 }, (_, i) => [`x/${i}.txt`, 'x'])])),
+        /too many files/
+      ],
       ['nomanifest.byaf', zip({ 'characters/c1/character.json': {} }), /no manifest/]
     ]
     const characters = core.characters.count(core.userId)
@@ -289,6 +300,7 @@ interface ByafOptions {
   images?: { path: string; label: string }[]
   scenarioPath?: string
   loreItems?: { key: string; value: string }[]
+  backgroundImage?: string
 }
 
 /** A Backyard archive as Backyard's own library lays it out, built here (the sample stays in /work/shared). */
@@ -337,6 +349,7 @@ function byaf(options: ByafOptions): Uint8Array {
       canDeleteExampleMessages: true,
       firstMessages: [{ characterID: 'c1', text: 'Welcome, {user}.' }],
       narrative: 'A storm.',
+      ...(options.backgroundImage ? { backgroundImage: options.backgroundImage } : {}),
       promptTemplate: null,
       grammar: null,
       messages: options.messages ?? [

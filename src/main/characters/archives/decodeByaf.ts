@@ -114,6 +114,21 @@ export function decodeByaf(fileName: string, entries: Map<string, ZipEntry>): Im
     else assets.push(image)
   }
 
+  // Scenario backgrounds are paths from the archive's root; kept with the character as background assets.
+  for (const [i, scenario] of scenarios.entries()) {
+    const path = text(scenario.backgroundImage).replace(/^\.?\//, '')
+    if (!path) continue
+    assets.push({
+      asset: {
+        type: 'background',
+        name: text(scenario.title) || `scenario ${i + 1}`,
+        ext: path.split('.').pop() ?? 'unknown',
+        uri: null
+      },
+      bytes: need(path).read()
+    })
+  }
+
   const characterId = text(character.id)
   const firstOf = (s: Json): string => macros(text(objects(s.firstMessages)[0]?.text))
   const first = scenarios[0] ?? {}
