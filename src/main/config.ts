@@ -15,6 +15,8 @@ export interface AppConfig {
   maxContextSize: number
   /** Where `hf:` addresses resolve: the Hugging Face hub, or a mirror (HF_ENDPOINT, as node-llama-cpp reads it). */
   huggingFaceEndpoint: string
+  /** Port of the LAN listener ("Use on your phone"); 0 takes any free port. */
+  lanPort: number
 }
 
 export function buildConfig(values: Pick<AppConfig, 'dataDir' | 'resourcesDir'> & Partial<AppConfig>): AppConfig {
@@ -25,6 +27,7 @@ export function buildConfig(values: Pick<AppConfig, 'dataDir' | 'resourcesDir'> 
     gpu: 'auto',
     maxContextSize: 8192,
     huggingFaceEndpoint: withSlash(process.env.HF_ENDPOINT ?? process.env.MODEL_ENDPOINT ?? 'https://huggingface.co/'),
+    lanPort: 5418,
     ...values
   }
 }

@@ -6,6 +6,8 @@ import { buildConfig } from './config'
 import { CoreHost } from './CoreHost'
 import { createHandlers } from './ipc/handlers'
 import { bindElectronIpc } from './ipc/electronIpc'
+import { attachLanListener } from './ipc/attachLanListener'
+import { LanAccess } from './pairing/LanAccess'
 import { createMainWindow, type WindowBounds } from './window'
 import { installProcessGuards } from './util/installProcessGuards'
 
@@ -16,6 +18,7 @@ interface ShellState {
 
 const store = new Store<ShellState>({ defaults: { windowBounds: { width: 1200, height: 800 }, lastModelPath: null } })
 let host: CoreHost | null = null
+let lan: LanAccess | null = null
 
 // A bad file or a race fails its own request with a typed error; anything that still escapes is logged and the
 // window stays open. The crash dialog is the last resort, for a loop of failures the app cannot get out of.
@@ -34,6 +37,14 @@ async function start(): Promise<void> {
   const config = buildConfig({ dataDir: app.getPath('userData'), resourcesDir, version: app.getVersion() })
   host = await CoreHost.open(config)
   const core = host.view
+  // "Use on your phone": the window stays on IPC; phones reach the same core over HTTP, once the user turns it on.
+  lan = LanAccess.open(config)
+  await attachLanListener(
+    lan,
+    core,
+    createHandlers(core, 'http', { host, lan }),
+    join(import.meta.dirname, '../renderer')
+  )
   const window = createMainWindow(store.get('windowBounds'), join(import.meta.dirname, '../preload/index.cjs'))
   const dialogs = {
     chooseSavePath: async (defaultName: string) =>
@@ -51,7 +62,7 @@ async function start(): Promise<void> {
         })
       ).filePaths[0] ?? null
   }
-  const unbind = bindElectronIpc(window, createHandlers(core, 'electron', { host, dialogs }), core.events)
+  const unbind = bindElectronIpc(window, createHandlers(core, 'electron', { host, dialogs, lan }), core.events)
   const unsubscribe = core.events.subscribe((event, payload) => {
     if (event === 'models.status' && 'state' in payload && payload.state === 'loaded')
       store.set('lastModelPath', payload.path)
@@ -86,5 +97,7 @@ app.on('will-quit', (event) => {
   event.preventDefault()
   const closing = host
   host = null
-  void closing.dispose().finally(() => app.exit(0))
+  void Promise.resolve(lan?.dispose())
+    .then(() => closing.dispose())
+    .finally(() => app.exit(0))
 })

@@ -12,6 +12,8 @@ import { buildConfig } from './config'
 import { CoreHost } from './CoreHost'
 import { createHandlers } from './ipc/handlers'
 import { startHttpTransport } from './ipc/httpTransport'
+import { attachLanListener } from './ipc/attachLanListener'
+import { LanAccess } from './pairing/LanAccess'
 import { installProcessGuards } from './util/installProcessGuards'
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
@@ -56,20 +58,27 @@ async function main(): Promise<void> {
   const host = await CoreHost.open(config)
   const core = host.view
   const staticDir = join(root, 'out', 'renderer')
+  const hasRenderer = existsSync(join(staticDir, 'index.html'))
+  const lan = LanAccess.open(config)
+  const handlers = createHandlers(core, 'http', { host, lan })
+  await attachLanListener(lan, core, handlers, hasRenderer ? staticDir : null)
   const server = await startHttpTransport({
-    handlers: createHandlers(core, 'http', { host }),
+    handlers,
     events: core.events,
     host: values.host,
     port: Number(values.port),
     token,
-    staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null
+    staticDir: hasRenderer ? staticDir : null
   })
   console.log(`Ai Anime is running at ${server.url}${token ? `?token=${token}` : ''}`)
   console.log(`Data folder: ${config.dataDir}`)
   console.log(`Models folder: ${config.modelsDir}`)
   if (token) console.log('Bound beyond loopback: every request needs the token above.')
+  const lanStatus = lan.status()
+  if (lanStatus.isLanOn) console.log(`LAN access is on (paired devices only): ${lanStatus.urls.join(' ')}`)
   const stop = async (): Promise<void> => {
     await server.close()
+    await lan.dispose()
     await host.dispose()
     process.exit(0)
   }

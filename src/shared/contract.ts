@@ -27,6 +27,7 @@ import type {
   Message,
   MessageRole,
   ModelStatus,
+  PairingStatus,
   SamplingSettings,
   UserProfile
 } from './domain'
@@ -463,10 +464,23 @@ export type SettingsUpdateInput = {
   autoBackupKeep?: number
 }
 
+/** A one-time code to show as a QR code: the address a phone opens, with the pairing token in it. */
+export interface PairingStartResult {
+  url: string
+  expiresAt: string
+}
+
 /** The whole API, grouped by capability. */
 export interface Api {
   app: {
     info(input: Record<string, never>): Promise<AppInfoResult>
+  }
+  /** "Use on your phone": LAN access and paired devices. Refused over the LAN itself (a phone cannot pair others). */
+  pairing: {
+    status(input: Record<string, never>): Promise<PairingStatus>
+    setLan(input: { isOn: boolean }): Promise<PairingStatus>
+    start(input: Record<string, never>): Promise<PairingStartResult>
+    revoke(input: IdInput): Promise<PairingStatus>
   }
   models: {
     list(input: Record<string, never>): Promise<GgufMetadata[]>
@@ -624,6 +638,10 @@ export type WireResult<T> = { ok: true; value: T } | { ok: false; error: ErrorIn
 /** Every method, once. Typecheck fails if a method of `Api` is missing here. */
 export const API_METHODS = [
   'app.info',
+  'pairing.status',
+  'pairing.setLan',
+  'pairing.start',
+  'pairing.revoke',
   'models.list',
   'models.inspect',
   'models.load',

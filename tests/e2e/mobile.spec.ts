@@ -90,6 +90,11 @@ describe.each(VIEWPORTS)('layout at $width x $height', (viewport) => {
     await page.getByTestId('nav-profile').tap()
     await page.getByTestId('persona-name').waitFor()
     await checkScreen(page, viewport.name, 'profile')
+
+    await page.getByTestId('drawer-toggle').tap()
+    await page.getByTestId('nav-phone').tap()
+    await page.getByTestId('secure-context-notice').waitFor()
+    await checkScreen(page, viewport.name, 'phone')
   })
 
   it('opens the drawer from the menu button and closes it by Escape, the backdrop and navigation', async () => {

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 export const artifactsDir = join(process.cwd(), 'test-artifacts')
 
 /** Debian's Chromium, headless, with no network chatter (this machine has no internet). */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -16,7 +16,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      '--disable-quic'
+      '--disable-quic',
+      ...extraArgs
     ]
   })
 }

@@ -4,7 +4,7 @@ import { CoreHost } from '../../src/main/CoreHost'
 import { resourcesDir } from './sharedPaths'
 
 const testConfig = (dataDir: string): ReturnType<typeof buildConfig> =>
-  buildConfig({ dataDir, resourcesDir, threads: 1, gpu: false, maxContextSize: 2048 })
+  buildConfig({ dataDir, resourcesDir, threads: 1, gpu: false, maxContextSize: 2048, lanPort: 0 })
 
 /** A real core on a temp data dir; one thread, as measured fastest for the tiny GGUFs on this machine. */
 export async function createTestCore(dataDir: string, options: CoreOptions = {}): Promise<Core> {

@@ -2,6 +2,8 @@ import type { ApiMethod, FileInput, MethodInput, MethodResult } from '../../shar
 import type { Core } from '../core'
 import { RECOMMENDED_MODELS } from '../models/recommendedModels'
 import { createBackupHandlers, type BackupHandlerOptions } from './backupHandlers'
+import { createPairingHandlers } from './pairingHandlers'
+import type { LanAccess } from '../pairing/LanAccess'
 
 /** One async function per contract method, flat by method name. */
 export type Handlers = { [M in ApiMethod]: (input: MethodInput<M>) => Promise<MethodResult<M>> }
@@ -19,11 +21,12 @@ const toTextFile = (file: { fileName: string; text: string }): FileInput => ({
 export function createHandlers(
   core: Core,
   transport: 'electron' | 'http',
-  backups: BackupHandlerOptions = {}
+  options: BackupHandlerOptions & { lan?: LanAccess | null } = {}
 ): Handlers {
   const owner = (characterId: string): { characterId: string; userId: string } => ({ characterId, userId: core.userId })
   return {
-    ...createBackupHandlers(core, transport, backups),
+    ...createBackupHandlers(core, transport, options),
+    ...createPairingHandlers(options.lan),
     'app.info': async () => core.info(transport),
     'models.list': async () => core.library.list(),
     'models.inspect': async ({ path }) => core.library.inspect(path),

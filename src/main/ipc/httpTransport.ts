@@ -8,14 +8,21 @@ import { buildApiShim } from './buildApiShim'
 import { serveStatic } from './serveStatic'
 import { bodyLimitFor, isUploadMethod } from './bodyLimits'
 import { readLimitedBody, safeDecodeUri } from './readLimitedBody'
+import { isAuthorized, presentedToken, requiresToken, type DeviceGate } from './httpAuth'
+import { pairDevice } from './pairDevice'
 
 export interface HttpTransportOptions {
   handlers: Handlers
   events: EventBus
   host: string
   port: number
-  /** Required on every request when set; always set when binding beyond loopback. */
+  /** Required on every request when set; always set when binding beyond loopback (unless `devices` guards it). */
   token: string | null
+  /**
+   * The LAN listener of "Use on your phone": API calls need a paired device's token, `POST /pair` pairs a device,
+   * and pairing itself cannot be managed from here (a phone cannot pair others or revoke the computer's choices).
+   */
+  devices?: DeviceGate | null
   /** Built renderer (index.html + assets); omitted for an API-only server. */
   staticDir: string | null
   /** A request body that sends nothing for this long is answered 408 and closed (default 15 s). */
@@ -23,6 +30,8 @@ export interface HttpTransportOptions {
   /** Uploads (card, avatar, import calls) read at the same time; more answer BUSY (default 4). */
   maxConcurrentUploads?: number
 }
+
+export type { DeviceGate }
 
 export interface HttpTransport {
   url: string
@@ -75,10 +84,25 @@ async function handle(
   if (pathname === null)
     return void refuse(response, 400, wireError('INVALID_INPUT', 'The address has a malformed %-escape.'))
   const isApi = pathname.startsWith('/api/')
-  if (isApi && options.token && !hasToken(request, url, options.token)) {
-    return sendJson(response, 401, wireError('UNAUTHORIZED', 'This server needs the access token it printed at start.'))
+  if (pathname === '/pair' && options.devices && request.method === 'POST') {
+    const body = await readLimitedBody(request, 4096, options.bodyIdleTimeoutMs ?? 15_000)
+    const result = pairDevice(body.kind === 'ok' ? body.body : null, request.headers['user-agent'], options.devices)
+    return sendJson(response, result.status, result.body)
   }
-  if (pathname === '/api/events' && request.method === 'GET') return streamEvents(response, options.events, sockets)
+  if (isApi && requiresToken(options) && !isAuthorized(presentedToken(request, url), options)) {
+    const message = options.devices
+      ? 'This device is not paired (or was removed). Pair it again from "Use on your phone" on the computer.'
+      : 'This server needs the access token it printed at start.'
+    return sendJson(response, 401, wireError('UNAUTHORIZED', message))
+  }
+  if (isApi && options.devices && pathname.startsWith('/api/pairing.'))
+    return sendJson(response, 403, wireError('UNAUTHORIZED', 'Phones are paired and removed on the computer itself.'))
+  if (pathname === '/api/events' && request.method === 'GET') {
+    // A device removed while its stream is open loses it at the next event or ping, not at its next call.
+    const token = presentedToken(request, url)
+    const isStillAllowed = options.devices ? () => isAuthorized(token, options) : () => true
+    return streamEvents(response, options.events, sockets, isStillAllowed)
+  }
   if (isApi) {
     if (request.method !== 'POST') return sendJson(response, 405, wireError('INVALID_INPUT', 'Use POST for API calls.'))
     const method = pathname.slice('/api/'.length)
@@ -101,7 +125,12 @@ async function handle(
   sendJson(response, 404, wireError('NOT_FOUND', 'Not found.'))
 }
 
-function streamEvents(response: ServerResponse, events: EventBus, sockets: Set<ServerResponse>): void {
+function streamEvents(
+  response: ServerResponse,
+  events: EventBus,
+  sockets: Set<ServerResponse>,
+  isStillAllowed: () => boolean
+): void {
   response.writeHead(200, {
     'content-type': 'text/event-stream',
     'cache-control': 'no-store',
@@ -109,10 +138,12 @@ function streamEvents(response: ServerResponse, events: EventBus, sockets: Set<S
   })
   response.write(': connected\n\n')
   sockets.add(response)
-  const unsubscribe = events.subscribe((event, payload) => {
-    response.write(`data: ${JSON.stringify({ event, payload })}\n\n`)
-  })
-  const keepAlive = setInterval(() => response.write(': ping\n\n'), 15_000)
+  const send = (text: string): void => {
+    if (isStillAllowed()) response.write(text)
+    else response.end()
+  }
+  const unsubscribe = events.subscribe((event, payload) => send(`data: ${JSON.stringify({ event, payload })}\n\n`))
+  const keepAlive = setInterval(() => send(': ping\n\n'), 15_000)
   response.on('close', () => {
     clearInterval(keepAlive)
     unsubscribe()
@@ -124,7 +155,7 @@ function streamEvents(response: ServerResponse, events: EventBus, sockets: Set<S
 function isAllowedOrigin(request: IncomingMessage, options: HttpTransportOptions): boolean {
   const host = request.headers.host ?? ''
   const hostname = host.replace(/:\d+$/, '')
-  if (!options.token && !LOOPBACK_HOSTS.has(hostname)) return false
+  if (!requiresToken(options) && !LOOPBACK_HOSTS.has(hostname)) return false
   const origin = request.headers.origin
   if (!origin) return true
   try {
@@ -133,10 +164,6 @@ function isAllowedOrigin(request: IncomingMessage, options: HttpTransportOptions
     void cause
     return false
   }
-}
-
-function hasToken(request: IncomingMessage, url: URL, token: string): boolean {
-  return request.headers.authorization === `Bearer ${token}` || url.searchParams.get('token') === token
 }
 
 /**

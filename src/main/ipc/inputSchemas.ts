@@ -30,6 +30,10 @@ const sampling = z
 /** Input validation per method; checkSchemas fails typecheck when a schema and its contract input differ. */
 export const inputSchemas = checkSchemas({
   'app.info': empty,
+  'pairing.status': empty,
+  'pairing.setLan': z.object({ isOn: z.boolean() }).strict(),
+  'pairing.start': empty,
+  'pairing.revoke': z.object({ id }).strict(),
   'models.list': empty,
   'models.inspect': z.object({ path: absolutePath }),
   'models.load': z.object({ path: absolutePath, contextSize: z.number().int().min(128).max(1_048_576).optional() }),

@@ -10,6 +10,7 @@ import { ModelsView } from './features/models/ModelsView'
 import { useModelStatus } from './features/models/useModelStatus'
 import { ProfileView } from './features/profile/ProfileView'
 import { SearchView } from './features/search/SearchView'
+import { PhonePanel } from './features/pairing/PhonePanel'
 import { useDrawer } from './layout/useDrawer'
 import { useViewportHeight } from './layout/useViewportHeight'
 
@@ -20,6 +21,7 @@ type View =
   | { name: 'models' }
   | { name: 'gallery' }
   | { name: 'profile' }
+  | { name: 'phone' }
   | { name: 'editor'; character: Character | null }
 
 export function App(): React.JSX.Element {
@@ -75,7 +77,9 @@ export function App(): React.JSX.Element {
           ? 'You'
           : view.name === 'search'
             ? 'Search'
-            : 'Characters'
+            : view.name === 'phone'
+              ? 'Use on your phone'
+              : 'Characters'
 
   return (
     <div className={drawer.isOpen ? 'app drawer-open' : 'app'}>
@@ -126,6 +130,13 @@ export function App(): React.JSX.Element {
           >
             Models
           </button>
+          <button
+            className={view.name === 'phone' ? 'active' : 'ghost'}
+            data-testid="nav-phone"
+            onClick={() => go({ name: 'phone' })}
+          >
+            Use on your phone
+          </button>
         </nav>
         <div className="model-pill" data-testid="model-pill">
           <span className={`dot ${model.status?.state ?? 'none'}`} />
@@ -158,6 +169,7 @@ export function App(): React.JSX.Element {
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {view.name === 'models' && <ModelsView model={model} />}
         {view.name === 'profile' && <ProfileView onSaved={setProfile} />}
+        {view.name === 'phone' && <PhonePanel />}
         {view.name === 'gallery' && (
           <CharacterGallery
             characters={characters}
