@@ -47,8 +47,12 @@ describe('ONNX models the user adds (tiny random-weight models, the code path a 
       code: 'MODEL_FILE_NOT_FOUND'
     })
     expect(core.settings.get().emotionModelPath).toBe(dir)
+    // Switching re-reads nothing old: the messages keep the ONNX model's readings.
+    const before = core.messages.get(userMessageId).emotion
     await core.emotionModel.setModel(null)
     expect(core.settings.get()).toMatchObject({ emotionClassifier: 'builtin', emotionModelPath: null })
+    await core.background.settle()
+    expect(core.messages.get(userMessageId).emotion).toEqual(before)
   })
 
   it('with an ONNX embedder selected, re-embeds memories and still recalls where the user lives, across a restart', async () => {
