@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, existsSync } from 'node:fs'
-import { open, rename, rm, stat } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import type { ModelDownload, OnnxDtype } from '../../shared/domain'
 import { AppError, toErrorInfo } from '../../shared/errors'
 import { newId } from '../util/ids'
 import { resolveModelUrl } from './resolveModelUrl'
-import { parseHfRepoUri, resolveHfRepoDownload, type HfRepoDownload, type HfRepoUri } from './hfRepoDownload'
+import { parseHfRepoUri, resolveHfRepoDownload } from './hfRepoDownload'
+import { linkTransfer } from './linkTransfer'
+import type { ModelTransfer } from './ModelTransfer'
 
 export interface DownloadRequest {
   url: string
@@ -18,11 +16,11 @@ export interface DownloadRequest {
 }
 
 type Tracked = ModelDownload & {
-  request: DownloadRequest
   controller: AbortController | null
   running: Promise<void>
-  /** Set for `hf:<user>/<repo>[:<quant>]` downloads, resolved against the hub on the first run. */
-  hfRepo?: { uri: HfRepoUri; resolved: HfRepoDownload | null }
+  /** What to fetch: known at once for a link; a hub repository is resolved on the first run (a network call). */
+  resolve: (signal: AbortSignal) => Promise<ModelTransfer>
+  transfer: ModelTransfer | null
 }
 
 export interface DownloadOptions {
@@ -32,11 +30,10 @@ export interface DownloadOptions {
   onnxDtype?: () => OnnxDtype
 }
 
-const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT'])
-
 /**
- * Downloads GGUFs into the models folder: streamed to `<name>.part` (never listed as a model), resumable with an
- * HTTP Range request, checked (GGUF magic, optional SHA-256), and renamed into place only when complete.
+ * Downloads models into the models folder, one state machine (progress events, pause, resume, cancel) over two kinds
+ * of transfer: a link (linkTransfer) and an `hf:<user>/<repo>[:<quant>]` repository (hfRepoDownload: GGUF through
+ * node-llama-cpp's downloader, ONNX model folders file by file).
  */
 export class DownloadManager {
   private readonly downloads = new Map<string, Tracked>()
@@ -58,16 +55,24 @@ export class DownloadManager {
    */
   start(request: DownloadRequest): ModelDownload {
     const repo = parseHfRepoUri(request.url)
-    if (repo) return this.track(request.url.trim(), `hf:${repo.user}/${repo.repo}`, request, repo)
+    if (repo)
+      return this.track(request.url.trim(), `hf:${repo.user}/${repo.repo}`, (signal) =>
+        resolveHfRepoDownload(repo, this.modelsDir, {
+          endpoint: this.options.hfEndpoint ?? 'https://huggingface.co/',
+          onnxDtype: this.options.onnxDtype?.() ?? 'q8',
+          signal
+        })
+      )
     const url = resolveModelUrl(request.url)
     const fileName = basename(request.fileName ?? fileNameOf(url))
     if (!fileName.toLowerCase().endsWith('.gguf'))
       throw new AppError('INVALID_INPUT', `"${fileName}" is not a .gguf file name.`)
     this.refuseExisting(fileName)
-    return this.track(url, fileName, request, null)
+    const transfer = linkTransfer(url, join(this.modelsDir, fileName), request.sha256)
+    return this.track(url, fileName, () => Promise.resolve(transfer))
   }
 
-  private track(url: string, fileName: string, request: DownloadRequest, repo: HfRepoUri | null): ModelDownload {
+  private track(url: string, fileName: string, resolve: Tracked['resolve']): ModelDownload {
     const download: Tracked = {
       id: newId(),
       url,
@@ -78,10 +83,10 @@ export class DownloadManager {
       totalBytes: null,
       bytesPerSecond: 0,
       error: null,
-      request,
       controller: null,
       running: Promise.resolve(),
-      hfRepo: repo ? { uri: repo, resolved: null } : undefined
+      resolve,
+      transfer: null
     }
     this.downloads.set(download.id, download)
     download.running = this.run(download.id)
@@ -114,8 +119,7 @@ export class DownloadManager {
       download.state = 'cancelled'
       download.controller?.abort()
       await download.running
-      if (download.hfRepo) await download.hfRepo.resolved?.discard()
-      else await rm(`${download.path}.part`, { force: true })
+      await download.transfer?.discard()
       this.onProgress(publicView(download))
     }
     return publicView(download)
@@ -157,23 +161,17 @@ export class DownloadManager {
     return download
   }
 
-  /** `hf:<user>/<repo>[:<quant>]`: GGUF repositories through node-llama-cpp's downloader, ONNX ones file by file. */
-  private async runRepo(id: string): Promise<void> {
+  private async run(id: string): Promise<void> {
     const download = this.get(id)
-    const hfRepo = download.hfRepo!
     const controller = new AbortController()
     download.controller = controller
     try {
-      hfRepo.resolved ??= await resolveHfRepoDownload(hfRepo.uri, this.modelsDir, {
-        endpoint: this.options.hfEndpoint ?? 'https://huggingface.co/',
-        onnxDtype: this.options.onnxDtype?.() ?? 'q8',
-        signal: controller.signal
-      })
-      download.fileName = hfRepo.resolved.fileName
-      download.path = hfRepo.resolved.path
-      this.onProgress(publicView(download))
+      download.transfer ??= await download.resolve(controller.signal)
+      const transfer = download.transfer
+      download.fileName = transfer.fileName
+      download.path = transfer.path
       let lastReport = 0
-      await hfRepo.resolved.download(controller.signal, (progress) => {
+      await transfer.download(controller.signal, (progress) => {
         Object.assign(download, progress)
         const now = performance.now()
         if (now - lastReport > 100) {
@@ -191,93 +189,6 @@ export class DownloadManager {
     }
     this.onProgress(publicView(download))
   }
-
-  private async run(id: string): Promise<void> {
-    if (this.get(id).hfRepo) return this.runRepo(id)
-    const download = this.get(id)
-    const controller = new AbortController()
-    download.controller = controller
-    const part = `${download.path}.part`
-    try {
-      const have = await stat(part).then(
-        (s) => s.size,
-        () => 0
-      )
-      const response = await fetch(download.url, {
-        signal: controller.signal,
-        headers: have > 0 ? { range: `bytes=${have}-` } : {}
-      }).catch((cause: unknown) => {
-        const code = (cause as { cause?: { code?: string } }).cause?.code
-        if (code && OFFLINE_CODES.has(code))
-          throw new AppError(
-            'OFFLINE',
-            'You appear to be offline (the download server could not be reached). Everything else works offline.',
-            { cause }
-          )
-        throw cause
-      })
-      if (!response.ok || !response.body)
-        throw new AppError('DOWNLOAD_FAILED', `The server answered ${response.status} ${response.statusText}.`)
-      if ((response.headers.get('content-type') ?? '').includes('text/html'))
-        throw new AppError(
-          'DOWNLOAD_FAILED',
-          'The link leads to a web page, not to a GGUF file. Use the direct file link.'
-        )
-      const isResumed = response.status === 206
-      const length = Number(response.headers.get('content-length') ?? NaN)
-      download.receivedBytes = isResumed ? have : 0
-      download.totalBytes = Number.isFinite(length) ? length + download.receivedBytes : null
-      const started = performance.now()
-      const startBytes = download.receivedBytes
-      let lastReport = 0
-      const counter = Readable.fromWeb(response.body as never).map((chunk: Buffer) => {
-        download.receivedBytes += chunk.length
-        const now = performance.now()
-        if (now - lastReport > 100) {
-          lastReport = now
-          download.bytesPerSecond = ((download.receivedBytes - startBytes) / Math.max(1, now - started)) * 1000
-          this.onProgress(publicView(download))
-        }
-        return chunk
-      })
-      await pipeline(counter, createWriteStream(part, { flags: isResumed ? 'a' : 'w' }), { signal: controller.signal })
-      await verify(part, download.request.sha256)
-      // The same name may have appeared while downloading (copied in by hand): never replace it.
-      if (existsSync(download.path))
-        throw new AppError(
-          'DOWNLOAD_FAILED',
-          `${download.fileName} appeared in the models folder meanwhile; the download is kept as ${download.fileName}.part.`
-        )
-      await rename(part, download.path)
-      download.state = 'done'
-    } catch (error) {
-      if (download.state === 'paused' || download.state === 'cancelled') return this.onProgress(publicView(download))
-      download.state = 'failed'
-      download.error = toErrorInfo(error).message
-      if (error instanceof AppError && (error.code === 'CHECKSUM_MISMATCH' || error.message.includes('not a GGUF')))
-        await rm(part, { force: true })
-    } finally {
-      download.controller = null
-    }
-    this.onProgress(publicView(download))
-  }
-}
-
-async function verify(path: string, sha256: string | undefined): Promise<void> {
-  const handle = await open(path, 'r')
-  const head = Buffer.alloc(4)
-  await handle.read(head, 0, 4, 0)
-  await handle.close()
-  if (head.toString('latin1') !== 'GGUF')
-    throw new AppError('DOWNLOAD_FAILED', 'The downloaded file is not a GGUF model.')
-  if (!sha256) return
-  const hash = createHash('sha256')
-  await pipeline(createReadStream(path), hash)
-  if (hash.digest('hex') !== sha256.toLowerCase())
-    throw new AppError(
-      'CHECKSUM_MISMATCH',
-      'The download is corrupted (its checksum does not match); the file was removed. Try again.'
-    )
 }
 
 /** The file name at the end of a download URL; a malformed %-escape there is bad input, not a crash. */
@@ -295,8 +206,8 @@ function fileNameOf(url: string): string {
 }
 
 function publicView(
-  download: ModelDownload & { request?: unknown; controller?: unknown; running?: unknown; hfRepo?: unknown }
+  download: ModelDownload & { controller?: unknown; running?: unknown; resolve?: unknown; transfer?: unknown }
 ): ModelDownload {
-  const { request: _request, controller: _controller, running: _running, hfRepo: _hfRepo, ...view } = download
+  const { controller: _controller, running: _running, resolve: _resolve, transfer: _transfer, ...view } = download
   return view
 }

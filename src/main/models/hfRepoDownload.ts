@@ -5,6 +5,7 @@ import { combineModelDownloaders, createModelDownloader, type ModelDownloader } 
 import { ONNX_DTYPES, type OnnxDtype } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { ONNX_DTYPE_FILES } from '../onnx/readOnnxModelFolder'
+import type { ModelTransfer, TransferProgress } from './ModelTransfer'
 
 /** `hf:<user>/<repo>` or `hf:<user>/<repo>:<quant>`: a model named the way LM Studio, Ollama and llama.cpp users name it. */
 export interface HfRepoUri {
@@ -19,22 +20,10 @@ export function parseHfRepoUri(input: string): HfRepoUri | null {
   return match ? { user: match[1]!, repo: match[2]!, tag: match[3] ?? null } : null
 }
 
-export interface TransferProgress {
-  receivedBytes: number
-  totalBytes: number
-  bytesPerSecond: number
-}
-
-/** A resolved repository download: what it writes, and how to fetch or discard it. */
-export interface HfRepoDownload {
-  /** The model file to load (a GGUF, the first part of a split one) or the ONNX model folder. */
-  path: string
-  fileName: string
+/** A resolved repository download. */
+export interface HfRepoDownload extends ModelTransfer {
   /** Every file or folder it writes into the models folder (refused if one exists already). */
   targets: string[]
-  download(signal: AbortSignal, onProgress: (progress: TransferProgress) => void): Promise<void>
-  /** Removes what a stopped download left behind. */
-  discard(): Promise<void>
 }
 
 /** Files an ONNX model folder needs beside its weights; the optional ones are taken when the repo has them. */
