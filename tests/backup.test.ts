@@ -122,6 +122,10 @@ describe('backup.create / backup.restore', () => {
       expect(names(), label).toEqual(['Aiko', 'Kept'])
       expect(workFolders(), label).toEqual([])
     }
+    // One restore at a time: a second one while the first runs is refused.
+    const [first, second] = await Promise.allSettled([host.restore(good), host.restore(good)])
+    expect(first.status).toBe('fulfilled')
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'BUSY' } })
     // Still working, and a good archive still restores.
     host.view.characterService.create({ ...host.view.characters.list(host.view.userId)[0]!, name: 'After' })
     await host.restore(good)
