@@ -92,6 +92,12 @@ describe.each(VIEWPORTS)('layout at $width x $height', (viewport) => {
     await checkScreen(page, viewport.name, 'profile')
 
     await page.getByTestId('drawer-toggle').tap()
+    await page.getByTestId('nav-search').tap()
+    await page.getByTestId('chat-search').fill('story')
+    await page.getByTestId('search-hit').first().waitFor()
+    await checkScreen(page, viewport.name, 'search')
+
+    await page.getByTestId('drawer-toggle').tap()
     await page.getByTestId('nav-phone').tap()
     await page.getByTestId('secure-context-notice').waitFor()
     await checkScreen(page, viewport.name, 'phone')
