@@ -299,6 +299,9 @@ export interface MemoryListInput {
   state: 'current' | 'past' | 'summaries' | 'all'
   /** Search text; results then come best match first. */
   query?: string
+  /** A page of the list (newest first): at most `limit` memories (1-500) after skipping `offset`. */
+  limit?: number
+  offset?: number
 }
 
 export interface MemoryUpdateInput {

@@ -168,5 +168,13 @@ export const migrations: Migration[] = [
         INSERT INTO messages_fts(rowid, content) VALUES (new.rowid, new.content);
       END;
     `
+  },
+  {
+    version: 8,
+    name: 'scale: the Memories panel pages newest first, and every prompt reads pinned memories, without a full scan',
+    sql: `
+      CREATE INDEX memories_browse ON memories(character_id, user_id, valid_from DESC, created_at DESC);
+      CREATE INDEX memories_pinned ON memories(character_id, user_id) WHERE is_pinned = 1;
+    `
   }
 ]

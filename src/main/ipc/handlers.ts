@@ -101,7 +101,8 @@ export function createHandlers(
       core.chat.deleteChat(chatId)
       return { isDeleted: true }
     },
-    'memory.list': async ({ characterId, state, query }) => core.memory.browse(owner(characterId), state, query),
+    'memory.list': async ({ characterId, state, query, limit, offset }) =>
+      core.memory.browse(owner(characterId), state, query, { limit, offset }),
     'memory.get': async ({ ids }) => core.memory.getMany(ids),
     'memory.update': async ({ id, text }) => core.memory.updateText(id, text),
     'memory.delete': async ({ id }) => core.memory.deleteOne(id).then(() => ({ isDeleted: true })),

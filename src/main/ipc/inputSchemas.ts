@@ -118,7 +118,9 @@ export const inputSchemas = checkSchemas({
   'memory.list': z.object({
     characterId: id,
     state: z.enum(['current', 'past', 'summaries', 'all']),
-    query: z.string().max(500).optional()
+    query: z.string().max(500).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().min(0).optional()
   }),
   'memory.get': z.object({ ids: z.array(id).max(200) }),
   'memory.update': z.object({ id, text: z.string().trim().min(1, 'A memory cannot be empty').max(2000) }),

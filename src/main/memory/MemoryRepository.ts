@@ -36,6 +36,10 @@ export interface MemoryFilter {
   userId: string
   state?: 'current' | 'past' | 'all'
   kinds?: readonly MemoryKind[]
+  excludeKinds?: readonly MemoryKind[]
+  /** A page, newest first (the memories_browse index serves it without sorting every row). */
+  limit?: number
+  offset?: number
 }
 
 /** The canonical memory rows. SQLite is the source of truth; the vector index can always be rebuilt from here. */
@@ -100,9 +104,25 @@ export class MemoryRepository {
       clauses.push(`kind IN (${filter.kinds.map(() => '?').join(',')})`)
       params.push(...filter.kinds)
     }
+    if (filter.excludeKinds?.length) {
+      clauses.push(`kind NOT IN (${filter.excludeKinds.map(() => '?').join(',')})`)
+      params.push(...filter.excludeKinds)
+    }
+    const page = filter.limit === undefined ? '' : ' LIMIT ? OFFSET ?'
+    if (filter.limit !== undefined) params.push(filter.limit, filter.offset ?? 0)
     const rows = this.db
-      .prepare(`SELECT * FROM memories WHERE ${clauses.join(' AND ')} ORDER BY valid_from DESC, created_at DESC`)
+      .prepare(`SELECT * FROM memories WHERE ${clauses.join(' AND ')} ORDER BY valid_from DESC, created_at DESC${page}`)
       .all(...params) as MemoryRow[]
+    return rows.map(toMemory)
+  }
+
+  /** The owner's pinned current memories (every prompt shows them): read through a partial index, not every row. */
+  pinned(owner: { characterId: string; userId: string }): Memory[] {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM memories WHERE character_id = ? AND user_id = ? AND is_pinned = 1 AND valid_to IS NULL ORDER BY valid_from DESC'
+      )
+      .all(owner.characterId, owner.userId) as MemoryRow[]
     return rows.map(toMemory)
   }
 

@@ -196,15 +196,21 @@ export class MemoryService {
    * The Memories panel: what was learned (facts, events; current or past), the session summaries, or everything;
    * a query searches them all, best match first. Raw turns are the chat itself, so only 'all' and a search show them.
    */
-  async browse(owner: Owner, state: MemoryBrowseState, query?: string): Promise<Memory[]> {
+  async browse(
+    owner: Owner,
+    state: MemoryBrowseState,
+    query?: string,
+    page: { limit?: number; offset?: number } = {}
+  ): Promise<Memory[]> {
     this.hooks.requireCharacter?.(owner.characterId)
     if (query?.trim()) {
       const found = await this.search(owner, query, 50)
       return state === 'summaries' ? found.filter((m) => m.kind === 'summary') : found
     }
-    if (state === 'summaries') return this.list(owner, 'all', ['summary'])
-    const found = this.list(owner, state)
-    return state === 'all' ? found : found.filter((m) => m.kind !== 'summary' && m.kind !== 'message')
+    const filter = { ...ownerOf(owner), ...page }
+    if (state === 'summaries') return this.repository.list({ ...filter, state: 'all', kinds: ['summary'] })
+    if (state === 'all') return this.repository.list({ ...filter, state })
+    return this.repository.list({ ...filter, state, excludeKinds: ['summary', 'message'] })
   }
 
   /** The memories with these ids that still exist (a reply's "used memories"), in no particular order. */
@@ -272,10 +278,7 @@ export class MemoryService {
   }
 
   pinnedTexts(owner: Owner): string[] {
-    return this.repository
-      .list({ ...ownerOf(owner), state: 'current' })
-      .filter((m) => m.isPinned)
-      .map((m) => m.text)
+    return this.repository.pinned(ownerOf(owner)).map((m) => m.text)
   }
 
   updateText(id: string, text: string): Promise<Memory> {

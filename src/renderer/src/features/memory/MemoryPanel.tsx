@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Character, Memory } from '../../../../shared/domain'
 import type { MemoryListInput } from '../../../../shared/contract'
 import { api, errorMessage, onEvent } from '../../api'
@@ -12,6 +12,9 @@ const TABS: { tab: Tab; label: string }[] = [
   { tab: 'summaries', label: 'Summaries' },
   { tab: 'all', label: 'All' }
 ]
+
+/** Memories per page: a character with 100,000 memories opens the panel as fast as one with ten. */
+const PAGE = 100
 
 interface Props {
   characterId: string
@@ -38,11 +41,48 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
     api.characters.list({}).then(setCharacters, (e: unknown) => setError(errorMessage(e)))
   }, [characterId])
 
+  const [hasMore, setHasMore] = useState(false)
+  const loaded = useRef(0)
+  const sentinel = useRef<HTMLLIElement>(null)
+  const isSearch = query.trim().length > 0
+
+  // Reloads what is shown (at least one page), e.g. after an edit; paging on adds the next page at the end.
   const refresh = useCallback(() => {
-    api.memory
-      .list({ characterId, state: tab, query: query.trim() || undefined })
-      .then(setMemories, (e: unknown) => setError(errorMessage(e)))
+    const limit = Math.max(PAGE, loaded.current)
+    api.memory.list({ characterId, state: tab, query: query.trim() || undefined, limit }).then(
+      (list) => {
+        loaded.current = list.length
+        setMemories(list)
+        setHasMore(!query.trim() && list.length === limit)
+      },
+      (e: unknown) => setError(errorMessage(e))
+    )
   }, [characterId, tab, query])
+
+  useEffect(() => {
+    loaded.current = 0
+  }, [characterId, tab, query])
+
+  const loadMore = useCallback(() => {
+    const offset = loaded.current
+    api.memory.list({ characterId, state: tab, limit: PAGE, offset }).then(
+      (page) => {
+        if (loaded.current !== offset) return
+        loaded.current = offset + page.length
+        setMemories((list) => [...list, ...page])
+        setHasMore(page.length === PAGE)
+      },
+      (e: unknown) => setError(errorMessage(e))
+    )
+  }, [characterId, tab])
+
+  useEffect(() => {
+    const element = sentinel.current
+    if (!element || !hasMore || isSearch) return
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore())
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [hasMore, isSearch, loadMore, memories])
 
   useEffect(refresh, [refresh])
   useEffect(() => onEvent('memory.changed', (p) => p.characterId === characterId && refresh()), [characterId, refresh])
@@ -183,6 +223,11 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
             )}
           </li>
         ))}
+        {hasMore && !isSearch && (
+          <li ref={sentinel} className="hint" data-testid="memory-more">
+            Loading more…
+          </li>
+        )}
       </ul>
     </aside>
   )
