@@ -1,4 +1,5 @@
 import type { Llama, LlamaGrammar } from 'node-llama-cpp'
+import { createJsonGrammar } from './createJsonGrammar'
 
 /** Compiling a grammar for a large schema takes a noticeable time; the same schemas come back every turn. */
 export class GrammarCache {
@@ -10,7 +11,7 @@ export class GrammarCache {
     const key = JSON.stringify(schema)
     let grammar = this.grammars.get(key)
     if (!grammar) {
-      grammar = await (await this.getLlama()).createGrammarForJsonSchema(schema as never)
+      grammar = await createJsonGrammar(await this.getLlama(), schema)
       this.grammars.set(key, grammar)
     }
     return grammar
