@@ -1,4 +1,4 @@
-// `npm test`: typecheck, then the vitest projects one after another (unit, model, e2e) so the model and browser
+// `npm test`: format check, lint and typecheck, then the vitest projects one after another (unit, model, e2e) so the model and browser
 // tests never compete for this machine's 2 cores. Ends with one plain "N passed, N failed" line.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -12,6 +12,9 @@ if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   process.exit(1)
 }
 let failedSteps = 0
+// Each check counts as one failed step; all of them run so one report shows every kind of problem at once.
+if (run(['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level=warn', '.']) !== 0) failedSteps++
+if (run(['node_modules/eslint/bin/eslint.js', '.']) !== 0) failedSteps++
 const tsc = 'node_modules/typescript/bin/tsc'
 for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.shared.json']) {
   if (run([tsc, '-p', project, '--noEmit']) !== 0) failedSteps++

@@ -133,7 +133,8 @@ describe('persona chat with long-term memory, end to end on the tiny GGUF', () =
     await turn(chatId, 'I started a new job at a bakery.')
     // The tiny model answers {"facts": []} (MODELS.md: no real answers); the grammar makes it parse either way.
     expect(tasks).toHaveLength(1)
-    expect(JSON.parse(tasks[0]!.text)).toEqual({ facts: expect.any(Array) })
+    const answer = JSON.parse(tasks[0]!.text) as { facts?: unknown }
+    expect(Array.isArray(answer.facts)).toBe(true)
   }, 120_000)
 
   it('"forget that" removes what the previous message taught', async () => {

@@ -66,7 +66,7 @@ export const charactersSuite: BenchSuite = {
         })
         totals.rawMs += performance.now() - rawStarted
         totals.rawTokens += session.sequence.tokenMeter.diff(before).usedOutputTokens
-        session.sequence.dispose()
+        await session.sequence.dispose()
       }
       await context.dispose()
       await model.dispose()

@@ -60,7 +60,7 @@ export function trainEmotionNet(
   const step = (w: Float32Array, i: number, grad: number): void => {
     const g = sums.get(w)!
     g[i] = g[i]! + grad * grad
-    w[i] = w[i]! - (rate * grad) / (Math.sqrt(g[i]!) + 1e-6)
+    w[i] = w[i]! - (rate * grad) / (Math.sqrt(g[i]) + 1e-6)
   }
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const started = Date.now()

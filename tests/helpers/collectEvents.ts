@@ -19,7 +19,7 @@ export function collectEvents(bus: EventBus): {
   const events: RecordedEvent[] = []
   const waiters = new Set<(entry: RecordedEvent) => void>()
   const stop = bus.subscribe((event, payload) => {
-    const entry = { event, payload } as RecordedEvent
+    const entry: RecordedEvent = { event, payload }
     events.push(entry)
     for (const waiter of [...waiters]) waiter(entry)
   })

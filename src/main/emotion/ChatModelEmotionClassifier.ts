@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors'
 import type { JsonGenerationRequest } from '../llm/types'
 import { retryWhenBusy } from '../util/retryWhenBusy'
 import type { EmotionClassifier } from './EmotionClassifier'
-import { FINE_LABELS, moodOf, type FineLabel } from './labels'
+import { FINE_LABELS, moodOf } from './labels'
 
 /** The slice of LlmRuntime this classifier needs. */
 export interface JsonModel {
@@ -64,7 +64,7 @@ export class ChatModelEmotionClassifier {
       const certainty = typeof answer.certainty === 'number' ? answer.certainty : NaN
       if (!fineLabel || !(certainty >= 1 && certainty <= 5))
         throw new AppError('INTERNAL', 'The chat model answered outside the label set.')
-      return { label: moodOf(fineLabel as FineLabel), fineLabel, confidence: certainty / 5, source: 'chat-model' }
+      return { label: moodOf(fineLabel), fineLabel, confidence: certainty / 5, source: 'chat-model' }
     } catch (error) {
       if (error instanceof AppError && error.code === 'CANCELLED') throw error
       console.warn('[emotion] the chat model could not read the message; using the built-in classifier:', error)

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors'
 import { storiesModel, tinyLlamaModel } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { LlmRuntime } from './LlmRuntime'
+import type { GenerationResult } from './types'
 import { writeGguf } from '../../../tests/helpers/gguf/writeGguf'
 import { writeLoraAdapter } from '../../../tests/helpers/gguf/writeLoraAdapter'
 
@@ -104,7 +105,7 @@ describe('LlmRuntime on the shared tiny GGUFs', () => {
   it('lets a chat reply pre-empt background work, which then reports BUSY to be retried', async () => {
     const schema = { type: 'object', properties: { story: { type: 'string', maxLength: 4000 } }, required: ['story'] }
     let chunks = 0
-    let chatStarted: Promise<unknown> | null = null
+    let chatStarted: Promise<GenerationResult> | undefined
     const background = runtime.generateJson({
       system: 'Write JSON.',
       prompt: 'A long story.',
@@ -116,7 +117,8 @@ describe('LlmRuntime on the shared tiny GGUFs', () => {
       }
     })
     await expect(background).rejects.toMatchObject({ code: 'BUSY' })
-    const reply = (await chatStarted!) as unknown as { outputTokens: number }
+    expect(chatStarted).toBeDefined()
+    const reply = await chatStarted!
     expect(reply.outputTokens).toBeGreaterThan(0)
   })
 

@@ -72,7 +72,7 @@ describe('dropCutTokens on a real KV cache', () => {
       const uncutFresh = uncut.length - commonPrefix(before, uncut)
       expect(after.length - kept).toBeLessThanOrEqual(uncutFresh)
     } finally {
-      sequence.dispose()
+      await sequence.dispose()
     }
   })
 
@@ -90,7 +90,7 @@ describe('dropCutTokens on a real KV cache', () => {
       expect(await dropCutTokens(sequence, edited)).toEqual({ erased: 0, shifted: 0 })
       expect(sequence.nextTokenIndex).toBe(cached)
     } finally {
-      sequence.dispose()
+      await sequence.dispose()
     }
   })
 })

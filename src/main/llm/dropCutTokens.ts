@@ -36,7 +36,9 @@ export async function dropCutTokens(sequence: LlamaContextSequence, tokens: read
 /** As node-llama-cpp decides for its own context shift: recurrent models and DeepSeek-2's attention cannot move cells. */
 function canShift(sequence: LlamaContextSequence): boolean {
   const model = sequence.model
-  return !model.fileInsights.isRecurrent && model.fileInfo.metadata?.general?.architecture !== 'deepseek2'
+  // Read as a plain string: the metadata's enum is only a type here, and importing it would load node-llama-cpp.
+  const architecture: string | undefined = model.fileInfo.metadata?.general?.architecture
+  return !model.fileInsights.isRecurrent && architecture !== 'deepseek2'
 }
 
 /**

@@ -114,7 +114,7 @@ describe("chat replies with a hidden segment (a reasoning model's thoughts)", ()
     expect(context.model.detokenize(result.turnTokens!)).toBe(
       context.model.detokenize(context.model.tokenize(result.text, false, 'trimLeadingSpace'))
     )
-    sequence.dispose()
+    await sequence.dispose()
   })
 })
 

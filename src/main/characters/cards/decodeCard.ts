@@ -36,7 +36,9 @@ export function draftFromJson(json: Record<string, unknown>): { draft: Character
   const spec = json.spec
   const isV2 = spec === 'chara_card_v2'
   const isV3 = spec === 'chara_card_v3'
-  if (spec !== undefined && !isV2 && !isV3) throw new AppError('CARD_INVALID', `Unknown card format "${String(spec)}".`)
+  // JSON, not String(): a spec that is not a string should read as what it is, not "[object Object]".
+  if (spec !== undefined && !isV2 && !isV3)
+    throw new AppError('CARD_INVALID', `Unknown card format ${JSON.stringify(spec).slice(0, 80)}.`)
   const data = isV2 || isV3 ? json.data : json
   if (!data || typeof data !== 'object') throw new AppError('CARD_INVALID', 'The card has no data section.')
   const draft = draftFromCardData(data as Record<string, unknown>)

@@ -29,7 +29,7 @@ export function encodeCard(
   const v3 = {
     spec: 'chara_card_v3',
     spec_version: '3.0',
-    data: { ...data, group_only_greetings: (data.group_only_greetings as unknown) ?? [] }
+    data: { ...data, group_only_greetings: data.group_only_greetings ?? [] }
   }
   const base64 = (value: object): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64')
   switch (format) {

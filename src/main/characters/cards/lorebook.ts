@@ -75,6 +75,6 @@ export function lorebookToCard(book: Lorebook): Json {
       insertion_order: e.insertionOrder,
       case_sensitive: e.caseSensitive
     })),
-    extensions: (book.extra.extensions as Json | undefined) ?? {}
+    extensions: book.extra.extensions ?? {}
   }
 }

@@ -89,10 +89,16 @@ export function toDraftFields(
     const value = json[field]
     if (value === undefined) continue
     if (isListField(field)) {
-      draft[field] = Array.isArray(value) ? value.map((item) => String(item).trim()).filter(Boolean) : []
+      draft[field] = Array.isArray(value) ? value.map((item) => textOf(item).trim()).filter(Boolean) : []
     } else {
-      draft[field] = String(value).trim()
+      draft[field] = textOf(value).trim()
     }
   }
-  return draft as Partial<CharacterDraft>
+  return draft
+}
+
+/** A scalar as text; anything else (an object where text belongs) is dropped rather than shown as "[object Object]". */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''
 }

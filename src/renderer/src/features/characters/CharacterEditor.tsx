@@ -233,7 +233,7 @@ interface FieldProps {
 
 function FieldEditor({ spec, value, isBusy, canRegenerate, onChange, onRegenerate }: FieldProps): React.JSX.Element {
   const id = `field-${spec.key}`
-  const text = Array.isArray(value) ? value.join('\n') : String(value ?? '')
+  const text = Array.isArray(value) ? value.join('\n') : typeof value === 'string' ? value : ''
   return (
     <div className={`field ${isBusy ? 'busy' : ''}`}>
       <div className="field-head">

@@ -2,7 +2,7 @@ import type { CharacterDraft } from '../../../../shared/domain'
 import type { GeneratableField } from '../../../../shared/contract'
 
 export interface FieldSpec {
-  key: keyof CharacterDraft & string
+  key: keyof CharacterDraft
   label: string
   kind: 'line' | 'text' | 'list'
   /** Can the model write this field again on its own? */

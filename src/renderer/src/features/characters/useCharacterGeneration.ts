@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useEffectEvent, useRef, useState } from 'react'
 import type { CharacterDraft, TraitSliders } from '../../../../shared/domain'
 import type { GeneratableField } from '../../../../shared/contract'
 import { api, onEvent } from '../../api'
@@ -12,13 +12,13 @@ export function useCharacterGeneration(onPartial: (partial: Partial<CharacterDra
 } {
   const [busyField, setBusyField] = useState<GeneratableField | 'all' | null>(null)
   const requestRef = useRef<string | null>(null)
-  const partialRef = useRef(onPartial)
-  partialRef.current = onPartial
+  // An effect event always calls the latest onPartial without re-subscribing on every render.
+  const emitPartial = useEffectEvent(onPartial)
 
   useEffect(
     () =>
       onEvent('characters.generateProgress', ({ requestId, partial }) => {
-        if (requestId === requestRef.current) partialRef.current(partial)
+        if (requestId === requestRef.current) emitPartial(partial)
       }),
     []
   )

@@ -13,6 +13,16 @@ import { EmbeddingModelPanel } from './EmbeddingModelPanel'
 import { EmotionClassifierPanel } from './EmotionClassifierPanel'
 import { ModelSettingsForm } from './ModelSettingsForm'
 
+interface LibraryView {
+  models: GgufMetadata[]
+  modelsDir: string
+}
+
+async function readLibrary(): Promise<LibraryView> {
+  const [models, info] = await Promise.all([api.models.list({}), api.app.info({})])
+  return { models, modelsDir: info.modelsDir }
+}
+
 /** Pick, inspect and load a GGUF: by path, by drag and drop (Electron), or from the models folder. */
 export function ModelsView({ model }: { model: ModelState }): React.JSX.Element {
   const [path, setPath] = useState('')
@@ -22,15 +32,27 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
   const [error, setError] = useState<string | null>(null)
   const [isBusy, setIsBusy] = useState(false)
 
-  const refresh = useCallback(async () => {
-    const [models, info] = await Promise.all([api.models.list({}), api.app.info({})])
+  const show = useCallback(({ models, modelsDir }: LibraryView): void => {
     setLibrary(models)
-    setModelsDir(info.modelsDir)
+    setModelsDir(modelsDir)
   }, [])
+  const refresh = useCallback(async () => show(await readLibrary()), [show])
 
   useEffect(() => {
-    refresh().catch((e: unknown) => setError(errorMessage(e)))
-  }, [refresh])
+    // The screen may be left before the library is read; its answer then has nowhere to go.
+    let isCurrent = true
+    readLibrary().then(
+      (view) => {
+        if (isCurrent) show(view)
+      },
+      (e: unknown) => {
+        if (isCurrent) setError(errorMessage(e))
+      }
+    )
+    return () => {
+      isCurrent = false
+    }
+  }, [show])
 
   const run = async (job: () => Promise<void>): Promise<void> => {
     setError(null)
