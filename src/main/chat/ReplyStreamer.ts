@@ -123,16 +123,19 @@ export class ReplyStreamer {
     const chatId = scope.chat.id
     let target: SaveTarget | null = null
     let text = plan.prefix
-    /** Why saving stopped the stream: its message was deleted, or the write failed. */
-    let saveFailure: unknown = null
+    /** Why saving stopped the stream: its message was deleted, or the write failed (boxed: the cause is unknown). */
+    let saveFailure: { error: unknown } | null = null
     const save = (status: Message['status']): void => {
       if (!target || saveFailure) return
       try {
-        if (!saveText(messages, target, text, status)) saveFailure = deletedWhileWriting()
+        if (!saveText(messages, target, text, status)) saveFailure = { error: deletedWhileWriting() }
       } catch (error) {
-        saveFailure = error
+        saveFailure = { error }
       }
       if (saveFailure) controller.abort()
+    }
+    const throwIfSaveFailed = (): void => {
+      throwIfSaveFailed()
     }
     const release = runtime.holdForReply()
     try {
@@ -181,12 +184,12 @@ export class ReplyStreamer {
       }
       batcher.flush()
       const result = await stream.result
-      if (saveFailure) throw saveFailure
+      throwIfSaveFailed()
       this.active.delete(streamId)
       // Stored exactly as generated: trimming would change its tokens and force the KV cache to re-read it.
       text = plan.prefix + result.text
       save(result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
-      if (saveFailure) throw saveFailure
+      throwIfSaveFailed()
       this.replyTokens.remember(replyId, modelKey, text, result.turnTokens)
       const saved = messages.get(replyId)
       events.emit('chat.done', { streamId, chatId, message: saved })

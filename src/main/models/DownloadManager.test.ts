@@ -128,9 +128,8 @@ describe('DownloadManager against a local server', () => {
     writeFileSync(`${dir}/tiny.gguf`, 'the model the user already has')
     const manager = new DownloadManager(dir, () => undefined)
     const url = await start('slow')
-    expect(() => manager.start({ url })).toThrow(
-      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/already/) })
-    )
+    expect(() => manager.start({ url })).toThrow(/already/)
+    expect(() => manager.start({ url })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
     expect(readFileSync(`${dir}/tiny.gguf`, 'utf8')).toBe('the model the user already has')
     const first = manager.start({ url, fileName: 'other.gguf' })
     expect(() => manager.start({ url, fileName: 'other.gguf' })).toThrow(

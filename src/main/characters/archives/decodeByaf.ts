@@ -62,7 +62,7 @@ function messagesOf(scenario: Json, greeting: string): ImportedMessage[] {
         role: 'assistant',
         swipes: outputs.map((o) => text(o.text)),
         swipeIndex: shown,
-        createdAt: typeof outputs[shown]!.createdAt === 'string' ? (outputs[shown]!.createdAt as string) : null
+        createdAt: typeof outputs[shown]!.createdAt === 'string' ? outputs[shown]!.createdAt : null
       })
     }
   }
@@ -87,7 +87,7 @@ export function decodeByaf(fileName: string, entries: Map<string, ZipEntry>): Im
       })(),
     'manifest'
   )
-  const characterPath = Array.isArray(manifest.characters) ? manifest.characters[0] : undefined
+  const characterPath: unknown = Array.isArray(manifest.characters) ? manifest.characters[0] : undefined
   if (typeof characterPath !== 'string')
     throw new AppError('CARD_INVALID', `${fileName}: its manifest names no character.`)
   const character = readArchiveJson(need(characterPath), 'character')

@@ -62,7 +62,7 @@ export function encodeCharx(draft: CharacterDraft, files: CharxFiles): Uint8Arra
   const card = {
     spec: 'chara_card_v3',
     spec_version: '3.0',
-    data: { ...data, group_only_greetings: (data.group_only_greetings as unknown) ?? [], assets }
+    data: { ...data, group_only_greetings: data.group_only_greetings ?? [], assets }
   }
   zipped['card.json'] = [Buffer.from(JSON.stringify(card, null, 2)), { level: 6 }]
   return zipSync(zipped)

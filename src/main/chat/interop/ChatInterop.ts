@@ -110,6 +110,7 @@ export class ChatInterop {
     const character = this.deps.characters.get(chat.characterId)
     const names = { user: this.deps.users.get(chat.userId).name, character: character.name }
     const messages = this.deps.messages.list(chatId)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
     const base = chat.title.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').trim() || 'chat'
     switch (format) {
       case 'st-jsonl':

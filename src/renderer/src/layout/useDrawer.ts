@@ -2,9 +2,10 @@ import { useCallback, useEffect, useState } from 'react'
 
 export interface Drawer {
   isOpen: boolean
-  open(): void
-  close(): void
-  toggle(): void
+  // Properties, not methods: they are handed to onClick as they are, and use no `this`.
+  open: () => void
+  close: () => void
+  toggle: () => void
 }
 
 /**
