@@ -26,7 +26,8 @@ export class OnnxEmbedder implements Embedder {
     const handle = await runtime.load('feature-extraction', folder.dir, folder.dtype)
     try {
       const [probe] = await runtime.embed(handle, ['probe'], folder.pooling)
-      const prefixes = embeddingPrefixesFor(folder.name, String(folder.config._name_or_path ?? ''))
+      const source = folder.config._name_or_path
+      const prefixes = embeddingPrefixesFor(folder.name, typeof source === 'string' ? source : '')
       // The scheme and pooling are part of the id: a change of either re-embeds stored memories once.
       const id = `onnx:${folder.name}:${folder.dtype}:${folder.fileSizeBytes}:${folder.pooling}${prefixes ? `:${prefixes.scheme}` : ''}`
       return new OnnxEmbedder(id, probe?.length ?? 0, runtime, handle, folder.pooling, prefixes)

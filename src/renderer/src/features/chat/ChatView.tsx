@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Character } from '../../../../shared/domain'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChat } from './useChat'
@@ -32,7 +32,9 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
   const isBusy = streaming !== null
   // Stable for the life of the view, so memoised bubbles are not re-rendered by a new callback each render.
   const latest = useRef(chat)
-  latest.current = chat
+  useLayoutEffect(() => {
+    latest.current = chat
+  }, [chat])
   const actions = useMemo<MessageActions>(
     () => ({
       edit: (message, content) => void latest.current.edit(message, content),

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 import type { MessagePage } from '../../../../shared/contract'
 import type { Message } from '../../../../shared/domain'
 import { api } from '../../api'
@@ -44,8 +44,11 @@ export function useMessagePages(): MessagePages {
   const [window, setWindow] = useState<MessageWindow>(empty)
   const state = useRef({ chatId: '', olderCursor: null as string | null, newerCursor: null as string | null })
   const loading = useRef({ older: false, newer: false })
+  // The callbacks below read the shown window without being re-made on every page; it is set once committed.
   const current = useRef(window)
-  current.current = window
+  useLayoutEffect(() => {
+    current.current = window
+  }, [window])
 
   const replace = useCallback((chatId: string, page: MessagePage, focusId: string | null) => {
     if (state.current.chatId !== chatId) return

@@ -35,7 +35,7 @@ export function EmotionClassifierPanel(): React.JSX.Element {
       setMessage(errorMessage(e))
     }
   }
-  const useModel = async (next: string | null): Promise<void> => {
+  const chooseModel = async (next: string | null): Promise<void> => {
     setMessage(null)
     setIsLoading(true)
     try {
@@ -75,11 +75,11 @@ export function EmotionClassifierPanel(): React.JSX.Element {
             value={path}
             onChange={(e) => setPath(e.target.value)}
           />
-          <button disabled={!path.trim() || isLoading} onClick={() => void useModel(path.trim())}>
+          <button disabled={!path.trim() || isLoading} onClick={() => void chooseModel(path.trim())}>
             Use
           </button>
           {modelPath && (
-            <button className="ghost" disabled={isLoading} onClick={() => void useModel(null)}>
+            <button className="ghost" disabled={isLoading} onClick={() => void chooseModel(null)}>
               Remove
             </button>
           )}
