@@ -85,7 +85,8 @@ describe('a chat of 5,000 messages in Chromium', () => {
         await gate
         await route.continue()
       })
-      await scroller.evaluate((el) => el.scrollTo({ top: 0 }))
+      // Typed by hand: the tests compile without the DOM library, so Playwright's element type is unknown to them.
+      await scroller.evaluate((el: { scrollTo(options: { top: number }): void }) => el.scrollTo({ top: 0 }))
       await page.waitForTimeout(300)
       const anchor = await firstOnScreen(page)
       release()

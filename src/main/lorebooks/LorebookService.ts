@@ -78,6 +78,7 @@ export class LorebookService {
 
   export(id: string, format: LorebookExportFormat): { fileName: string; text: string } {
     const book = this.deps.repository.get(id)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
     const base = book.name.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').trim() || 'lorebook'
     const json = format === 'st-worldinfo' ? toWorldInfo(book) : toCardBook(book)
     return {

@@ -20,11 +20,11 @@ export function SearchView({ characters, onOpen }: Props): React.JSX.Element {
   const [error, setError] = useState<string | null>(null)
   const nameOf = (id: string): string => characters.find((c) => c.id === id)?.name ?? 'A character'
 
+  // An empty box shows no hits; derived here rather than cleared by the effect (no extra render).
+  const shownHits = query.trim() ? hits : null
+
   useEffect(() => {
-    if (!query.trim()) {
-      setHits(null)
-      return
-    }
+    if (!query.trim()) return
     let isCurrent = true
     const timer = setTimeout(() => {
       api.chat.search({ query, characterId: characterId || undefined, limit: 50 }).then(
@@ -61,9 +61,9 @@ export function SearchView({ characters, onOpen }: Props): React.JSX.Element {
         </select>
       </div>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
-      {hits && hits.length === 0 && <p className="hint">Nothing found.</p>}
+      {shownHits && shownHits.length === 0 && <p className="hint">Nothing found.</p>}
       <ul className="search-hits" data-testid="search-hits">
-        {hits?.map((hit) => (
+        {shownHits?.map((hit) => (
           <li key={hit.messageId}>
             <button className="ghost search-hit" data-testid="search-hit" onClick={() => onOpen(hit)}>
               <span className="hint">
