@@ -3,6 +3,7 @@
  * -> persisted reply) against raw node-llama-cpp (LlamaChatSession), same model, settings and run.
  */
 import { LlamaChatSession } from 'node-llama-cpp'
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { buildConfig } from '../../src/main/config'
 import { createCore } from '../../src/main/core'
@@ -83,10 +84,8 @@ export const chatSuite: BenchSuite = {
       const shown = noLinesShown()
       for (let i = 0; i < trials; i++) {
         const started = performance.now()
-        const { streamId } = await call<{ streamId: string }>('chat.send', {
-          chatId: chat.id,
-          text: PROMPTS[i % PROMPTS.length]
-        })
+        const streamId = randomUUID()
+        await call('chat.send', { chatId: chat.id, text: PROMPTS[i % PROMPTS.length], streamId })
         const first = events.waitFor(
           (e) => e.event === 'chat.token' && (e.payload as { streamId: string }).streamId === streamId
         )

@@ -249,6 +249,14 @@ export interface ChatCreateInput {
 export interface ChatSendInput {
   chatId: string
   text: string
+  /** Chosen by the caller (as characters.generate's requestId), so its events can be matched from the first one. */
+  streamId: string
+}
+
+export interface ReplyStreamInput {
+  chatId: string
+  /** Chosen by the caller, so its events can be matched from the first one. */
+  streamId: string
 }
 
 export interface ChatSendResult {
@@ -544,9 +552,9 @@ export interface Api {
     /** Whether a reply is still being written: how a view that missed the stream's end event finds out it ended. */
     isStreaming(input: StreamIdInput): Promise<StreamingResult>
     /** A new version of the last reply; the old one stays as a swipe. */
-    regenerate(input: ChatIdInput): Promise<ReplyStreamResult>
+    regenerate(input: ReplyStreamInput): Promise<ReplyStreamResult>
     /** Continues the last reply where it stopped. */
-    continue(input: ChatIdInput): Promise<ReplyStreamResult>
+    continue(input: ReplyStreamInput): Promise<ReplyStreamResult>
     swipe(input: MessageSwipeInput): Promise<Message>
     editMessage(input: MessageEditInput): Promise<Message>
     deleteMessage(input: MessageIdInput): Promise<DeleteResult>

@@ -139,4 +139,18 @@ describe('ChatService: a streamed, persisted turn on the tiny GGUF', () => {
     const statuses = recorder.events.filter((e) => e.event === 'models.status').map((e) => e.payload)
     expect(statuses.at(-1)).toMatchObject({ state: 'loaded', loras: [{ path: adapter, scale: 0.5 }] })
   })
+
+  it('streams under the id the caller chose, so its first event can be matched; an id in use is refused', async () => {
+    await core.runtime.load({ path: storiesModel })
+    const chatId = firstChat()
+    const recorder = collectEvents(core.events)
+    expect(core.chat.send(chatId, 'Hello there!', 'my-stream').streamId).toBe('my-stream')
+    const before = core.messages.list(chatId).length
+    const other = core.chat.create(core.characters.list(core.userId)[0]!.id).id
+    expect(() => core.chat.send(other, 'Hi', 'my-stream')).toThrow(expect.objectContaining({ code: 'BUSY' }))
+    const done = await recorder.waitFor('chat.done', (p) => p.streamId === 'my-stream')
+    expect(recorder.events.find((e) => e.event === 'chat.token')?.payload).toMatchObject({ streamId: 'my-stream' })
+    expect(core.messages.list(chatId)).toHaveLength(before + 1)
+    expect(done.message.status).toBe('complete')
+  })
 })

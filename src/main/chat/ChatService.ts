@@ -10,6 +10,7 @@ import type { SettingsService } from '../settings/SettingsService'
 import type { ModelSettingsService } from '../settings/ModelSettingsService'
 import type { EventBus } from '../util/EventBus'
 import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
+import { newId } from '../util/ids'
 import { exportDataset } from './exportDataset'
 import { ReplyStreamer } from './ReplyStreamer'
 import { ChatHistory } from './ChatHistory'
@@ -86,8 +87,11 @@ export class ChatService {
     return exportDataset(this.deps, input)
   }
 
-  /** Stores the message at once and returns; the reply streams as chat.token events. */
-  send(chatId: string, text: string): ChatSendResult {
+  /**
+   * Stores the message at once and returns; the reply streams as chat.token events under `streamId` (chosen by the
+   * caller so that no event can come before it knows the id).
+   */
+  send(chatId: string, text: string, streamId = newId()): ChatSendResult {
     const content = text.trim()
     if (!content) throw new AppError('INVALID_INPUT', 'Type a message first.')
     if (content.length > MAX_MESSAGE_CHARS) {
@@ -99,9 +103,10 @@ export class ChatService {
     this.requireModel()
     const scope = this.scopeOf(chatId)
     this.requireIdle(chatId)
+    this.requireNewStream(streamId)
     const userMessage = this.deps.messages.insert({ chatId, role: 'user', content, status: 'complete' })
     // The reply is marked as under way first, so background work started by the hooks waits for it.
-    const streamId = this.streamer.start(scope, {
+    this.streamer.start(scope, streamId, {
       prefix: '',
       prepare: async (signal) => {
         const earlier = await this.history.load(chatId)
@@ -122,12 +127,13 @@ export class ChatService {
   }
 
   /** A new version of the last reply; earlier versions stay as swipes. */
-  regenerate(chatId: string): { streamId: string; messageId: string } {
+  regenerate(chatId: string, streamId = newId()): { streamId: string; messageId: string } {
     this.requireModel()
     const scope = this.scopeOf(chatId)
     this.requireIdle(chatId)
+    this.requireNewStream(streamId)
     const last = this.lastReply(chatId)
-    const streamId = this.streamer.start(scope, {
+    this.streamer.start(scope, streamId, {
       prefix: '',
       messageId: last.id,
       prepare: async () => {
@@ -144,12 +150,13 @@ export class ChatService {
   }
 
   /** Continues a reply that was stopped or cut off by the length limit. */
-  continueReply(chatId: string): { streamId: string; messageId: string } {
+  continueReply(chatId: string, streamId = newId()): { streamId: string; messageId: string } {
     this.requireModel()
     const scope = this.scopeOf(chatId)
     this.requireIdle(chatId)
+    this.requireNewStream(streamId)
     const last = this.lastReply(chatId)
-    const streamId = this.streamer.start(scope, {
+    this.streamer.start(scope, streamId, {
       prefix: last.content,
       messageId: last.id,
       prepare: async () => {
@@ -221,6 +228,10 @@ export class ChatService {
 
   dispose(): Promise<void> {
     return this.streamer.dispose()
+  }
+
+  private requireNewStream(streamId: string): void {
+    if (this.streamer.isActive(streamId)) throw new AppError('BUSY', 'That stream id is already in use.')
   }
 
   private requireModel(): void {

@@ -5,7 +5,6 @@ import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
 import type { ModelSettingsService } from '../settings/ModelSettingsService'
 import type { EventBus } from '../util/EventBus'
-import { newId } from '../util/ids'
 import { buildPromptTurns, type PromptTurns } from './buildPromptTurns'
 import { buildSystemPrompt } from './buildSystemPrompt'
 import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
@@ -52,8 +51,8 @@ export class ReplyStreamer {
 
   constructor(private readonly deps: ReplyStreamerDeps) {}
 
-  start(scope: TurnScope, plan: ReplyPlan): string {
-    const streamId = newId()
+  /** Starts a reply run under the caller's stream id (ChatService checks that no running reply has it). */
+  start(scope: TurnScope, streamId: string, plan: ReplyPlan): void {
     const entry: ActiveReply = {
       controller: new AbortController(),
       chatId: scope.chat.id,
@@ -66,7 +65,6 @@ export class ReplyStreamer {
       .catch((error: unknown) => console.error(`[chat] reply ${streamId} failed unexpectedly:`, error))
       .finally(() => this.running.delete(run))
     this.running.add(run)
-    return streamId
   }
 
   /** From start until its reply is saved and its end event sent (both in one turn of the event loop). */

@@ -51,12 +51,8 @@ export function useChat(characterId: string, initial?: { chatId: string; message
   const [streaming, setStreaming] = useState<Streaming | null>(null)
   const [streamText] = useState(() => new StreamText())
   const [error, setError] = useState<string | null>(null)
+  /** The stream this view follows; its id is chosen here before the call, so no event of it can come unknown. */
   const streamRef = useRef<string | null>(null)
-  /**
-   * Streams that ended before this view knew their id: a short reply can be done (its events sent) before the answer
-   * to chat.send arrives, and following it then would wait for an end that already came.
-   */
-  const endedEarly = useRef(new Map<string, StreamEnd>())
   const applyEnd = useCallback(
     (end: StreamEnd): void => {
       if (end.error) setError(end.error)
@@ -100,10 +96,7 @@ export function useChat(characterId: string, initial?: { chatId: string; message
       if (streamId === streamRef.current) streamText.append(text)
     })
     const finish = (streamId: string, end: StreamEnd): void => {
-      if (streamId !== streamRef.current) {
-        remember(endedEarly.current, streamId, end)
-        return
-      }
+      if (streamId !== streamRef.current) return
       streamRef.current = null
       setStreaming(null)
       applyEnd(end)
@@ -140,16 +133,25 @@ export function useChat(characterId: string, initial?: { chatId: string; message
     return () => clearInterval(timer)
   }, [streaming?.streamId, chat?.id, refreshNewest])
 
-  const follow = (streamId: string, messageId: string | null, prefix: string): void => {
-    const end = endedEarly.current.get(streamId)
-    if (end) {
-      endedEarly.current.delete(streamId)
-      applyEnd(end)
-      return
-    }
+  /** Follows a new stream before asking for it; `start` makes the call, and a refused call stops following. */
+  const stream = async <T>(
+    messageId: string | null,
+    prefix: string,
+    start: (streamId: string) => Promise<T>
+  ): Promise<T> => {
+    const streamId = newStreamId()
     streamRef.current = streamId
     streamText.set('')
     setStreaming({ streamId, messageId, prefix })
+    try {
+      return await start(streamId)
+    } catch (e) {
+      if (streamRef.current === streamId) {
+        streamRef.current = null
+        setStreaming(null)
+      }
+      throw e
+    }
   }
 
   const replace = (message: Message): void =>
@@ -171,9 +173,9 @@ export function useChat(characterId: string, initial?: { chatId: string; message
     send: (text) =>
       attempt(async () => {
         if (!chat) return
-        const { streamId } = await api.chat.send({ chatId: chat.id, text })
-        follow(streamId, null, '')
-        await refreshNewest(chat.id)
+        const chatId = chat.id
+        await stream(null, '', (streamId) => api.chat.send({ chatId, text, streamId }))
+        await refreshNewest(chatId)
       }),
     stop: async () => {
       if (streamRef.current) await api.chat.cancel({ streamId: streamRef.current })
@@ -181,16 +183,17 @@ export function useChat(characterId: string, initial?: { chatId: string; message
     regenerate: async () => {
       await attempt(async () => {
         if (!chat) return
-        const { streamId, messageId } = await api.chat.regenerate({ chatId: chat.id })
-        follow(streamId, messageId, '')
+        const chatId = chat.id
+        const last = messages[messages.length - 1]
+        await stream(last?.id ?? null, '', (streamId) => api.chat.regenerate({ chatId, streamId }))
       })
     },
     continueReply: async () => {
       await attempt(async () => {
         if (!chat) return
         const last = messages[messages.length - 1]
-        const { streamId, messageId } = await api.chat.continue({ chatId: chat.id })
-        follow(streamId, messageId, last?.content ?? '')
+        const chatId = chat.id
+        await stream(last?.id ?? null, last?.content ?? '', (streamId) => api.chat.continue({ chatId, streamId }))
       })
     },
     swipe: async (message, delta) => {
@@ -235,11 +238,8 @@ interface StreamEnd {
   error: string | null
 }
 
-/** Keeps the last few early ends (other views' streams end here too, and are never followed). */
-function remember(ended: Map<string, StreamEnd>, streamId: string, end: StreamEnd): void {
-  ended.set(streamId, end)
-  for (const key of ended.keys()) {
-    if (ended.size <= 20) break
-    ended.delete(key)
-  }
+/** A stream id of this view's own; randomUUID needs a secure context, which a phone on the LAN may not be. */
+function newStreamId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
 }
