@@ -6,13 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ModelDownload } from '../../shared/domain'
 import { storiesModel } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
+import { malformedGgufs } from '../../../tests/helpers/gguf/malformedGgufs'
 import { DownloadManager } from './DownloadManager'
 import { resolveModelUrl } from './resolveModelUrl'
 
 const gguf = readFileSync(storiesModel)
 
 /** Serves the tiny GGUF with Range support; `drop` cuts the first transfer halfway, `html` answers a web page. */
-function serve(mode: 'ok' | 'drop' | 'html' | 'slow'): Promise<{ url: string; server: Server }> {
+function serve(mode: 'ok' | 'drop' | 'html' | 'slow' | 'hostile'): Promise<{ url: string; server: Server }> {
   let requests = 0
   const server = createServer((req, res) => {
     requests++
@@ -21,7 +22,7 @@ function serve(mode: 'ok' | 'drop' | 'html' | 'slow'): Promise<{ url: string; se
       return
     }
     const start = Number(req.headers.range?.match(/bytes=(\d+)-/)?.[1] ?? 0)
-    const body = gguf.subarray(start)
+    const body = (mode === 'hostile' ? malformedGgufs()['tensors-2e62.gguf']! : gguf).subarray(start)
     res.writeHead(start > 0 ? 206 : 200, { 'content-type': 'application/octet-stream', 'content-length': body.length })
     if (mode === 'drop' && requests === 1) {
       // Give the client time to write the first half before the connection drops, so a .part file exists.
@@ -142,5 +143,14 @@ describe('DownloadManager against a local server', () => {
     const manager = new DownloadManager(tempDir(), () => undefined)
     for (const url of ['https://example.com/models/%E0%A4%A.gguf', 'https://example.com/%.gguf'])
       expect(() => manager.start({ url }), url).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+  })
+
+  it('refuses a downloaded GGUF whose header is hostile, and removes it instead of leaving it in the models folder', async () => {
+    const dir = tempDir()
+    const manager = new DownloadManager(dir, () => undefined)
+    const failed = await manager.settled(manager.start({ url: await start('hostile') }).id)
+    expect(failed.state).toBe('failed')
+    expect(failed.error).toMatch(/tensors/)
+    expect(readdirSync(dir).filter((f) => f.includes('.gguf'))).toEqual([])
   })
 })

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/errors'
 import type { ModelTransfer } from './ModelTransfer'
+import { readGgufSafely } from '../llm/gguf/readGgufSafely'
 
 const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT'])
 
@@ -80,6 +81,12 @@ async function verify(path: string, sha256: string | undefined): Promise<void> {
     await rm(path, { force: true })
     throw new AppError('DOWNLOAD_FAILED', 'The downloaded file is not a GGUF model.')
   }
+  // A complete file with a hostile or broken header never lands in the models folder, where every list reads it.
+  await readGgufSafely(path).catch(async (cause: unknown) => {
+    await rm(path, { force: true })
+    const detail = cause instanceof Error ? cause.message : String(cause)
+    throw new AppError('DOWNLOAD_FAILED', `The download was removed: ${detail}`, { cause })
+  })
   if (!sha256) return
   const hash = createHash('sha256')
   await pipeline(createReadStream(path), hash)
