@@ -9,6 +9,7 @@ import { CharacterList } from './features/characters/CharacterList'
 import { ModelsView } from './features/models/ModelsView'
 import { useModelStatus } from './features/models/useModelStatus'
 import { ProfileView } from './features/profile/ProfileView'
+import { LorebooksView } from './features/lorebooks/LorebooksView'
 import { SearchView } from './features/search/SearchView'
 import { PhonePanel } from './features/pairing/PhonePanel'
 import { useDrawer } from './layout/useDrawer'
@@ -22,6 +23,7 @@ type View =
   | { name: 'gallery' }
   | { name: 'profile' }
   | { name: 'phone' }
+  | { name: 'lorebooks' }
   | { name: 'editor'; character: Character | null }
 
 export function App(): React.JSX.Element {
@@ -79,7 +81,9 @@ export function App(): React.JSX.Element {
             ? 'Search'
             : view.name === 'phone'
               ? 'Use on your phone'
-              : 'Characters'
+              : view.name === 'lorebooks'
+                ? 'Lorebooks'
+                : 'Characters'
 
   return (
     <div className={drawer.isOpen ? 'app drawer-open' : 'app'}>
@@ -115,6 +119,13 @@ export function App(): React.JSX.Element {
             onClick={() => go({ name: 'gallery' })}
           >
             Characters
+          </button>
+          <button
+            className={view.name === 'lorebooks' ? 'active' : 'ghost'}
+            data-testid="nav-lorebooks"
+            onClick={() => go({ name: 'lorebooks' })}
+          >
+            Lorebooks
           </button>
           <button
             className={view.name === 'profile' ? 'active' : 'ghost'}
@@ -170,6 +181,7 @@ export function App(): React.JSX.Element {
         {view.name === 'models' && <ModelsView model={model} />}
         {view.name === 'profile' && <ProfileView onSaved={setProfile} />}
         {view.name === 'phone' && <PhonePanel />}
+        {view.name === 'lorebooks' && <LorebooksView />}
         {view.name === 'gallery' && (
           <CharacterGallery
             characters={characters}

@@ -9,6 +9,8 @@ import { MemoryPanel } from '../memory/MemoryPanel'
 import { Avatar } from '../../components/Avatar'
 import { MoodTimeline } from './MoodTimeline'
 import { DatasetExport } from './DatasetExport'
+import { ChatTransfer } from './ChatTransfer'
+import { HistoryProgress } from './HistoryProgress'
 
 interface Props {
   character: Character
@@ -26,6 +28,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
   const chat = useChat(character.id, target)
   const [isMemoryOpen, setIsMemoryOpen] = useState(false)
   const [isExportOpen, setIsExportOpen] = useState(false)
+  const [isTransferOpen, setIsTransferOpen] = useState(false)
   const [isMenuOpen, setIsMenuOpen] = useState(false)
   const [highlightId, setHighlightId] = useState<string | null>(target?.messageId ?? null)
   const streaming = chat.streaming
@@ -134,6 +137,14 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
               Export
             </button>
             <button
+              className="ghost small"
+              data-testid="open-chat-transfer"
+              onClick={() => setIsTransferOpen(!isTransferOpen)}
+              title="Import a SillyTavern chat, or export this one"
+            >
+              Import / export
+            </button>
+            <button
               className={isMemoryOpen ? 'small' : 'ghost small'}
               data-testid="open-memories"
               onClick={() => setIsMemoryOpen(!isMemoryOpen)}
@@ -145,6 +156,17 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
         {isExportOpen && (
           <DatasetExport characterId={character.id} chats={chat.chats} onClose={() => setIsExportOpen(false)} />
         )}
+        {isTransferOpen && (
+          <ChatTransfer
+            character={character}
+            chat={chat.chat}
+            onImported={(imported) => {
+              if (imported.characterId === character.id) void chat.showChat(imported)
+            }}
+            onClose={() => setIsTransferOpen(false)}
+          />
+        )}
+        {chat.chat && <HistoryProgress chatId={chat.chat.id} />}
         {!isModelLoaded && (
           <div className="card notice">
             No model is loaded. <button onClick={onOpenModels}>Choose a model</button>

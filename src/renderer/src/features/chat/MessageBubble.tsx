@@ -1,6 +1,7 @@
 import { memo, useState } from 'react'
 import type { Message, MessageRole, MessageStatus } from '../../../../shared/domain'
 import { UsedMemories } from '../memory/UsedMemories'
+import { UsedLore } from '../lorebooks/UsedLore'
 import { InlineEditor } from '../../components/InlineEditor'
 import { useSwipeGesture } from '../../layout/useSwipeGesture'
 import { StreamingText } from './StreamingText'
@@ -30,6 +31,7 @@ interface Props {
   isBusy?: boolean
   isHighlighted?: boolean
   usedMemoryIds?: string[]
+  usedLoreIds?: string[]
   actions?: MessageActions
 }
 
@@ -81,6 +83,7 @@ export const MessageBubble = memo(function MessageBubble(props: Props): React.JS
       )}
       {status === 'cancelled' && <div className="bubble-meta">stopped</div>}
       {status !== 'streaming' && props.usedMemoryIds && <UsedMemories ids={props.usedMemoryIds} />}
+      {status !== 'streaming' && props.usedLoreIds && <UsedLore ids={props.usedLoreIds} />}
       {status === 'error' && <div className="bubble-meta">generation failed</div>}
       {message && status !== 'streaming' && editing === null && (
         <div className="bubble-actions">

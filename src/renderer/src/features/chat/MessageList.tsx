@@ -55,7 +55,7 @@ export const MessageList = memo(function MessageList(props: Props): React.JSX.El
         <MessageBubble
           message={row}
           role={row.role}
-          name={row.role === 'assistant' ? props.characterName : props.userName}
+          name={importedName(row) ?? (row.role === 'assistant' ? props.characterName : props.userName)}
           text={row.content}
           status={row.status}
           stream={isTarget ? { store: streamText, prefix: streaming.prefix } : undefined}
@@ -63,6 +63,7 @@ export const MessageList = memo(function MessageList(props: Props): React.JSX.El
           isBusy={isBusy}
           isHighlighted={row.id === props.highlightId}
           usedMemoryIds={row.role === 'assistant' && previous?.role === 'user' ? previous.memoryIds : undefined}
+          usedLoreIds={row.role === 'assistant' && previous?.role === 'user' ? previous.loreEntryIds : undefined}
           actions={actions}
         />
       )
@@ -101,4 +102,10 @@ export const MessageList = memo(function MessageList(props: Props): React.JSX.El
 
 function MessageRow(props: React.HTMLAttributes<HTMLDivElement>): React.JSX.Element {
   return <div {...props} className="message-row" />
+}
+
+/** The speaker an imported message had in its app (a persona renamed mid-chat, a group chat's members). */
+function importedName(message: Message): string | null {
+  const st = message.metadata.st as { name?: unknown } | undefined
+  return typeof st?.name === 'string' && st.name ? st.name : null
 }

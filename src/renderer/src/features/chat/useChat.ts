@@ -33,6 +33,8 @@ export interface ChatState {
   edit(message: Message, content: string): Promise<void>
   remove(message: Message): Promise<void>
   openChat(chatId: string): Promise<void>
+  /** Opens a chat the list does not know yet (an imported one). */
+  showChat(chat: Chat): Promise<void>
   newChat(): Promise<void>
   deleteChat(): Promise<void>
   clearError(): void
@@ -57,9 +59,13 @@ export function useChat(characterId: string, initial?: { chatId: string; message
     (end: StreamEnd): void => {
       if (end.error) setError(end.error)
       const message = end.message
-      if (message) setMessages((list) => upsert(list, message))
+      if (!message) return
+      setMessages((list) => upsert(list, message))
+      // The user's message got its context (memories and lore a reply used) while the reply was being prepared,
+      // possibly after the view last fetched it.
+      refreshNewest(message.chatId).catch((e: unknown) => setError(errorMessage(e)))
     },
-    [setMessages]
+    [setMessages, refreshNewest]
   )
 
   const attempt = useCallback(async (job: () => Promise<void>): Promise<boolean> => {
@@ -212,6 +218,9 @@ export function useChat(characterId: string, initial?: { chatId: string; message
     },
     openChat: async (chatId) => {
       await attempt(() => load(chats.find((c) => c.id === chatId) ?? null))
+    },
+    showChat: async (shown) => {
+      await attempt(() => load(shown))
     },
     newChat: async () => {
       await attempt(async () => load(await api.chat.create({ characterId })))

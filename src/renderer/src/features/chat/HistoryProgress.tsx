@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react'
+import type { HistoryIngestStatus } from '../../../../shared/contract'
+import { api, errorMessage, onEvent } from '../../api'
+import { ProgressBar } from '../../components/ProgressBar'
+
+/** An imported chat's history being read into memory: a progress bar with Cancel, or Resume once stopped. */
+export function HistoryProgress({ chatId }: { chatId: string }): React.JSX.Element | null {
+  const [status, setStatus] = useState<HistoryIngestStatus | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    setStatus(null)
+    api.memory.historyStatus({ chatId }).then(setStatus, (e: unknown) => setError(errorMessage(e)))
+    return onEvent('memory.historyProgress', (payload) => {
+      if (payload.chatId === chatId) setStatus(payload)
+    })
+  }, [chatId])
+  if (!status || status.state === 'done') return null
+  const run = (job: Promise<HistoryIngestStatus>): void =>
+    void job.then(setStatus, (e: unknown) => setError(errorMessage(e)))
+  return (
+    <div className="card notice row" data-testid="history-progress">
+      {status.state === 'running' ? (
+        <>
+          <ProgressBar value={status.total ? status.done / status.total : 0} label="Remembering this chat's history" />
+          <button
+            className="ghost small"
+            data-testid="history-cancel"
+            onClick={() => run(api.memory.cancelHistory({ chatId }))}
+          >
+            Cancel
+          </button>
+        </>
+      ) : (
+        <>
+          <span>
+            History {status.state === 'failed' ? 'could not be read' : 'paused'} at {status.done}/{status.total} turns.
+          </span>
+          <button
+            className="ghost small"
+            data-testid="history-resume"
+            onClick={() => run(api.memory.importHistory({ chatId }))}
+          >
+            Resume
+          </button>
+        </>
+      )}
+      {error && <span className="hint">{error}</span>}
+    </div>
+  )
+}
