@@ -167,11 +167,6 @@ export class VectorIndex {
     await this.table.delete(`owner = ${quote(owner)}`)
   }
 
-  async replace(row: IndexRow): Promise<void> {
-    await this.remove([row.id])
-    await this.add([row])
-  }
-
   /** Nearest rows by cosine; score = cosine similarity, best first. */
   async searchVector(owner: string, vector: Float32Array, limit: number): Promise<ScoredId[]> {
     // Past ANN_THRESHOLD rows the ANN candidates are approximate anyway, and the latency budget (25 ms p95 at 100k) is tight.
@@ -207,10 +202,6 @@ export class VectorIndex {
     const all = await this.table.countRows()
     const rows = await this.table.query().select(['id']).limit(Math.max(1, all)).toArray()
     return rows.map((row: { id: string }) => row.id)
-  }
-
-  count(): Promise<number> {
-    return this.table.countRows()
   }
 
   /** Folds new rows into the indexes; adds the ANN vector index and the owner index once the table is large. */

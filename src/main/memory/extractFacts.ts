@@ -1,4 +1,4 @@
-import type { FactCandidate } from './memoryTypes'
+import { REPLACEMENT_NOTE, type FactCandidate } from './memoryTypes'
 
 interface Rule {
   pattern: RegExp
@@ -21,7 +21,7 @@ const rules: Rule[] = [
     build: (m, user) => ({
       kind: 'fact',
       subject: 'location',
-      text: `${user} lives in ${clean(m[1])} (moved there)`,
+      text: `${user} lives in ${clean(m[1])} ${REPLACEMENT_NOTE}`,
       importance: 0.8
     })
   },

@@ -1,5 +1,5 @@
 import type { Memory } from '../../shared/domain'
-import type { FactCandidate } from './memoryTypes'
+import { REPLACEMENT_NOTE, type FactCandidate } from './memoryTypes'
 
 export type ReconcilePlan =
   { action: 'add' } | { action: 'reinforce'; id: string } | { action: 'supersede'; retireIds: string[] }
@@ -10,7 +10,7 @@ export const DUPLICATE_SIMILARITY = 0.92
 export function normalizeFact(text: string): string {
   return text
     .toLowerCase()
-    .replace(/\(moved there\)/g, '')
+    .replaceAll(REPLACEMENT_NOTE, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
 }
