@@ -3,6 +3,7 @@ import { chatSuite } from './chat'
 import { memorySuite } from './memory'
 import { emotionSuite } from './emotion'
 import { charactersSuite } from './characters'
+import { scaleSuite } from './scale'
 
 /** Every suite, in run order. Each suite lives in its own file in this folder. */
-export const suites: BenchSuite[] = [chatSuite, charactersSuite, memorySuite, emotionSuite]
+export const suites: BenchSuite[] = [chatSuite, charactersSuite, memorySuite, emotionSuite, scaleSuite]

@@ -1,0 +1,149 @@
+/**
+ * Suite `scale`: a long chat stays instant. Per chat size (1k / 10k / 100k messages; 100k memories beside the
+ * largest), built in a fresh data folder the way the app stores them: opening it in Chromium over the real UI, the
+ * DOM it builds, the first reply's time to first token against a 200-message chat of the same run, main-thread long
+ * tasks while a 300-token reply streams, chat.search latency, and the core's start-up against an empty folder.
+ */
+import { join } from 'node:path'
+import { buildConfig } from '../../src/main/config'
+import { createCore, type Core } from '../../src/main/core'
+import { createHandlers } from '../../src/main/ipc/handlers'
+import { startHttpTransport } from '../../src/main/ipc/httpTransport'
+import type { BenchResult, BenchSuite } from '../types'
+import { median, percentile } from '../stats'
+import { openEventStream } from '../openEventStream'
+import { buildChat, buildMemories } from '../scale/buildScaleData'
+import {
+  countDomNodes,
+  ensureRendererBuilt,
+  launchChromium,
+  measureOpen,
+  measureStreamLongTasks,
+  rendererDir
+} from '../scale/measureInBrowser'
+
+const SEARCHES = ['garden', 'coffee near', 'talked about music', 'mount', 'sushi ramen', 'zebra']
+
+// One thread: on the tiny GGUF more threads only add synchronisation (see NOTES), and the run shares the machine.
+const openCore = (dataDir: string): Promise<Core> =>
+  createCore(buildConfig({ dataDir, resourcesDir: join(process.cwd(), 'resources'), threads: 1 }))
+
+/** Core ready, median of three starts of an existing folder (the first start of a folder migrates it). */
+async function startupMs(dataDir: string): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now()
+    const core = await openCore(dataDir)
+    times.push(performance.now() - started)
+    await core.dispose()
+  }
+  return median(times)
+}
+
+export const scaleSuite: BenchSuite = {
+  name: 'scale',
+  async run(args) {
+    const sizes = args.isQuick ? [1000, 10_000] : [1000, 10_000, 100_000]
+    const memoryCount = args.isQuick ? 10_000 : 100_000
+    ensureRendererBuilt()
+    const result: BenchResult = {}
+    const emptyDir = join(args.workDir, 'empty')
+    await (await openCore(emptyDir)).dispose()
+    const emptyMs = await startupMs(emptyDir)
+    result['scale.startupMs.empty'] = emptyMs
+    const browser = await launchChromium()
+    try {
+      for (const size of sizes) {
+        const dataDir = join(args.workDir, String(size))
+        const newest = `The newest of ${size} messages.`
+        const built = await openCore(dataDir)
+        const characterId = built.characters.list(built.userId)[0]!.id
+        const warmId = buildChat(built, characterId, 4, 'warm-up chat')
+        const shortId = buildChat(built, characterId, 200, 'The newest of 200 messages.')
+        // Built last, so it is the chat the app opens.
+        const longId = buildChat(built, characterId, size, newest)
+        if (size === sizes[sizes.length - 1]) await buildMemories(built, characterId, memoryCount)
+        await built.dispose()
+        const step = (what: string): boolean => process.stderr.write(`[bench] scale: ${size} messages: ${what}\n`)
+        step('built')
+        const startup = await startupMs(dataDir)
+        result[`scale.startupMs.${size}`] = startup
+        result[`scale.startupRatio.${size}`] = startup / emptyMs
+
+        const core = await openCore(dataDir)
+        const server = await startHttpTransport({
+          handlers: createHandlers(core, 'http'),
+          events: core.events,
+          host: '127.0.0.1',
+          port: 0,
+          token: null,
+          staticDir: rendererDir
+        })
+        const events = await openEventStream(`${server.url}api/events`)
+        const call = async <T>(method: string, input: object): Promise<T> => {
+          const reply = (await (
+            await fetch(`${server.url}api/${method}`, { method: 'POST', body: JSON.stringify(input) })
+          ).json()) as { ok: boolean; value: T; error?: unknown }
+          if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`)
+          return reply.value
+        }
+        const reply = async (chatId: string, text: string): Promise<number> => {
+          const started = performance.now()
+          const { streamId } = await call<{ streamId: string }>('chat.send', { chatId, text })
+          const isOurs = (e: { payload: unknown }): boolean => (e.payload as { streamId: string }).streamId === streamId
+          // The first of its events: a token, or its end when the model wrote nothing.
+          const first = await events.waitFor(
+            (e) => e.event.startsWith('chat.') && e.event !== 'chat.emotion' && isOurs(e)
+          )
+          await events.waitFor((e) => (e.event === 'chat.done' || e.event === 'chat.error') && isOurs(e))
+          await core.background.settle()
+          return first - started
+        }
+        try {
+          core.settings.update({ sampling: { temperature: 0.8, seed: 7, maxTokens: 300 } })
+          await call('models.load', { path: args.model })
+
+          const opens: number[] = []
+          for (let i = 0; i < 3; i++) {
+            const { ms, page } = await measureOpen(browser, server.url, newest)
+            opens.push(ms)
+            if (i === 2) result[`scale.domNodes.${size}`] = await countDomNodes(page)
+            await page.context().close()
+          }
+          result[`scale.openMs.${size}`] = median(opens)
+          step('opened in Chromium')
+
+          // The first reply of this run in each chat: a warm-up chat first, so neither pays for the model's first use.
+          await reply(warmId, 'Hello!')
+          const shortTtft = await reply(shortId, 'Tell me a story about the sea.')
+          const longTtft = await reply(longId, 'Tell me a story about the sea.')
+          result[`scale.firstReplyTtftMs.${size}`] = longTtft
+          result[`scale.firstReplyTtftRatio.${size}`] = longTtft / shortTtft
+          step('first replies done')
+
+          const { page } = await measureOpen(browser, server.url, newest)
+          result[`scale.streamLongTaskMs.${size}`] = await measureStreamLongTasks(page, 'Tell me a long story.')
+          await page.context().close()
+
+          const times: number[] = []
+          for (let round = 0; round < 10; round++) {
+            for (const query of SEARCHES) {
+              const started = performance.now()
+              core.messageSearch.search({ query, characterId: round % 2 ? characterId : undefined })
+              if (round > 0) times.push(performance.now() - started)
+            }
+          }
+          result[`scale.searchP95Ms.${size}`] = percentile(times, 95)
+          step('measured')
+        } finally {
+          events.close()
+          await server.close()
+          await core.dispose()
+        }
+      }
+    } finally {
+      await browser.close()
+    }
+    return result
+  }
+}
