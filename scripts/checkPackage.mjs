@@ -14,7 +14,10 @@ const REQUIRED = [
   'sharp',
   'onnxruntime-node/bin',
   'onnxruntime-common',
-  '@huggingface/transformers/dist/transformers.node.cjs'
+  '@huggingface/transformers/dist/transformers.node.cjs',
+  'sherpa-onnx-node',
+  // The check packages for Linux x64, so that is the platform package with the voice addon and its libraries.
+  'sherpa-onnx-linux-x64/sherpa-onnx.node'
 ]
 
 const run = (command, args) => {
@@ -47,9 +50,11 @@ try {
   ])
   const unpacked = join(output, 'linux-unpacked', 'resources', 'app.asar.unpacked', 'node_modules')
   const missing = REQUIRED.filter((path) => !existsSync(join(unpacked, path)))
-  const resources = ['embeddings/potion-base-2M/potion-base-2M.bin', 'emotion/goemotions-net.bin'].filter(
-    (path) => !existsSync(join(output, 'linux-unpacked', 'resources', 'resources', path))
-  )
+  const resources = [
+    'embeddings/potion-base-2M/potion-base-2M.bin',
+    'emotion/goemotions-net.bin',
+    'voice/silero_vad.onnx'
+  ].filter((path) => !existsSync(join(output, 'linux-unpacked', 'resources', 'resources', path)))
   if (missing.length + resources.length > 0) {
     console.error(`Missing from the package: ${[...missing, ...resources].join(', ')}`)
     process.exit(1)
