@@ -31,6 +31,10 @@ describe('a crash mid-stream (kill -9)', () => {
     expect(partial.content.length).toBeGreaterThan(0)
     const core = await createTestCore(dataDir)
     expect(core.messages.get(partial.id)).toMatchObject({ status: 'cancelled', content: partial.content })
+    // Memory work waits for an idle chat; the crash came first. It was queued in SQLite and runs after the restart.
+    await core.background.settle()
+    const remembered = core.memoryRepository.bySourceMessage(userMessageId)
+    expect(remembered.some((m) => m.kind === 'message' && m.text.includes('the blue fox sleeps'))).toBe(true)
     await core.dispose()
   })
 })

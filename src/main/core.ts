@@ -174,7 +174,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     refillInBackground: chosen.embedder ? (refill) => background.run('memory refill', refill) : undefined,
     onProgress: onReindexProgress,
     onChanged: (characterId) => events.emit('memory.changed', { characterId }),
-    requireCharacter: (id) => void characters.get(id)
+    requireCharacter: (id) => void characters.get(id),
+    messageExists: (id) => messages.find(id) !== null
   })
   // Lorebooks meet characters here: a card's own book is read through the characters capability.
   const lorebooks = new LorebookService({
@@ -196,15 +197,21 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const emotionNotice = await emotionModel.restore()
   const memoryNotice = [startNotice(opened.rebuilt, chosen.notice), emotionNotice].filter(Boolean).join(' ') || null
   // Order matters for the injected context: memories, then triggered lore, then the user's tone last.
+  const memoryHooks = createMemoryHooks({
+    memory: opened.memory,
+    repository: opened.repository,
+    runtime,
+    settings,
+    messages,
+    background,
+    db,
+    loadScope: (chatId) => {
+      const chat = chats.get(chatId)
+      return { chat, character: characters.get(chat.characterId), user: users.get(chat.userId) }
+    }
+  })
   const hooks = combineHooks(
-    createMemoryHooks({
-      memory: opened.memory,
-      repository: opened.repository,
-      runtime,
-      settings,
-      messages,
-      background
-    }),
+    memoryHooks,
     createLorebookHooks({
       lorebooks,
       countTokens: () => (runtime.isLoaded ? (text: string) => runtime.countTokens(text) : null)
@@ -314,6 +321,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     onDeleted: (characterId) => opened.memory.dropOwner({ characterId, userId: user.id })
   })
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
+  // What the last run left (a crash before the chat went idle, extraction pre-empted at quit) is done now.
+  memoryHooks.resume()
 
   return {
     config,

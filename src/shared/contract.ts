@@ -270,6 +270,21 @@ export interface ReplyStreamResult {
   messageId: string
 }
 
+/**
+ * Deleting a message also deletes the memories it was the only source of; `keepMemories` keeps them instead,
+ * marked as orphaned (Memory.isOrphaned).
+ */
+export interface DeleteMessageInput {
+  messageId: string
+  keepMemories?: boolean
+}
+
+/** Deleting a chat treats each of its messages as DeleteMessageInput does. */
+export interface DeleteChatInput {
+  chatId: string
+  keepMemories?: boolean
+}
+
 export interface MessageIdInput {
   messageId: string
 }
@@ -557,9 +572,9 @@ export interface Api {
     continue(input: ReplyStreamInput): Promise<ReplyStreamResult>
     swipe(input: MessageSwipeInput): Promise<Message>
     editMessage(input: MessageEditInput): Promise<Message>
-    deleteMessage(input: MessageIdInput): Promise<DeleteResult>
+    deleteMessage(input: DeleteMessageInput): Promise<DeleteResult>
     rename(input: ChatRenameInput): Promise<Chat>
-    delete(input: ChatIdInput): Promise<DeleteResult>
+    delete(input: DeleteChatInput): Promise<DeleteResult>
     /** The chosen chats as a fine-tuning dataset, the persona as system message. */
     exportDataset(input: DatasetExportInput): Promise<FileInput>
     /** A SillyTavern chat (.jsonl) as a new chat of the character, all or nothing; its history then feeds memory. */

@@ -244,6 +244,8 @@ export interface Memory {
   chatId: string | null
   /** The character this memory was shared from (a copy the user gave this character); null for its own. */
   sharedFrom: string | null
+  /** Every message it came from was deleted, and the user chose to keep it. */
+  isOrphaned: boolean
   createdAt: string
   updatedAt: string
 }

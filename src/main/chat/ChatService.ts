@@ -192,20 +192,28 @@ export class ChatService {
     return this.deps.messages.get(messageId)
   }
 
-  /** Deletes a message; a reply still being written into it stops first (as CANCELLED). */
-  deleteMessage(messageId: string): void {
-    this.deps.messages.get(messageId)
+  /**
+   * Deletes a message; a reply still being written into it stops first (as CANCELLED). The memories learned only
+   * from it go too, unless `keepMemories` (then they stay, marked as orphaned).
+   */
+  async deleteMessage(messageId: string, options: { keepMemories?: boolean } = {}): Promise<void> {
+    const message = this.deps.messages.get(messageId)
     this.streamer.cancelWhere((reply) => reply.messageId === messageId)
     this.deps.messages.delete(messageId)
+    await this.deps.hooks.onMessagesDeleted?.(message.chatId, [messageId], {
+      keepMemories: options.keepMemories ?? false
+    })
   }
 
-  /** Deletes a chat and its messages; its running reply stops first. */
-  deleteChat(chatId: string): void {
+  /** Deletes a chat and its messages (their memories as deleteMessage does); its running reply stops first. */
+  async deleteChat(chatId: string, options: { keepMemories?: boolean } = {}): Promise<void> {
     this.deps.chats.get(chatId)
     this.streamer.cancelWhere((reply) => reply.chatId === chatId)
+    const messageIds = this.deps.messages.idsOf(chatId)
     this.deps.chats.delete(chatId)
     this.streamer.forgetChat(chatId)
     this.history.forget(chatId)
+    await this.deps.hooks.onMessagesDeleted?.(chatId, messageIds, { keepMemories: options.keepMemories ?? false })
   }
 
   /** A character is being deleted: its replies stop (their messages go with it). */

@@ -18,6 +18,9 @@ export function combineHooks(...all: ChatHooks[]): ChatHooks {
     pinnedMemories: (scope) => all.flatMap((hooks) => hooks.pinnedMemories?.(scope) ?? []),
     onUserMessage: (scope, message) => all.forEach((hooks) => hooks.onUserMessage?.(scope, message)),
     onReply: (scope, reply) => all.forEach((hooks) => hooks.onReply?.(scope, reply)),
+    async onMessagesDeleted(chatId, messageIds, options) {
+      for (const hooks of all) await hooks.onMessagesDeleted?.(chatId, messageIds, options)
+    },
     onHistoryDropped: (scope, ids) => all.forEach((hooks) => hooks.onHistoryDropped?.(scope, ids))
   }
 }

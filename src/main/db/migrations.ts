@@ -176,5 +176,25 @@ export const migrations: Migration[] = [
       CREATE INDEX memories_browse ON memories(character_id, user_id, valid_from DESC, created_at DESC);
       CREATE INDEX memories_pinned ON memories(character_id, user_id) WHERE is_pinned = 1;
     `
+  },
+  {
+    version: 9,
+    name: 'durable memory work (a kill -9 loses no ingestion or extraction) and memories kept from deleted messages',
+    sql: `
+      -- Memory work waiting for an idle chat: drained in the background, resumed at start, retried when pre-empted.
+      -- A job goes with its message (a deleted message is not remembered).
+      CREATE TABLE memory_jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('ingest', 'extract')),
+        chat_id TEXT NOT NULL,
+        message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        UNIQUE (kind, message_id)
+      );
+      CREATE INDEX memory_jobs_message ON memory_jobs(message_id);
+      -- Set when the user deleted every message a memory came from but chose to keep the memory.
+      ALTER TABLE memories ADD COLUMN orphaned_at TEXT;
+    `
   }
 ]

@@ -23,6 +23,11 @@ export interface ChatHooks {
   onUserMessage?(scope: TurnScope, message: Message): void
   /** Background work after a reply is complete. */
   onReply?(scope: TurnScope, reply: Message): void
+  /**
+   * Messages were deleted (alone, or with their chat): what was learned only from them goes too, or with
+   * `keepMemories` stays, marked as orphaned.
+   */
+  onMessagesDeleted?(chatId: string, messageIds: readonly string[], options: { keepMemories: boolean }): Promise<void>
   /** Older messages no longer fit the context window (candidates for a session summary). */
   onHistoryDropped?(scope: TurnScope, messageIds: string[]): void
 }

@@ -88,19 +88,15 @@ export function createHandlers(
     'chat.continue': async ({ chatId, streamId }) => core.chat.continueReply(chatId, streamId),
     'chat.swipe': async ({ messageId, index }) => core.chat.swipe(messageId, index),
     'chat.editMessage': async ({ messageId, content }) => core.chat.edit(messageId, content),
-    'chat.deleteMessage': async ({ messageId }) => {
-      core.chat.deleteMessage(messageId)
-      return { isDeleted: true }
-    },
+    'chat.deleteMessage': async ({ messageId, keepMemories }) =>
+      core.chat.deleteMessage(messageId, { keepMemories }).then(() => ({ isDeleted: true })),
     'chat.rename': async ({ chatId, title }) => core.chat.rename(chatId, title),
     'chat.exportDataset': async (input) => core.chat.exportDataset(input),
     'chat.import': async ({ characterId, fileName, dataBase64 }) =>
       core.chatInterop.importSt(characterId, fileName, fromBase64(dataBase64)),
     'chat.export': async ({ chatId, format }) => toTextFile(core.chatInterop.export(chatId, format)),
-    'chat.delete': async ({ chatId }) => {
-      core.chat.deleteChat(chatId)
-      return { isDeleted: true }
-    },
+    'chat.delete': async ({ chatId, keepMemories }) =>
+      core.chat.deleteChat(chatId, { keepMemories }).then(() => ({ isDeleted: true })),
     'memory.list': async ({ characterId, state, query, limit, offset }) =>
       core.memory.browse(owner(characterId), state, query, { limit, offset }),
     'memory.get': async ({ ids }) => core.memory.getMany(ids),

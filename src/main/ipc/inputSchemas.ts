@@ -101,9 +101,9 @@ export const inputSchemas = checkSchemas({
   'chat.continue': z.object({ chatId: id, streamId: id }),
   'chat.swipe': z.object({ messageId: id, index: z.number().int().min(0) }),
   'chat.editMessage': z.object({ messageId: id, content: z.string().max(200_000) }),
-  'chat.deleteMessage': z.object({ messageId: id }),
+  'chat.deleteMessage': z.object({ messageId: id, keepMemories: z.boolean().optional() }),
   'chat.rename': z.object({ chatId: id, title: z.string().trim().min(1).max(200) }),
-  'chat.delete': z.object({ chatId: id }),
+  'chat.delete': z.object({ chatId: id, keepMemories: z.boolean().optional() }),
   'chat.exportDataset': z.object({
     characterId: id,
     chatIds: z.array(id).min(1, 'Pick at least one chat').max(1000),

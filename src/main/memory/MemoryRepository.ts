@@ -19,6 +19,7 @@ interface MemoryRow {
   superseded_by: string | null
   source_message_ids: string
   shared_from: string | null
+  orphaned_at: string | null
   created_at: string
   updated_at: string
 }
@@ -204,6 +205,35 @@ export class MemoryRepository {
     return new Set(rows.map((r) => r.id))
   }
 
+  /** Memories citing any of these messages, each once. */
+  bySourceMessages(messageIds: readonly string[]): Memory[] {
+    const found = new Map<string, Memory>()
+    for (let i = 0; i < messageIds.length; i += 500) {
+      const slice = messageIds.slice(i, i + 500)
+      const rows = this.db
+        .prepare(
+          `SELECT DISTINCT m.* FROM memories m, json_each(m.source_message_ids) s WHERE s.value IN (${slice.map(() => '?').join(',')})`
+        )
+        .all(...slice) as MemoryRow[]
+      for (const row of rows) found.set(row.id, toMemory(row))
+    }
+    return [...found.values()]
+  }
+
+  setSources(id: string, sourceMessageIds: readonly string[]): void {
+    this.db
+      .prepare('UPDATE memories SET source_message_ids = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(sourceMessageIds), nowIso(), id)
+  }
+
+  /** Every message it came from was deleted and the user chose to keep it. */
+  markOrphaned(id: string): void {
+    const now = nowIso()
+    this.db
+      .prepare("UPDATE memories SET source_message_ids = '[]', orphaned_at = ?, updated_at = ? WHERE id = ?")
+      .run(now, now, id)
+  }
+
   bySourceMessage(messageId: string): Memory[] {
     const rows = this.db
       .prepare('SELECT m.* FROM memories m, json_each(m.source_message_ids) s WHERE s.value = ?')
@@ -229,6 +259,7 @@ function toMemory(row: MemoryRow): Memory {
     supersededBy: row.superseded_by,
     sourceMessageIds: JSON.parse(row.source_message_ids) as string[],
     sharedFrom: row.shared_from,
+    isOrphaned: row.orphaned_at !== null,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

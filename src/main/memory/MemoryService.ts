@@ -51,6 +51,8 @@ export interface MemoryServiceHooks {
   onChanged?: (characterId: string) => void
   /** Throws NOT_FOUND for a character that does not exist. */
   requireCharacter?: (characterId: string) => void
+  /** Whether a chat message still exists: one deleted while its memory work waited is not remembered. */
+  messageExists?: (messageId: string) => boolean
 }
 
 /** Which memories the panel lists: current/past facts, session summaries, or everything (turns too). */
@@ -87,7 +89,7 @@ export class MemoryService {
     return this.writes.run(async () => {
       const stored: Memory[] = []
       const text = input.text.trim()
-      if (!text) return stored
+      if (!text || this.isSourceGone(input)) return stored
       const previous = input.previous?.text.trim() ? input.previous : undefined
       const context = previous ? `${previous.speaker}: ${previous.text.trim().slice(0, MAX_MEMORY_CHARS / 2)}\n` : ''
       // The line before is context that makes a short reply findable ("Yes, I did!"); the memory is this message's.
@@ -120,6 +122,7 @@ export class MemoryService {
   addFacts(input: Omit<IngestInput, 'text' | 'speaker'> & { speaker?: string }): Promise<Memory[]> {
     return this.writes.run(async () => {
       const stored: Memory[] = []
+      if (this.isSourceGone(input)) return stored
       for (const fact of input.facts) {
         const saved = await this.addFact(input, fact)
         if (saved) stored.push(saved)
@@ -307,10 +310,38 @@ export class MemoryService {
 
   delete(ids: readonly string[]): Promise<void> {
     return this.writes.run(async () => {
-      const owners = [...this.repository.getMany([...ids]).values()].map((m) => m.characterId)
-      for (const id of ids) this.repository.delete(id)
+      // Another deletion may have taken some first (a deleted message's memories, "forget that"): skip those.
+      const found = [...this.repository.getMany([...ids]).values()]
+      for (const memory of found) this.repository.delete(memory.id)
       await this.index.remove(ids)
-      this.changed(owners)
+      this.changed(found.map((m) => m.characterId))
+    })
+  }
+
+  /**
+   * Chat messages were deleted: the memories they were the only source of go too, or with `keep` stay, marked as
+   * orphaned; a memory other messages also taught keeps those. SQLite and the index change in one write job.
+   */
+  forgetSources(messageIds: readonly string[], keep: boolean): Promise<{ deleted: number; orphaned: number }> {
+    return this.writes.run(async () => {
+      const gone = new Set(messageIds)
+      const deleted: string[] = []
+      let orphaned = 0
+      const touched = this.repository.bySourceMessages(messageIds)
+      for (const memory of touched) {
+        const remaining = memory.sourceMessageIds.filter((id) => !gone.has(id))
+        if (remaining.length > 0) this.repository.setSources(memory.id, remaining)
+        else if (keep) {
+          this.repository.markOrphaned(memory.id)
+          orphaned++
+        } else {
+          this.repository.delete(memory.id)
+          deleted.push(memory.id)
+        }
+      }
+      await this.index.remove(deleted)
+      this.changed(touched.map((m) => m.characterId))
+      return { deleted: deleted.length, orphaned }
     })
   }
 
@@ -449,6 +480,11 @@ export class MemoryService {
         vector: vectors[i]!
       }))
     )
+  }
+
+  /** Checked inside the write job, after whatever deletion was queued before it. */
+  private isSourceGone(input: { chatId: string | null; messageId: string }): boolean {
+    return input.chatId !== null && this.hooks.messageExists?.(input.messageId) === false
   }
 
   private changed(characterIds: readonly string[]): void {

@@ -1,4 +1,6 @@
 import type { Message } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import type { Db } from '../db/openDatabase'
 import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
@@ -9,7 +11,7 @@ import { extractFacts } from './extractFacts'
 import { extractFactsWithModel } from './extractFactsWithModel'
 import type { MemoryRepository } from './MemoryRepository'
 import type { MemoryService, Owner } from './MemoryService'
-import { PendingIngests } from './PendingIngests'
+import { MemoryJobs } from './MemoryJobs'
 import { summarizeMessages } from './summarizeMessages'
 import { retryWhenBusy } from '../util/retryWhenBusy'
 
@@ -20,15 +22,20 @@ export interface MemoryHookDeps {
   settings: SettingsService
   messages: MessageRepository
   background: BackgroundTasks
+  /** Where the durable job queue lives (the app database). */
+  db: Db
+  /** The chat, character and user of a chat, for jobs resumed after a restart (throws NOT_FOUND when gone). */
+  loadScope: (chatId: string) => TurnScope
 }
 
 const ownerOf = (scope: TurnScope): Owner => ({ characterId: scope.character.id, userId: scope.user.id })
 
 /**
  * Memory in the chat turn: store and extract right after the user's message (rules: milliseconds), recall before
- * the reply, ask the model for more facts only after the reply so it never competes with it.
+ * the reply, ask the model for more facts only after the reply so it never competes with it. Both kinds of work are
+ * rows in SQLite (MemoryJobs) until done, so a crash or a pre-empting reply delays them instead of losing them.
  */
-export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
+export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks & { resume(): void } {
   const forget = async (
     scope: TurnScope,
     message: Message,
@@ -44,43 +51,86 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
     }
   }
 
-  const pending = new PendingIngests()
   /** Cuts (by their last message) whose summary job is queued or done in this session. */
   const summarising = new Set<string>()
 
+  const ingest = async (scope: TurnScope, message: Message): Promise<void> => {
+    const command = detectForgetCommand(message.content)
+    if (command) return forget(scope, message, command)
+    // Resumed after a crash that came after the turn was stored: it is not stored twice.
+    if (deps.repository.bySourceMessage(message.id).some((m) => m.kind === 'message')) return
+    const before = deps.messages.before(message.id, 1)[0]
+    await deps.memory.ingest({
+      previous: before
+        ? {
+            messageId: before.id,
+            speaker: before.role === 'user' ? scope.user.name : scope.character.name,
+            text: before.content
+          }
+        : undefined,
+      ...ownerOf(scope),
+      chatId: scope.chat.id,
+      messageId: message.id,
+      speaker: scope.user.name,
+      text: message.content,
+      at: message.createdAt,
+      facts: extractFacts(message.content, scope.user.name)
+    })
+  }
+
+  const extract = async (scope: TurnScope, userMessage: Message): Promise<void> => {
+    if (!deps.settings.get().isModelMemoryExtractionOn) return
+    if (!deps.runtime.isLoaded) throw new AppError('MODEL_NOT_LOADED', 'Facts are extracted once a model is loaded.')
+    const facts = await retryWhenBusy(() =>
+      extractFactsWithModel(
+        (r) => deps.runtime.generateJson(r),
+        userMessage.content,
+        scope.user.name,
+        userMessage.createdAt.slice(0, 10)
+      )
+    )
+    if (facts.length === 0) return
+    await deps.memory.addFacts({
+      ...ownerOf(scope),
+      chatId: scope.chat.id,
+      messageId: userMessage.id,
+      speaker: scope.user.name,
+      at: userMessage.createdAt,
+      facts
+    })
+  }
+
+  const jobs = new MemoryJobs(deps.db, async (job) => {
+    const message = deps.messages.find(job.messageId)
+    if (!message) return
+    const scope = deps.loadScope(job.chatId)
+    await (job.kind === 'ingest' ? ingest(scope, message) : extract(scope, message))
+  })
+
+  /** Storing, indexing and asking the model can wait a few seconds; the reply the user is waiting for cannot. */
+  const drainWhenIdle = (label: string, chatId?: string): void =>
+    deps.background.run(label, async () => {
+      await deps.runtime.whenChatIdle()
+      await jobs.drain({ chatId })
+    })
+
   return {
+    resume() {
+      if (jobs.pending().length > 0) drainWhenIdle('memory work left by the last run')
+    },
+
     onUserMessage(scope, message) {
-      pending.add(scope.chat.id, message.id, async () => {
-        const command = detectForgetCommand(message.content)
-        if (command) return forget(scope, message, command)
-        const before = deps.messages.before(message.id, 1)[0]
-        await deps.memory.ingest({
-          previous: before
-            ? {
-                messageId: before.id,
-                speaker: before.role === 'user' ? scope.user.name : scope.character.name,
-                text: before.content
-              }
-            : undefined,
-          ...ownerOf(scope),
-          chatId: scope.chat.id,
-          messageId: message.id,
-          speaker: scope.user.name,
-          text: message.content,
-          at: message.createdAt,
-          facts: extractFacts(message.content, scope.user.name)
-        })
-      })
-      deps.background.run('memory ingest', async () => {
-        // Storing and indexing can wait a few seconds; the reply the user is waiting for cannot.
-        await deps.runtime.whenChatIdle()
-        await pending.flush(scope.chat.id)
-      })
+      jobs.add('ingest', scope.chat.id, message.id)
+      drainWhenIdle('memory ingest', scope.chat.id)
+    },
+
+    async onMessagesDeleted(_chatId, messageIds, options) {
+      await deps.memory.forgetSources(messageIds, options.keepMemories)
     },
 
     async buildContext(scope, message, history) {
       // What was said before this message must be findable now, even if the chat was never idle since.
-      await pending.flush(scope.chat.id, message.id)
+      await jobs.drain({ chatId: scope.chat.id, exceptMessageId: message.id, kinds: ['ingest'] })
       const shown = new Set(history.map((m) => m.id))
       const recalled = await deps.memory.recall({
         ...ownerOf(scope),
@@ -108,26 +158,9 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks {
         .before(reply.id, 20)
         .reverse()
         .find((m) => m.role === 'user')
-      if (!userMessage || detectForgetCommand(userMessage.content)) return
-      deps.background.run('model memory extraction', async () => {
-        const facts = await retryWhenBusy(() =>
-          extractFactsWithModel(
-            (r) => deps.runtime.generateJson(r),
-            userMessage.content,
-            scope.user.name,
-            userMessage.createdAt.slice(0, 10)
-          )
-        )
-        if (facts.length === 0) return
-        await deps.memory.addFacts({
-          ...ownerOf(scope),
-          chatId: scope.chat.id,
-          messageId: userMessage.id,
-          speaker: scope.user.name,
-          at: userMessage.createdAt,
-          facts
-        })
-      })
+      if (userMessage && !detectForgetCommand(userMessage.content)) jobs.add('extract', scope.chat.id, userMessage.id)
+      // Also runs what an earlier reply pre-empted.
+      drainWhenIdle('model memory extraction', scope.chat.id)
     },
 
     onHistoryDropped(scope, messageIds) {

@@ -21,6 +21,7 @@ function memory(id: string, patch: Partial<Memory> = {}): Memory {
     sourceMessageIds: [id],
     chatId: 'chat',
     sharedFrom: null,
+    isOrphaned: false,
     createdAt: '',
     updatedAt: '',
     ...patch

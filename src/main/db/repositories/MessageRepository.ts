@@ -107,6 +107,13 @@ export class MessageRepository {
     return rows.reverse().map(toMessage)
   }
 
+  /** Every message id of a chat (what its deletion takes with it), without reading the texts. */
+  idsOf(chatId: string): string[] {
+    return (this.db.prepare('SELECT id FROM messages WHERE chat_id = ?').all(chatId) as { id: string }[]).map(
+      (row) => row.id
+    )
+  }
+
   count(chatId: string): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM messages WHERE chat_id = ?').get(chatId) as { n: number }).n
   }

@@ -41,7 +41,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
   const actions = useMemo<MessageActions>(
     () => ({
       edit: (message, content) => void latest.current.edit(message, content),
-      remove: (message) => void latest.current.remove(message),
+      remove: (message, keepMemories) => void latest.current.remove(message, keepMemories),
       swipe: (message, delta) => void latest.current.swipe(message, delta),
       regenerate: () => void latest.current.regenerate(),
       continueReply: () => void latest.current.continueReply(),

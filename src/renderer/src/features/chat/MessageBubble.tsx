@@ -10,7 +10,8 @@ import type { StreamText } from './StreamText'
 /** What a bubble's buttons do: one stable object for the whole list, so a bubble re-renders only for its own props. */
 export interface MessageActions {
   edit(message: Message, content: string): void
-  remove(message: Message): void
+  /** `keepMemories`: what memory learned only from it stays, marked as from a deleted message. */
+  remove(message: Message, keepMemories: boolean): void
   swipe(message: Message, delta: number): void
   regenerate(): void
   continueReply(): void
@@ -40,6 +41,7 @@ export const MessageBubble = memo(function MessageBubble(props: Props): React.JS
   const { role, name, text, message, stream, actions } = props
   const status = stream ? 'streaming' : props.status
   const [editing, setEditing] = useState<string | null>(null)
+  const [isConfirmingDelete, setConfirmingDelete] = useState(false)
   const swipes = message?.swipes.length ?? 0
   const testId = status === 'streaming' ? 'streaming-message' : `message-${role}`
   const canSwipe =
@@ -143,10 +145,24 @@ export const MessageBubble = memo(function MessageBubble(props: Props): React.JS
           <button
             className="ghost small"
             disabled={props.isBusy}
-            onClick={() => actions?.remove(message)}
+            onClick={() => setConfirmingDelete(true)}
             title="Delete"
           >
             ✕
+          </button>
+        </div>
+      )}
+      {message && actions && isConfirmingDelete && (
+        <div className="confirm-delete" role="alertdialog" aria-label="Delete this message?">
+          <p>Delete this message? What memory learned only from it is deleted too.</p>
+          <button className="danger small" onClick={() => actions.remove(message, false)}>
+            Delete
+          </button>
+          <button className="ghost small" onClick={() => actions.remove(message, true)}>
+            Delete, keep its memories
+          </button>
+          <button className="ghost small" onClick={() => setConfirmingDelete(false)}>
+            Cancel
           </button>
         </div>
       )}

@@ -31,7 +31,7 @@ export interface ChatState {
   continueReply(): Promise<void>
   swipe(message: Message, delta: number): Promise<void>
   edit(message: Message, content: string): Promise<void>
-  remove(message: Message): Promise<void>
+  remove(message: Message, keepMemories?: boolean): Promise<void>
   openChat(chatId: string): Promise<void>
   /** Opens a chat the list does not know yet (an imported one). */
   showChat(chat: Chat): Promise<void>
@@ -210,9 +210,9 @@ export function useChat(characterId: string, initial?: { chatId: string; message
     edit: async (message, content) => {
       await attempt(async () => replace(await api.chat.editMessage({ messageId: message.id, content })))
     },
-    remove: async (message) => {
+    remove: async (message, keepMemories = false) => {
       await attempt(async () => {
-        await api.chat.deleteMessage({ messageId: message.id })
+        await api.chat.deleteMessage({ messageId: message.id, keepMemories })
         setMessages((list) => list.filter((m) => m.id !== message.id))
       })
     },

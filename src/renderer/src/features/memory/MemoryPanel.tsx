@@ -135,6 +135,7 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
               {memory.validTo && <span>until {memory.validTo.slice(0, 10)}</span>}
               {memory.isPinned && <span className="memory-kind pinned">pinned</span>}
               {memory.sharedFrom && <span data-testid="memory-shared-from">from {nameOf(memory.sharedFrom)}</span>}
+              {memory.isOrphaned && <span data-testid="memory-orphaned">from a deleted message</span>}
             </div>
             {editing?.id === memory.id ? (
               <InlineEditor
