@@ -166,7 +166,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
             onClose={() => setIsTransferOpen(false)}
           />
         )}
-        {chat.chat && <HistoryProgress chatId={chat.chat.id} />}
+        {chat.chat && <HistoryProgress key={chat.chat.id} chatId={chat.chat.id} />}
         {!isModelLoaded && (
           <div className="card notice">
             No model is loaded. <button onClick={onOpenModels}>Choose a model</button>

@@ -3,12 +3,14 @@ import type { HistoryIngestStatus } from '../../../../shared/contract'
 import { api, errorMessage, onEvent } from '../../api'
 import { ProgressBar } from '../../components/ProgressBar'
 
-/** An imported chat's history being read into memory: a progress bar with Cancel, or Resume once stopped. */
+/**
+ * An imported chat's history being read into memory: a progress bar with Cancel, or Resume once stopped. Keyed by
+ * chat where it is used, so another chat starts from a clean state.
+ */
 export function HistoryProgress({ chatId }: { chatId: string }): React.JSX.Element | null {
   const [status, setStatus] = useState<HistoryIngestStatus | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    setStatus(null)
     api.memory.historyStatus({ chatId }).then(setStatus, (e: unknown) => setError(errorMessage(e)))
     return onEvent('memory.historyProgress', (payload) => {
       if (payload.chatId === chatId) setStatus(payload)
