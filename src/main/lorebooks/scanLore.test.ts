@@ -78,6 +78,7 @@ describe('scanLore follows SillyTavern World Info semantics', () => {
     const scifi = entry({ isConstant: true, characterFilter: { isExclude: false, names: [], tags: ['scifi'] } })
     const notFantasy = entry({ isConstant: true, characterFilter: { isExclude: true, names: [], tags: ['fantasy'] } })
     expect(scan([onlyAiko, notAiko, scifi, notFantasy], ['hi'])).toEqual([onlyAiko.id])
+    expect(scan([scifi, notFantasy], ['hi'], { character: { name: 'Aiko', tags: [] } })).toHaveLength(2)
   })
 
   it('recursion is on by default: fired text triggers more entries, within the pass limit', () => {

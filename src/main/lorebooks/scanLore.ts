@@ -62,7 +62,8 @@ function passesCharacterFilter(entry: LoreEntry, character: ScanOptions['charact
     const included = filter.names.includes(character.name)
     if (filter.isExclude ? included : !included) return false
   }
-  if (filter.tags.length > 0) {
+  // As in SillyTavern, a character without tags is not filtered by tags (imported books name ST's tag ids).
+  if (filter.tags.length > 0 && character.tags.length > 0) {
     const tagged = filter.tags.some((tag) => character.tags.includes(tag))
     if (filter.isExclude ? tagged : !tagged) return false
   }
