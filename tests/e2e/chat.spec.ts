@@ -17,11 +17,19 @@ describe('browser mode: load a model and chat', () => {
     const { page, app } = ctx
     await openApp(page, app.server.url)
     await page.getByTestId('messages').getByText('What kind of story').waitFor()
+    // The Models screen reads its lists once: a re-read per render would flood the server while a model loads.
+    const listReads: string[] = []
+    page.on('request', (request) => request.url().endsWith('/api/models.recommended') && listReads.push(request.url()))
     await page.getByTestId('nav-models').click()
     await page.getByTestId('model-path').fill(storiesModel)
     await page.getByTestId('model-load').click()
-    await page.getByTestId('model-status').getByText('Loaded').waitFor()
+    // 'Loaded' with a capital at the start: the empty status ('No model loaded yet') must not pass for it.
+    await page
+      .getByTestId('model-status')
+      .getByText(/^Loaded /)
+      .waitFor()
     await expect.poll(() => page.getByTestId('model-pill').textContent()).toContain('llama')
+    expect(listReads).toHaveLength(1)
     await screenshot(page, 'models-loaded')
 
     await page.getByTestId('character-list').getByText('Aiko').click()
@@ -105,7 +113,10 @@ describe('browser mode: load a model and chat', () => {
     await expect.poll(() => page.getByTestId('error').textContent()).toMatch(/not a GGUF model/)
     await page.getByTestId('model-path').fill(storiesModel)
     await page.getByTestId('model-load').click()
-    await page.getByTestId('model-status').getByText('Loaded').waitFor()
+    await page
+      .getByTestId('model-status')
+      .getByText(/^Loaded /)
+      .waitFor()
     await screenshot(page, 'model-error-then-loaded')
   })
 })

@@ -39,7 +39,10 @@ describe('browser mode: the Models screen', () => {
     await expect.poll(() => facts.textContent()).toContain('llama')
     expect(await facts.textContent()).toContain('2048')
     await page.getByTestId('model-load').click()
-    await page.getByTestId('model-status').getByText('Loaded').waitFor()
+    await page
+      .getByTestId('model-status')
+      .getByText(/^Loaded /)
+      .waitFor()
     await page.getByTestId('lora-path').fill(adapter)
     await page.getByTestId('lora-add').click()
     await page.getByTestId('lora-applied').waitFor()

@@ -153,6 +153,8 @@ export function probeGgufFile(fs: FsLike, path: string, limits: GgufProbeLimits)
       return { arrayOf, length, values }
     }
 
+    // Too short for the signature is no GGUF at all (a text file), not a GGUF cut off: the caller says so plainly.
+    if (size < 4) throw new Error('it is not a GGUF file')
     ensure(4)
     if (buffer.toString('latin1', 0, 4) !== 'GGUF') throw new Error('it is not a GGUF file')
     pos = 4

@@ -33,6 +33,20 @@ describe('readGgufSafely reads untrusted GGUF headers in a bounded worker', () =
     }
   })
 
+  it('says a file that is not GGUF at all is not a GGUF model, short or long, without quoting its bytes', async () => {
+    const dir = tempDir()
+    for (const [name, text] of [
+      ['hostname', 'vm\n'],
+      ['notes.txt', 'secret-token-123 and more text than the four bytes of a GGUF signature\n']
+    ]) {
+      const path = join(dir, name!)
+      writeFileSync(path, text!)
+      const error = await readGgufSafely(path).catch((e: unknown) => e)
+      expect(codeOf(error), name).toBe('MODEL_FILE_INVALID')
+      expect((error as Error).message, name).toBe(`${name} is not a GGUF model. Pick a .gguf file.`)
+    }
+  })
+
   it('refuses a pipe at once instead of waiting for a writer', async () => {
     const fifo = join(tempDir(), 'adapter.gguf')
     mkfifoSync(fifo)

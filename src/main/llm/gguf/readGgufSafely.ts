@@ -12,6 +12,9 @@ export const DEFAULT_PROBE_LIMITS: GgufProbeLimits = {
   maxStringBytes: 16 << 20
 }
 
+/** The probe's reason for a file that does not start with the GGUF signature (the probe cannot import it). */
+const NOT_GGUF_REASON = 'it is not a GGUF file'
+
 export interface ReadGgufOptions {
   timeoutMs?: number
   memoryMb?: number
@@ -51,6 +54,10 @@ export async function readGgufSafely(path: string, options: ReadGgufOptions = {}
     )
   if (stats.size === 0) throw new AppError('MODEL_FILE_INVALID', `${fileName} is empty (0 bytes).`)
   const outcome = await runProbe(path, options)
+  // A file without the GGUF signature (a text file, an image) gets the plain message a user expects; the probe's
+  // details are for GGUFs that are damaged or hostile. Neither ever quotes the file's bytes.
+  if (!outcome.ok && outcome.reason === NOT_GGUF_REASON)
+    throw new AppError('MODEL_FILE_INVALID', `${fileName} is not a GGUF model. Pick a .gguf file.`)
   if (!outcome.ok) throw new AppError('MODEL_FILE_INVALID', `${fileName} is not a usable GGUF file: ${outcome.reason}.`)
   return outcome.probe
 }

@@ -37,6 +37,8 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
     setModelsDir(modelsDir)
   }, [])
   const refresh = useCallback(async () => show(await readLibrary()), [show])
+  // Stable: DownloadsPanel re-reads its lists whenever this changes, and this screen re-renders per load progress.
+  const onDownloadFinished = useCallback(() => void refresh(), [refresh])
 
   useEffect(() => {
     // The screen may be left before the library is read; its answer then has nowhere to go.
@@ -172,7 +174,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
 
       <LoraPanel key={status?.path ?? 'none'} status={status} />
       <SamplingPanel />
-      <DownloadsPanel onFinished={() => void refresh()} />
+      <DownloadsPanel onFinished={onDownloadFinished} />
       <EmbeddingModelPanel />
       <EmotionClassifierPanel />
       <ImageServerPanel />
