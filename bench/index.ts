@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF|ONNX-DIR] [--emotion-model ONNX-DIR] [--memory-model GGUF] [--goemotions PATH] [--quick]`
+ * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF|ONNX-DIR] [--emotion-model ONNX-DIR] [--memory-model GGUF] [--goemotions PATH] [--voice-audio WAV] [--quick]`
  * Runs the benchmark suites, prints a table and optionally writes one JSON object of all keys.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     'emotion-model': { type: 'string' },
     goemotions: { type: 'string', default: join(sharedDir, 'data', 'goemotions', 'dev.tsv') },
     cards: { type: 'string', default: join(sharedDir, 'data', 'character-cards', 'cards') },
+    'voice-audio': { type: 'string', default: join(sharedDir, 'models', 'voice', 'jfk.wav') },
     quick: { type: 'boolean', default: false }
   }
 })
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     goemotions: resolve(values.goemotions),
     emotionModel: values['emotion-model'] ? resolve(values['emotion-model']) : undefined,
     cards: resolve(values.cards),
+    voiceAudio: resolve(values['voice-audio']),
     workDir,
     isQuick: values.quick
   }

@@ -12,6 +12,8 @@ export interface BenchArgs {
   goemotions: string
   /** An ONNX text-classification model folder to score on GoEmotions (undefined: not scored). */
   emotionModel?: string
+  /** A WAV file (any rate and channels) for the voice suite. */
+  voiceAudio: string
   /** Folder of example character cards. */
   cards: string
   /** Scratch directory for stores the suites create. */

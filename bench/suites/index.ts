@@ -4,6 +4,7 @@ import { memorySuite } from './memory'
 import { emotionSuite } from './emotion'
 import { charactersSuite } from './characters'
 import { scaleSuite } from './scale'
+import { voiceSuite } from './voice'
 
 /** Every suite, in run order. Each suite lives in its own file in this folder. */
-export const suites: BenchSuite[] = [chatSuite, charactersSuite, memorySuite, emotionSuite, scaleSuite]
+export const suites: BenchSuite[] = [chatSuite, charactersSuite, memorySuite, emotionSuite, scaleSuite, voiceSuite]

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs'
-import { Vad } from 'sherpa-onnx-node'
+import sherpaOnnx, { type Vad } from 'sherpa-onnx-node'
 import { AppError } from '../../shared/errors'
 import { checkOnnxFile } from './checkOnnxFile'
 
@@ -57,7 +57,7 @@ export class VoiceActivityDetector {
     }
     if (!isFile) throw new AppError('MODEL_FILE_NOT_FOUND', `${label} is not a file.`)
     checkOnnxFile(readFileSync(modelPath), label)
-    const vad = new Vad(
+    const vad = new sherpaOnnx.Vad(
       {
         sileroVad: {
           model: modelPath,

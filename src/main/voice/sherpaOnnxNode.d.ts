@@ -34,4 +34,8 @@ declare module 'sherpa-onnx-node' {
     reset(): void
     flush(): void
   }
+
+  // A CommonJS module whose exports Node's ES-module loader cannot list: only its default import works everywhere.
+  const sherpaOnnx: { Vad: typeof Vad }
+  export default sherpaOnnx
 }
