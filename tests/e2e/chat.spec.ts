@@ -131,20 +131,32 @@ describe('npm run serve', () => {
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = ''
+        // stderr too: when serve exits early (a missing build, a crash at start) the failure says why.
+        let err = ''
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString()
           const match = out.match(/running at (http:\/\/127\.0\.0\.1:\d+\/)/)
           if (match) resolve(match[1]!)
         })
-        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}\n${err}`)))
       })
       const info = await fetch(`${url}api/app.info`, { method: 'POST', body: '{}' }).then((r) => r.json())
       expect(info).toMatchObject({ ok: true, value: { transport: 'http' } })
       const html = await fetch(url).then((r) => r.text())
       expect(html).toContain('/api-shim.js')
       expect(html).toContain('Content-Security-Policy')
-    } finally {
+      // serve closes its database and data on SIGTERM: it must end cleanly, and before its data folder is removed
+      // (removing it while serve still writes on its way out fails the cleanup with ENOTEMPTY).
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
       child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGKILL')
+        await exited
+      }
     }
   })
 })
