@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../src/main/core'
-import { extractFacts } from '../src/main/memory/extractFacts'
 import { collectEvents } from './helpers/collectEvents'
+import { rememberUserSaid } from './helpers/rememberUserSaid'
 import { storiesModel } from './helpers/sharedPaths'
 import { useTempDir } from './helpers/tempDir'
 import { createTestCore } from './helpers/testCore'
@@ -21,23 +21,11 @@ describe('changing the embedding model', () => {
   })
 
   it('re-embeds every memory with progress, survives a restart, and switches back to the bundled model', async () => {
-    const aiko = core.characters.list(core.userId)[0]!
-    const owner = { characterId: aiko.id, userId: core.userId }
-    for (const [i, text] of [
+    const owner = await rememberUserSaid(core, [
       'I live in Tokyo.',
       'My favourite food is ramen.',
       'I have a cat named Mochi.'
-    ].entries()) {
-      await core.memory.ingest({
-        ...owner,
-        chatId: null,
-        messageId: `m${i}`,
-        speaker: 'User',
-        text,
-        at: new Date().toISOString(),
-        facts: extractFacts(text, 'User')
-      })
-    }
+    ])
     const stored = core.memory.list(owner).length
     const recorder = collectEvents(core.events)
     // The tiny GGUF's vectors are meaningless (MODELS.md); this exercises the path, not retrieval quality.
@@ -76,19 +64,9 @@ describe('changing the embedding model', () => {
   })
 
   it('with a GGUF embedder, refills a stale index in the background at start instead of holding the app up', async () => {
-    const aiko = core.characters.list(core.userId)[0]!
-    const owner = { characterId: aiko.id, userId: core.userId }
-    for (const [i, text] of ['I live in Tokyo.', 'My favourite food is ramen.'].entries()) {
-      await core.memory.ingest({
-        ...owner,
-        chatId: null,
-        messageId: `m${i}`,
-        speaker: 'User',
-        text,
-        at: new Date().toISOString(),
-        facts: []
-      })
-    }
+    const owner = await rememberUserSaid(core, ['I live in Tokyo.', 'My favourite food is ramen.'], {
+      withFacts: false
+    })
     const { embedderId } = await core.switchEmbeddingModel(storiesModel)
     core.settings.update({ embeddingModelPath: storiesModel })
     await core.dispose()

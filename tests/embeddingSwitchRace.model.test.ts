@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../src/main/core'
 import { AppError } from '../src/shared/errors'
-import { extractFacts } from '../src/main/memory/extractFacts'
+import { rememberUserSaid } from './helpers/rememberUserSaid'
 import { storiesModel } from './helpers/sharedPaths'
 import { useTempDir } from './helpers/tempDir'
 import { createTestCore } from './helpers/testCore'
@@ -17,19 +17,8 @@ describe('switching the embedding model while memory is searched', () => {
   })
 
   it('searches during GGUF <-> bundled switches finish (old model or new), never crash or fail as INTERNAL', async () => {
-    const aiko = core.characters.list(core.userId)[0]!
-    const owner = { characterId: aiko.id, userId: core.userId }
     const texts = ['I live in Tokyo.', 'My favourite food is ramen.', 'I have a cat named Mochi.', 'I work as a nurse.']
-    for (const [i, text] of texts.entries())
-      await core.memory.ingest({
-        ...owner,
-        chatId: null,
-        messageId: `m${i}`,
-        speaker: 'User',
-        text,
-        at: new Date().toISOString(),
-        facts: extractFacts(text, 'User')
-      })
+    const owner = await rememberUserSaid(core, texts)
     const failures: string[] = []
     let searches = 0
     let isSwitching = true

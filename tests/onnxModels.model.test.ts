@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { extractFacts } from '../src/main/memory/extractFacts'
 import { FINE_LABELS } from '../src/main/emotion/labels'
 import { EMOTIONS } from '../src/shared/domain'
 import { collectEvents } from './helpers/collectEvents'
+import { rememberUserSaid } from './helpers/rememberUserSaid'
 import { writeTinyOnnxModel } from './helpers/onnx/writeTinyOnnxModel'
 import { useTempDir } from './helpers/tempDir'
 import { createTestCore } from './helpers/testCore'
@@ -59,22 +59,11 @@ describe('ONNX models the user adds (tiny random-weight models, the code path a 
     const dataDir = tempDir()
     let core = await createTestCore(dataDir)
     try {
-      const aiko = core.characters.list(core.userId)[0]!
-      const owner = { characterId: aiko.id, userId: core.userId }
-      for (const [i, text] of [
+      const owner = await rememberUserSaid(core, [
         'I live in Tokyo.',
         'My favourite food is ramen.',
         'I have a cat named Mochi.'
-      ].entries())
-        await core.memory.ingest({
-          ...owner,
-          chatId: null,
-          messageId: `m${i}`,
-          speaker: 'User',
-          text,
-          at: new Date().toISOString(),
-          facts: extractFacts(text, 'User')
-        })
+      ])
       const stored = core.memory.list(owner).length
       const dir = writeTinyOnnxModel(join(tempDir(), 'all-MiniLM-L6-v2'), {
         task: 'feature-extraction',

@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { EMOTIONS } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { writeTinyOnnxModel } from '../../../tests/helpers/onnx/writeTinyOnnxModel'
-import { OnnxRuntime } from '../onnx/OnnxRuntime'
+import { useOnnxRuntime } from '../../../tests/helpers/onnx/useOnnxRuntime'
 import { EKMAN_LABELS, FINE_LABELS } from './labels'
 import { OnnxEmotionClassifier } from './OnnxEmotionClassifier'
 
@@ -13,20 +13,14 @@ const texts = ['I am so happy for you!', 'This is awful and I hate it.', 'The bu
 
 describe('OnnxEmotionClassifier (tiny random-weight ONNX models in the Hugging Face layout)', () => {
   const tempDir = useTempDir()
-  let runtime: OnnxRuntime
-  beforeAll(() => {
-    runtime = new OnnxRuntime(1)
-  })
-  afterAll(async () => {
-    await runtime.dispose()
-  })
+  const onnx = useOnnxRuntime()
 
   it("reads a 28-label GoEmotions model's labels from config.json and answers with the app's emotions", async () => {
     const dir = writeTinyOnnxModel(join(tempDir(), 'roberta-base-go_emotions'), {
       task: 'text-classification',
       labels: FINE_LABELS
     })
-    const classifier = await OnnxEmotionClassifier.load(runtime, dir)
+    const classifier = await OnnxEmotionClassifier.load(onnx(), dir)
     expect(classifier.labels.size).toBe(28)
     expect(classifier.id).toMatch(/^onnx:roberta-base-go_emotions:q8$/)
     const readings = await classifier.classify(texts)
@@ -50,7 +44,7 @@ describe('OnnxEmotionClassifier (tiny random-weight ONNX models in the Hugging F
   it('maps an Ekman model with its own label spellings', async () => {
     const labels = ['Anger', 'disgust', 'FEAR', 'happiness', 'sad', 'surprise', 'neutral']
     const dir = writeTinyOnnxModel(join(tempDir(), 'ekman-distilbert'), { task: 'text-classification', labels })
-    const classifier = await OnnxEmotionClassifier.load(runtime, dir, 'fp32')
+    const classifier = await OnnxEmotionClassifier.load(onnx(), dir, 'fp32')
     expect([...classifier.labels.values()]).toEqual([
       ...EKMAN_LABELS.slice(0, 3),
       'joy',
@@ -69,7 +63,7 @@ describe('OnnxEmotionClassifier (tiny random-weight ONNX models in the Hugging F
       task: 'text-classification',
       labels: ['positive', 'negative', 'joy']
     })
-    const error = await OnnxEmotionClassifier.load(runtime, dir).catch((e: unknown) => e)
+    const error = await OnnxEmotionClassifier.load(onnx(), dir).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).code).toBe('MODEL_UNSUPPORTED')
     expect((error as AppError).message).toContain('positive, negative')
@@ -78,7 +72,7 @@ describe('OnnxEmotionClassifier (tiny random-weight ONNX models in the Hugging F
 
   it('gives typed errors for a missing folder, missing weights, a corrupt .onnx and a broken config', async () => {
     const codeOf = (dir: string) =>
-      OnnxEmotionClassifier.load(runtime, dir).then(
+      OnnxEmotionClassifier.load(onnx(), dir).then(
         () => 'loaded',
         (e: unknown) => (e instanceof AppError ? e.code : `untyped: ${String(e)}`)
       )
@@ -114,7 +108,7 @@ describe('OnnxEmotionClassifier (tiny random-weight ONNX models in the Hugging F
 
   it('drops a cancelled request with CANCELLED', async () => {
     const dir = writeTinyOnnxModel(join(tempDir(), 'go'), { task: 'text-classification', labels: FINE_LABELS })
-    const classifier = await OnnxEmotionClassifier.load(runtime, dir)
+    const classifier = await OnnxEmotionClassifier.load(onnx(), dir)
     const controller = new AbortController()
     const pending = classifier.classify(texts, controller.signal)
     controller.abort()

@@ -1,9 +1,9 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { useTempDir } from '../../../../tests/helpers/tempDir'
 import { writeTinyOnnxModel } from '../../../../tests/helpers/onnx/writeTinyOnnxModel'
-import { OnnxRuntime } from '../../onnx/OnnxRuntime'
+import { useOnnxRuntime } from '../../../../tests/helpers/onnx/useOnnxRuntime'
 import { cosineSimilarity } from './Embedder'
 import { OnnxEmbedder } from './OnnxEmbedder'
 
@@ -11,17 +11,11 @@ const norm = (v: Float32Array): number => Math.sqrt(v.reduce((s, x) => s + x * x
 
 describe('OnnxEmbedder (tiny random-weight feature-extraction models)', () => {
   const tempDir = useTempDir()
-  let runtime: OnnxRuntime
-  beforeAll(() => {
-    runtime = new OnnxRuntime(1)
-  })
-  afterAll(async () => {
-    await runtime.dispose()
-  })
+  const onnx = useOnnxRuntime()
 
   it('embeds to unit vectors of the configured dimension, zero for blank text, in batches', async () => {
     const dir = writeTinyOnnxModel(join(tempDir(), 'all-MiniLM-L6-v2'), { task: 'feature-extraction', dimensions: 24 })
-    const embedder = await OnnxEmbedder.load(runtime, dir)
+    const embedder = await OnnxEmbedder.load(onnx(), dir)
     expect(embedder.dimensions).toBe(24)
     expect(embedder.id).toMatch(/^onnx:all-MiniLM-L6-v2:q8:\d+:mean$/)
     const texts = Array.from({ length: 40 }, (_, i) => (i === 7 ? '   ' : `memory number ${i} about Tokyo`))
@@ -44,8 +38,8 @@ describe('OnnxEmbedder (tiny random-weight feature-extraction models)', () => {
     // The same weights under a name with no prefix scheme: what the model sees for an explicitly prefixed text.
     const plainDir = join(root, 'plain-model')
     cpSync(e5, plainDir, { recursive: true })
-    const prefixed = await OnnxEmbedder.load(runtime, e5)
-    const plain = await OnnxEmbedder.load(runtime, plainDir)
+    const prefixed = await OnnxEmbedder.load(onnx(), e5)
+    const plain = await OnnxEmbedder.load(onnx(), plainDir)
     expect(prefixed.id).toMatch(/:e5$/)
     const [query] = await prefixed.embed(['where do I live'], 'query')
     const [passage] = await prefixed.embed(['where do I live'], 'document')
@@ -62,14 +56,14 @@ describe('OnnxEmbedder (tiny random-weight feature-extraction models)', () => {
     cpSync(mean, cls, { recursive: true })
     mkdirSync(join(cls, '1_Pooling'))
     writeFileSync(join(cls, '1_Pooling', 'config.json'), JSON.stringify({ pooling_mode_cls_token: true }))
-    const meanEmbedder = await OnnxEmbedder.load(runtime, mean)
-    const clsEmbedder = await OnnxEmbedder.load(runtime, cls)
+    const meanEmbedder = await OnnxEmbedder.load(onnx(), mean)
+    const clsEmbedder = await OnnxEmbedder.load(onnx(), cls)
     expect(clsEmbedder.id).toMatch(/:cls$/)
     const [a] = await meanEmbedder.embed(['I live in Tokyo'])
     const [b] = await clsEmbedder.embed(['I live in Tokyo'])
     expect(cosineSimilarity(a!, b!)).toBeLessThan(0.999)
     const bge = join(root, 'bge-small-en-v1.5')
     cpSync(mean, bge, { recursive: true })
-    expect((await OnnxEmbedder.load(runtime, bge)).id).toMatch(/:cls:search-passages$/)
+    expect((await OnnxEmbedder.load(onnx(), bge)).id).toMatch(/:cls:search-passages$/)
   })
 })
