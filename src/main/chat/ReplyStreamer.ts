@@ -133,7 +133,7 @@ export class ReplyStreamer {
       if (saveFailure) controller.abort()
     }
     const throwIfSaveFailed = (): void => {
-      throwIfSaveFailed()
+      if (saveFailure) throw saveFailure.error
     }
     const release = runtime.holdForReply()
     try {
@@ -195,7 +195,7 @@ export class ReplyStreamer {
     } catch (error) {
       this.active.delete(streamId)
       // A stream stopped on purpose (Stop, or a deletion of what it wrote into) ends as CANCELLED whatever it threw.
-      const info = toErrorInfo(saveFailure ?? (signal.aborted ? cancelledBy(error) : error))
+      const info = toErrorInfo(saveFailure ? saveFailure.error : signal.aborted ? cancelledBy(error) : error)
       if (target && !saveFailure) save(info.code === 'CANCELLED' ? 'cancelled' : 'error')
       events.emit('chat.error', {
         streamId,
