@@ -204,7 +204,12 @@ describe('character archives: CHARX and Backyard', () => {
       ['nobackground.byaf', byaf({ backgroundImage: 'scenarios/scenario1-background.png' }), /not in the archive/],
       [
         'crowded.charx',
-        zip(Object.fromEntries([['card.json', card], ...Array.from({ length: 2001 }, (_, i) => [`x/${i}.txt`, 'x'])])),
+        zip(
+          Object.fromEntries<string | object>([
+            ['card.json', card],
+            ...Array.from({ length: 2001 }, (_, i): [string, string] => [`x/${i}.txt`, 'x'])
+          ])
+        ),
         /too many files/
       ],
       ['nomanifest.byaf', zip({ 'characters/c1/character.json': {} }), /no manifest/]

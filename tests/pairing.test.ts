@@ -83,7 +83,11 @@ describe('pairing a phone over the LAN listener', () => {
       'user-agent': 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36'
     })
     expect(paired.status).toBe(200)
-    return { port, pairingToken, deviceToken: JSON.parse(paired.body).value.deviceToken }
+    return {
+      port,
+      pairingToken,
+      deviceToken: (JSON.parse(paired.body) as { value: { deviceToken: string } }).value.deviceToken
+    }
   }
 
   it('is off by default, and once on refuses every call without a paired device token', async () => {
@@ -108,7 +112,7 @@ describe('pairing a phone over the LAN listener', () => {
     const { port, deviceToken, pairingToken } = await pairByQrPayload(first)
     const list = await call(port, 'characters.list', deviceToken)
     expect(list.status).toBe(200)
-    expect(JSON.parse(list.body).value[0].name).toBe('Aiko')
+    expect(JSON.parse(list.body)).toMatchObject({ value: [{ name: 'Aiko' }] })
     // The pairing code is one-time.
     expect((await send(port, '/pair', JSON.stringify({ pairingToken }))).status).toBe(401)
     // Pairing is managed on the computer only: a paired phone cannot pair others or remove devices.

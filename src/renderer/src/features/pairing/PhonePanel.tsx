@@ -29,8 +29,16 @@ export function PhonePanel(): React.JSX.Element {
   }, [])
 
   useEffect(() => {
-    void run(async () => setStatus(await api.pairing.status({})))
-  }, [run])
+    // The panel may be closed before the first status arrives; its answer then has nowhere to go.
+    let isCurrent = true
+    api.pairing.status({}).then(
+      (next) => isCurrent && setStatus(next),
+      (e: unknown) => isCurrent && setError(errorMessage(e))
+    )
+    return () => {
+      isCurrent = false
+    }
+  }, [])
   useEffect(() => {
     if (!pairing) return
     const timer = setInterval(() => {
