@@ -40,7 +40,7 @@ describe('MemoryJobs: memory work kept in SQLite until it ran', () => {
 
   it('keeps a job that gave way (BUSY, CANCELLED, AbortError, no model) and runs it at the next drain', async () => {
     const { db, chatId, ids } = setup()
-    const failures: unknown[] = [
+    const failures: Error[] = [
       new AppError('BUSY', 'a reply came'),
       new AppError('CANCELLED', 'stopped'),
       Object.assign(new Error('aborted'), { name: 'AbortError' }),

@@ -8,8 +8,10 @@ import { ProgressBar } from '../../components/ProgressBar'
  * chat where it is used, so another chat starts from a clean state.
  */
 export function HistoryProgress({ chatId }: { chatId: string }): React.JSX.Element | null {
-  const [status, setStatus] = useState<HistoryIngestStatus | null>(null)
+  const [latest, setStatus] = useState<HistoryIngestStatus | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // A status carries its chat, so another chat's (the one shown before, or its late answer) is simply not shown.
+  const status = latest?.chatId === chatId ? latest : null
   useEffect(() => {
     api.memory.historyStatus({ chatId }).then(setStatus, (e: unknown) => setError(errorMessage(e)))
     return onEvent('memory.historyProgress', (payload) => {
