@@ -132,8 +132,11 @@ export class ReplyStreamer {
       }
       if (saveFailure) controller.abort()
     }
+    // Read through functions: TypeScript would narrow the variable to `null` for good, as only `save` sets it.
+    const failedSave = (): { error: unknown } | null => saveFailure
     const throwIfSaveFailed = (): void => {
-      if (saveFailure) throw saveFailure.error
+      const failure = failedSave()
+      if (failure) throw failure.error
     }
     const release = runtime.holdForReply()
     try {
@@ -195,8 +198,9 @@ export class ReplyStreamer {
     } catch (error) {
       this.active.delete(streamId)
       // A stream stopped on purpose (Stop, or a deletion of what it wrote into) ends as CANCELLED whatever it threw.
-      const info = toErrorInfo(saveFailure ? saveFailure.error : signal.aborted ? cancelledBy(error) : error)
-      if (target && !saveFailure) save(info.code === 'CANCELLED' ? 'cancelled' : 'error')
+      const failure = failedSave()
+      const info = toErrorInfo(failure ? failure.error : signal.aborted ? cancelledBy(error) : error)
+      if (target && !failure) save(info.code === 'CANCELLED' ? 'cancelled' : 'error')
       events.emit('chat.error', {
         streamId,
         chatId,
