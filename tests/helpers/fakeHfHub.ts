@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 
 export interface FakeRepo {
@@ -5,6 +6,8 @@ export interface FakeRepo {
   files: Record<string, Uint8Array>
   /** Quantisation tag -> the file the hub's manifest names for it (GGUF repos). */
   manifests?: Record<string, string>
+  /** Files served with other bytes than the listing's checksum says (a transfer that went wrong). */
+  damaged?: Record<string, Uint8Array>
 }
 
 export interface FakeHfHub {
@@ -31,9 +34,13 @@ export async function startFakeHfHub(repos: Record<string, FakeRepo>): Promise<F
       const repo = repos[api[1]!]
       if (!repo) return res.writeHead(404).end()
       res.setHeader('content-type', 'application/json')
-      return res.end(
-        JSON.stringify({ id: api[1], siblings: Object.keys(repo.files).map((rfilename) => ({ rfilename })) })
+      // Like the hub with ?blobs=true: large (LFS) files, here .gguf and .onnx, carry their SHA-256.
+      const siblings = Object.entries(repo.files).map(([rfilename, bytes]) =>
+        /\.(gguf|onnx)$/.test(rfilename)
+          ? { rfilename, lfs: { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length } }
+          : { rfilename }
       )
+      return res.end(JSON.stringify({ id: api[1], siblings }))
     }
     const manifest = path.match(/^\/v2\/([^/]+\/[^/]+)\/manifests\/(.+)$/)
     if (manifest) {
@@ -43,7 +50,8 @@ export async function startFakeHfHub(repos: Record<string, FakeRepo>): Promise<F
       return res.end(JSON.stringify({ ggufFile: { rfilename: file } }))
     }
     const resolve = path.match(/^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/)
-    const body = resolve ? repos[resolve[1]!]?.files[resolve[2]!] : undefined
+    const repo = resolve ? repos[resolve[1]!] : undefined
+    const body = resolve ? (repo?.damaged?.[resolve[2]!] ?? repo?.files[resolve[2]!]) : undefined
     if (!body) return res.writeHead(404).end()
     res.setHeader('accept-ranges', 'bytes')
     res.setHeader('content-type', 'application/octet-stream')

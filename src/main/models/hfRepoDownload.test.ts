@@ -123,6 +123,30 @@ describe('downloads named the way users name models: hf:<user>/<repo>[:<quant>]'
     }
   })
 
+  it("checks every file against the hub's checksum and removes a damaged download", async () => {
+    const source = writeTinyOnnxModel(join(tempDir(), 'src'), { task: 'feature-extraction', dimensions: 8 })
+    const files = filesOf(source)
+    const weights = files['onnx/model_quantized.onnx']!
+    hub = await startFakeHfHub({
+      'bartowski/Tiny-GGUF': {
+        files: { 'Tiny-Q4_K_M.gguf': gguf(50_000, 7) },
+        manifests: { Q4_K_M: 'Tiny-Q4_K_M.gguf' },
+        damaged: { 'Tiny-Q4_K_M.gguf': gguf(50_000, 9) }
+      },
+      'Xenova/tiny-embedder': {
+        files,
+        damaged: { 'onnx/model_quantized.onnx': weights.subarray(0, weights.length - 1) }
+      }
+    })
+    const dir = tempDir()
+    for (const uri of ['hf:bartowski/Tiny-GGUF:Q4_K_M', 'hf:Xenova/tiny-embedder'])
+      expect((await download(dir, uri)).done).toMatchObject({
+        state: 'failed',
+        error: expect.stringMatching(/checksum/) as unknown
+      })
+    expect(readdirSync(dir)).toEqual([])
+  })
+
   it('says clearly when a repository does not exist or holds no model', async () => {
     hub = await startFakeHfHub({ 'someone/docs-only': { files: { 'README.md': Buffer.from('hi') } } })
     const dir = tempDir()

@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { createReadStream, existsSync } from 'node:fs'
 import { readFile, rename, rm } from 'node:fs/promises'
-import { dirname, join, posix } from 'node:path'
+import { basename, dirname, join, posix } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { combineModelDownloaders, createModelDownloader, type ModelDownloader } from 'node-llama-cpp'
 import { ONNX_DTYPES, type OnnxDtype } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
@@ -36,14 +38,37 @@ const ONNX_SIDE_FILES = [
   '1_Pooling/config.json'
 ]
 
-async function listRepoFiles(endpoint: string, uri: HfRepoUri, signal: AbortSignal): Promise<string[]> {
-  const url = `${endpoint}api/models/${encodeURIComponent(uri.user)}/${encodeURIComponent(uri.repo)}`
+/** A file of a hub repository; large (LFS) files come with the SHA-256 the hub stored for them. */
+interface RepoFile {
+  name: string
+  sha256: string | null
+}
+
+async function listRepoFiles(endpoint: string, uri: HfRepoUri, signal: AbortSignal): Promise<RepoFile[]> {
+  const url = `${endpoint}api/models/${encodeURIComponent(uri.user)}/${encodeURIComponent(uri.repo)}?blobs=true`
   const response = await fetch(url, { signal })
   if (response.status === 404 || response.status === 401)
     throw new AppError('DOWNLOAD_FAILED', `hf:${uri.user}/${uri.repo} does not exist or is not public.`)
   if (!response.ok) throw new AppError('DOWNLOAD_FAILED', `The model hub answered ${response.status}.`)
-  const body = (await response.json()) as { siblings?: { rfilename?: unknown }[] }
-  return (body.siblings ?? []).map((s) => s.rfilename).filter((name): name is string => typeof name === 'string')
+  const body = (await response.json()) as { siblings?: { rfilename?: unknown; lfs?: { sha256?: unknown } }[] }
+  return (body.siblings ?? []).flatMap((s) =>
+    typeof s.rfilename === 'string'
+      ? [{ name: s.rfilename, sha256: typeof s.lfs?.sha256 === 'string' ? s.lfs.sha256.toLowerCase() : null }]
+      : []
+  )
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  await pipeline(createReadStream(path), hash)
+  return hash.digest('hex')
+}
+
+function checksumMismatch(file: string): AppError {
+  return new AppError(
+    'CHECKSUM_MISMATCH',
+    `${file} arrived damaged (its checksum is not the hub's); the download was removed. Try again.`
+  )
 }
 
 const hubUrl = (endpoint: string, uri: HfRepoUri, file: string): string =>
@@ -77,7 +102,12 @@ function progressOf(downloader: {
  * A GGUF repository through node-llama-cpp's downloader (ipull): the quantisation tag resolved by the hub's manifest,
  * split models fetched part by part, parallel connections. Its files land under node-llama-cpp's own names.
  */
-async function ggufRepoDownload(endpoint: string, uri: HfRepoUri, modelsDir: string): Promise<HfRepoDownload> {
+async function ggufRepoDownload(
+  endpoint: string,
+  uri: HfRepoUri,
+  checksums: ReadonlySet<string>,
+  modelsDir: string
+): Promise<HfRepoDownload> {
   const options = {
     modelUri: `hf:${uri.user}/${uri.repo}${uri.tag ? `:${uri.tag}` : ''}`,
     dirPath: modelsDir,
@@ -93,6 +123,9 @@ async function ggufRepoDownload(endpoint: string, uri: HfRepoUri, modelsDir: str
     throw new AppError('DOWNLOAD_FAILED', `hf:${uri.user}/${uri.repo}: ${(cause as Error).message}`, { cause })
   }
   const targets = downloader.filesInfo.map((file) => file.filePath)
+  const discard = async (): Promise<void> => {
+    await Promise.all(targets.map((path) => rm(path, { force: true })))
+  }
   return {
     path: downloader.entrypointFilePath,
     fileName: downloader.entrypointFilename,
@@ -103,11 +136,18 @@ async function ggufRepoDownload(endpoint: string, uri: HfRepoUri, modelsDir: str
       await run.download({ signal })
       if (signal.aborted) throw signal.reason
       const head = await readFile(run.entrypointFilePath).then((bytes) => bytes.subarray(0, 4).toString('latin1'))
-      if (head !== 'GGUF') throw new AppError('DOWNLOAD_FAILED', 'The downloaded file is not a GGUF model.')
+      if (head !== 'GGUF') {
+        await discard()
+        throw new AppError('DOWNLOAD_FAILED', 'The downloaded file is not a GGUF model.')
+      }
+      // node-llama-cpp names the files its own way, so each is matched against the checksums of the repo's files.
+      for (const path of checksums.size > 0 ? targets : [])
+        if (!checksums.has(await sha256Of(path))) {
+          await discard()
+          throw checksumMismatch(basename(path))
+        }
     },
-    async discard() {
-      await Promise.all(targets.map((path) => rm(path, { force: true })))
-    }
+    discard
   }
 }
 
@@ -118,10 +158,11 @@ async function ggufRepoDownload(endpoint: string, uri: HfRepoUri, modelsDir: str
 function onnxRepoDownload(
   endpoint: string,
   uri: HfRepoUri,
-  files: readonly string[],
+  repoFiles: readonly RepoFile[],
   modelsDir: string,
   dtype: OnnxDtype
 ): HfRepoDownload {
+  const files = repoFiles.map((f) => f.name)
   const weights = pickOnnxWeights(files, dtype)
   if (!weights || !files.includes('config.json') || !files.includes('tokenizer.json'))
     throw new AppError('DOWNLOAD_FAILED', `hf:${uri.user}/${uri.repo} has no GGUF file and no complete ONNX model.`)
@@ -153,6 +194,11 @@ function onnxRepoDownload(
       })
       await combined.download({ signal })
       if (signal.aborted) throw signal.reason
+      for (const { name, sha256 } of repoFiles)
+        if (sha256 && wanted.includes(name) && (await sha256Of(join(staging, name))) !== sha256) {
+          await rm(staging, { recursive: true, force: true })
+          throw checksumMismatch(name)
+        }
       await rename(staging, path)
     },
     async discard() {
@@ -171,8 +217,11 @@ export async function resolveHfRepoDownload(
     if (cause instanceof AppError) throw cause
     throw new AppError('OFFLINE', 'The model hub could not be reached. Everything else works offline.', { cause })
   })
-  const download = files.some((f) => f.toLowerCase().endsWith('.gguf'))
-    ? await ggufRepoDownload(options.endpoint, uri, modelsDir)
+  const ggufChecksums = new Set(
+    files.flatMap((f) => (f.name.toLowerCase().endsWith('.gguf') && f.sha256 ? [f.sha256] : []))
+  )
+  const download = files.some((f) => f.name.toLowerCase().endsWith('.gguf'))
+    ? await ggufRepoDownload(options.endpoint, uri, ggufChecksums, modelsDir)
     : onnxRepoDownload(options.endpoint, uri, files, modelsDir, options.onnxDtype)
   const existing = download.targets.filter((target) => existsSync(target))
   if (existing.length > 0)
