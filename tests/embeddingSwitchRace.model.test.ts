@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Core } from '../src/main/core'
 import { AppError } from '../src/shared/errors'
 import { rememberUserSaid } from './helpers/rememberUserSaid'
 import { storiesModel } from './helpers/sharedPaths'
-import { useTempDir } from './helpers/tempDir'
-import { createTestCore } from './helpers/testCore'
+import { useTestCore } from './helpers/useTestCore'
 
 describe('switching the embedding model while memory is searched', () => {
-  const tempDir = useTempDir()
   let core: Core
-  beforeEach(async () => {
-    core = await createTestCore(tempDir())
-  })
-  afterEach(async () => {
-    await core.dispose()
-  })
+  useTestCore((created) => (core = created))
 
   it('searches during GGUF <-> bundled switches finish (old model or new), never crash or fail as INTERNAL', async () => {
     const texts = ['I live in Tokyo.', 'My favourite food is ramen.', 'I have a cat named Mochi.', 'I work as a nurse.']

@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Core } from '../core'
 import { sharedDir } from '../../../tests/helpers/sharedPaths'
-import { useTempDir } from '../../../tests/helpers/tempDir'
-import { createTestCore } from '../../../tests/helpers/testCore'
 import { starterCharacter } from './starterCharacter'
 import { encodeCard } from './cards/encodeCard'
+import { useTestCore } from '../../../tests/helpers/useTestCore'
 
 const cardsDir = join(sharedDir, 'data', 'character-cards', 'cards')
 
@@ -23,14 +22,8 @@ function nestedCard(depth: number): Uint8Array {
 }
 
 describe('imported cards are validated with the same schema as edits (issue 13, finding 12)', () => {
-  const tempDir = useTempDir()
   let core: Core
-  beforeEach(async () => {
-    core = await createTestCore(tempDir())
-  })
-  afterEach(async () => {
-    await core.dispose()
-  })
+  useTestCore((created) => (core = created))
 
   const refuses = async (fileName: string, bytes: Uint8Array, why: RegExp): Promise<void> => {
     const before = core.characters.count(core.userId)

@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Core } from '../core'
 import { collectEvents } from '../../../tests/helpers/collectEvents'
-import { useTempDir } from '../../../tests/helpers/tempDir'
-import { createTestCore } from '../../../tests/helpers/testCore'
 import { ChatModelEmotionClassifier } from './ChatModelEmotionClassifier'
 import { createEmotionHooks } from './createEmotionHooks'
+import { useTestCore } from '../../../tests/helpers/useTestCore'
 
 describe('createEmotionHooks', () => {
-  const tempDir = useTempDir()
   let core: Core
-  beforeEach(async () => {
-    core = await createTestCore(tempDir())
-  })
-  afterEach(async () => {
-    await core.dispose()
-  })
+  useTestCore((created) => (core = created))
 
   it('remembers a strong emotional moment and tells the Memories panel (memory.changed)', async () => {
     const hooks = createEmotionHooks({

@@ -1,23 +1,18 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { API_METHODS } from '../../shared/contract'
 import type { Core } from '../core'
 import { useTempDir } from '../../../tests/helpers/tempDir'
-import { createTestCore } from '../../../tests/helpers/testCore'
 import { dispatch } from './dispatch'
 import { createHandlers } from './handlers'
 import { inputSchemas } from './inputSchemas'
+import { useTestCore } from '../../../tests/helpers/useTestCore'
 
 describe('the contract is fully handled', () => {
   const tempDir = useTempDir()
   let core: Core
-  beforeEach(async () => {
-    core = await createTestCore(tempDir())
-  })
-  afterEach(async () => {
-    await core.dispose()
-  })
+  useTestCore((created) => (core = created))
 
   it('has exactly one handler and one input schema per declared method', () => {
     const handlers = createHandlers(core, 'http')
