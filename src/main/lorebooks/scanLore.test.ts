@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LoreEntry } from '../../shared/domain'
 import { defaultLoreEntry } from './loreTypes'
-import { DEFAULT_SCAN, scanLore, type ScanOptions } from './scanLore'
+import { DEFAULT_SCAN, isRiskyPattern, scanLore, type ScanOptions } from './scanLore'
 
 let nextUid = 0
 function entry(patch: Partial<LoreEntry>): LoreEntry {
@@ -48,6 +48,17 @@ describe('scanLore follows SillyTavern World Info semantics', () => {
     expect(scan([plain, exact, whole], ['a Cat, sleeping'])).toEqual(
       expect.arrayContaining([plain.id, exact.id, whole.id])
     )
+  })
+
+  it('matches a key that could backtrack catastrophically as plain text, so a hostile lorebook cannot stall replies', () => {
+    const hostile = entry({ keys: ['/(a+)+$/'] })
+    expect(scan([hostile], [`${'a'.repeat(8)}!`])).toEqual([])
+    expect(scan([hostile], ['the key /(a+)+$/ itself'])).toEqual([hostile.id])
+    expect(isRiskyPattern('(a+)+$')).toBe(true)
+    expect(isRiskyPattern('(\\w+\\s?)*x')).toBe(true)
+    expect(isRiskyPattern('(a)\\1')).toBe(true)
+    expect(isRiskyPattern('drag(o|0)n')).toBe(false)
+    expect(isRiskyPattern('[(+*)]+ (ab)+')).toBe(false)
   })
 
   it('reads /regex/flags keys as regular expressions', () => {

@@ -29,10 +29,39 @@ export const DEFAULT_SCAN: Omit<ScanOptions, 'character' | 'countTokens' | 'rand
 const MAX_SCAN_DEPTH = 1000
 const LOGIC = { AND_ANY: 0, NOT_ALL: 1, NOT_ANY: 2, AND_ALL: 3 } as const
 
+/**
+ * Whether a key's pattern can backtrack catastrophically: a quantified group that itself holds a quantifier (star
+ * height above one, as in `(a+)+`) or a backreference. Such keys come from imported files and run on every reply in
+ * the main process, where one of them would stall the app; they are matched as plain text instead.
+ */
+export function isRiskyPattern(source: string): boolean {
+  if (/\\[1-9]|\\k</.test(source)) return true
+  const quantifiedInside: boolean[] = [false]
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!
+    if (c === '\\') {
+      i++
+      continue
+    }
+    if (c === '[') {
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1
+      continue
+    }
+    if (c === '(') quantifiedInside.push(false)
+    else if (c === ')') {
+      const inner = quantifiedInside.pop() ?? false
+      const next = source[i + 1]
+      if (inner && (next === '*' || next === '+' || next === '{')) return true
+      if (inner) quantifiedInside[quantifiedInside.length - 1] = true
+    } else if (c === '*' || c === '+' || c === '{') quantifiedInside[quantifiedInside.length - 1] = true
+  }
+  return false
+}
+
 /** A "/pattern/flags" key is a regular expression in SillyTavern. */
 function keyRegex(key: string): RegExp | null {
   const match = /^\/([\s\S]+)\/([gimsuy]*)$/.exec(key)
-  if (!match) return null
+  if (!match || isRiskyPattern(match[1]!)) return null
   try {
     return new RegExp(match[1]!, match[2]!.replace('g', ''))
   } catch {
