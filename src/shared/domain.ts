@@ -486,6 +486,36 @@ export interface LorebookSummary {
 /** An entry before it is stored (ids are the store's). */
 export type LoreEntryDraft = Omit<LoreEntry, 'id'>
 
+/** SillyTavern's defaults for a new entry (world-info.js `newWorldInfoEntryTemplate`). */
+export function defaultLoreEntry(uid: number): LoreEntryDraft {
+  return {
+    uid,
+    keys: [],
+    secondaryKeys: [],
+    selectiveLogic: 0,
+    content: '',
+    comment: '',
+    isEnabled: true,
+    isConstant: false,
+    isSelective: true,
+    order: 100,
+    position: 0,
+    depth: 4,
+    probability: 100,
+    useProbability: true,
+    group: '',
+    groupOverride: false,
+    groupWeight: 100,
+    caseSensitive: null,
+    matchWholeWords: null,
+    scanDepth: null,
+    excludeRecursion: false,
+    preventRecursion: false,
+    characterFilter: null,
+    extra: {}
+  }
+}
+
 /** A lorebook read from a file, before it is stored. */
 export interface LorebookDraft {
   name: string

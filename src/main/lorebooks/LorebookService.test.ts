@@ -15,6 +15,7 @@ import { useTempDir } from '../../../tests/helpers/tempDir'
 import { createLorebookHooks } from './createLorebookHooks'
 import { LorebookService } from './LorebookService'
 import { MAX_LOREBOOK_ENTRIES } from './readLorebookFile'
+import { defaultLoreEntry } from '../../shared/domain'
 
 type Json = Record<string, unknown>
 const data = join(sharedDir, 'data')
@@ -234,32 +235,7 @@ describe('LorebookService on a real SQLite file', () => {
 })
 
 function newEntry(content: string, keys: string[]) {
-  return {
-    uid: 0,
-    keys,
-    secondaryKeys: [],
-    selectiveLogic: 0,
-    content,
-    comment: '',
-    isEnabled: true,
-    isConstant: false,
-    isSelective: true,
-    order: 100,
-    position: 0,
-    depth: 4,
-    probability: 100,
-    useProbability: true,
-    group: '',
-    groupOverride: false,
-    groupWeight: 100,
-    caseSensitive: null,
-    matchWholeWords: null,
-    scanDepth: null,
-    excludeRecursion: false,
-    preventRecursion: false,
-    characterFilter: null,
-    extra: {}
-  }
+  return { ...defaultLoreEntry(0), keys, content }
 }
 
 function message(content: string): Message {

@@ -1,6 +1,8 @@
 import type { LorebookData, LoreEntry, LoreEntryDraft, LorebookDraft } from '../../shared/domain'
+import { defaultLoreEntry } from '../../shared/domain'
 
 export type { LoreEntryDraft, LorebookDraft }
+export { defaultLoreEntry }
 
 export type Json = Record<string, unknown>
 
@@ -28,33 +30,3 @@ export const booleanOrNull = (value: unknown): boolean | null => (typeof value =
 
 export const omit = (object: Json, known: readonly string[]): Json =>
   Object.fromEntries(Object.entries(object).filter(([key]) => !known.includes(key)))
-
-/** SillyTavern's defaults for a new entry (world-info.js `newWorldInfoEntryTemplate`). */
-export function defaultLoreEntry(uid: number): LoreEntryDraft {
-  return {
-    uid,
-    keys: [],
-    secondaryKeys: [],
-    selectiveLogic: 0,
-    content: '',
-    comment: '',
-    isEnabled: true,
-    isConstant: false,
-    isSelective: true,
-    order: 100,
-    position: 0,
-    depth: 4,
-    probability: 100,
-    useProbability: true,
-    group: '',
-    groupOverride: false,
-    groupWeight: 100,
-    caseSensitive: null,
-    matchWholeWords: null,
-    scanDepth: null,
-    excludeRecursion: false,
-    preventRecursion: false,
-    characterFilter: null,
-    extra: {}
-  }
-}

@@ -1,38 +1,15 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { LoreEntryInput, LorebookExportFormat } from '../../../../shared/contract'
-import type { Character, Chat, LorebookAttachment, LorebookData } from '../../../../shared/domain'
+import {
+  defaultLoreEntry,
+  type Character,
+  type Chat,
+  type LorebookAttachment,
+  type LorebookData
+} from '../../../../shared/domain'
 import { api, errorMessage } from '../../api'
 import { downloadBase64 } from '../../files'
 import { LoreEntryForm } from './LoreEntryForm'
-
-function blankEntry(): LoreEntryInput {
-  return {
-    uid: 0,
-    keys: [],
-    secondaryKeys: [],
-    selectiveLogic: 0,
-    content: '',
-    comment: '',
-    isEnabled: true,
-    isConstant: false,
-    isSelective: true,
-    order: 100,
-    position: 0,
-    depth: 4,
-    probability: 100,
-    useProbability: true,
-    group: '',
-    groupOverride: false,
-    groupWeight: 100,
-    caseSensitive: null,
-    matchWholeWords: null,
-    scanDepth: null,
-    excludeRecursion: false,
-    preventRecursion: false,
-    characterFilter: null,
-    extra: {}
-  }
-}
 
 const isAttached = (book: LorebookData, target: LorebookAttachment): boolean =>
   book.attachments.some((a) => JSON.stringify(a) === JSON.stringify(target))
@@ -135,7 +112,7 @@ export function LorebookEditor(props: { id: string; onChanged: () => void; onDel
           ))}
       </fieldset>
       <div className="row">
-        <button className="ghost small" data-testid="lore-add-entry" onClick={() => setEditing(blankEntry())}>
+        <button className="ghost small" data-testid="lore-add-entry" onClick={() => setEditing(defaultLoreEntry(0))}>
           Add entry
         </button>
         <button className="ghost small" data-testid="lore-export-st" onClick={() => void exportAs('st-worldinfo')}>
