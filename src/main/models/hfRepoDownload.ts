@@ -135,6 +135,8 @@ async function ggufRepoDownload(
       const run = await createModelDownloader({ ...options, onProgress: () => onProgress(progressOf(run)) })
       await run.download({ signal })
       if (signal.aborted) throw signal.reason
+      // ipull reports progress now and then; a fast transfer can end between reports, so the last one is sent here.
+      onProgress(progressOf(run))
       const head = await readFile(run.entrypointFilePath).then((bytes) => bytes.subarray(0, 4).toString('latin1'))
       if (head !== 'GGUF') {
         await discard()
@@ -194,6 +196,7 @@ function onnxRepoDownload(
       })
       await combined.download({ signal })
       if (signal.aborted) throw signal.reason
+      onProgress({ ...progressOf(combined), bytesPerSecond: 0 })
       for (const { name, sha256 } of repoFiles)
         if (sha256 && wanted.includes(name) && (await sha256Of(join(staging, name))) !== sha256) {
           await rm(staging, { recursive: true, force: true })
