@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EMOTIONS } from '../../shared/domain'
+import { EMOTIONS } from '../domain'
 import { NEUTRAL_PROSODY, PROSODY_LIMITS, prosodyFor } from './prosodyFor'
 
 describe('prosodyFor', () => {

@@ -1,4 +1,4 @@
-import type { Emotion, EmotionReading } from '../../shared/domain'
+import type { Emotion, EmotionReading } from '../domain'
 
 /** Multipliers on the voice's own speed, pitch and volume; 1/1/1 is the voice unchanged. */
 export interface Prosody {
