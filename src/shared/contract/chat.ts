@@ -1,0 +1,184 @@
+/** The contract's chat part: inputs, results and the chat.* methods. */
+import type { Chat, EmotionReading, Message, MessageRole } from '../domain'
+import type { ErrorInfo } from '../errors'
+import type { CancelResult, DeleteResult, FileInput, StreamIdInput, StreamingResult } from './common'
+
+/** Fine-tuning file formats (chat.exportDataset). */
+export const DATASET_FORMATS = ['openai-jsonl', 'sharegpt', 'chatml'] as const
+export type DatasetFormat = (typeof DATASET_FORMATS)[number]
+
+export interface DatasetExportInput {
+  characterId: string
+  chatIds: string[]
+  format: DatasetFormat
+}
+
+export interface CharacterIdInput {
+  characterId: string
+}
+
+export interface ChatIdInput {
+  chatId: string
+}
+
+export interface ChatMessagesInput {
+  chatId: string
+  /** A page's `olderCursor`: the page of messages just before it. */
+  before?: string
+  /** A page's `newerCursor`: the page of messages just after it. */
+  after?: string
+  /** A message id: the page around that message (jumping to a search hit or a memory's source). */
+  around?: string
+  /** Messages per page, 1-200; 50 if not given. */
+  limit?: number
+}
+
+/**
+ * A page of one chat's messages, in reading order (oldest first). Without a cursor it is the newest page. Cursors are
+ * positions, not message ids, so deleting or adding messages between requests leaves no gap and repeats nothing.
+ */
+export interface MessagePage {
+  messages: Message[]
+  /** Whether older messages exist; then `olderCursor` pages back to them. */
+  hasOlder: boolean
+  hasNewer: boolean
+  olderCursor: string | null
+  newerCursor: string | null
+}
+
+export interface ChatSearchInput {
+  /** Words to find; typed as the user types them (quotes, operators and brackets are plain text). */
+  query: string
+  /** Only this character's chats. */
+  characterId?: string
+  /** At most this many hits, 1-100; 20 if not given. */
+  limit?: number
+}
+
+/** A snippet's text in pieces; the pieces with `isHit` are the words that matched. */
+export interface SnippetPart {
+  text: string
+  isHit: boolean
+}
+
+/** A message that matched a search, newest first. */
+export interface ChatSearchHit {
+  chatId: string
+  chatTitle: string
+  messageId: string
+  characterId: string
+  role: MessageRole
+  createdAt: string
+  snippet: SnippetPart[]
+}
+
+export interface ChatCreateInput {
+  characterId: string
+  title?: string
+}
+
+export interface ChatSendInput {
+  chatId: string
+  text: string
+  /** Chosen by the caller (as characters.generate's requestId), so its events can be matched from the first one. */
+  streamId: string
+}
+
+export interface ReplyStreamInput {
+  chatId: string
+  /** Chosen by the caller, so its events can be matched from the first one. */
+  streamId: string
+}
+
+export interface ChatSendResult {
+  streamId: string
+  userMessageId: string
+}
+
+export interface ReplyStreamResult {
+  streamId: string
+  /** The assistant message being written. */
+  messageId: string
+}
+
+/**
+ * Deleting a message also deletes the memories it was the only source of; `keepMemories` keeps them instead,
+ * marked as orphaned (Memory.isOrphaned).
+ */
+export interface DeleteMessageInput {
+  messageId: string
+  keepMemories?: boolean
+}
+
+/** Deleting a chat treats each of its messages as DeleteMessageInput does. */
+export interface DeleteChatInput {
+  chatId: string
+  keepMemories?: boolean
+}
+
+export interface MessageIdInput {
+  messageId: string
+}
+
+export interface MessageSwipeInput {
+  messageId: string
+  index: number
+}
+
+export interface MessageEditInput {
+  messageId: string
+  content: string
+}
+
+export interface ChatImportInput extends FileInput {
+  /** The character the chat goes to (the user picks it; the one named in the file is preselected). */
+  characterId: string
+}
+
+export type ChatExportFormat = 'st-jsonl' | 'markdown' | 'text'
+
+export interface ChatExportInput {
+  chatId: string
+  format: ChatExportFormat
+}
+
+export interface ChatRenameInput {
+  chatId: string
+  title: string
+}
+
+export interface ChatApi {
+  list(input: CharacterIdInput): Promise<Chat[]>
+  create(input: ChatCreateInput): Promise<Chat>
+  /** One page of a chat's messages: the newest by default, or before/after a cursor, or around a message. */
+  messages(input: ChatMessagesInput): Promise<MessagePage>
+  /** Finds words in every chat (or one character's), newest first, with highlighted snippets. */
+  search(input: ChatSearchInput): Promise<ChatSearchHit[]>
+  send(input: ChatSendInput): Promise<ChatSendResult>
+  cancel(input: StreamIdInput): Promise<CancelResult>
+  /** Whether a reply is still being written: how a view that missed the stream's end event finds out it ended. */
+  isStreaming(input: StreamIdInput): Promise<StreamingResult>
+  /** A new version of the last reply; the old one stays as a swipe. */
+  regenerate(input: ReplyStreamInput): Promise<ReplyStreamResult>
+  /** Continues the last reply where it stopped. */
+  continue(input: ReplyStreamInput): Promise<ReplyStreamResult>
+  swipe(input: MessageSwipeInput): Promise<Message>
+  editMessage(input: MessageEditInput): Promise<Message>
+  deleteMessage(input: DeleteMessageInput): Promise<DeleteResult>
+  rename(input: ChatRenameInput): Promise<Chat>
+  delete(input: DeleteChatInput): Promise<DeleteResult>
+  /** The chosen chats as a fine-tuning dataset, the persona as system message. */
+  exportDataset(input: DatasetExportInput): Promise<FileInput>
+  /** A SillyTavern chat (.jsonl) as a new chat of the character, all or nothing; its history then feeds memory. */
+  import(input: ChatImportInput): Promise<Chat>
+  /** A chat as SillyTavern .jsonl (which SillyTavern opens again), Markdown or plain text. */
+  export(input: ChatExportInput): Promise<FileInput>
+}
+
+/** Events pushed from main to the renderer by the chat services. */
+export interface ChatEvents {
+  'chat.token': { streamId: string; chatId: string; seq: number; text: string }
+  'chat.done': { streamId: string; chatId: string; message: Message }
+  'chat.error': { streamId: string; chatId: string; error: ErrorInfo; message: Message | null }
+  'chat.emotion': { chatId: string; messageId: string; emotion: EmotionReading }
+}

@@ -1,0 +1,12 @@
+/** Every part of the contract; `../contract.ts` composes them into `Api` and `ApiEvents`. */
+export * from './common'
+export * from './app'
+export * from './pairing'
+export * from './models'
+export * from './characters'
+export * from './profiles'
+export * from './chat'
+export * from './memory'
+export * from './backup'
+export * from './lorebooks'
+export * from './settings'

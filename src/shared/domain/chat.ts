@@ -1,0 +1,43 @@
+/** Chats and their messages. Plain JSON only: dates are ISO strings. */
+import type { EmotionReading } from './emotion'
+
+export interface Chat {
+  id: string
+  characterId: string
+  userId: string
+  title: string
+  /** Messages in the chat now. */
+  messageCount: number
+  createdAt: string
+  updatedAt: string
+}
+
+export type MessageRole = 'user' | 'assistant' | 'system'
+
+/** streaming: being written; complete: finished; cancelled: stopped by the user; error: generation failed. */
+export type MessageStatus = 'streaming' | 'complete' | 'cancelled' | 'error'
+
+export interface Message {
+  id: string
+  chatId: string
+  role: MessageRole
+  content: string
+  status: MessageStatus
+  /** Alternative replies (regenerations); `content` is swipes[swipeIndex] when swipes exist. */
+  swipes: string[]
+  swipeIndex: number
+  emotion: EmotionReading | null
+  /** Ids of the memories that were in the prompt for this reply. */
+  memoryIds: string[]
+  /** Context placed before this user message in the prompt (memories, lore, tone), repeated verbatim in later prompts. */
+  injectedContext: string
+  /** Ids of the lorebook entries that fired for this user message (shown under the reply, like memories). */
+  loreEntryIds: string[]
+  /**
+   * Fields from the app a message was imported from that we do not model (SillyTavern: `name`, `extra` with
+   * `display_text` and `reasoning`, `swipe_info`, `send_date` as written...), given back on export.
+   */
+  metadata: Record<string, unknown>
+  createdAt: string
+  updatedAt: string
+}
