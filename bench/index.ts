@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF|ONNX-DIR] [--emotion-model ONNX-DIR] [--memory-model GGUF] [--goemotions PATH] [--voice-audio WAV] [--quick]`
+ * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF|ONNX-DIR] [--emotion-model ONNX-DIR] [--memory-model GGUF] [--goemotions PATH] [--voice-audio WAV] [--tts-model DIR] [--stt-model DIR] [--quick]`
  * Runs the benchmark suites, prints a table and optionally writes one JSON object of all keys.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     goemotions: { type: 'string', default: join(sharedDir, 'data', 'goemotions', 'dev.tsv') },
     cards: { type: 'string', default: join(sharedDir, 'data', 'character-cards', 'cards') },
     'voice-audio': { type: 'string', default: join(sharedDir, 'models', 'voice', 'jfk.wav') },
+    'tts-model': { type: 'string' },
+    'stt-model': { type: 'string' },
     quick: { type: 'boolean', default: false }
   }
 })
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
     emotionModel: values['emotion-model'] ? resolve(values['emotion-model']) : undefined,
     cards: resolve(values.cards),
     voiceAudio: resolve(values['voice-audio']),
+    ttsModel: values['tts-model'] ? resolve(values['tts-model']) : undefined,
+    sttModel: values['stt-model'] ? resolve(values['stt-model']) : undefined,
     workDir,
     isQuick: values.quick
   }

@@ -14,6 +14,10 @@ export interface BenchArgs {
   emotionModel?: string
   /** A WAV file (any rate and channels) for the voice suite. */
   voiceAudio: string
+  /** A text-to-speech model folder (sherpa-onnx layout) for voice.ttsFirstAudioMs (undefined: a tiny random voice). */
+  ttsModel?: string
+  /** A speech-to-text model folder for voice.sttRealtimeFactor (undefined: a tiny random recogniser). */
+  sttModel?: string
   /** Folder of example character cards. */
   cards: string
   /** Scratch directory for stores the suites create. */

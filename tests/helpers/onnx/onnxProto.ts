@@ -13,9 +13,11 @@ const ONNX_SCHEMA = {
             irVersion: { type: 'int64', id: 1 },
             producerName: { type: 'string', id: 2 },
             graph: { type: 'GraphProto', id: 7 },
-            opsetImport: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 }
+            opsetImport: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 },
+            metadataProps: { rule: 'repeated', type: 'StringStringEntryProto', id: 14 }
           }
         },
+        StringStringEntryProto: { fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
         OperatorSetIdProto: { fields: { domain: { type: 'string', id: 1 }, version: { type: 'int64', id: 2 } } },
         GraphProto: {
           fields: {
@@ -38,6 +40,7 @@ const ONNX_SCHEMA = {
         AttributeProto: {
           fields: {
             name: { type: 'string', id: 1 },
+            f: { type: 'float', id: 2 },
             i: { type: 'int64', id: 3 },
             ints: { rule: 'repeated', type: 'int64', id: 8 },
             type: { type: 'int32', id: 20 }
@@ -68,6 +71,7 @@ export const ModelProto = root.lookupType('onnx.ModelProto')
 
 export const ELEM_FLOAT = 1
 export const ELEM_INT64 = 7
+export const ATTR_FLOAT = 1
 export const ATTR_INT = 2
 export const ATTR_INTS = 7
 
@@ -75,7 +79,7 @@ export interface Node {
   opType: string
   input: string[]
   output: string[]
-  attribute?: { name: string; type: number; i?: number; ints?: number[] }[]
+  attribute?: { name: string; type: number; f?: number; i?: number; ints?: number[] }[]
 }
 
 export interface Tensor {
@@ -111,12 +115,13 @@ export function valueInfo(name: string, elemType: number, dims: (number | string
   }
 }
 
-/** Serialises a graph as an ONNX model (IR 8, default opset 13). */
+/** Serialises a graph as an ONNX model (IR 8, default opset 13), with optional metadata (what sherpa-onnx reads). */
 export function encodeModel(graph: {
   nodes: Node[]
   initializers: Tensor[]
   inputs: object[]
   outputs: object[]
+  metadata?: Record<string, string>
 }): Uint8Array {
   const message = ModelProto.fromObject({
     irVersion: 8,
@@ -128,7 +133,8 @@ export function encodeModel(graph: {
       initializer: graph.initializers,
       input: graph.inputs,
       output: graph.outputs
-    }
+    },
+    metadataProps: Object.entries(graph.metadata ?? {}).map(([key, value]) => ({ key, value }))
   })
   return ModelProto.encode(message).finish()
 }

@@ -18,7 +18,7 @@ export type TinyOnnxModel =
   | { task: 'feature-extraction'; dimensions: number; seed?: number }
 
 /** Seeded uniform weights in [-1, 1): the model is random, its format and shapes are real. */
-function randomWeights(count: number, seed: number): Float32Array {
+export function randomWeights(count: number, seed: number): Float32Array {
   const out = new Float32Array(count)
   let state = seed >>> 0 || 1
   for (let i = 0; i < count; i++) {

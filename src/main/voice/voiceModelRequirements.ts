@@ -1,0 +1,110 @@
+import type { VoiceEngine } from '../../shared/contract/voice'
+import { AppError } from '../../shared/errors'
+
+/**
+ * Metadata keys sherpa-onnx 1.13 reads with SHERPA_ONNX_READ_META_DATA(_STR): when one is missing or negative it
+ * calls _Exit and the whole app dies, so a model without them is refused before sherpa-onnx opens it. Families whose
+ * exports come only from sherpa-onnx's own scripts (Kokoro, Matcha, Whisper, Moonshine) are checked by their files.
+ */
+const REQUIRED_METADATA: Partial<Record<VoiceEngine, { integers: string[]; strings: string[] }>> = {
+  vits: { integers: ['sample_rate', 'n_speakers'], strings: ['language', 'comment'] },
+  piper: { integers: ['sample_rate', 'n_speakers'], strings: ['language', 'comment'] },
+  'nemo-ctc': { integers: ['vocab_size', 'subsampling_factor'], strings: [] },
+  sensevoice: {
+    integers: [
+      'vocab_size',
+      'lfr_window_size',
+      'lfr_window_shift',
+      'normalize_samples',
+      'with_itn',
+      'without_itn',
+      'lang_auto',
+      'lang_zh',
+      'lang_en',
+      'lang_ja',
+      'lang_ko',
+      'lang_yue'
+    ],
+    strings: ['neg_mean', 'inv_stddev']
+  }
+}
+
+/** Optional integer keys sherpa-onnx still refuses (with _Exit) when they are negative. */
+const NON_NEGATIVE_IF_PRESENT = [
+  'add_blank',
+  'speaker_id',
+  'version',
+  'jieba',
+  'blank_id',
+  'bos_id',
+  'eos_id',
+  'pad_id'
+]
+
+export function checkRequiredMetadata(engine: VoiceEngine, metadata: Record<string, string>, label: string): void {
+  const required = REQUIRED_METADATA[engine]
+  if (!required) return
+  const invalid = (why: string): AppError =>
+    new AppError('MODEL_FILE_INVALID', `${label} is an incomplete ${engine} export: ${why}.`)
+  for (const key of [...required.integers, ...required.strings]) {
+    if (!metadata[key]) throw invalid(`its model has no "${key}" metadata`)
+  }
+  // sherpa-onnx reads integers with atoi: "abc" is 0 (accepted), "-1" is refused.
+  for (const key of [...required.integers, ...NON_NEGATIVE_IF_PRESENT]) {
+    const value = metadata[key]
+    if (value !== undefined && value !== '' && Number.parseInt(value, 10) < 0) {
+      throw invalid(`its "${key}" metadata is negative`)
+    }
+  }
+}
+
+/**
+ * sherpa-onnx picks a VITS model's text front end from its metadata and the files given, and exits when none fits:
+ * characters (tokens.txt alone), espeak-ng phonemes (Piper, Coqui and icefall exports with espeak-ng-data), jieba
+ * (with its dict folder, and only then) or a lexicon. Returns the problem, or null when one fits.
+ */
+export function missingVitsFrontend(
+  metadata: Record<string, string>,
+  files: { dataDir?: string; lexicon?: string; dictDir?: string }
+): string | null {
+  const comment = metadata.comment ?? ''
+  const usesJieba = Number.parseInt(metadata.jieba ?? '0', 10) > 0
+  if (usesJieba && !files.dictDir) return 'this Chinese voice needs its dict folder (jieba)'
+  if (!usesJieba && files.dictDir) return 'this voice does not use jieba, but the folder has a dict folder'
+  if (comment.includes('melo') && Number.parseInt(metadata.version ?? '0', 10) < 2) {
+    return 'this MeloTTS export is too old for sherpa-onnx (version 2 or later is needed)'
+  }
+  if (metadata.frontend === 'characters' || usesJieba) return null
+  if (/piper|coqui|icefall/.test(comment) && files.dataDir) return null
+  if (files.lexicon) return null
+  return /piper|coqui|icefall/.test(comment)
+    ? 'its espeak-ng-data folder is missing'
+    : 'it has neither a lexicon.txt nor an espeak-ng-data folder'
+}
+
+/** CTC decoding needs the blank symbol in tokens.txt; without it sherpa-onnx exits. */
+export function ctcTokensProblem(tokensText: string): string | null {
+  const symbols = new Set(tokensText.split('\n').map((line) => line.trim().split(/\s+/)[0]))
+  return ['<blk>', '<eps>', '<blank>'].some((s) => symbols.has(s))
+    ? null
+    : 'its tokens.txt has no blank symbol (<blk>, <eps> or <blank>)'
+}
+
+/** A character voice's tokens.txt: one character (or a Coqui special symbol) and an id per line, no duplicates. */
+export function characterTokensProblem(tokensText: string): string | null {
+  const seen = new Set<string>()
+  const special = new Set(['<PAD>', '<EOS>', '<BOS>', '<BLNK>'])
+  for (const line of tokensText.split('\n')) {
+    const trimmed = line.replace(/\r$/, '')
+    if (trimmed.trim() === '') continue
+    const parts = trimmed.trim().split(/\s+/)
+    // A line holding only an id is the space character.
+    const symbol = parts.length === 1 ? ' ' : (parts[0] ?? '')
+    if (parts.length > 2 || !/^\d+$/.test(parts.at(-1) ?? '')) return `its tokens.txt has a malformed line "${trimmed}"`
+    if (special.has(symbol)) continue
+    if ([...symbol].length !== 1) return `its tokens.txt has "${symbol}", which is not one character`
+    if (seen.has(symbol)) return `its tokens.txt lists "${symbol}" twice`
+    seen.add(symbol)
+  }
+  return null
+}
