@@ -45,7 +45,8 @@ describe('imported cards in the app', () => {
     const recorder = collectEvents(core.events)
     const { streamId, userMessageId } = core.chat.send(chatId, `Tell me about ${entry.keys[0]}.`)
     await recorder.waitFor('chat.done', (p) => p.streamId === streamId)
-    expect(core.messages.get(userMessageId).injectedContext).toContain(
+    // Placed where the entry's position says (before the character), not carried with the user's message.
+    expect(core.messages.get(userMessageId).injectedContext).not.toContain(
       substituteMacros(entry.content, { char: 'Seraphina', user: 'User' }).slice(0, 60)
     )
     // The reply's "used" list names the card entry that fired.

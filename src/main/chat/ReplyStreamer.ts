@@ -8,6 +8,7 @@ import type { EventBus } from '../util/EventBus'
 import { buildPromptTurns, type PromptTurns } from './buildPromptTurns'
 import { buildSystemPrompt } from './buildSystemPrompt'
 import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
+import { noLore, type LorePlacement } from '../hooks/lorePlacement'
 import { ReplyTokens } from './ReplyTokens'
 import { TokenBatcher } from './TokenBatcher'
 
@@ -158,12 +159,14 @@ export class ReplyStreamer {
         ? [...prepared.history, { ...reply, content: plan.prefix }]
         : prepared.history
       const previousStart = this.windowStarts.get(chatId)
+      const lore = this.placeLore(scope, messagesInPrompt, isContinuation)
       const prompt = this.buildPrompt(
         scope,
         messagesInPrompt,
         Math.max(256, contextSize - sampling.maxTokens - 16),
         isContinuation,
-        modelKey
+        modelKey,
+        lore
       )
       this.windowStarts.set(chatId, prompt.startId)
       if (prompt.droppedMessageIds.length > 0) hooks.onHistoryDropped?.(scope, prompt.droppedMessageIds)
@@ -212,23 +215,41 @@ export class ReplyStreamer {
     }
   }
 
+  /**
+   * The lore for this generation, scanned once (timed effects and draws advance with each scan); a new reply or a
+   * new version records what fired on its user message, for the reply's "used" list.
+   */
+  private placeLore(scope: TurnScope, history: readonly Message[], isContinuation: boolean): LorePlacement {
+    const { hooks, messages } = this.deps
+    if (!hooks.placeLore) return noLore()
+    // The reply's own message is stored already; SillyTavern counts the chat without it (with it when continuing).
+    const chatLength = messages.count(scope.chat.id) - (isContinuation ? 0 : 1)
+    const lore = hooks.placeLore(scope, history, chatLength)
+    const asked = history.findLast((m) => m.role === 'user')
+    if (asked && !isContinuation) messages.setLoreEntries(asked.id, lore.entryIds)
+    // Continuing a reply, lore for depth 0 goes before it, not after the text being continued (as in SillyTavern).
+    return isContinuation ? { ...lore, inChat: lore.inChat.map((i) => (i.depth === 0 ? { ...i, depth: 1 } : i)) } : lore
+  }
+
   /** The prompt within the token budget, earlier replies as the tokens they were generated as. */
   private buildPrompt(
     scope: TurnScope,
     messages: Message[],
     budget: number,
     isContinuation: boolean,
-    modelKey: string | null
+    modelKey: string | null,
+    lore: LorePlacement
   ): PromptTurns {
     const { runtime, hooks } = this.deps
     const build = (maxPromptTokens: number): PromptTurns =>
       buildPromptTurns({
-        systemPrompt: buildSystemPrompt(scope.character, scope.user, hooks.pinnedMemories?.(scope) ?? []),
+        systemPrompt: buildSystemPrompt(scope.character, scope.user, hooks.pinnedMemories?.(scope) ?? [], lore),
         messages,
         countTokens: (t) => runtime.countTokens(t),
         maxPromptTokens,
         previousStartId: this.windowStarts.get(scope.chat.id),
-        tokensOf: (m) => this.replyTokens.tokensOf(m, modelKey)
+        tokensOf: (m) => this.replyTokens.tokensOf(m, modelKey),
+        injections: lore.inChat
       })
     const prompt = build(budget)
     // The budget counts text tokens plus an estimate per turn; the chat template's real markers can cost more.

@@ -161,3 +161,105 @@ describe('buildPromptTurns', () => {
     expect(last.text.endsWith('the real question')).toBe(true)
   })
 })
+
+describe('lore placed at a depth (SillyTavern @depth)', () => {
+  const chat = [
+    message('1', 'assistant', 'Welcome!'),
+    message('2', 'user', 'Hi.'),
+    message('3', 'assistant', 'Hello.'),
+    message('4', 'user', 'Tell me about the castle.')
+  ]
+  const texts = (turns: { role: string; text: string }[]): string[] => turns.map((t) => `${t.role}:${t.text}`)
+
+  it('goes depth messages up from the end: 0 after the newest, 2 before the second newest, too deep at the start', () => {
+    const { turns } = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: chat,
+      countTokens: countWords,
+      maxPromptTokens: 1000,
+      injections: [
+        { depth: 0, role: 'system', text: 'D0' },
+        { depth: 2, role: 'system', text: 'D2' },
+        { depth: 99, role: 'system', text: 'D99' }
+      ]
+    })
+    expect(texts(turns)).toEqual([
+      'system:sys',
+      'system:D99',
+      'assistant:Welcome!',
+      'user:Hi.',
+      'system:D2',
+      'assistant:Hello.',
+      'user:Tell me about the castle.',
+      'system:D0'
+    ])
+  })
+
+  it('orders blocks at one depth assistant, user, system (the system one closest to the end)', () => {
+    const { turns } = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: chat,
+      countTokens: countWords,
+      maxPromptTokens: 1000,
+      injections: [
+        { depth: 1, role: 'system', text: 'S' },
+        { depth: 1, role: 'user', text: 'U' },
+        { depth: 1, role: 'assistant', text: 'A' }
+      ]
+    })
+    expect(texts(turns).slice(-5)).toEqual([
+      'assistant:Hello.',
+      'assistant:A',
+      'user:U',
+      'system:S',
+      'user:Tell me about the castle.'
+    ])
+  })
+
+  it('keeps the prompt before the deepest block as it was the turn before, so the KV cache still covers it', () => {
+    const injections = [{ depth: 2, role: 'system' as const, text: 'castle lore' }]
+    const before = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: chat,
+      countTokens: countWords,
+      maxPromptTokens: 1000,
+      injections
+    })
+    const after = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: [...chat, message('5', 'assistant', 'It is old.'), message('6', 'user', 'Who lives there?')],
+      countTokens: countWords,
+      maxPromptTokens: 1000,
+      injections
+    })
+    const shared = before.turns.findIndex((t) => t.text === 'castle lore')
+    expect(after.turns.slice(0, shared)).toEqual(before.turns.slice(0, shared))
+    expect(texts(after.turns).slice(-3)).toEqual([
+      'system:castle lore',
+      'assistant:It is old.',
+      'user:Who lives there?'
+    ])
+  })
+
+  it('counts injected text against the budget', () => {
+    const long = Array.from({ length: 20 }, (_, i) =>
+      message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10))
+    )
+    const plain = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: long,
+      countTokens: countWords,
+      maxPromptTokens: 200
+    })
+    const injected = buildPromptTurns({
+      systemPrompt: 'sys',
+      messages: long,
+      countTokens: countWords,
+      maxPromptTokens: 200,
+      injections: [{ depth: 0, role: 'system', text: 'lore '.repeat(60) }]
+    })
+    expect(injected.droppedMessageIds.length).toBeGreaterThan(plain.droppedMessageIds.length)
+    const cost = injected.turns.reduce((sum, t) => sum + countWords(t.text) + 4, 0)
+    expect(cost).toBeLessThanOrEqual(200)
+  })
+})

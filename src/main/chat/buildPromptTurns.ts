@@ -1,6 +1,7 @@
 import type { Token } from 'node-llama-cpp'
 import type { Message } from '../../shared/domain'
 import type { PromptTurn } from '../llm/types'
+import type { DepthInjection } from '../hooks/lorePlacement'
 
 export interface PromptInput {
   systemPrompt: string
@@ -13,6 +14,8 @@ export interface PromptInput {
   previousStartId?: string | null
   /** The tokens a reply was generated as, when still known (see ReplyTokens). */
   tokensOf?: (message: Message) => readonly Token[] | undefined
+  /** Text placed inside the history, counted from its end (lore @depth); see injectAtDepth. */
+  injections?: readonly DepthInjection[]
 }
 
 export interface PromptTurns {
@@ -89,8 +92,13 @@ const REFILL_SHARE = 0.7
  */
 export function buildPromptTurns(input: PromptInput): PromptTurns {
   const system: PromptTurn = { role: 'system', text: input.systemPrompt }
-  const systemCost = input.countTokens(system.text) + 4
   const cost = (turn: PromptTurn): number => (turn.tokens?.length ?? input.countTokens(turn.text)) + 4
+  const injections = input.injections ?? []
+  // Injected text sits near the end whatever the window, so it costs like the system prompt: always.
+  const systemCost = [system, ...injections.map((i) => ({ role: i.role, text: i.text }))].reduce(
+    (sum, turn) => sum + cost(turn),
+    0
+  )
   // Rendered from the chat's first message, cut or not: which memory lines a turn repeats then does not depend on
   // where the window starts, so a cut leaves every kept turn's text (and tokens) as it was, and the KV cache can
   // keep them (see dropCutTokens). A line shown just before the window is not repeated for a few turns.
@@ -122,11 +130,28 @@ export function buildPromptTurns(input: PromptInput): PromptTurns {
     rendered = [{ role: newest.role, text: keepTail(newest.text, room, input.countTokens) }]
   }
   return {
-    turns: [system, ...rendered],
+    turns: [system, ...injectAtDepth(rendered, injections)],
     droppedMessageIds: input.messages.slice(0, start).map((m) => m.id),
     startId: input.messages[start]?.id ?? null,
     estimatedTokens: estimate(rendered)
   }
+}
+
+/**
+ * SillyTavern's in-chat injection (script.js `doChatInject`): a block at depth d goes before the d-th turn from the
+ * end (0 = after the newest; deeper than the history = at its start). Blocks at one depth go assistant, user, system
+ * in prompt order, so the system one sits closest to the chat's end. The turns before the deepest block are the
+ * previous prompt's, so the KV cache still covers them; what follows it is read again each turn, as in ST.
+ */
+export function injectAtDepth(turns: readonly PromptTurn[], injections: readonly DepthInjection[]): PromptTurn[] {
+  if (injections.length === 0) return [...turns]
+  const roleOrder = { assistant: 0, user: 1, system: 2 } as const
+  const before = (slot: number): PromptTurn[] =>
+    injections
+      .filter((i) => Math.max(0, turns.length - Math.max(0, i.depth)) === slot)
+      .sort((a, b) => roleOrder[a.role] - roleOrder[b.role])
+      .map((i) => ({ role: i.role, text: i.text }))
+  return [...turns.flatMap((turn, slot) => [...before(slot), turn]), ...before(turns.length)]
 }
 
 function keepTail(text: string, maxTokens: number, countTokens: (text: string) => number): string {

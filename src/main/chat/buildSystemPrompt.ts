@@ -1,4 +1,5 @@
 import type { Character, UserProfile } from '../../shared/domain'
+import type { LorePlacement } from '../hooks/lorePlacement'
 import { describeSliders } from '../util/describeSliders'
 import { substituteMacros } from '../util/substituteMacros'
 
@@ -15,17 +16,31 @@ function list(items: readonly string[]): string {
   return items.filter((item) => item.trim()).join('; ')
 }
 
+/** Lore text as SillyTavern adds it: the entries one per line, no heading. */
+function loreBlock(lines: readonly string[] | undefined): string | null {
+  const text = (lines ?? []).join('\n').trim()
+  return text || null
+}
+
 /**
- * The persona block: the first and most stable part of every prompt. Nothing in it changes from turn to turn, so
- * the KV cache of this prefix survives the whole chat.
+ * The persona block: the first and most stable part of every prompt. It changes only when the lore placed in it
+ * changes (entries before or after the character's definitions, or around the examples, as SillyTavern places
+ * them in its story string); otherwise the KV cache of this prefix survives the whole chat.
  */
-export function buildSystemPrompt(character: Character, user: UserProfile, pinned: readonly string[] = []): string {
+export function buildSystemPrompt(
+  character: Character,
+  user: UserProfile,
+  pinned: readonly string[] = [],
+  lore?: Pick<LorePlacement, 'beforeCharacter' | 'afterCharacter' | 'examplesTop' | 'examplesBottom'>
+): string {
   const identity = [character.age && `Age: ${character.age}`, character.species && `Species: ${character.species}`]
     .filter(Boolean)
     .join('. ')
   const sliders = describeSliders(character.sliders)
+  const examples = [lore?.examplesTop.join('\n'), character.exampleDialogue, lore?.examplesBottom.join('\n')]
   const parts = [
     character.systemPrompt.trim() || DEFAULT_INSTRUCTION,
+    loreBlock(lore?.beforeCharacter),
     section(`About ${character.name}`, [identity, character.appearance].filter(Boolean).join('\n')),
     section('Backstory', character.backstory),
     section(
@@ -40,7 +55,8 @@ export function buildSystemPrompt(character: Character, user: UserProfile, pinne
     section('Dislikes', list(character.dislikes)),
     section('Speaking style', character.speakingStyle),
     section('Scenario', character.scenario),
-    section('Example dialogue', character.exampleDialogue),
+    loreBlock(lore?.afterCharacter),
+    section('Example dialogue', examples.filter((part) => part?.trim()).join('\n')),
     section(`About {{user}}`, [`Name: ${user.name}`, user.description].filter(Boolean).join('\n')),
     section('Always remember', pinned.map((text) => `- ${text}`).join('\n'))
   ]

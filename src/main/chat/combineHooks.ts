@@ -1,4 +1,5 @@
 import type { ChatHooks, TurnContext } from '../hooks/chatHooks'
+import { mergeLore } from './mergeLore'
 
 /** Several capabilities' hooks as one: contexts are joined in the given order, background hooks all run. */
 export function combineHooks(...all: ChatHooks[]): ChatHooks {
@@ -15,6 +16,8 @@ export function combineHooks(...all: ChatHooks[]): ChatHooks {
         loreEntryIds: parts.flatMap((p) => p.loreEntryIds ?? [])
       }
     },
+    placeLore: (scope, history, chatLength) =>
+      mergeLore(all.flatMap((hooks) => (hooks.placeLore ? [hooks.placeLore(scope, history, chatLength)] : []))),
     pinnedMemories: (scope) => all.flatMap((hooks) => hooks.pinnedMemories?.(scope) ?? []),
     onUserMessage: (scope, message) => all.forEach((hooks) => hooks.onUserMessage?.(scope, message)),
     onReply: (scope, reply) => all.forEach((hooks) => hooks.onReply?.(scope, reply)),

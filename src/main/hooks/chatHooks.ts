@@ -1,4 +1,5 @@
 import type { Character, Chat, Message, UserProfile } from '../../shared/domain'
+import type { LorePlacement } from './lorePlacement'
 
 export interface TurnScope {
   chat: Chat
@@ -17,6 +18,12 @@ export interface TurnContext {
 export interface ChatHooks {
   /** Context injected before the new user message: retrieved memories, triggered lore, the user's tone. */
   buildContext?(scope: TurnScope, message: Message, history: readonly Message[]): Promise<TurnContext>
+  /**
+   * The lore for one generation (a reply, a new version of it, its continuation), placed by the prompt builder.
+   * Called once per generation with the messages the prompt holds (oldest first) and how many messages the chat had
+   * before the reply (timed effects count in messages, as SillyTavern's do).
+   */
+  placeLore?(scope: TurnScope, history: readonly Message[], chatLength: number): LorePlacement
   /** Memories shown in the persona block on every turn. */
   pinnedMemories?(scope: TurnScope): string[]
   /** Background work after the user's message is stored; never delays the reply. */

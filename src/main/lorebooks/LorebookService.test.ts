@@ -173,7 +173,7 @@ describe('LorebookService on a real SQLite file', () => {
     expect(service.list()).toEqual([])
   })
 
-  it('attaches to a character, a chat or globally; the hook fires entries there only and names them', async () => {
+  it('attaches to a character, a chat or globally; the hook fires entries there only and names them', () => {
     const { service, character, characters, chat, user } = setup()
     const other = characters.insert(user.id, { ...blankCharacterDraft(), name: 'Other' })
     const book = service.create('Places')
@@ -183,37 +183,38 @@ describe('LorebookService on a real SQLite file', () => {
     })
     const entryId = updated.entries[0]!.id
     const hooks = createLorebookHooks({ lorebooks: service, countTokens: () => null })
-    const fire = async (characterId: string, chatId: string) => {
+    const fire = (characterId: string, chatId: string) => {
       const scope = {
         chat: { ...chat, id: chatId, characterId },
         character: characters.get(characterId),
         user: { id: user.id, name: 'Dovahkiin', description: '' }
       }
-      return hooks.buildContext!(scope, message('Take me to Whiterun'), [])
+      return hooks.placeLore!(scope, [message('Take me to Whiterun')], 1)
     }
-    expect((await fire(character.id, chat.id)).loreEntryIds ?? []).toEqual([])
+    expect(fire(character.id, chat.id).entryIds).toEqual([])
     service.attach(book.id, { kind: 'character', characterId: character.id }, true)
-    const fired = await fire(character.id, chat.id)
-    expect(fired.loreEntryIds).toEqual([entryId])
-    expect(fired.text).toContain('Whiterun is a city of the plains.')
-    expect((await fire(other.id, 'another-chat')).loreEntryIds ?? []).toEqual([])
+    const fired = fire(character.id, chat.id)
+    expect(fired.entryIds).toEqual([entryId])
+    // A new entry is SillyTavern's default: before the character's definitions.
+    expect(fired.beforeCharacter).toEqual(['Whiterun is a city of the plains.'])
+    expect(fire(other.id, 'another-chat').entryIds).toEqual([])
     service.attach(book.id, { kind: 'character', characterId: character.id }, false)
     service.attach(book.id, { kind: 'chat', chatId: chat.id }, true)
-    expect((await fire(character.id, chat.id)).loreEntryIds).toEqual([entryId])
-    expect((await fire(character.id, 'another-chat')).loreEntryIds ?? []).toEqual([])
+    expect(fire(character.id, chat.id).entryIds).toEqual([entryId])
+    expect(fire(character.id, 'another-chat').entryIds).toEqual([])
     service.attach(book.id, { kind: 'global' }, true)
-    expect((await fire(other.id, 'another-chat')).loreEntryIds).toEqual([entryId])
+    expect(fire(other.id, 'another-chat').entryIds).toEqual([entryId])
     expect(service.usedEntries([entryId, 'gone'])).toEqual([
       expect.objectContaining({ id: entryId, lorebookName: 'Places', keys: ['whiterun'] })
     ])
     // Editing an entry changes what fires; deleting the book leaves a reply's used list empty, not broken.
     service.update({ id: book.id, upsertEntries: [{ ...updated.entries[0]!, keys: ['riverwood'] }] })
-    expect((await fire(character.id, chat.id)).loreEntryIds ?? []).toEqual([])
+    expect(fire(character.id, chat.id).entryIds).toEqual([])
     service.delete(book.id)
     expect(service.usedEntries([entryId])).toEqual([])
   })
 
-  it("a character's own card book fires too, and its entries are named in the used list", async () => {
+  it("a character's own card book fires too, and its entries are named in the used list", () => {
     const { service, characters, user, chat } = setup()
     const seraphina = decodeCard(
       's.png',
@@ -227,9 +228,9 @@ describe('LorebookService on a real SQLite file', () => {
       character,
       user: { id: user.id, name: 'U', description: '' }
     }
-    const fired = await hooks.buildContext!(scope, message(`Tell me about ${key}`), [])
-    expect(fired.loreEntryIds!.length).toBeGreaterThan(0)
-    const used = service.usedEntries(fired.loreEntryIds!)
+    const fired = hooks.placeLore!(scope, [message(`Tell me about ${key}`)], 1)
+    expect(fired.entryIds.length).toBeGreaterThan(0)
+    const used = service.usedEntries(fired.entryIds)
     expect(used.map((u) => u.content)).toContain(seraphina.lorebook!.entries[0]!.content)
   })
 })

@@ -1,6 +1,8 @@
 import type { ChatHooks } from '../hooks/chatHooks'
+import { noLore } from '../hooks/lorePlacement'
 import { substituteMacros } from '../util/substituteMacros'
 import type { LorebookService } from './LorebookService'
+import { placeFiredLore } from './placeFiredLore'
 import { DEFAULT_SCAN, scanLore, type ScanOptions } from './scanLore'
 
 export interface LorebookHookDeps {
@@ -12,20 +14,18 @@ export interface LorebookHookDeps {
 }
 
 /**
- * Lore for the turn: the entries of every lorebook that applies to the chat (global, the character's, the chat's,
- * the character's card book) scanned SillyTavern's way over the newest messages, names included as ST does. The
- * fired entries go with the newest message (where the app injects context, so earlier turns stay cached) and are
- * recorded on it, for the reply's "used" list.
+ * Lore for each generation: the entries of every lorebook that applies to the chat (global, the character's, the
+ * chat's, the character's card book) scanned SillyTavern's way over the newest messages, names included as ST
+ * does, and placed where each entry's position says (see placeFiredLore). Scanned again for a new version of a
+ * reply, as SillyTavern does.
  */
 export function createLorebookHooks(deps: LorebookHookDeps): ChatHooks {
   return {
-    async buildContext(scope, message, history) {
+    placeLore(scope, history) {
       const { entries, tokenBudget } = deps.lorebooks.entriesFor(scope.character.id, scope.chat.id)
-      if (entries.length === 0) return { text: '', memoryIds: [] }
+      if (entries.length === 0) return noLore()
       const speaker = (role: string): string => (role === 'user' ? scope.user.name : scope.character.name)
-      const newestFirst = [message, ...history.filter((m) => m.id !== message.id).reverse()].map(
-        (m) => `${speaker(m.role)}: ${m.content}`
-      )
+      const newestFirst = [...history].reverse().map((m) => `${speaker(m.role)}: ${m.content}`)
       const options: ScanOptions = {
         ...DEFAULT_SCAN,
         ...deps.scan,
@@ -34,14 +34,8 @@ export function createLorebookHooks(deps: LorebookHookDeps): ChatHooks {
         countTokens: deps.countTokens() ?? ((text) => Math.ceil(text.length / 4)),
         random: deps.random ?? Math.random
       }
-      const fired = scanLore(entries, newestFirst, options)
-      if (fired.length === 0) return { text: '', memoryIds: [] }
       const names = { char: scope.character.name, user: scope.user.name }
-      return {
-        text: `[World and lore]\n${fired.map((e) => substituteMacros(e.content, names)).join('\n')}`,
-        memoryIds: [],
-        loreEntryIds: fired.map((e) => e.id)
-      }
+      return placeFiredLore(scanLore(entries, newestFirst, options), (text) => substituteMacros(text, names))
     }
   }
 }
