@@ -79,6 +79,8 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
     () => [...messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion ?? null,
     [messages]
   )
+  const speakers = useMemo(() => [{ id: character.id, name: character.name }], [character.id, character.name])
+  const speakerOf = useMemo(() => () => character.id, [character.id])
   return (
     <div className="chat-layout">
       <section className="chat-view">
@@ -107,7 +109,7 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
               if (e.key === 'Escape') setIsMenuOpen(false)
             }}
           >
-            <MoodTimeline messages={messages} characterName={character.name} />
+            <MoodTimeline messages={messages} speakers={speakers} speakerOf={speakerOf} />
             <select
               data-testid="chat-select"
               aria-label="Open chat"

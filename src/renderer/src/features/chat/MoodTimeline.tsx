@@ -12,26 +12,47 @@ const VALENCE: Record<Emotion, number> = {
   anger: -1
 }
 
-/** How the user's and the character's tone moved through the chat. */
-export function MoodTimeline({
-  messages,
-  characterName
-}: {
+const USER_COLOR = '#8b7bff'
+/** One colour per speaker, in member order; light enough to read on the dark panel (WCAG AA). */
+export const SPEAKER_COLORS = ['#ff7eb6', '#4fd1c5', '#f6ad55', '#9ae6b4', '#fbd38d', '#90cdf4'] as const
+
+export interface TimelineSpeaker {
+  id: string
+  name: string
+}
+
+interface Props {
   messages: Message[]
-  characterName: string
-}): React.JSX.Element | null {
-  const points = messages.filter((m) => m.emotion && m.role !== 'system')
+  /** The characters with a line of their own: one in a one-to-one chat, each member in a group. */
+  speakers: readonly TimelineSpeaker[]
+  /** Which speaker wrote a reply (null: none of them, e.g. a member since removed; its point is left out). */
+  speakerOf: (message: Message) => string | null
+}
+
+/** How the user's and each character's tone moved through the chat: one line for the user, one per character. */
+export function MoodTimeline({ messages, speakers, speakerOf }: Props): React.JSX.Element | null {
+  const points = messages.flatMap((m) => {
+    if (!m.emotion || m.role === 'system') return []
+    const key = m.role === 'user' ? 'user' : speakerOf(m)
+    return key && (key === 'user' || speakers.some((s) => s.id === key)) ? [{ m, key, label: m.emotion }] : []
+  })
   if (points.length < 2) return null
   const width = 260
   const height = 60
   const x = (i: number): number => (i / (points.length - 1)) * (width - 10) + 5
-  const y = (m: Message): number => height / 2 - VALENCE[m.emotion!.label] * (height / 2 - 6)
-  const line = (role: 'user' | 'assistant'): string =>
-    points
-      .map((m, i) => ({ m, i }))
-      .filter(({ m }) => m.role === role)
-      .map(({ m, i }) => `${x(i).toFixed(1)},${y(m).toFixed(1)}`)
+  const y = (label: Emotion): number => height / 2 - VALENCE[label] * (height / 2 - 6)
+  const colorOf = (key: string): string =>
+    key === 'user' ? USER_COLOR : SPEAKER_COLORS[speakers.findIndex((s) => s.id === key) % SPEAKER_COLORS.length]!
+  const nameOf = (key: string): string => (key === 'user' ? 'You' : (speakers.find((s) => s.id === key)?.name ?? ''))
+  const lines = [{ id: 'user', name: 'you' }, ...speakers].map((speaker) => ({
+    key: speaker.id,
+    name: speaker.name,
+    points: points
+      .map((p, i) => ({ ...p, i }))
+      .filter((p) => p.key === speaker.id)
+      .map((p) => `${x(p.i).toFixed(1)},${y(p.label.label).toFixed(1)}`)
       .join(' ')
+  }))
   return (
     <figure className="mood-timeline" data-testid="mood-timeline">
       <svg
@@ -43,16 +64,30 @@ export function MoodTimeline({
         aria-label="Mood over the chat"
       >
         <line x1={0} x2={width} y1={height / 2} y2={height / 2} stroke="#3a3452" />
-        <polyline points={line('user')} fill="none" stroke="#8b7bff" strokeWidth={2} />
-        <polyline points={line('assistant')} fill="none" stroke="#ff7eb6" strokeWidth={2} />
-        {points.map((m, i) => (
-          <circle key={m.id} cx={x(i)} cy={y(m)} r={3} fill={m.role === 'user' ? '#8b7bff' : '#ff7eb6'}>
-            <title>{`${m.role === 'user' ? 'You' : characterName}: ${m.emotion!.label} (${m.emotion!.fineLabel})`}</title>
+        {lines.map((line) => (
+          <polyline
+            key={line.key}
+            data-testid="mood-line"
+            data-speaker={line.key}
+            points={line.points}
+            fill="none"
+            stroke={colorOf(line.key)}
+            strokeWidth={2}
+          />
+        ))}
+        {points.map((p, i) => (
+          <circle key={p.m.id} cx={x(i)} cy={y(p.label.label)} r={3} fill={colorOf(p.key)}>
+            <title>{`${nameOf(p.key)}: ${p.label.label} (${p.label.fineLabel})`}</title>
           </circle>
         ))}
       </svg>
       <figcaption className="hint">
-        <span style={{ color: '#8b7bff' }}>you</span> · <span style={{ color: '#ff7eb6' }}>{characterName}</span>
+        {lines.map((line, i) => (
+          <span key={line.key}>
+            {i > 0 && ' · '}
+            <span style={{ color: colorOf(line.key) }}>{line.name}</span>
+          </span>
+        ))}
       </figcaption>
     </figure>
   )
