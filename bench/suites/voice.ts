@@ -15,6 +15,7 @@ import { readWav } from '../../src/main/voice/readWav'
 import { VAD_SAMPLE_RATE, VoiceActivityDetector } from '../../src/main/voice/VoiceActivityDetector'
 import { VoiceModelLibrary } from '../../src/main/voice/VoiceModelLibrary'
 import { VoiceService } from '../../src/main/voice/VoiceService'
+import { EventBus } from '../../src/main/util/EventBus'
 import { writeTinyCtcRecognizer, writeTinyVitsVoice } from '../../tests/helpers/onnx/writeTinyVoiceModels'
 import { percentile } from '../stats'
 import type { BenchSuite } from '../types'
@@ -46,7 +47,7 @@ export const voiceSuite: BenchSuite = {
     }
 
     const library = new VoiceModelLibrary(join(args.workDir, 'voice'), join(args.workDir, 'voice-models.json'))
-    const service = new VoiceService({ library, vadModelPath, threads: 1, emit: () => undefined })
+    const service = new VoiceService({ library, vadModelPath, threads: 1, events: new EventBus() })
     try {
       const stt = await service.addModel(args.sttModel ?? writeTinyCtcRecognizer(join(args.workDir, 'tiny-ctc')))
       const pcm = encodePcm16Base64(audio.samples)

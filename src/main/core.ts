@@ -49,6 +49,8 @@ import type { AppInfoResult } from '../shared/contract'
 import { EmotionClassifier } from './emotion/EmotionClassifier'
 import { createEmotionHooks } from './emotion/createEmotionHooks'
 import { ChatModelEmotionClassifier } from './emotion/ChatModelEmotionClassifier'
+import { VoiceModelLibrary } from './voice/VoiceModelLibrary'
+import { VoiceService } from './voice/VoiceService'
 
 export interface Core {
   config: AppConfig
@@ -81,6 +83,8 @@ export interface Core {
   modelSettings: ModelSettingsService
   models: ModelService
   downloads: DownloadManager
+  /** Local voices and speech recognition (sherpa-onnx): models, synthesis, transcription, microphone sessions. */
+  voice: VoiceService
   /** Background work (memory extraction, summaries); tests and shutdown wait for it. */
   background: BackgroundTasks
   /** Daily backups into the data folder's backups/. */
@@ -320,6 +324,13 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     // Its SQLite rows go with the character (foreign keys); the vector index is not in SQLite.
     onDeleted: (characterId) => opened.memory.dropOwner({ characterId, userId: user.id })
   })
+  const voice = new VoiceService({
+    library: new VoiceModelLibrary(join(config.modelsDir, 'voice'), join(config.dataDir, 'voice-models.json')),
+    vadModelPath: join(config.resourcesDir, 'voice', 'silero_vad.onnx'),
+    // Speech runs beside chat generation on the same cores: at most two threads for it.
+    threads: Math.min(2, config.threads),
+    events
+  })
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
   // What the last run left (a crash before the chat went idle, extraction pre-empted at quit) is done now.
   memoryHooks.resume()
@@ -350,6 +361,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     modelSettings,
     models: new ModelService({ runtime, library, modelSettings, events }),
     downloads,
+    voice,
     background,
     memoryNotice,
     switchEmbeddingModel: (path) =>
@@ -376,6 +388,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       autoBackup.dispose()
       opened.memory.stopRefill()
       downloads.dispose()
+      voice.dispose()
       characterService.dispose()
       await chat.dispose()
       history.pauseAll()

@@ -20,7 +20,9 @@ import type {
   ModelsEvents,
   PairingApi,
   ProfilesApi,
-  SettingsApi
+  SettingsApi,
+  VoiceApi,
+  VoiceEvents
 } from './contract/index'
 
 export * from './contract/index'
@@ -37,10 +39,11 @@ export interface Api {
   backup: BackupApi
   lorebooks: LorebooksApi
   settings: SettingsApi
+  voice: VoiceApi
 }
 
 /** Events pushed from main to the renderer, with their payloads. */
-export interface ApiEvents extends ChatEvents, CharactersEvents, ModelsEvents, MemoryEvents {}
+export interface ApiEvents extends ChatEvents, CharactersEvents, ModelsEvents, MemoryEvents, VoiceEvents {}
 
 export type Namespace = keyof Api
 export type ApiMethod = { [N in Namespace]: `${N}.${keyof Api[N] & string}` }[Namespace]
@@ -139,7 +142,16 @@ export const API_METHODS = [
   'lorebooks.attach',
   'lorebooks.usedEntries',
   'settings.get',
-  'settings.update'
+  'settings.update',
+  'voice.models',
+  'voice.addModel',
+  'voice.removeModel',
+  'voice.synthesize',
+  'voice.cancel',
+  'voice.transcribe',
+  'voice.listenStart',
+  'voice.listenChunk',
+  'voice.listenStop'
 ] as const satisfies readonly ApiMethod[]
 
 type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>
@@ -157,7 +169,10 @@ export const API_EVENTS = [
   'memory.changed',
   'memory.notice',
   'memory.reindexProgress',
-  'memory.historyProgress'
+  'memory.historyProgress',
+  'voice.speech',
+  'voice.transcript',
+  'voice.error'
 ] as const satisfies readonly ApiEventName[]
 
 type MissingEvents = Exclude<ApiEventName, (typeof API_EVENTS)[number]>

@@ -1,5 +1,6 @@
 import { MAX_CHAT_IMPORT_BYTES } from '../chat/interop/ChatInterop'
 import { MAX_LOREBOOK_BYTES } from '../lorebooks/readLorebookFile'
+import { MAX_TRANSCRIBE_BASE64 } from './voiceInputSchemas'
 
 const MB = 1024 * 1024
 
@@ -32,7 +33,9 @@ const LARGE_BODIES: Record<string, { bytes: number; isUpload: boolean }> = {
   // A character with a full lorebook (up to 5,000 entries) is a document of several megabytes.
   'characters.create': { bytes: 16 * MB, isUpload: false },
   'characters.update': { bytes: 16 * MB, isUpload: false },
-  'characters.generateField': { bytes: 16 * MB, isUpload: false }
+  'characters.generateField': { bytes: 16 * MB, isUpload: false },
+  // A recording to transcribe (16-bit PCM as base64); microphone chunks stay under the default.
+  'voice.transcribe': { bytes: MAX_TRANSCRIBE_BASE64 + MB, isUpload: true }
 }
 
 export function bodyLimitFor(method: string): number {

@@ -3,6 +3,7 @@ import type { Core } from '../core'
 import { RECOMMENDED_MODELS } from '../models/recommendedModels'
 import { createBackupHandlers, type BackupHandlerOptions } from './backupHandlers'
 import { createPairingHandlers } from './pairingHandlers'
+import { createVoiceHandlers } from './voiceHandlers'
 import type { LanAccess } from '../pairing/LanAccess'
 
 /** One async function per contract method, flat by method name. */
@@ -27,6 +28,7 @@ export function createHandlers(
   return {
     ...createBackupHandlers(core, transport, options),
     ...createPairingHandlers(options.lan),
+    ...createVoiceHandlers(core),
     'app.info': async () => core.info(transport),
     'models.list': async () => core.library.list(),
     'models.inspect': async ({ path }) => core.library.inspect(path),

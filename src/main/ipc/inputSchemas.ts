@@ -3,6 +3,7 @@ import { checkSchemas } from './schemaFor'
 import { DATASET_FORMATS } from '../../shared/contract'
 import { characterInputSchemas } from './characterInputSchemas'
 import { lorebookInputSchemas } from './lorebookInputSchemas'
+import { voiceInputSchemas } from './voiceInputSchemas'
 import { CHAT_TEMPLATES, EMOTION_CLASSIFIERS, ONNX_DTYPES } from '../../shared/domain'
 
 // Parses to the contract's Record<string, never>: any key is refused, as z.object({}).strict() would.
@@ -132,6 +133,7 @@ export const inputSchemas = checkSchemas({
   'memory.cancelHistory': z.object({ chatId: id }),
   'memory.historyStatus': z.object({ chatId: id }),
   ...lorebookInputSchemas,
+  ...voiceInputSchemas,
   'settings.get': empty,
   'backup.create': z.object({ path: z.string().min(1).max(4096).optional() }),
   'backup.restore': z.object({

@@ -4,7 +4,7 @@ import { resampleLinear } from './resampleLinear'
 import type { SpeechRecognizer } from './SpeechRecognizer'
 import { SerialQueue } from './SerialQueue'
 import { VAD_SAMPLE_RATE, VoiceActivityDetector, type SpeechSegment } from './VoiceActivityDetector'
-import type { VoiceEmit } from './VoiceService'
+import type { EventBus } from '../util/EventBus'
 
 /**
  * One microphone session: audio chunks go through the voice-activity detector; the user starting to speak is
@@ -22,7 +22,7 @@ export class ListenSession {
     private readonly vad: VoiceActivityDetector,
     private readonly recognizer: SpeechRecognizer,
     private readonly sampleRate: number,
-    private readonly emit: VoiceEmit
+    private readonly events: EventBus
   ) {}
 
   /** Feeds audio at the session's rate; says whether the latest of it is speech. */
@@ -52,7 +52,7 @@ export class ListenSession {
   }
 
   private announceStart(atSeconds: number): void {
-    this.emit('voice.speech', { sessionId: this.sessionId, state: 'start', atSeconds })
+    this.events.emit('voice.speech', { sessionId: this.sessionId, state: 'start', atSeconds })
   }
 
   /** Utterances that began and ended since the last announcement still announce their start before their end. */
@@ -64,15 +64,15 @@ export class ListenSession {
   }
 
   private finish(segment: SpeechSegment): void {
-    this.emit('voice.speech', { sessionId: this.sessionId, state: 'end', atSeconds: segment.endSeconds })
+    this.events.emit('voice.speech', { sessionId: this.sessionId, state: 'end', atSeconds: segment.endSeconds })
     void this.transcriptions.run(async () => {
       try {
         const text = await this.recognizer.transcribe(segment.samples)
         const done = { startSeconds: segment.startSeconds, endSeconds: segment.endSeconds, text }
         this.segments.push(done)
-        this.emit('voice.transcript', { sessionId: this.sessionId, segment: done })
+        this.events.emit('voice.transcript', { sessionId: this.sessionId, segment: done })
       } catch (error) {
-        this.emit('voice.error', { sessionId: this.sessionId, error: toErrorInfo(error) })
+        this.events.emit('voice.error', { sessionId: this.sessionId, error: toErrorInfo(error) })
       }
     })
   }

@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { VoiceEvents } from '../../shared/contract/voice'
+import { collectEvents, type RecordedEvent } from '../../../tests/helpers/collectEvents'
+import { EventBus } from '../util/EventBus'
+import type { VoiceEvents } from '../../shared/contract'
 import { AppError, type ErrorCode } from '../../shared/errors'
 import { writeTinyCtcRecognizer, writeTinyVitsVoice } from '../../../tests/helpers/onnx/writeTinyVoiceModels'
 import { resourcesDir, sharedDir } from '../../../tests/helpers/sharedPaths'
@@ -13,20 +15,20 @@ import { VoiceService } from './VoiceService'
 
 const tempDir = useTempDir('voice-service-')
 const jfkWav = join(sharedDir, 'models', 'voice', 'jfk.wav')
-type Recorded = { [E in keyof VoiceEvents]: { event: E; payload: VoiceEvents[E] } }[keyof VoiceEvents]
 
 let service: VoiceService | null = null
 afterEach(() => service?.dispose())
 
-function setup(): { service: VoiceService; events: Recorded[]; dir: string; library: VoiceModelLibrary } {
+function setup(): { service: VoiceService; events: RecordedEvent[]; dir: string; library: VoiceModelLibrary } {
   const dir = tempDir()
-  const events: Recorded[] = []
+  const bus = new EventBus()
+  const events = collectEvents(bus).events
   const library = new VoiceModelLibrary(join(dir, 'models', 'voice'), join(dir, 'voice-models.json'))
   service = new VoiceService({
     library,
     vadModelPath: join(resourcesDir, 'voice', 'silero_vad.onnx'),
     threads: 1,
-    emit: (event, payload) => events.push({ event, payload } as Recorded)
+    events: bus
   })
   return { service, events, dir, library }
 }
@@ -161,7 +163,9 @@ describe('VoiceService: listening', () => {
     }
     expect(sawSpeech).toBe(true)
     const result = await service.listenStop('call')
-    const speech = events.filter((e) => e.event === 'voice.speech').map((e) => e.payload.state)
+    const speech = events.flatMap((e) =>
+      e.event === 'voice.speech' ? [(e.payload as VoiceEvents['voice.speech']).state] : []
+    )
     expect(speech[0]).toBe('start')
     expect(speech.at(-1)).toBe('end')
     // Strictly alternating: every start has its end.

@@ -1,5 +1,4 @@
 import type {
-  VoiceEvents,
   VoiceListenStartInput,
   VoiceModel,
   VoiceSynthesizeInput,
@@ -17,15 +16,14 @@ import { SpeechRecognizer } from './SpeechRecognizer'
 import { SpeechSynthesizer } from './SpeechSynthesizer'
 import { VAD_SAMPLE_RATE, VoiceActivityDetector } from './VoiceActivityDetector'
 import type { VoiceModelLibrary } from './VoiceModelLibrary'
-
-export type VoiceEmit = <E extends keyof VoiceEvents>(event: E, payload: VoiceEvents[E]) => void
+import type { EventBus } from '../util/EventBus'
 
 export interface VoiceServiceOptions {
   library: VoiceModelLibrary
   /** The bundled Silero VAD (resources/voice/silero_vad.onnx). */
   vadModelPath: string
   threads: number
-  emit: VoiceEmit
+  events: EventBus
 }
 
 /** Speed limits of the engines: beyond them speech is garbled. */
@@ -137,7 +135,7 @@ export class VoiceService {
       vad,
       recognizer,
       input.sampleRate ?? VAD_SAMPLE_RATE,
-      this.options.emit
+      this.options.events
     )
     this.sessions.set(input.sessionId, session)
     return { sessionId: input.sessionId }

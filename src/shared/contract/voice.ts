@@ -5,6 +5,7 @@
  */
 import type { Emotion } from '../domain'
 import type { ErrorInfo } from '../errors'
+import type { CancelResult, DeleteResult, IdInput } from './common'
 
 /** The model families sherpa-onnx runs; a folder's family is detected from its files and the model's metadata. */
 export const VOICE_ENGINES = [
@@ -48,10 +49,6 @@ export interface VoiceModel {
 export interface VoiceModelPathInput {
   /** Absolute path of the model's folder. */
   path: string
-}
-
-export interface VoiceModelIdInput {
-  id: string
 }
 
 /** Multipliers on the voice's own speed, pitch and volume (1/1/1 = unchanged). */
@@ -146,11 +143,11 @@ export interface VoiceApi {
   /** Adds a folder in sherpa-onnx's layout; its kind and family are detected, a folder that would not run is refused. */
   addModel(input: VoiceModelPathInput): Promise<VoiceModel>
   /** Forgets an added folder (its files stay). */
-  removeModel(input: VoiceModelIdInput): Promise<{ isDeleted: boolean }>
+  removeModel(input: IdInput): Promise<DeleteResult>
   /** Speaks one piece of text (read-aloud: one sentence per call, so speech starts after the first). */
   synthesize(input: VoiceSynthesizeInput): Promise<VoiceSynthesizeResult>
   /** Drops a synthesize request: a queued one never runs, a running one ends with CANCELLED. */
-  cancel(input: VoiceCancelInput): Promise<{ isCancelled: boolean }>
+  cancel(input: VoiceCancelInput): Promise<CancelResult>
   /** Speech to text for a whole recording, cut at pauses by voice-activity detection. */
   transcribe(input: VoiceTranscribeInput): Promise<VoiceTranscribeResult>
   /** Opens a streaming microphone session; events voice.speech and voice.transcript follow. */
@@ -160,18 +157,6 @@ export interface VoiceApi {
   listenStop(input: VoiceListenStopInput): Promise<VoiceTranscribeResult>
 }
 
-export const VOICE_METHODS = [
-  'voice.models',
-  'voice.addModel',
-  'voice.removeModel',
-  'voice.synthesize',
-  'voice.cancel',
-  'voice.transcribe',
-  'voice.listenStart',
-  'voice.listenChunk',
-  'voice.listenStop'
-] as const
-
 export interface VoiceEvents {
   /** The user started or stopped speaking in a listening session (stop: the pause was long enough). */
   'voice.speech': { sessionId: string; state: 'start' | 'end'; atSeconds: number }
@@ -180,5 +165,3 @@ export interface VoiceEvents {
   /** Transcribing an utterance failed (e.g. the model became unreadable); the session goes on. */
   'voice.error': { sessionId: string; error: ErrorInfo }
 }
-
-export const VOICE_EVENTS = ['voice.speech', 'voice.transcript', 'voice.error'] as const
