@@ -11,14 +11,21 @@ import { useTinyModelCore } from './helpers/useTinyModelCore'
  */
 const SEED = Number(process.env.CHAOS_SEED ?? 20261129)
 const RUNS = Number(process.env.CHAOS_RUNS ?? 1)
-const ACTIONS = Number(process.env.CHAOS_ACTIONS ?? 200)
+const ACTIONS = Number(process.env.CHAOS_ACTIONS ?? 400)
 
 const ACTION_NAMES = [
+  // Weighted by repetition: mostly replies and what users do to them while they stream, the model loaded most of the time.
+  'send',
   'send',
   'send',
   'send',
   'regenerate',
+  'regenerate',
+  'regenerate',
   'continue',
+  'continue',
+  'swipe',
+  'swipe',
   'swipe',
   'edit',
   'deleteMessage',
@@ -27,9 +34,13 @@ const ACTION_NAMES = [
   'newCharacter',
   'deleteCharacter',
   'cancel',
+  'cancel',
   'idle',
   'idle',
-  'toggleModel',
+  'unloadModel',
+  'loadModel',
+  'loadModel',
+  'loadModel',
   'switchEmbedder',
   'editMemory',
   'deleteMemory',
@@ -55,6 +66,10 @@ class Chaos {
   private readonly streams: string[] = []
   private embedder: string | null = null
   private cardBytes: Uint8Array | null = null
+  /** Each message's swipe texts at the last settle; a later settle finds them unchanged unless the user changed them. */
+  private settledSwipes = new Map<string, string[]>()
+  /** Messages whose shown text the user changed (edit) or extended (continue) since the last settle. */
+  private readonly rewritten = new Set<string>()
 
   constructor(private readonly core: Core) {
     core.events.subscribe((event, payload) => {
@@ -76,6 +91,25 @@ class Chaos {
     }[]
   }
 
+  private activeChat(): string | undefined {
+    const row = this.core.db.prepare('SELECT chat_id FROM messages ORDER BY rowid DESC LIMIT 1').get() as
+      { chat_id: string } | undefined
+    return row?.chat_id
+  }
+
+  private versionCount(messageId: string): number {
+    const row = this.core.db.prepare('SELECT swipes FROM messages WHERE id = ?').get(messageId) as
+      { swipes: string } | undefined
+    return row ? (JSON.parse(row.swipes) as string[]).length : 0
+  }
+
+  private lastReply(chatId: string): string | undefined {
+    const row = this.core.db
+      .prepare("SELECT id FROM messages WHERE chat_id = ? AND role = 'assistant' ORDER BY rowid DESC LIMIT 1")
+      .get(chatId) as { id: string } | undefined
+    return row?.id
+  }
+
   private characters(): string[] {
     return this.core.characters.list(this.core.userId).map((c) => c.id)
   }
@@ -83,26 +117,40 @@ class Chaos {
   async run(step: Step): Promise<void> {
     const { core } = this
     const pick = <T>(list: readonly T[]): T | undefined => list[step.pick % Math.max(1, list.length)]
-    const chatId = pick(this.chats())
+    // Users mostly act in the chat they are in: two times in three the one with the newest message.
+    const chatId = step.pick % 3 !== 0 ? (this.activeChat() ?? pick(this.chats())) : pick(this.chats())
     try {
       switch (step.action) {
         case 'send':
           if (chatId) this.streams.push(core.chat.send(chatId, pick(TEXTS)!).streamId)
           break
         case 'regenerate':
+          // Half the time the user waited for the reply to end first; otherwise it may still be streaming (BUSY).
+          if (step.flag) {
+            await core.chat.settle()
+            this.checkVersions()
+          }
           if (chatId) this.streams.push(core.chat.regenerate(chatId).streamId)
           break
         case 'continue':
-          if (chatId) this.streams.push(core.chat.continueReply(chatId).streamId)
+          if (chatId) {
+            const last = this.lastReply(chatId)
+            this.streams.push(core.chat.continueReply(chatId).streamId)
+            if (last) this.rewritten.add(last)
+          }
           break
         case 'swipe': {
-          const message = pick(this.messages())
-          if (message) core.chat.swipe(message.id, step.flag ? 0 : 1)
+          // Half the time the newest reply of a chat: the one a regenerate may be writing right now.
+          const messageId = step.pick % 2 === 0 && chatId ? this.lastReply(chatId) : pick(this.messages())?.id
+          if (messageId) core.chat.swipe(messageId, step.flag ? 0 : this.versionCount(messageId) - 1)
           break
         }
         case 'edit': {
           const message = pick(this.messages())
-          if (message) core.chat.edit(message.id, `edited ${step.pick}`)
+          if (message) {
+            this.rewritten.add(message.id)
+            core.chat.edit(message.id, `edited ${step.pick}`)
+          }
           break
         }
         case 'deleteMessage': {
@@ -136,10 +184,13 @@ class Chaos {
         }
         case 'idle':
           await core.chat.settle()
+          this.checkVersions()
           break
-        case 'toggleModel':
-          if (core.runtime.isLoaded) await core.runtime.unload()
-          else await core.runtime.load({ path: tinyLlamaModel })
+        case 'unloadModel':
+          await core.runtime.unload()
+          break
+        case 'loadModel':
+          if (!core.runtime.isLoaded) await core.runtime.load({ path: tinyLlamaModel })
           break
         case 'switchEmbedder':
           // Not awaited: the next actions run during the switch.
@@ -184,6 +235,28 @@ class Chaos {
     if (orphans.n > 0) this.failures.push(`${orphans.n} messages without a chat`)
   }
 
+  /** Once no reply streams: every version of a reply seen at the last check is unchanged unless the user edited it. */
+  private checkVersions(): void {
+    const replies = this.core.db
+      .prepare("SELECT id, content, swipes, swipe_index FROM messages WHERE role = 'assistant'")
+      .all() as { id: string; content: string; swipes: string; swipe_index: number }[]
+    const nowSwipes = new Map<string, string[]>()
+    for (const row of replies) {
+      const stored = JSON.parse(row.swipes) as string[]
+      // A reply never regenerated has one version: its text.
+      const list = stored.length > 0 ? stored : [row.content]
+      nowSwipes.set(row.id, list)
+      if (list[row.swipe_index] !== row.content) this.failures.push(`message ${row.id} shows text of another swipe`)
+      const before = this.settledSwipes.get(row.id)
+      if (!before || this.rewritten.has(row.id)) continue
+      // Regenerating adds a version and swiping shows another; neither may change a version that was already there.
+      for (const [i, text] of before.entries())
+        if (list[i] !== text) this.failures.push(`message ${row.id}: version ${i} changed without an edit`)
+    }
+    this.settledSwipes = nowSwipes
+    this.rewritten.clear()
+  }
+
   /** What holds once every reply and background job ended. */
   async checkSettled(): Promise<void> {
     const { core } = this
@@ -195,18 +268,15 @@ class Chaos {
       n: number
     }
     if (streaming.n > 0) this.failures.push(`${streaming.n} messages left streaming while idle`)
-    const swipes = core.db
-      .prepare("SELECT id, content, swipes, swipe_index FROM messages WHERE swipes != '[]'")
-      .all() as { id: string; content: string; swipes: string; swipe_index: number }[]
-    for (const row of swipes) {
-      const list = JSON.parse(row.swipes) as string[]
-      if (list[row.swipe_index] !== row.content) this.failures.push(`message ${row.id} shows text of another swipe`)
-    }
+    this.checkVersions()
     const messageIds = new Set(this.messages().map((m) => m.id))
     for (const memory of core.memoryRepository.all()) {
       const missing = memory.sourceMessageIds.filter((id) => !messageIds.has(id))
       if (missing.length > 0 && !memory.isOrphaned)
         this.failures.push(`memory ${memory.id} (${memory.kind}) cites deleted messages`)
+      // A memory learnt from nothing must be one the user kept (orphaned) or shared; anything else leaked a deletion.
+      if (memory.sourceMessageIds.length === 0 && !memory.isOrphaned && !memory.sharedFrom)
+        this.failures.push(`memory ${memory.id} (${memory.kind}) has no source and is not marked orphaned`)
     }
     const indexed = (await core.memory.indexedIds()).sort()
     const stored = core.memoryRepository

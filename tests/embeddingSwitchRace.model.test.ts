@@ -40,4 +40,16 @@ describe('switching the embedding model while memory is searched', () => {
         .sort()
     )
   })
+
+  it('two switches asked for at once end with the one asked for last, whichever model loads faster', async () => {
+    await rememberUserSaid(core, ['I live in Tokyo.', 'I have a cat named Mochi.'])
+    // The GGUF embedder takes a while to load, the bundled one none: the second switch must still win.
+    const slow = core.switchEmbeddingModel(storiesModel)
+    const fast = core.switchEmbeddingModel(null)
+    await Promise.all([slow, fast])
+    expect(core.memory.embedderId).toBe('model2vec:potion-base-2M')
+    expect(core.settings.get().embeddingModelPath).toBeNull()
+    // Once the last switch answered, the index is whole: no refill of an earlier switch still runs.
+    expect((await core.memory.indexedIds()).length).toBe(core.memoryRepository.count())
+  })
 })

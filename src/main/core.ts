@@ -35,7 +35,7 @@ import { createMemoryHooks } from './memory/createMemoryHooks'
 import type { MemoryService } from './memory/MemoryService'
 import type { MemoryRepository } from './memory/MemoryRepository'
 import { combineHooks } from './chat/combineHooks'
-import { switchEmbeddingModel } from './memory/switchEmbeddingModel'
+import { EmbeddingModelSwitcher } from './memory/switchEmbeddingModel'
 import { loadEmbedder, type EmbedderSources } from './llm/embed/loadEmbedder'
 import { OnnxRuntime } from './onnx/OnnxRuntime'
 import { EmotionModelService } from './emotion/EmotionModelService'
@@ -334,6 +334,14 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
   // What the last run left (a crash before the chat went idle, extraction pre-empted at quit) is done now.
   memoryHooks.resume()
+  const embeddingSwitcher = new EmbeddingModelSwitcher(() => ({
+    memory: opened.memory,
+    sources: { ...embedderSources, onnxDtype: settings.get().onnxDtype },
+    settings,
+    bundled: embedder,
+    indexDir: join(config.dataDir, 'memory-index'),
+    onProgress: onReindexProgress
+  }))
 
   return {
     config,
@@ -364,18 +372,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     voice,
     background,
     memoryNotice,
-    switchEmbeddingModel: (path) =>
-      switchEmbeddingModel(
-        {
-          memory: opened.memory,
-          sources: { ...embedderSources, onnxDtype: settings.get().onnxDtype },
-          settings,
-          bundled: embedder,
-          indexDir: join(config.dataDir, 'memory-index'),
-          onProgress: onReindexProgress
-        },
-        path
-      ),
+    switchEmbeddingModel: (path) => embeddingSwitcher.switch(path),
     info: (transport) => ({
       version: config.version,
       dataDir: config.dataDir,
