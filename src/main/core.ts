@@ -13,6 +13,7 @@ import { LorebookService } from './lorebooks/LorebookService'
 import { defaultLoreEntry } from './lorebooks/loreTypes'
 import { HistoryIngest } from './memory/HistoryIngest'
 import { LorebookRepository } from './db/repositories/LorebookRepository'
+import { LoreTimedEffectRepository } from './db/repositories/LoreTimedEffectRepository'
 import { decodeCard } from './characters/cards/decodeCard'
 import { lorebookToCard } from './characters/cards/lorebook'
 import type { AppConfig } from './config'
@@ -218,6 +219,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     memoryHooks,
     createLorebookHooks({
       lorebooks,
+      timedEffects: new LoreTimedEffectRepository(db),
       countTokens: () => (runtime.isLoaded ? (text: string) => runtime.countTokens(text) : null)
     }),
     createEmotionHooks({

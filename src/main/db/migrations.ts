@@ -196,5 +196,21 @@ export const migrations: Migration[] = [
       -- Set when the user deleted every message a memory came from but chose to keep the memory.
       ALTER TABLE memories ADD COLUMN orphaned_at TEXT;
     `
+  },
+  {
+    version: 10,
+    name: "lore entries' timed effects (sticky, cooldown) per chat, so they survive a restart",
+    sql: `
+      -- SillyTavern keeps these in chat_metadata.timedWorldInfo; counted in messages of the chat.
+      CREATE TABLE lore_timed_effects (
+        chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+        entry_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('sticky', 'cooldown')),
+        start_at INTEGER NOT NULL,
+        end_at INTEGER NOT NULL,
+        is_protected INTEGER NOT NULL,
+        PRIMARY KEY (chat_id, kind, entry_id)
+      );
+    `
   }
 ]

@@ -3,6 +3,8 @@ import { z } from 'zod'
 const id = z.string().min(1).max(200)
 const keys = z.array(z.string().max(1000)).max(500)
 
+const timed = z.number().int().min(0).max(100_000).nullable()
+
 const loreEntry = z.object({
   id: id.optional(),
   uid: z.number().int(),
@@ -17,11 +19,16 @@ const loreEntry = z.object({
   order: z.number(),
   position: z.number().int().min(0).max(7),
   depth: z.number().int().min(0).max(10_000),
+  role: z.number().int().min(0).max(2).nullable(),
   probability: z.number().min(0).max(100),
   useProbability: z.boolean(),
   group: z.string().max(500),
   groupOverride: z.boolean(),
   groupWeight: z.number().min(0),
+  useGroupScoring: z.boolean().nullable(),
+  sticky: timed,
+  cooldown: timed,
+  delay: timed,
   caseSensitive: z.boolean().nullable(),
   matchWholeWords: z.boolean().nullable(),
   scanDepth: z.number().int().min(0).max(1000).nullable(),

@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../db/openDatabase'
 import { CharacterRepository } from '../db/repositories/CharacterRepository'
 import { ChatRepository } from '../db/repositories/ChatRepository'
 import { LorebookRepository } from '../db/repositories/LorebookRepository'
+import { LoreTimedEffectRepository } from '../db/repositories/LoreTimedEffectRepository'
 import { UserRepository } from '../db/repositories/UserRepository'
 import { sharedDir } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
@@ -174,7 +175,7 @@ describe('LorebookService on a real SQLite file', () => {
   })
 
   it('attaches to a character, a chat or globally; the hook fires entries there only and names them', () => {
-    const { service, character, characters, chat, user } = setup()
+    const { db, service, character, characters, chat, user } = setup()
     const other = characters.insert(user.id, { ...blankCharacterDraft(), name: 'Other' })
     const book = service.create('Places')
     const updated = service.update({
@@ -182,7 +183,11 @@ describe('LorebookService on a real SQLite file', () => {
       upsertEntries: [{ ...book.entries[0], ...newEntry('Whiterun is a city of the plains.', ['whiterun']) }]
     })
     const entryId = updated.entries[0]!.id
-    const hooks = createLorebookHooks({ lorebooks: service, countTokens: () => null })
+    const hooks = createLorebookHooks({
+      lorebooks: service,
+      countTokens: () => null,
+      timedEffects: new LoreTimedEffectRepository(db)
+    })
     const fire = (characterId: string, chatId: string) => {
       const scope = {
         chat: { ...chat, id: chatId, characterId },
@@ -215,13 +220,17 @@ describe('LorebookService on a real SQLite file', () => {
   })
 
   it("a character's own card book fires too, and its entries are named in the used list", () => {
-    const { service, characters, user, chat } = setup()
+    const { db, service, characters, user, chat } = setup()
     const seraphina = decodeCard(
       's.png',
       readFileSync(join(data, 'character-cards', 'cards', 'Seraphina.v2.png'))
     ).draft
     const character = characters.insert(user.id, seraphina)
-    const hooks = createLorebookHooks({ lorebooks: service, countTokens: () => null })
+    const hooks = createLorebookHooks({
+      lorebooks: service,
+      countTokens: () => null,
+      timedEffects: new LoreTimedEffectRepository(db)
+    })
     const key = seraphina.lorebook!.entries[0]!.keys[0]!
     const scope = {
       chat: { ...chat, characterId: character.id },

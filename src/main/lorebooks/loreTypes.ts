@@ -30,3 +30,7 @@ export const booleanOrNull = (value: unknown): boolean | null => (typeof value =
 
 export const omit = (object: Json, known: readonly string[]): Json =>
   Object.fromEntries(Object.entries(object).filter(([key]) => !known.includes(key)))
+
+/** SillyTavern's `role` of an @depth entry (0 system, 1 user, 2 assistant); null when absent or unknown. */
+export const roleOrNull = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2 ? value : null

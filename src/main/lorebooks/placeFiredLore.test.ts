@@ -33,8 +33,8 @@ describe("placeFiredLore puts each entry where SillyTavern's World Info position
       entry({ position: POSITION.atDepth, depth: 0, content: 'now' }),
       entry({ position: POSITION.atDepth, depth: 2, content: 'two-a' }),
       entry({ position: POSITION.atDepth, depth: 2, content: 'two-b' }),
-      entry({ position: POSITION.atDepth, depth: 2, content: 'two-user', extra: { role: 1 } }),
-      entry({ position: POSITION.atDepth, depth: 3, content: 'card', extra: { cardExtensions: { role: 2 } } })
+      entry({ position: POSITION.atDepth, depth: 2, content: 'two-user', role: 1 }),
+      entry({ position: POSITION.atDepth, depth: 3, content: 'card', role: 2 })
     ])
     expect(placement.inChat).toEqual([
       { depth: 0, role: 'system', text: 'now' },

@@ -1,4 +1,4 @@
-import type { LoreEntry } from '../../shared/domain'
+import { LORE_ROLES, type LoreEntry } from '../../shared/domain'
 import type { DepthInjection, LorePlacement } from '../hooks/lorePlacement'
 import { noLore } from '../hooks/lorePlacement'
 
@@ -21,13 +21,9 @@ export const POSITION = {
  */
 export const AUTHORS_NOTE_DEPTH = 4
 const MAX_DEPTH = 1000
-const ROLES = ['system', 'user', 'assistant'] as const
 
 /** The entry's role for @depth: SillyTavern's `role` (0 system, 1 user, 2 assistant), system when unset. */
-export function roleOf(entry: LoreEntry): DepthInjection['role'] {
-  const raw = entry.extra.role ?? (entry.extra.cardExtensions as Record<string, unknown> | undefined)?.role
-  return ROLES[typeof raw === 'number' ? raw : 0] ?? 'system'
-}
+export const roleOf = (entry: LoreEntry): DepthInjection['role'] => LORE_ROLES[entry.role ?? 0] ?? 'system'
 
 /**
  * Fired entries (in prompt order, see scanLore) by position, as SillyTavern's checkWorldInfo builds its prompt

@@ -140,4 +140,44 @@ describe('scanLore follows SillyTavern World Info semantics', () => {
     const prio = entry({ isConstant: true, group: 'weather', groupOverride: true, order: 1 })
     expect(scan([a, b, prio], ['hi'])).toEqual([prio.id])
   })
+
+  it('timed effects: a sticky entry fires without its keys and skips its draw; cooldown and delay hold entries out', () => {
+    const sticky = entry({ keys: ['dragon'], probability: 0, useProbability: true })
+    const cooling = entry({ keys: ['dragon'] })
+    const stuckCooling = entry({ keys: ['dragon'] })
+    const delayed = entry({ isConstant: true })
+    const timed = {
+      sticky: new Set([sticky.id, stuckCooling.id]),
+      cooldown: new Set([cooling.id, stuckCooling.id]),
+      delayed: new Set([delayed.id])
+    }
+    const fired = scan([sticky, cooling, stuckCooling, delayed], ['no keys here'], { timed })
+    expect(new Set(fired)).toEqual(new Set([sticky.id, stuckCooling.id]))
+    expect(scan([cooling], ['a dragon'], { timed })).toEqual([])
+    expect(scan([cooling], ['a dragon'])).toEqual([cooling.id])
+  })
+
+  it('a sticky entry wins its inclusion group; sticky entries are kept first when the budget runs out', () => {
+    const stuck = entry({ keys: ['rain'], group: 'weather', order: 1, content: 'x'.repeat(40) })
+    const other = entry({ isConstant: true, group: 'weather', groupOverride: true, order: 500 })
+    const big = entry({ isConstant: true, order: 900, content: 'y'.repeat(40) })
+    const timed = { sticky: new Set([stuck.id]), cooldown: new Set<string>(), delayed: new Set<string>() }
+    expect(scan([stuck, other], ['sunny'], { timed })).toEqual([stuck.id])
+    expect(scan([stuck, big], ['sunny'], { timed, tokenBudget: 15 })).toEqual([stuck.id])
+  })
+
+  it('group scoring keeps, within a group, only the entries that match the most keys', () => {
+    const one = entry({ keys: ['sword'], group: 'g', groupOverride: true, order: 900 })
+    const two = entry({ keys: ['sword', 'fire'], group: 'g' })
+    const three = entry({ keys: ['sword'], secondaryKeys: ['fire', 'ice'], selectiveLogic: 0, group: 'g' })
+    const text = ['a sword of fire']
+    // Without scoring the prioritised entry wins; with it, only the best-matching entries (2 keys) compete.
+    expect(scan([one, two, three], text)).toEqual([one.id])
+    const scored = scan([one, two, three], text, { useGroupScoring: true, random: seeded(3) })
+    expect(scored).toHaveLength(1)
+    expect([two.id, three.id]).toContain(scored[0])
+    // An entry's own setting decides whether it can lose on score (null = the app's setting, off by default).
+    expect(scan([one, { ...two, useGroupScoring: true }], text)).toEqual([one.id])
+    expect(scan([{ ...one, useGroupScoring: true }, two], text)).toEqual([two.id])
+  })
 })

@@ -1,4 +1,5 @@
 import type { LoreEntry } from '../../shared/domain'
+import { NO_TIMED_EFFECTS, type TimedState } from './timedEffects'
 
 export interface ScanOptions {
   /** Messages scanned (newest first), SillyTavern's "scan depth"; an entry's own scanDepth wins. */
@@ -10,6 +11,10 @@ export interface ScanOptions {
   maxPasses: number
   caseSensitive: boolean
   matchWholeWords: boolean
+  /** SillyTavern's group scoring for every inclusion group (an entry's own setting wins). */
+  useGroupScoring: boolean
+  /** Sticky, cooldown and delay effects for this scan (see timedEffects). */
+  timed?: TimedState
   /** The character the reply is for, for entries' character filters. */
   character: { name: string; tags: readonly string[] }
   countTokens: (text: string) => number
@@ -23,7 +28,8 @@ export const DEFAULT_SCAN: Omit<ScanOptions, 'character' | 'countTokens' | 'rand
   isRecursive: true,
   maxPasses: 4,
   caseSensitive: false,
-  matchWholeWords: false
+  matchWholeWords: false,
+  useGroupScoring: false
 }
 
 const MAX_SCAN_DEPTH = 1000
@@ -113,17 +119,35 @@ function secondaryMatches(entry: LoreEntry, matches: (key: string) => boolean): 
   }
 }
 
-/** One winner per inclusion group: a prioritised entry (highest order) or a draw weighted by groupWeight. */
+/**
+ * One winner per inclusion group (world-info.js `filterByInclusionGroups`): a group holding sticky entries keeps only
+ * those; with group scoring only the entries matching the most keys compete; a group that already fired in an
+ * earlier pass loses all; then a prioritised entry (highest order) or a draw weighted by groupWeight.
+ */
 function filterInclusionGroups(
   candidates: LoreEntry[],
   activated: readonly LoreEntry[],
-  random: () => number
+  options: ScanOptions,
+  sticky: ReadonlySet<string>,
+  scoreOf: (entry: LoreEntry) => number
 ): LoreEntry[] {
   const groups = new Map<string, LoreEntry[]>()
   for (const entry of candidates)
     for (const name of entry.group.split(/,\s*/).filter(Boolean)) groups.set(name, [...(groups.get(name) ?? []), entry])
   const losers = new Set<LoreEntry>()
-  for (const [name, group] of groups) {
+  for (const [name, all] of groups) {
+    const stuck = all.filter((e) => sticky.has(e.id))
+    if (stuck.length > 0) {
+      all.filter((e) => !sticky.has(e.id)).forEach((e) => losers.add(e))
+      continue
+    }
+    let group = all
+    if (options.useGroupScoring || group.some((e) => e.useGroupScoring)) {
+      const best = Math.max(...group.map(scoreOf))
+      const scored = (e: LoreEntry): boolean => e.useGroupScoring ?? options.useGroupScoring
+      group.filter((e) => scored(e) && scoreOf(e) < best).forEach((e) => losers.add(e))
+      group = group.filter((e) => !losers.has(e))
+    }
     if (activated.some((e) => e.group.split(/,\s*/).includes(name))) {
       group.forEach((e) => losers.add(e))
       continue
@@ -133,13 +157,23 @@ function filterInclusionGroups(
     let winner = prioritised
     if (!winner) {
       const total = group.reduce((sum, e) => sum + e.groupWeight, 0)
-      const roll = random() * total
+      const roll = options.random() * total
       let running = 0
       winner = group.find((e) => (running += e.groupWeight) >= roll) ?? group[group.length - 1]
     }
     group.filter((e) => e !== winner).forEach((e) => losers.add(e))
   }
   return candidates.filter((e) => !losers.has(e))
+}
+
+/** How many of an entry's keys match (world-info.js `getScore`): primary ones, plus secondary ones for AND logic. */
+function keyScore(entry: LoreEntry, matches: (key: string) => boolean): number {
+  const primary = entry.keys.filter(matches).length
+  if (primary === 0 || entry.secondaryKeys.length === 0) return primary
+  const secondary = entry.secondaryKeys.filter(matches).length
+  if (entry.selectiveLogic === LOGIC.AND_ANY) return primary + secondary
+  if (entry.selectiveLogic === LOGIC.AND_ALL && secondary === entry.secondaryKeys.length) return primary + secondary
+  return primary
 }
 
 /**
@@ -155,6 +189,7 @@ export function scanLore(
   newestFirst: readonly string[],
   options: ScanOptions
 ): LoreEntry[] {
+  const timed = options.timed ?? NO_TIMED_EFFECTS
   const sorted = [...entries].sort((a, b) => b.order - a.order)
   const activated: LoreEntry[] = []
   const done = new Set<LoreEntry>()
@@ -165,10 +200,13 @@ export function scanLore(
   for (let pass = 0; pass < options.maxPasses; pass++) {
     const isRecursion = pass > 0
     const candidates: LoreEntry[] = []
+    const scores = new Map<LoreEntry, number>()
     for (const entry of sorted) {
       if (done.has(entry) || !entry.isEnabled || !passesCharacterFilter(entry, options.character)) continue
-      if (isRecursion && entry.excludeRecursion) continue
-      if (entry.isConstant) {
+      const isSticky = timed.sticky.has(entry.id)
+      if (timed.delayed.has(entry.id) || (timed.cooldown.has(entry.id) && !isSticky)) continue
+      if (isRecursion && entry.excludeRecursion && !isSticky) continue
+      if (entry.isConstant || isSticky) {
         candidates.push(entry)
         continue
       }
@@ -179,13 +217,18 @@ export function scanLore(
       if (!entry.keys.some(matches)) continue
       if (entry.isSelective && entry.secondaryKeys.length > 0 && !secondaryMatches(entry, matches)) continue
       candidates.push(entry)
+      if (entry.group) scores.set(entry, keyScore(entry, matches))
     }
+    // Sticky entries go first, so the budget keeps them (then by order, as sorted).
+    candidates.sort((a, b) => Number(timed.sticky.has(b.id)) - Number(timed.sticky.has(a.id)))
 
     const fresh: LoreEntry[] = []
     let newText = ''
-    for (const entry of filterInclusionGroups(candidates, activated, options.random)) {
+    const grouped = filterInclusionGroups(candidates, activated, options, timed.sticky, (e) => scores.get(e) ?? 0)
+    for (const entry of grouped) {
       if (isOverflowed) break
-      if (entry.useProbability && entry.probability < 100 && options.random() * 100 > entry.probability) {
+      const rolls = entry.useProbability && entry.probability < 100 && !timed.sticky.has(entry.id)
+      if (rolls && options.random() * 100 > entry.probability) {
         done.add(entry)
         continue
       }

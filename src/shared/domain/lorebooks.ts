@@ -15,6 +15,9 @@ export const LORE_POSITIONS = [
   'Outlet'
 ] as const
 
+/** Who an "At depth" lore block speaks as, by SillyTavern's numeric `role` (0..2). */
+export const LORE_ROLES = ['system', 'user', 'assistant'] as const
+
 /** Who a lore entry is for: SillyTavern's character filter (names and tags, or everyone but them). */
 export interface LoreCharacterFilter {
   isExclude: boolean
@@ -41,7 +44,10 @@ export interface LoreEntry {
   order: number
   /** Index into LORE_POSITIONS. */
   position: number
+  /** Messages up from the chat's end, for position "At depth". */
   depth: number
+  /** Who an "At depth" block speaks as: index into LORE_ROLES; null = system (SillyTavern's `role`). */
+  role: number | null
   /** 0..100: chance the entry is used once its keys matched. */
   probability: number
   useProbability: boolean
@@ -49,6 +55,14 @@ export interface LoreEntry {
   group: string
   groupOverride: boolean
   groupWeight: number
+  /** In a group, only the entries matching the most keys compete (SillyTavern's group scoring); null = app default. */
+  useGroupScoring: boolean | null
+  /** Once fired, stays in the prompt this many messages more without its keys (null or 0 = off). */
+  sticky: number | null
+  /** Once fired, cannot fire again for this many messages (null or 0 = off). */
+  cooldown: number | null
+  /** Cannot fire before the chat has this many messages (null or 0 = off). */
+  delay: number | null
   /** null = the app's default. */
   caseSensitive: boolean | null
   matchWholeWords: boolean | null
@@ -56,7 +70,7 @@ export interface LoreEntry {
   excludeRecursion: boolean
   preventRecursion: boolean
   characterFilter: LoreCharacterFilter | null
-  /** Fields we do not model (sticky, cooldown, role, automationId, unknown keys...), written back on export. */
+  /** Fields we do not model (automationId, vectorized, unknown keys...), written back on export. */
   extra: Record<string, unknown>
 }
 
@@ -92,11 +106,16 @@ export function defaultLoreEntry(uid: number): LoreEntryDraft {
     order: 100,
     position: 0,
     depth: 4,
+    role: null,
     probability: 100,
     useProbability: true,
     group: '',
     groupOverride: false,
     groupWeight: 100,
+    useGroupScoring: null,
+    sticky: null,
+    cooldown: null,
+    delay: null,
     caseSensitive: null,
     matchWholeWords: null,
     scanDepth: null,

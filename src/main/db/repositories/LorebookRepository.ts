@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { LoreEntryDraft, LorebookDraft } from '../../../shared/domain'
 import { newId, nowIso } from '../../util/ids'
 import type { Db } from '../openDatabase'
+import { upgradeLoreEntry } from './upgradeLoreEntry'
 
 interface BookRow {
   id: string
@@ -47,7 +48,7 @@ export class LorebookRepository {
         id: string
         data: string
       }[]
-    ).map((e) => ({ ...(JSON.parse(e.data) as LoreEntryDraft), id: e.id }))
+    ).map((e) => ({ ...upgradeLoreEntry(JSON.parse(e.data) as LoreEntryDraft), id: e.id }))
     return { ...this.summaryOf(row), ...settings, entries }
   }
 
@@ -136,7 +137,7 @@ export class LorebookRepository {
       if (!row) return []
       return [
         {
-          entry: { ...(JSON.parse(row.data) as LoreEntryDraft), id: row.id },
+          entry: { ...upgradeLoreEntry(JSON.parse(row.data) as LoreEntryDraft), id: row.id },
           lorebookId: row.lorebook_id,
           lorebookName: row.name
         }
