@@ -50,6 +50,7 @@ import type { AppInfoResult } from '../shared/contract'
 import { EmotionClassifier } from './emotion/EmotionClassifier'
 import { createEmotionHooks } from './emotion/createEmotionHooks'
 import { ChatModelEmotionClassifier } from './emotion/ChatModelEmotionClassifier'
+import { VOICE_MODELS_SUBDIR } from './models/voiceRepoFiles'
 import { VoiceModelLibrary } from './voice/VoiceModelLibrary'
 import { VoiceService } from './voice/VoiceService'
 
@@ -327,7 +328,10 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     onDeleted: (characterId) => opened.memory.dropOwner({ characterId, userId: user.id })
   })
   const voice = new VoiceService({
-    library: new VoiceModelLibrary(join(config.modelsDir, 'voice'), join(config.dataDir, 'voice-models.json')),
+    library: new VoiceModelLibrary(
+      join(config.modelsDir, VOICE_MODELS_SUBDIR),
+      join(config.dataDir, 'voice-models.json')
+    ),
     vadModelPath: join(config.resourcesDir, 'voice', 'silero_vad.onnx'),
     // Speech runs beside chat generation on the same cores: at most two threads for it.
     threads: Math.min(2, config.threads),

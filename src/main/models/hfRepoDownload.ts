@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, existsSync } from 'node:fs'
-import { readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, posix } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { combineModelDownloaders, createModelDownloader, type ModelDownloader } from 'node-llama-cpp'
@@ -8,6 +8,7 @@ import { ONNX_DTYPES, type OnnxDtype } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { ONNX_DTYPE_FILES } from '../onnx/readOnnxModelFolder'
 import type { ModelTransfer, TransferProgress } from './ModelTransfer'
+import { VOICE_MODELS_SUBDIR, voiceRepoFiles } from './voiceRepoFiles'
 
 /** `hf:<user>/<repo>` or `hf:<user>/<repo>:<quant>`: a model named the way LM Studio, Ollama and llama.cpp users name it. */
 export interface HfRepoUri {
@@ -154,8 +155,8 @@ async function ggufRepoDownload(
 }
 
 /**
- * An ONNX model repository: config, tokenizer and the weights file of the chosen dtype, fetched into a staging folder
- * and moved into place as `<user>--<repo>` only when every file has arrived.
+ * An ONNX model repository: config, tokenizer and the weights file of the chosen dtype, as a model folder
+ * `<user>--<repo>`.
  */
 function onnxRepoDownload(
   endpoint: string,
@@ -173,14 +174,29 @@ function onnxRepoDownload(
     weights,
     ...files.filter((f) => f.startsWith(`${weights}_data`))
   ]
-  const fileName = `${uri.user}--${uri.repo}`
-  const path = join(modelsDir, fileName)
+  return folderDownload(endpoint, uri, repoFiles, wanted, modelsDir, `${uri.user}--${uri.repo}`)
+}
+
+/**
+ * Chosen files of a repository, fetched into a staging folder and moved into place as `<dir>/<fileName>` only when
+ * every file has arrived and matches the hub's checksum.
+ */
+function folderDownload(
+  endpoint: string,
+  uri: HfRepoUri,
+  repoFiles: readonly RepoFile[],
+  wanted: readonly string[],
+  dir: string,
+  fileName: string
+): HfRepoDownload {
+  const path = join(dir, fileName)
   const staging = `${path}.part`
   return {
     path,
     fileName,
     targets: [path],
     async download(signal, onProgress) {
+      await mkdir(dir, { recursive: true })
       const downloaders = wanted.map((file) =>
         createModelDownloader({
           modelUri: hubUrl(endpoint, uri, file),
@@ -223,9 +239,20 @@ export async function resolveHfRepoDownload(
   const ggufChecksums = new Set(
     files.flatMap((f) => (f.name.toLowerCase().endsWith('.gguf') && f.sha256 ? [f.sha256] : []))
   )
+  // A voice or recogniser in sherpa-onnx's layout goes to the voice folder, where the voice library lists it.
+  const voiceFiles = voiceRepoFiles(files.map((f) => f.name))
   const download = files.some((f) => f.name.toLowerCase().endsWith('.gguf'))
     ? await ggufRepoDownload(options.endpoint, uri, ggufChecksums, modelsDir)
-    : onnxRepoDownload(options.endpoint, uri, files, modelsDir, options.onnxDtype)
+    : voiceFiles
+      ? folderDownload(
+          options.endpoint,
+          uri,
+          files,
+          voiceFiles,
+          join(modelsDir, VOICE_MODELS_SUBDIR),
+          `${uri.user}--${uri.repo}`
+        )
+      : onnxRepoDownload(options.endpoint, uri, files, modelsDir, options.onnxDtype)
   const existing = download.targets.filter((target) => existsSync(target))
   if (existing.length > 0)
     throw new AppError(
