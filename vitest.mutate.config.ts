@@ -8,6 +8,7 @@ export default defineConfig({
     include: [
       'src/main/characters/cards/*.test.ts',
       'src/main/chat/buildPromptTurns.test.ts',
+      'src/main/chat/buildSystemPrompt.test.ts',
       'src/main/chat/TokenBatcher.test.ts',
       'src/main/memory/rankMemories.test.ts',
       'src/main/memory/packMemories.test.ts',
