@@ -45,6 +45,21 @@ describe('browser mode: SillyTavern chats and lorebooks', () => {
     await page.getByTestId('lore-entry-edit').first().click()
     await page.getByTestId('lore-keys').fill('explosion, crimson')
     await page.getByTestId('lore-comment').fill('Explosion lore')
+    // SillyTavern's other fields: placement at depth with a role, inclusion group, matching, filter, timing.
+    await page.getByTestId('lore-position').selectOption({ label: 'At depth' })
+    await page.getByTestId('lore-depth').fill('2')
+    await page.getByTestId('lore-advanced').locator('summary').click()
+    await page.getByTestId('lore-role').selectOption({ label: 'user' })
+    await page.getByTestId('lore-group').fill('magic')
+    await page.getByTestId('lore-group-weight').fill('40')
+    await page.getByTestId('lore-group-override').check()
+    await page.getByTestId('lore-case-sensitive').selectOption('yes')
+    await page.getByTestId('lore-whole-words').selectOption('yes')
+    await page.getByTestId('lore-character-filter').fill('Megumin, Kazuma')
+    await page.getByTestId('lore-sticky').fill('3')
+    await page.getByTestId('lore-cooldown').fill('2')
+    await page.getByTestId('lore-delay').fill('1')
+    await screenshot(page, 'lore-entry-form')
     await page.getByTestId('lore-entry-save').click()
     await page.getByTestId('lore-entry').filter({ hasText: 'Explosion lore' }).waitFor()
     await screenshot(page, 'lorebook-editor')
@@ -52,6 +67,31 @@ describe('browser mode: SillyTavern chats and lorebooks', () => {
     expect(book.attachments).toEqual([{ kind: 'character', characterId: megumin.id }])
     const edited = app.core.lorebooks.get(book.id).entries.find((e) => e.comment === 'Explosion lore')!
     expect(edited.keys).toEqual(['explosion', 'crimson'])
+    expect(edited).toMatchObject({
+      position: 4,
+      depth: 2,
+      role: 1,
+      group: 'magic',
+      groupWeight: 40,
+      groupOverride: true,
+      caseSensitive: true,
+      matchWholeWords: true,
+      characterFilter: { isExclude: false, names: ['Megumin', 'Kazuma'], tags: [] },
+      sticky: 3,
+      cooldown: 2,
+      delay: 1
+    })
+    // The book's own matching settings.
+    await page.getByTestId('lorebook-scan-depth').fill('6')
+    await page.getByTestId('lorebook-token-budget').fill('900')
+    await page.getByTestId('lorebook-recursive').uncheck()
+    await page.getByTestId('lorebook-settings-save').click()
+    await expect
+      .poll(() => {
+        const { scanDepth, tokenBudget, isRecursive } = app.core.lorebooks.get(book.id)
+        return { scanDepth, tokenBudget, isRecursive }
+      })
+      .toEqual({ scanDepth: 6, tokenBudget: 900, isRecursive: false })
 
     // The edited entry fires for a reply and is named in its used list.
     await page.getByTestId('character-list').getByText('Megumin').click()

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { LoreEntryInput } from '../../../../shared/contract'
 import { LORE_POSITIONS, SELECTIVE_LOGICS } from '../../../../shared/domain'
+import { LoreEntryAdvanced } from './LoreEntryAdvanced'
 
 const splitKeys = (text: string): string[] =>
   text
@@ -133,6 +134,7 @@ export function LoreEntryForm(props: {
           />
         </label>
       </div>
+      <LoreEntryAdvanced entry={entry} set={set} />
       <div className="row">
         <button type="submit" data-testid="lore-entry-save">
           Save entry

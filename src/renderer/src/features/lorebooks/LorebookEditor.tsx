@@ -10,6 +10,7 @@ import {
 import { api, errorMessage } from '../../api'
 import { downloadBase64 } from '../../files'
 import { LoreEntryForm } from './LoreEntryForm'
+import { LorebookSettings } from './LorebookSettings'
 
 const isAttached = (book: LorebookData, target: LorebookAttachment): boolean =>
   book.attachments.some((a) => JSON.stringify(a) === JSON.stringify(target))
@@ -62,6 +63,11 @@ export function LorebookEditor(props: { id: string; onChanged: () => void; onDel
       <p className="hint">
         {book.entryCount} entries · matched SillyTavern's way (recursion {book.isRecursive ? 'on' : 'off'})
       </p>
+      <LorebookSettings
+        key={book.id}
+        book={book}
+        onSave={(patch) => void run(() => api.lorebooks.update({ id: book.id, ...patch }))}
+      />
       <fieldset>
         <legend>Used in</legend>
         <label>
