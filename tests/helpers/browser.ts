@@ -4,10 +4,11 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const artifactsDir = join(process.cwd(), 'test-artifacts')
 
-/** Debian's Chromium, headless, with no network chatter (this machine has no internet). */
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+/** Debian's Chromium, headless, with no network chatter (this machine has no internet); `env` adds to ours. */
+export async function launchBrowser(extraArgs: string[] = [], env?: Record<string, string>): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...(env ? { env: { ...(process.env as Record<string, string>), ...env } } : {}),
     args: [
       '--headless',
       '--no-sandbox',

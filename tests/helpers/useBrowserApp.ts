@@ -19,6 +19,8 @@ export function useBrowserApp(
     /** Further page options: touch and mobile emulation, `bypassCSP` for injected checks such as axe-core. */
     context?: BrowserContextOptions
     prepare?: (app: TestServer) => Promise<void>
+    /** Further Chromium switches and environment for the file's browser (system voices, a fake microphone). */
+    launch?: () => { args?: string[]; env?: Record<string, string> }
   } = {}
 ): BrowserApp {
   const tempDir = useTempDir()
@@ -26,7 +28,8 @@ export function useBrowserApp(
   let app: TestServer | null = null
   let page: Page | null = null
   beforeAll(async () => {
-    browser = await launchBrowser()
+    const launch = options.launch?.() ?? {}
+    browser = await launchBrowser(launch.args, launch.env)
   })
   afterAll(async () => {
     await browser?.close()

@@ -49,6 +49,17 @@ const lorebookSchema = z.object({
   extra: jsonRecord
 })
 
+/** A chosen voice (see CharacterVoice); checked the same from the editor, an imported card and the settings. */
+export const characterVoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('system'), voiceName: z.string().max(300), speed: z.number().min(0.25).max(4) }),
+  z.object({
+    kind: z.literal('neural'),
+    modelId: z.string().max(4096),
+    speakerId: z.number().int().min(0).max(100_000),
+    speed: z.number().min(0.25).max(4)
+  })
+])
+
 /** Every field of a character draft; a saved character must have a name. */
 export const characterDraftSchema = z.object({
   name: z.string().trim().min(1, 'A character needs a name').max(120),
@@ -90,7 +101,8 @@ export const characterDraftSchema = z.object({
     .max(1000),
   lorebook: lorebookSchema.nullable(),
   loras: z.array(z.object({ path: z.string().min(1).max(4096), scale: z.number().min(0).max(1) })).max(8),
-  cardExtensions: jsonRecord
+  cardExtensions: jsonRecord,
+  voice: characterVoiceSchema.nullable()
 })
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { checkSchemas } from './schemaFor'
 import { DATASET_FORMATS } from '../../shared/contract'
 import { characterInputSchemas } from './characterInputSchemas'
+import { characterVoiceSchema } from '../characters/characterDraftSchema'
 import { lorebookInputSchemas } from './lorebookInputSchemas'
 import { voiceInputSchemas } from './voiceInputSchemas'
 import { CHAT_TEMPLATES, EMOTION_CLASSIFIERS, ONNX_DTYPES } from '../../shared/domain'
@@ -151,6 +152,15 @@ export const inputSchemas = checkSchemas({
     imageServer: z
       .object({ baseUrl: z.string().url().max(200), kind: z.enum(['a1111', 'comfyui']) })
       .nullable()
+      .optional(),
+    voice: z
+      .object({
+        asides: z.enum(['skip', 'narrate']),
+        narratorVoice: characterVoiceSchema.nullable(),
+        emotionStrength: z.number().min(0).max(1),
+        readAloudChatIds: z.array(id).max(10_000)
+      })
+      .partial()
       .optional()
   })
 })

@@ -1,5 +1,6 @@
 import type { AppSettings, SettingsUpdateInput } from '../../shared/contract'
 import { defaultSampling } from '../../shared/domain'
+import { defaultVoiceSettings } from '../../shared/domain/voice'
 import { AppError } from '../../shared/errors'
 import type { SettingsRepository } from '../db/repositories/SettingsRepository'
 
@@ -16,7 +17,8 @@ export function defaultAppSettings(): AppSettings {
     emotionModelPath: null,
     onnxDtype: 'q8',
     emotionClassifier: 'builtin',
-    autoBackupKeep: 7
+    autoBackupKeep: 7,
+    voice: defaultVoiceSettings()
   }
 }
 
@@ -27,7 +29,12 @@ export class SettingsService {
   get(): AppSettings {
     const stored = this.repository.read<Partial<AppSettings>>(KEY) ?? {}
     const defaults = defaultAppSettings()
-    return { ...defaults, ...stored, sampling: { ...defaults.sampling, ...stored.sampling } }
+    return {
+      ...defaults,
+      ...stored,
+      sampling: { ...defaults.sampling, ...stored.sampling },
+      voice: { ...defaults.voice, ...stored.voice }
+    }
   }
 
   /** The contract's update, plus fields only services set (the embedding model is switched by the memory service). */
@@ -41,6 +48,7 @@ export class SettingsService {
       ...current,
       ...input,
       sampling: { ...current.sampling, ...input.sampling },
+      voice: { ...current.voice, ...input.voice },
       stopStrings: input.stopStrings ?? current.stopStrings
     }
     this.repository.write(KEY, next)

@@ -1,5 +1,5 @@
 /** The contract's settings part: inputs, results and the settings.* methods. */
-import type { EmotionClassifierChoice, OnnxDtype, SamplingSettings } from '../domain'
+import type { EmotionClassifierChoice, OnnxDtype, SamplingSettings, VoiceSettings } from '../domain'
 
 /** User-level settings kept in SQLite. */
 export interface AppSettings {
@@ -22,6 +22,8 @@ export interface AppSettings {
   emotionClassifier: EmotionClassifierChoice
   /** Automatic daily backups kept in the data folder's backups/ (the oldest are deleted); 0 turns them off. */
   autoBackupKeep: number
+  /** How replies are read aloud. */
+  voice: VoiceSettings
 }
 
 export type SettingsUpdateInput = {
@@ -33,6 +35,7 @@ export type SettingsUpdateInput = {
   emotionClassifier?: EmotionClassifierChoice
   onnxDtype?: OnnxDtype
   autoBackupKeep?: number
+  voice?: Partial<VoiceSettings>
 }
 
 export interface SettingsApi {

@@ -1,5 +1,6 @@
 /** Characters: the profile, its traits and its card lorebook; the user's own profile. Plain JSON only: dates are ISO strings. */
 import type { LoraRef } from './models'
+import type { CharacterVoice } from './voice'
 
 /** The bipolar trait axes; 0 is the left pole, 100 the right pole. */
 export const TRAIT_AXES = [
@@ -106,6 +107,8 @@ export interface Character {
   loras: LoraRef[]
   /** Unknown card `data.extensions` keys and other foreign card data, kept for export. */
   cardExtensions: Record<string, unknown>
+  /** The voice that reads its replies aloud; null = the default system voice. */
+  voice: CharacterVoice | null
   createdAt: string
   updatedAt: string
 }
@@ -152,6 +155,7 @@ export function blankCharacterDraft(): CharacterDraft {
     assets: [],
     lorebook: null,
     loras: [],
-    cardExtensions: {}
+    cardExtensions: {},
+    voice: null
   }
 }

@@ -8,6 +8,7 @@ import { SliderPanel } from './SliderPanel'
 import { useCharacterGeneration } from './useCharacterGeneration'
 import { Avatar } from '../../components/Avatar'
 import { fileToBase64 } from '../../files'
+import { VoicePicker } from '../voice/VoicePicker'
 
 interface Props {
   character: Character | null
@@ -191,6 +192,13 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
           </label>
         )}
         <span className="hint">Applied whenever this character speaks; checked against the loaded model first.</span>
+      </div>
+      <div className="card row avatar-row" data-testid="character-voice">
+        <VoicePicker
+          value={draft.voice}
+          sample={draft.firstMessage.replace(/\{\{char\}\}/gi, draft.name).replace(/\{\{user\}\}/gi, 'you')}
+          onChange={(voice) => setDraft((current) => ({ ...current, voice }))}
+        />
       </div>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
       <div className="card fields">

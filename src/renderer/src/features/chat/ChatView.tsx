@@ -11,6 +11,7 @@ import { MoodTimeline } from './MoodTimeline'
 import { DatasetExport } from './DatasetExport'
 import { ChatTransfer } from './ChatTransfer'
 import { HistoryProgress } from './HistoryProgress'
+import { useChatVoice } from '../voice/useChatVoice'
 
 interface Props {
   character: Character
@@ -33,11 +34,24 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
   const [highlightId, setHighlightId] = useState<string | null>(target?.messageId ?? null)
   const streaming = chat.streaming
   const isBusy = streaming !== null
+  const messages = chat.window.messages
+  const mood = useMemo(
+    () => [...messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion ?? null,
+    [messages]
+  )
+  const voice = useChatVoice(
+    character,
+    chat.chat?.id ?? null,
+    { streamId: streaming?.streamId ?? null, text: chat.streamText },
+    mood
+  )
   // Stable for the life of the view, so memoised bubbles are not re-rendered by a new callback each render.
   const latest = useRef(chat)
+  const latestVoice = useRef(voice)
   useLayoutEffect(() => {
     latest.current = chat
-  }, [chat])
+    latestVoice.current = voice
+  }, [chat, voice])
   const actions = useMemo<MessageActions>(
     () => ({
       edit: (message, content) => void latest.current.edit(message, content),
@@ -45,6 +59,8 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
       swipe: (message, delta) => void latest.current.swipe(message, delta),
       regenerate: () => void latest.current.regenerate(),
       continueReply: () => void latest.current.continueReply(),
+      speak: (message) => latestVoice.current.speak(message),
+      stopSpeaking: () => latestVoice.current.stop(),
       // SillyTavern's swipes: finger to the left shows the next version (a new one past the last), to the right the
       // previous.
       swipeGesture: (message, direction) => {
@@ -74,11 +90,6 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
     setHighlightId(messageId)
   }
 
-  const messages = chat.window.messages
-  const mood = useMemo(
-    () => [...messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion ?? null,
-    [messages]
-  )
   const speakers = useMemo(() => [{ id: character.id, name: character.name }], [character.id, character.name])
   const speakerOf = useMemo(() => () => character.id, [character.id])
   return (
@@ -122,6 +133,16 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
                 </option>
               ))}
             </select>
+            <button
+              className={voice.isReadAloud ? 'small' : 'ghost small'}
+              data-testid="read-aloud"
+              aria-pressed={voice.isReadAloud}
+              disabled={!chat.chat}
+              onClick={() => voice.setReadAloud(!voice.isReadAloud)}
+              title="Read every reply aloud as it is written"
+            >
+              Read aloud
+            </button>
             <button
               className="ghost small"
               data-testid="new-chat"
@@ -181,12 +202,27 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
           characterName={character.name}
           userName={userName}
           highlightId={highlightId}
+          speakingId={voice.speakingKey}
           actions={actions}
           onOlder={onOlder}
           onNewer={onNewer}
         />
         <ErrorNotice message={chat.error} onDismiss={chat.clearError} />
-        <Composer characterName={character.name} isBusy={isBusy} onSend={chat.send} onStop={() => void chat.stop()} />
+        <ErrorNotice message={voice.error} onDismiss={voice.clearError} />
+        {voice.speakingKey !== null && (
+          <button className="small stop-voice" data-testid="stop-voice" onClick={voice.stop}>
+            ■ Stop reading aloud
+          </button>
+        )}
+        <Composer
+          characterName={character.name}
+          isBusy={isBusy}
+          onSend={chat.send}
+          onStop={() => {
+            voice.stop()
+            void chat.stop()
+          }}
+        />
       </section>
       {isMemoryOpen && (
         <MemoryPanel

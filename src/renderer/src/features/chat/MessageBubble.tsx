@@ -6,6 +6,7 @@ import { InlineEditor } from '../../components/InlineEditor'
 import { useSwipeGesture } from '../../layout/useSwipeGesture'
 import { StreamingText } from './StreamingText'
 import type { StreamText } from './StreamText'
+import { SpeakButton } from '../voice/SpeakButton'
 
 /** What a bubble's buttons do: one stable object for the whole list, so a bubble re-renders only for its own props. */
 export interface MessageActions {
@@ -17,6 +18,9 @@ export interface MessageActions {
   continueReply(): void
   /** A horizontal touch swipe on the last reply flips its versions. */
   swipeGesture(message: Message, direction: 'left' | 'right'): void
+  /** Reads a reply aloud; absent where the list has no voice. */
+  speak?(message: Message): void
+  stopSpeaking?(): void
 }
 
 interface Props {
@@ -31,6 +35,8 @@ interface Props {
   isLast?: boolean
   isBusy?: boolean
   isHighlighted?: boolean
+  /** This message is being read aloud. */
+  isSpeaking?: boolean
   usedMemoryIds?: string[]
   usedLoreIds?: string[]
   actions?: MessageActions
@@ -89,6 +95,13 @@ export const MessageBubble = memo(function MessageBubble(props: Props): React.JS
       {status === 'error' && <div className="bubble-meta">generation failed</div>}
       {message && status !== 'streaming' && editing === null && (
         <div className="bubble-actions">
+          {role === 'assistant' && actions?.speak && actions.stopSpeaking && (
+            <SpeakButton
+              isSpeaking={Boolean(props.isSpeaking)}
+              onSpeak={() => actions.speak?.(message)}
+              onStop={actions.stopSpeaking}
+            />
+          )}
           {swipes > 1 && (
             <span className="swipes">
               <button

@@ -17,6 +17,8 @@ interface Props {
   characterName: string
   userName: string
   highlightId: string | null
+  /** The message being read aloud. */
+  speakingId?: string | null
   actions: MessageActions
   onOlder: () => void
   onNewer: () => void
@@ -62,6 +64,7 @@ export const MessageList = memo(function MessageList(props: Props): React.JSX.El
           isLast={position === lastMessageIndex}
           isBusy={isBusy}
           isHighlighted={row.id === props.highlightId}
+          isSpeaking={row.id === props.speakingId}
           usedMemoryIds={row.role === 'assistant' && previous?.role === 'user' ? previous.memoryIds : undefined}
           usedLoreIds={row.role === 'assistant' && previous?.role === 'user' ? previous.loreEntryIds : undefined}
           actions={actions}
@@ -77,7 +80,8 @@ export const MessageList = memo(function MessageList(props: Props): React.JSX.El
       actions,
       props.characterName,
       props.userName,
-      props.highlightId
+      props.highlightId,
+      props.speakingId
     ]
   )
 

@@ -3,6 +3,7 @@ import type { UserProfile } from '../../../../shared/domain'
 import { api, errorMessage } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { BackupPanel } from '../backup/BackupPanel'
+import { VoiceSettingsPanel } from '../voice/VoiceSettingsPanel'
 
 /** The user's persona: the name characters call them and a short description they know. */
 export function ProfileView({ onSaved }: { onSaved: (profile: UserProfile) => void }): React.JSX.Element {
@@ -55,6 +56,7 @@ export function ProfileView({ onSaved }: { onSaved: (profile: UserProfile) => vo
         </div>
       </div>
       <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <VoiceSettingsPanel />
       <BackupPanel />
     </section>
   )
