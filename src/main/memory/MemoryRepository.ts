@@ -132,6 +132,11 @@ export class MemoryRepository {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM memories').get() as { n: number }).n
   }
 
+  /** Every memory's id (checking the index after a crash). */
+  ids(): string[] {
+    return (this.db.prepare('SELECT id FROM memories').all() as { id: string }[]).map((r) => r.id)
+  }
+
   /** Every memory of every owner, for rebuilding the index. */
   all(): Memory[] {
     return (this.db.prepare('SELECT * FROM memories').all() as MemoryRow[]).map(toMemory)

@@ -339,6 +339,46 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
     expect(rebuilt.block).toContain('3 May')
   })
 
+  it('after a crash between a SQLite write and its index write, the next start indexes what is missing and drops what was deleted', async () => {
+    const dir = tempDir()
+    const reopen = async (session: Awaited<ReturnType<typeof open>>): Promise<Awaited<ReturnType<typeof open>>> => {
+      await session.memory.memory.close()
+      session.db.close()
+      opened.splice(0)
+      return open(dir)
+    }
+    const indexMatches = async (session: Awaited<ReturnType<typeof open>>): Promise<string[]> => {
+      const ids = (await session.memory.memory.indexedIds()).sort()
+      expect(ids).toEqual(session.memory.repository.ids().sort())
+      return ids
+    }
+    const first = await open(dir)
+    const characterId = first.characters[0]!
+    for (const [day, text] of ['I live in Tokyo.', 'I have a cat named Mochi.', 'I work as a nurse.'].entries())
+      await say(first.memory, characterId, first.userId, text, day)
+    // Stored, then killed before it was indexed.
+    const unindexed = first.memory.repository.insert({
+      characterId,
+      userId: first.userId,
+      chatId: null,
+      kind: 'fact',
+      subject: 'pet',
+      text: 'Alex has a parrot called Kiwi',
+      importance: 0.6,
+      validFrom: new Date().toISOString(),
+      sourceMessageIds: []
+    })
+    const second = await reopen(first)
+    expect(await indexMatches(second)).toContain(unindexed.id)
+    const found = await second.memory.memory.search({ characterId, userId: second.userId }, 'parrot Kiwi')
+    expect(found.map((m) => m.id)).toContain(unindexed.id)
+    // Deleted from SQLite, then killed before the index heard of it.
+    const deleted = second.memory.repository.all().find((m) => m.kind === 'message')!
+    second.memory.repository.delete(deleted.id)
+    const third = await reopen(second)
+    expect(await indexMatches(third)).not.toContain(deleted.id)
+  })
+
   it('an index whose refill was stopped (the app quit) is refilled at the next start, not taken as complete', async () => {
     const dir = tempDir()
     const first = await open(dir)

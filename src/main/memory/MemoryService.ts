@@ -375,6 +375,27 @@ export class MemoryService {
     return this.writes.run(() => this.refill(onProgress))
   }
 
+  /**
+   * After a crash between a SQLite write and its index write (kill -9, power loss), the two disagree: a memory stored
+   * but never indexed is never recalled; a deleted one may linger in the index. Row counts (cheap) show it; only
+   * then are the ids compared and the difference indexed or removed. Returns how many rows were fixed. (An edit cut
+   * between its SQLite write and its index write keeps the old text's vector until the memory changes again.)
+   */
+  repairIndex(): Promise<number> {
+    return this.writes.run(async () => {
+      if ((await this.index.count()) === this.repository.count()) return 0
+      const indexed = new Set(await this.index.ids())
+      const stored = this.repository.ids()
+      const storedSet = new Set(stored)
+      const extra = [...indexed].filter((id) => !storedSet.has(id))
+      const missing = stored.filter((id) => !indexed.has(id))
+      await this.index.remove(extra)
+      for (let i = 0; i < missing.length; i += 2000)
+        await this.indexMemories([...this.repository.getMany(missing.slice(i, i + 2000)).values()])
+      return extra.length + missing.length
+    })
+  }
+
   /** Ids in the vector index (a consistency check against SQLite: every memory indexed once, nothing else). */
   indexedIds(): Promise<string[]> {
     return this.embedderLock.read(() => this.index.ids())

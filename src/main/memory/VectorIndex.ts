@@ -197,6 +197,10 @@ export class VectorIndex {
     return rows.map((row: { id: string; _score: number }) => ({ id: row.id, score: row._score }))
   }
 
+  count(): Promise<number> {
+    return this.table.countRows()
+  }
+
   async ids(): Promise<string[]> {
     // A plain query may stop at a default limit: ask for every row.
     const all = await this.table.countRows()

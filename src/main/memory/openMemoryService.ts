@@ -31,7 +31,11 @@ export async function openMemoryService(
   const repository = new MemoryRepository(db)
   const { index, rebuildReason } = await VectorIndex.open(indexDir, embedder.dimensions, embedder.id)
   const memory = new MemoryService(repository, index, embedder, options)
-  if (!rebuildReason) return { memory, repository, rebuilt: null }
+  if (!rebuildReason) {
+    const repaired = await memory.repairIndex()
+    if (repaired > 0) console.warn(`[memory] ${repaired} memories were out of step with the index (a crash?); fixed.`)
+    return { memory, repository, rebuilt: null }
+  }
   if (options.refillInBackground) {
     const count = repository.count()
     options.refillInBackground(() => memory.reindexAll(options.onProgress))
