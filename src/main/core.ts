@@ -291,6 +291,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     userId: user.id,
     avatars: new AvatarStore(join(config.dataDir, 'avatars')),
     settings,
+    attachedLorebooks: (characterId) => lorebooks.cardBooksFor(characterId),
     stores: {
       db,
       users,

@@ -16,6 +16,8 @@ import { EXPRESSION_LABELS } from './archives/expressionLabel'
 import { isZip } from '../util/zip/readZip'
 import { decodeCharacterArchive } from './archives/decodeCharacterArchive'
 import { encodeCharx } from './archives/encodeCharx'
+import { lorebookFromCard } from './cards/lorebook'
+import { mergeLorebooks } from './cards/mergeLorebooks'
 import { parseImportedDraft } from './characterDraftSchema'
 import { storeImportedCharacter, type ImportStores } from './archives/storeImportedCharacter'
 
@@ -28,6 +30,8 @@ export interface CharacterServiceDeps {
   settings: SettingsService
   /** Where archive imports put chats and other rows (one transaction with the character). */
   stores: Omit<ImportStores, 'avatars' | 'characters'>
+  /** The lorebooks attached to a character, as card `character_book`s; they go into its exported card. */
+  attachedLorebooks?: (characterId: string) => Record<string, unknown>[]
   /** Before a character is deleted: what must stop first (its replies being written); composed in core.ts. */
   onDeleting?: (characterId: string) => void
   /** What else goes with a deleted character (its memory index rows); composed in core.ts. */
@@ -80,11 +84,14 @@ export class CharacterService {
     return this.deps.repository.insert(this.deps.userId, { ...draft, avatarFile })
   }
 
+  /** The character as a card file, with the lorebooks attached to it merged into its card book (see mergeLorebooks). */
   async exportCard(id: string, format: CardFormat): Promise<{ fileName: string; bytes: Uint8Array }> {
     const character = this.deps.repository.get(id)
     const stored = character.avatarFile ? await this.deps.avatars.read(character.avatarFile) : null
     const avatarPng = stored ?? (await renderDefaultAvatarPng(character))
-    if (format !== 'charx') return encodeCard(toDraft(character), format, avatarPng)
+    const attached = (this.deps.attachedLorebooks?.(id) ?? []).flatMap((book) => lorebookFromCard(book) ?? [])
+    const draft = { ...toDraft(character), lorebook: mergeLorebooks(character.lorebook, attached) }
+    if (format !== 'charx') return encodeCard(draft, format, avatarPng)
     const expressions: { label: string; png: Uint8Array }[] = []
     for (const [label, file] of Object.entries(character.expressions)) {
       const png = await this.deps.avatars.read(file)
@@ -98,7 +105,7 @@ export class CharacterService {
     )
     return {
       fileName: fileNameFor(character.name, 'charx'),
-      bytes: encodeCharx(toDraft(character), { avatarPng, expressions, assets })
+      bytes: encodeCharx(draft, { avatarPng, expressions, assets })
     }
   }
 

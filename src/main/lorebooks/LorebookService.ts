@@ -3,7 +3,7 @@ import type { LorebookAttachment, LorebookData, LorebookSummary, LoreEntry, Used
 import { AppError } from '../../shared/errors'
 import type { LorebookRepository } from '../db/repositories/LorebookRepository'
 import { fromCardBook, toCardBook } from './cardBookFormat'
-import type { Json, LorebookDraft } from './loreTypes'
+import type { Json, LoreEntryDraft, LorebookDraft } from './loreTypes'
 import { MAX_LOREBOOK_ENTRIES, readLorebookFile, type ReadCardBook } from './readLorebookFile'
 import { toWorldInfo } from './worldInfoFormat'
 
@@ -88,6 +88,17 @@ export class LorebookService {
   }
 
   /**
+   * The lorebooks attached to a character as card books, for its card export. Each book's scan depth and recursion
+   * setting move into its entries (as entriesFor applies them), so merged into the character's one card book they
+   * behave as they did here.
+   */
+  cardBooksFor(characterId: string): Json[] {
+    return this.deps.repository
+      .booksOfCharacter(characterId)
+      .map((book) => toCardBook({ ...book, entries: book.entries.map((entry) => withBookSettings(entry, book)) }))
+  }
+
+  /**
    * Every lore entry that applies to a chat: global books, the character's, the chat's, and the character's own card
    * book. Book settings become the entries' defaults (a book's scan depth; a book without recursion neither
    * triggers nor is triggered by other entries' text).
@@ -103,14 +114,7 @@ export class LorebookService {
     }
     const budgets = books.map((b) => b.tokenBudget).filter((b): b is number => b !== null)
     return {
-      entries: books.flatMap((book) =>
-        book.entries.map((entry) => ({
-          ...entry,
-          scanDepth: entry.scanDepth ?? book.scanDepth,
-          excludeRecursion: entry.excludeRecursion || !book.isRecursive,
-          preventRecursion: entry.preventRecursion || !book.isRecursive
-        }))
-      ),
+      entries: books.flatMap((book) => book.entries.map((entry) => withBookSettings(entry, book))),
       tokenBudget: budgets.length > 0 ? Math.min(...budgets) : null
     }
   }
@@ -127,6 +131,19 @@ export class LorebookService {
       const entry = fromCardBook(own.book, own.name).entries.find((e) => e.uid === Number(card[2]))
       return entry ? [{ ...pick({ ...entry, id }), lorebookId: null, lorebookName: own.name }] : []
     })
+  }
+}
+
+/** A book's settings as its entry's own: the book's scan depth by default; no recursion in or out of a book without it. */
+function withBookSettings<T extends LoreEntryDraft>(
+  entry: T,
+  book: Pick<LorebookData, 'scanDepth' | 'isRecursive'>
+): T {
+  return {
+    ...entry,
+    scanDepth: entry.scanDepth ?? book.scanDepth,
+    excludeRecursion: entry.excludeRecursion || !book.isRecursive,
+    preventRecursion: entry.preventRecursion || !book.isRecursive
   }
 }
 

@@ -128,6 +128,14 @@ export class LorebookRepository {
     return rows.map((r) => this.get(r.lorebook_id))
   }
 
+  /** The books attached to one character (not global or chat ones): what goes with its card on export. */
+  booksOfCharacter(characterId: string): LorebookData[] {
+    const rows = this.db
+      .prepare(`SELECT lorebook_id FROM lorebook_links WHERE kind = 'character' AND target_id = ?`)
+      .all(characterId) as { lorebook_id: string }[]
+    return rows.map((r) => this.get(r.lorebook_id))
+  }
+
   entriesByIds(ids: readonly string[]): { entry: LoreEntry; lorebookId: string; lorebookName: string }[] {
     const find = this.db.prepare(
       `SELECT e.id, e.data, e.lorebook_id, b.name FROM lorebook_entries e JOIN lorebooks b ON b.id = e.lorebook_id WHERE e.id = ?`
