@@ -7,8 +7,8 @@ export default defineConfig({
     environment: 'node',
     include: [
       'src/main/characters/cards/*.test.ts',
-      'src/main/chat/buildPromptTurns.test.ts',
-      'src/main/chat/buildSystemPrompt.test.ts',
+      'src/main/chat/buildPromptTurns*.test.ts',
+      'src/main/chat/buildSystemPrompt*.test.ts',
       'src/main/chat/TokenBatcher.test.ts',
       'src/main/memory/rankMemories.test.ts',
       'src/main/memory/packMemories.test.ts',
@@ -20,6 +20,7 @@ export default defineConfig({
       'src/main/util/SerialQueue.test.ts',
       'src/main/util/describeSliders.test.ts'
     ],
+    exclude: ['**/*.model.test.ts'],
     pool: 'forks',
     maxWorkers: 1,
     testTimeout: 30_000
