@@ -171,12 +171,17 @@ export function App(): React.JSX.Element {
           >
             ☰
           </button>
-          <span className="topbar-title">{title}</span>
+          {/* The heading below says the same for screen readers, on every layout. */}
+          <span className="topbar-title" aria-hidden="true">
+            {title}
+          </span>
           <span
             className={`dot ${model.status?.state ?? 'none'}`}
             title={isLoaded ? 'Model loaded' : 'No model loaded'}
           />
         </div>
+        {/* One top-level heading per screen, for screen-reader navigation; the phone's top bar shows it visually. */}
+        <h1 className="visually-hidden">{title}</h1>
         <ErrorNotice message={error} onDismiss={() => setError(null)} />
         {view.name === 'models' && <ModelsView model={model} />}
         {view.name === 'profile' && <ProfileView onSaved={setProfile} />}

@@ -41,6 +41,10 @@ export function Composer({ characterName, isBusy, onSend, onStop }: Props): Reac
           if (e.key === 'Enter' && !e.shiftKey) {
             e.preventDefault()
             void submit()
+          } else if (e.key === 'Escape' && isBusy) {
+            // Stops the reply without leaving the keyboard, as Stop does; the draft being typed stays.
+            e.preventDefault()
+            onStop()
           }
         }}
       />
