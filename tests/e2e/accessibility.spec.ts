@@ -90,6 +90,11 @@ describe('accessibility on the desktop layout', () => {
     await page.keyboard.type('Tell me a very long story.')
     await page.keyboard.press('Enter')
     await page.getByTestId('stop').waitFor()
+    // Stopped after some text, so a reply is kept to show as stopped (one stopped before its first token is dropped).
+    const streamed = page.getByTestId('streaming-message')
+    await expect
+      .poll(async () => ((await streamed.textContent()) ?? '').length, { timeout: 60_000 })
+      .toBeGreaterThan(30)
     await page.keyboard.press('Escape')
     await page.getByTestId('send').waitFor({ timeout: 30_000 })
     await expect.poll(() => page.getByTestId('messages').getByText('stopped').count()).toBe(1)
