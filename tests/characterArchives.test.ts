@@ -123,6 +123,21 @@ describe('character archives: CHARX and Backyard', () => {
     expect(messages[0]).toMatchObject({ role: 'assistant', content: 'Hello, I am a test bot!' })
     expect(messages.slice(1).every((m) => m.role === 'user' && m.content === 'Hello, I am a test human!')).toBe(true)
     expect(messages[1]!.createdAt).toBe('2025-06-12T19:03:56.873Z')
+    // The scenario's sampling and prompt template have no per-chat setting here: kept with the chat and the card.
+    const settings = {
+      promptTemplate: null,
+      grammar: null,
+      temperature: 0.7,
+      topK: 40,
+      topP: 0.9,
+      minP: 0.1,
+      minPEnabled: true,
+      repeatPenalty: 1.1,
+      repeatLastN: 128,
+      canDeleteExampleMessages: true
+    }
+    expect(core.chats.metadata(chats[0]!.id)).toMatchObject({ source: 'backyard', backyard: settings })
+    expect(bot.cardExtensions.backyard).toMatchObject({ modelSettings: settings })
   })
 
   it('imports Backyard AI turns with every output as a swipe, the active one shown, and example messages', async () => {

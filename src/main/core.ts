@@ -313,7 +313,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
         chatInterop.importMessages(characterId, {
           title: chat.title,
           createdAt: null,
-          metadata: { source: 'backyard' },
+          metadata: { source: 'backyard', ...(chat.settings ? { backyard: chat.settings } : {}) },
           messages: chat.messages.map((m) => ({
             role: m.role,
             content: m.swipes[m.swipeIndex] ?? '',

@@ -40,6 +40,30 @@ function loreOf(name: string, items: Json[]): ImportedLore | null {
   }
 }
 
+/** A scenario's model settings, as Backyard names them; only those the file has. */
+const MODEL_SETTINGS = [
+  'model',
+  'promptTemplate',
+  'grammar',
+  'temperature',
+  'topK',
+  'topP',
+  'minP',
+  'minPEnabled',
+  'repeatPenalty',
+  'repeatLastN',
+  'canDeleteExampleMessages'
+] as const
+
+/**
+ * A scenario's model settings and prompt template. The app's sampling and chat template belong to the model file,
+ * not to a character or chat, so they are not applied; they are kept with the chat and the character (whose card
+ * extensions an export writes back) so nothing the archive said is lost.
+ */
+function settingsOf(scenario: Json): Json {
+  return Object.fromEntries(MODEL_SETTINGS.filter((key) => key in scenario).map((key) => [key, scenario[key]]))
+}
+
 /** Human turns are one text; AI turns are `outputs[]`, every regeneration, the one shown having the latest `activeTimestamp`. */
 function messagesOf(scenario: Json, greeting: string): ImportedMessage[] {
   const messages: ImportedMessage[] = greeting
@@ -141,7 +165,8 @@ export function decodeByaf(fileName: string, entries: Map<string, ZipEntry>): Im
   const chats: ImportedChat[] = scenarios
     .map((s, i) => ({
       title: text(s.title).trim() || (scenarios.length > 1 ? `${name} (Backyard ${i + 1})` : `${name} (Backyard)`),
-      messages: messagesOf(s, firstOf(s))
+      messages: messagesOf(s, firstOf(s)),
+      settings: settingsOf(s)
     }))
     .filter((chat) => chat.messages.some((m) => m.role === 'user'))
   const draft = {
@@ -156,7 +181,12 @@ export function decodeByaf(fileName: string, entries: Map<string, ZipEntry>): Im
     tags: character.isNSFW === true ? ['nsfw'] : [],
     sliders: defaultSliders(),
     cardExtensions: {
-      backyard: { id: characterId, name: text(character.name), isNSFW: character.isNSFW === true }
+      backyard: {
+        id: characterId,
+        name: text(character.name),
+        isNSFW: character.isNSFW === true,
+        ...(scenarios[0] ? { modelSettings: settingsOf(first) } : {})
+      }
     }
   }
   return { draft, avatar, expressions, assets, chats, lore: loreOf(name, objects(character.loreItems)) }

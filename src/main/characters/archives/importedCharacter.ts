@@ -18,6 +18,8 @@ export interface ImportedMessage {
 export interface ImportedChat {
   title: string
   messages: ImportedMessage[]
+  /** What the source app set for this chat that the app has no setting for (Backyard's sampling, prompt template). */
+  settings?: Record<string, unknown>
 }
 
 /** Lore read from an archive (Backyard lore items): keyword-triggered texts that become a lorebook of the character. */
