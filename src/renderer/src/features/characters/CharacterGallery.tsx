@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { Character } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useAction } from '../../components/useAction'
 import { Avatar } from '../../components/Avatar'
 import { downloadBase64, fileToBase64 } from '../../files'
 import type { CardFormat } from '../../../../shared/contract'
@@ -18,7 +19,7 @@ interface Props {
 export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCreate }: Props): React.JSX.Element {
   const [query, setQuery] = useState('')
   const [confirmId, setConfirmId] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
   const [format, setFormat] = useState<CardFormat>('png-v3')
   const needle = query.trim().toLowerCase()
   const shown = characters.filter(
@@ -26,13 +27,7 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
   )
 
   const act = async (job: () => Promise<unknown>): Promise<void> => {
-    setError(null)
-    try {
-      await job()
-      onChanged()
-    } catch (e) {
-      setError(errorMessage(e))
-    }
+    if (await action.run(job)) onChanged()
   }
 
   const importFiles = (files: FileList | null | undefined): void => {
@@ -90,7 +85,7 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
           New character
         </button>
       </div>
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       <ul className="gallery" data-testid="gallery">
         {shown.map((character) => (
           <li key={character.id} className="card gallery-card" data-testid="gallery-card">

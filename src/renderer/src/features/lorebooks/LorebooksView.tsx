@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { LorebookSummary } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 import { fileToBase64 } from '../../files'
 import { LorebookEditor } from './LorebookEditor'
 
@@ -9,20 +10,17 @@ export function LorebooksView(): React.JSX.Element {
   const [books, setBooks] = useState<LorebookSummary[]>([])
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [name, setName] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
   const refresh = useCallback(() => {
-    api.lorebooks.list({}).then(setBooks, (e: unknown) => setError(errorMessage(e)))
-  }, [])
+    api.lorebooks.list({}).then(setBooks, fail)
+  }, [fail])
   useEffect(refresh, [refresh])
-  const attempt = async (job: () => Promise<string>): Promise<void> => {
-    setError(null)
-    try {
+  const attempt = (job: () => Promise<string>): Promise<boolean> =>
+    action.run(async () => {
       setSelectedId(await job())
       refresh()
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }
+    })
   return (
     <div className="lorebooks-view">
       <section className="card">
@@ -69,9 +67,9 @@ export function LorebooksView(): React.JSX.Element {
             Create
           </button>
         </div>
-        {error && (
+        {action.error && (
           <p className="hint" role="alert" data-testid="lorebook-error">
-            {error}
+            {action.error}
           </p>
         )}
         <ul data-testid="lorebook-list">

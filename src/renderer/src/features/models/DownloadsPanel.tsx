@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { ModelDownload, RecommendedModel } from '../../../../shared/domain'
-import { api, errorMessage, onEvent } from '../../api'
+import { api, onEvent } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useAction } from '../../components/useAction'
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatBytes } from './formatBytes'
 
@@ -10,27 +11,24 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
   const [url, setUrl] = useState('')
   const [downloads, setDownloads] = useState<ModelDownload[]>([])
   const [recommended, setRecommended] = useState<RecommendedModel[]>([])
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
 
   useEffect(() => {
-    api.models.downloads({}).then(setDownloads, (e: unknown) => setError(errorMessage(e)))
-    api.models.recommended({}).then(setRecommended, (e: unknown) => setError(errorMessage(e)))
+    api.models.downloads({}).then(setDownloads, fail)
+    api.models.recommended({}).then(setRecommended, fail)
     return onEvent('models.download', (download) => {
       setDownloads((list) => [download, ...list.filter((d) => d.id !== download.id)])
       if (download.state === 'done') onFinished()
     })
-  }, [onFinished])
+  }, [onFinished, fail])
 
   const download = (uri: string): void => void act(() => api.models.download({ url: uri }))
-  const act = async (job: () => Promise<ModelDownload>): Promise<void> => {
-    setError(null)
-    try {
+  const act = (job: () => Promise<ModelDownload>): Promise<boolean> =>
+    action.run(async () => {
       const download = await job()
       setDownloads((list) => [download, ...list.filter((d) => d.id !== download.id)])
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }
+    })
 
   return (
     <div className="card">
@@ -50,7 +48,7 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
           Download
         </button>
       </div>
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       <ul className="downloads">
         {downloads.map((d) => (
           <li key={d.id} data-testid="download-item">

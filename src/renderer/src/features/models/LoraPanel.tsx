@@ -1,23 +1,21 @@
 import { useState } from 'react'
 import type { LoraRef, ModelStatus } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useAction } from '../../components/useAction'
 
 /** App-wide LoRA adapters on the loaded model (characters can carry their own in their profile). */
 export function LoraPanel({ status }: { status: ModelStatus | null }): React.JSX.Element {
   const [loras, setLoras] = useState<LoraRef[]>(status?.loras ?? [])
   const [path, setPath] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
   const [isApplied, setIsApplied] = useState(false)
   const apply = async (next: LoraRef[]): Promise<void> => {
-    setError(null)
     setIsApplied(false)
-    try {
+    await action.run(async () => {
       setLoras((await api.models.setLoras({ loras: next })).loras)
       setIsApplied(true)
-    } catch (e) {
-      setError(errorMessage(e))
-    }
+    })
   }
   return (
     <div className="card">
@@ -66,7 +64,7 @@ export function LoraPanel({ status }: { status: ModelStatus | null }): React.JSX
           Adapters applied.
         </span>
       )}
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={action.error} onDismiss={action.dismiss} />
     </div>
   )
 }
