@@ -41,6 +41,17 @@ export async function measureOpen(browser: Browser, url: string, newest: string)
   return { ms: performance.now() - started, page }
 }
 
+/**
+ * Milliseconds to open a chat inside the running app (the chat picker), from the choice to its newest message
+ * visible: what a user waits for when moving between chats, without the page's own load.
+ */
+export async function measureSwitch(page: Page, chatId: string, newest: string): Promise<number> {
+  const started = performance.now()
+  await page.getByTestId('chat-select').selectOption(chatId)
+  await page.waitForFunction(isShown(newest), undefined, { timeout: 120_000, polling: 'raf' })
+  return performance.now() - started
+}
+
 export function countDomNodes(page: Page): Promise<number> {
   return page.evaluate<number>('document.querySelectorAll("*").length')
 }

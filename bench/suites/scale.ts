@@ -4,6 +4,7 @@
  * DOM it builds, the first reply's time to first token against a 200-message chat of the same run, main-thread long
  * tasks while a 300-token reply streams, chat.search latency, and the core's start-up against an empty folder.
  */
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { buildConfig } from '../../src/main/config'
 import { createCore, type Core } from '../../src/main/core'
@@ -18,6 +19,7 @@ import {
   ensureRendererBuilt,
   launchChromium,
   measureOpen,
+  measureSwitch,
   measureStreamLongTasks,
   rendererDir
 } from '../scale/measureInBrowser'
@@ -89,7 +91,9 @@ export const scaleSuite: BenchSuite = {
         }
         const reply = async (chatId: string, text: string): Promise<number> => {
           const started = performance.now()
-          const { streamId } = await call<{ streamId: string }>('chat.send', { chatId, text })
+          // The caller names the stream, so no event of it can arrive before its id is known.
+          const streamId = randomUUID()
+          await call('chat.send', { chatId, text, streamId })
           const isOurs = (e: { payload: unknown }): boolean => (e.payload as { streamId: string }).streamId === streamId
           // The first of its events: a token, or its end when the model wrote nothing.
           const first = await events.waitFor(
@@ -103,14 +107,26 @@ export const scaleSuite: BenchSuite = {
           core.settings.update({ sampling: { temperature: 0.8, seed: 7, maxTokens: 300 } })
           await call('models.load', { path: args.model })
 
-          const opens: number[] = []
+          const loads: number[] = []
           for (let i = 0; i < 3; i++) {
             const { ms, page } = await measureOpen(browser, server.url, newest)
-            opens.push(ms)
+            loads.push(ms)
             if (i === 2) result[`scale.domNodes.${size}`] = await countDomNodes(page)
             await page.context().close()
           }
+          // A fresh page: loading the app itself (its scripts, first calls) and then the newest chat.
+          result[`scale.pageLoadMs.${size}`] = median(loads)
+          // Inside the running app: the long chat against the 200-message one, in turns on one page.
+          const { page: open } = await measureOpen(browser, server.url, newest)
+          const opens: number[] = []
+          const shortOpens: number[] = []
+          for (let i = 0; i < 3; i++) {
+            shortOpens.push(await measureSwitch(open, shortId, 'The newest of 200 messages.'))
+            opens.push(await measureSwitch(open, longId, newest))
+          }
+          await open.context().close()
           result[`scale.openMs.${size}`] = median(opens)
+          result[`scale.openRatio.${size}`] = median(opens) / median(shortOpens)
           step('opened in Chromium')
 
           // The first reply of this run in each chat: a warm-up chat first, so neither pays for the model's first use.
