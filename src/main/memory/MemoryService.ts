@@ -8,7 +8,7 @@ import { nowIso } from '../util/ids'
 import type { MemoryRepository, NewMemory } from './MemoryRepository'
 import type { FactCandidate } from './memoryTypes'
 import { estimateTokens, packMemories, type PackedMemories } from './packMemories'
-import { planReconcile } from './planReconcile'
+import { placeOnSubject, planReconcile } from './planReconcile'
 import { readQueryHints, type Speakers } from './queryHints'
 import { rankMemories, type RankInput } from './rankMemories'
 import { rankWeightsFor } from './rankWeightsFor'
@@ -268,10 +268,10 @@ export class MemoryService {
           sourceMessageIds: [],
           sharedFrom: memory.characterId
         })
-        const newer = sameSubject.find((m) => m.validFrom > copy.validFrom)
+        const placed = placeOnSubject(copy.validFrom, sameSubject)
         if (memory.validTo) this.repository.retire(copy.id, memory.validTo, null)
-        else if (newer) this.repository.retire(copy.id, newer.validFrom, newer.id)
-        else for (const old of sameSubject) this.repository.retire(old.id, copy.validFrom, copy.id)
+        else if (placed.action === 'retire-itself') this.repository.retire(copy.id, placed.since, placed.supersededBy)
+        else for (const id of placed.retireIds) this.repository.retire(id, copy.validFrom, copy.id)
         copies.push(this.repository.get(copy.id))
       }
       await this.indexMemories(copies)

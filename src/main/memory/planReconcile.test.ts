@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeMemory } from '../../../tests/helpers/makeMemory'
 import type { FactCandidate } from './memoryTypes'
-import { DUPLICATE_SIMILARITY, normalizeFact, planReconcile } from './planReconcile'
+import { DUPLICATE_SIMILARITY, normalizeFact, placeOnSubject, planReconcile } from './planReconcile'
 
 const fact = (text: string, subject: string | null = null): FactCandidate => ({
   kind: 'fact',
@@ -81,5 +81,30 @@ describe('planReconcile', () => {
     ]
     expect(planReconcile(fact('Alex likes tea'), [], similar)).toEqual({ action: 'reinforce', id: 'cur' })
     expect(planReconcile(fact('Alex likes tea'), [], similar.slice(0, 2))).toEqual({ action: 'add' })
+  })
+})
+
+describe('placeOnSubject', () => {
+  const tokyo = makeMemory('tokyo', { subject: 'location', validFrom: '2026-03-01T00:00:00.000Z' })
+  const kyoto = makeMemory('kyoto', { subject: 'location', validFrom: '2026-05-01T00:00:00.000Z' })
+
+  it('retires the current facts on the subject when the fact is newer than all of them', () => {
+    expect(placeOnSubject('2026-06-01T00:00:00.000Z', [tokyo, kyoto])).toEqual({
+      action: 'retire-others',
+      retireIds: ['tokyo', 'kyoto']
+    })
+    expect(placeOnSubject('2026-05-01T00:00:00.000Z', [kyoto])).toEqual({
+      action: 'retire-others',
+      retireIds: ['kyoto']
+    })
+    expect(placeOnSubject('2026-06-01T00:00:00.000Z', [])).toEqual({ action: 'retire-others', retireIds: [] })
+  })
+
+  it('makes an older fact past from the day the newer one became true', () => {
+    expect(placeOnSubject('2026-04-01T00:00:00.000Z', [tokyo, kyoto])).toEqual({
+      action: 'retire-itself',
+      since: '2026-05-01T00:00:00.000Z',
+      supersededBy: 'kyoto'
+    })
   })
 })

@@ -35,3 +35,18 @@ export function planReconcile(
   if (duplicate) return { action: 'reinforce', id: duplicate.memory.id }
   return { action: 'add' }
 }
+
+export type SubjectPlacement =
+  { action: 'retire-others'; retireIds: string[] } | { action: 'retire-itself'; since: string; supersededBy: string }
+
+/**
+ * Where a fact true since `validFrom` goes among the current facts on its subject, when it may be older than they are
+ * (a memory shared from another character keeps its own date): the newer fact is the current one. Newer than all of
+ * them, it retires them, as `supersede` does for a fact just told; older than one, it is itself past from the day
+ * that one became true.
+ */
+export function placeOnSubject(validFrom: string, sameSubject: readonly Memory[]): SubjectPlacement {
+  const newer = sameSubject.find((m) => m.validFrom > validFrom)
+  if (newer) return { action: 'retire-itself', since: newer.validFrom, supersededBy: newer.id }
+  return { action: 'retire-others', retireIds: sameSubject.map((m) => m.id) }
+}
