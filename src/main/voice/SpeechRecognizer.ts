@@ -2,6 +2,8 @@ import sherpaOnnx, { type OfflineRecognizer, type OfflineRecognizerConfig } from
 import { AppError } from '../../shared/errors'
 import type { DetectedVoiceModel, VoiceModelFiles } from './detectVoiceModel'
 import { SerialQueue } from './SerialQueue'
+import { DEFAULT_VOICE_TIMEOUTS, type VoiceTimeouts } from './SpeechSynthesizer'
+import { withTimeout } from './withTimeout'
 import { VAD_SAMPLE_RATE } from './VoiceActivityDetector'
 
 /**
@@ -13,25 +15,40 @@ export class SpeechRecognizer {
 
   private constructor(
     private readonly recognizer: OfflineRecognizer,
-    readonly modelId: string
+    readonly modelId: string,
+    private readonly timeouts: VoiceTimeouts,
+    private readonly label: string
   ) {}
 
-  static async open(detected: DetectedVoiceModel, threads: number): Promise<SpeechRecognizer> {
+  /** Loads the model and has it decode a moment of silence: a model that breaks at run time is refused here. */
+  static async open(
+    detected: DetectedVoiceModel,
+    threads: number,
+    timeouts: VoiceTimeouts = DEFAULT_VOICE_TIMEOUTS
+  ): Promise<SpeechRecognizer> {
     const config: OfflineRecognizerConfig = {
       featConfig: { sampleRate: VAD_SAMPLE_RATE, featureDim: 80 },
       modelConfig: { ...sttModelConfig(detected.files), numThreads: threads, debug: 0 },
       decodingMethod: 'greedy_search'
     }
+    const label = `The speech recogniser ${detected.model.path}`
+    let recognizer: OfflineRecognizer
     try {
-      return new SpeechRecognizer(await sherpaOnnx.OfflineRecognizer.createAsync(config), detected.model.id)
-    } catch (cause) {
-      const reason = cause instanceof Error ? cause.message : String(cause)
-      throw new AppError(
-        'MODEL_FILE_INVALID',
-        `The speech recogniser ${detected.model.path} could not be loaded: ${reason}`,
-        { cause }
+      recognizer = await withTimeout(
+        sherpaOnnx.OfflineRecognizer.createAsync(config),
+        timeouts.probeMs,
+        `Loading ${label}`
       )
+    } catch (cause) {
+      if (cause instanceof AppError) throw cause
+      const reason = cause instanceof Error ? cause.message : String(cause)
+      throw new AppError('MODEL_FILE_INVALID', `${label} could not be loaded: ${reason}`, { cause })
     }
+    const engine = new SpeechRecognizer(recognizer, detected.model.id, timeouts, label)
+    const stream = recognizer.createStream()
+    stream.acceptWaveform({ samples: new Float32Array(VAD_SAMPLE_RATE / 2), sampleRate: VAD_SAMPLE_RATE })
+    await withTimeout(recognizer.decodeAsync(stream), timeouts.probeMs, `${label} failed its test: hearing silence`)
+    return engine
   }
 
   /** The text said in 16 kHz mono audio (one utterance: the voice-activity detector cuts longer recordings). */
@@ -39,7 +56,13 @@ export class SpeechRecognizer {
     return this.queue.run(async () => {
       const stream = this.recognizer.createStream()
       stream.acceptWaveform({ samples, sampleRate: VAD_SAMPLE_RATE })
-      const result = await this.recognizer.decodeAsync(stream)
+      const seconds = samples.length / VAD_SAMPLE_RATE
+      // Speech is about 15 characters a second: the same allowance per second of audio as per character spoken.
+      const result = await withTimeout(
+        this.recognizer.decodeAsync(stream),
+        this.timeouts.baseMs + this.timeouts.perCharacterMs * 15 * seconds,
+        `${this.label} transcribing`
+      )
       return result.text.trim()
     })
   }

@@ -2,6 +2,18 @@ import sherpaOnnx, { type OfflineTts, type OfflineTtsConfig } from 'sherpa-onnx-
 import { AppError } from '../../shared/errors'
 import type { DetectedVoiceModel, VoiceModelFiles } from './detectVoiceModel'
 import { SerialQueue } from './SerialQueue'
+import { withTimeout } from './withTimeout'
+
+/** How long a generation may take: generous for a slow CPU, per character of text. */
+export interface VoiceTimeouts {
+  /** The test sentence run right after loading. */
+  probeMs: number
+  /** Base time of any generation or decode, plus perCharacterMs per character of text. */
+  baseMs: number
+  perCharacterMs: number
+}
+
+export const DEFAULT_VOICE_TIMEOUTS: VoiceTimeouts = { probeMs: 30_000, baseMs: 60_000, perCharacterMs: 200 }
 
 export interface SynthesisOptions {
   speakerId: number
@@ -20,23 +32,38 @@ export class SpeechSynthesizer {
 
   private constructor(
     private readonly tts: OfflineTts,
-    readonly modelId: string
+    readonly modelId: string,
+    private readonly timeouts: VoiceTimeouts,
+    private readonly label: string
   ) {}
 
-  static async open(detected: DetectedVoiceModel, threads: number): Promise<SpeechSynthesizer> {
+  /** Loads the voice and has it say a test word: a model that breaks at run time is refused here, not mid-reply. */
+  static async open(
+    detected: DetectedVoiceModel,
+    threads: number,
+    timeouts: VoiceTimeouts = DEFAULT_VOICE_TIMEOUTS
+  ): Promise<SpeechSynthesizer> {
     const config: OfflineTtsConfig = {
       model: { ...ttsModelConfig(detected.files), numThreads: threads, debug: false },
       // One sentence per batch: a cancel takes effect at the next sentence.
       maxNumSentences: 1
     }
+    const label = `The voice ${detected.model.path}`
+    let tts: OfflineTts
     try {
-      return new SpeechSynthesizer(await sherpaOnnx.OfflineTts.createAsync(config), detected.model.id)
+      tts = await withTimeout(sherpaOnnx.OfflineTts.createAsync(config), timeouts.probeMs, `Loading ${label}`)
     } catch (cause) {
+      if (cause instanceof AppError) throw cause
       const reason = cause instanceof Error ? cause.message : String(cause)
-      throw new AppError('MODEL_FILE_INVALID', `The voice ${detected.model.path} could not be loaded: ${reason}`, {
-        cause
-      })
+      throw new AppError('MODEL_FILE_INVALID', `${label} could not be loaded: ${reason}`, { cause })
     }
+    const voice = new SpeechSynthesizer(tts, detected.model.id, timeouts, label)
+    await withTimeout(
+      tts.generateAsync({ text: 'a.', sid: 0, speed: 1, enableExternalBuffer: false }),
+      timeouts.probeMs,
+      `${label} failed its test: saying a word`
+    )
+    return voice
   }
 
   get sampleRate(): number {
@@ -60,14 +87,18 @@ export class SpeechSynthesizer {
     const { signal } = options
     return this.queue.run(async () => {
       if (signal?.aborted) throw new AppError('CANCELLED', 'Cancelled.')
-      const audio = await this.tts.generateAsync({
-        text,
-        sid: options.speakerId,
-        speed: options.speed,
-        // Electron forbids external array buffers: the addon copies the samples into a normal one.
-        enableExternalBuffer: false,
-        onProgress: () => (signal?.aborted ? 0 : 1)
-      })
+      const audio = await withTimeout(
+        this.tts.generateAsync({
+          text,
+          sid: options.speakerId,
+          speed: options.speed,
+          // Electron forbids external array buffers: the addon copies the samples into a normal one.
+          enableExternalBuffer: false,
+          onProgress: () => (signal?.aborted ? 0 : 1)
+        }),
+        this.timeouts.baseMs + this.timeouts.perCharacterMs * text.length,
+        `${this.label} speaking`
+      )
       if (signal?.aborted) throw new AppError('CANCELLED', 'Cancelled.')
       return Float32Array.from(audio.samples)
     })

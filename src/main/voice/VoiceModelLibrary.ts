@@ -83,7 +83,8 @@ export class VoiceModelLibrary {
     return resolve(path).startsWith(resolve(this.voiceDir) + '/')
   }
 
-  private async inspect(path: string): Promise<DetectedVoiceModel> {
+  /** What a folder holds (read again only if it changed), without adding it. */
+  async inspect(path: string): Promise<DetectedVoiceModel> {
     const key = await this.keyOf(path)
     const cached = this.cache.get(path)
     if (cached && cached.key === key) return cached.detected

@@ -28,7 +28,9 @@ function setup(): { service: VoiceService; events: RecordedEvent[]; dir: string;
     library,
     vadModelPath: join(resourcesDir, 'voice', 'silero_vad.onnx'),
     threads: 1,
-    events: bus
+    events: bus,
+    // Short deadlines: a model that breaks at run time is found out in a test's time.
+    timeouts: { probeMs: 2000, baseMs: 5000, perCharacterMs: 10 }
   })
   return { service, events, dir, library }
 }
@@ -218,6 +220,14 @@ describe('VoiceService: models', () => {
     expect((await service.models()).map((m) => m.id)).toEqual([good.id])
     // The voice still speaks after the refusals (sherpa-onnx never saw the broken model).
     expect((await service.synthesize({ text: 'Still here.', modelId: good.id })).sampleCount).toBeGreaterThan(0)
+    // A voice whose graph loads but fails when run is refused at once (sherpa-onnx's call never returns for it).
+    const failing = writeTinyVitsVoice(join(dir, 'failing'), { isBrokenAtRun: true })
+    expect(await errorOf(service.addModel(failing))).toMatchObject({
+      code: 'MODEL_FILE_INVALID',
+      message: expect.stringMatching(/failed its test/)
+    })
+    expect((await service.models()).map((m) => m.id)).toEqual([good.id])
+    expect((await service.synthesize({ text: 'And still.', modelId: good.id })).sampleCount).toBeGreaterThan(0)
     const later = await service.addModel(writeTinyVitsVoice(join(dir, 'later')))
     mkdirSync(join(dir, 'later'), { recursive: true })
     writeFileSync(join(dir, 'later', 'model.onnx'), 'damaged')

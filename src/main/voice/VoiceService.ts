@@ -13,7 +13,7 @@ import { joinTexts, ListenSession } from './ListenSession'
 import { decodePcm16Base64, encodeFloat32Base64 } from './pcm'
 import { resampleLinear } from './resampleLinear'
 import { SpeechRecognizer } from './SpeechRecognizer'
-import { SpeechSynthesizer } from './SpeechSynthesizer'
+import { SpeechSynthesizer, type VoiceTimeouts } from './SpeechSynthesizer'
 import { VAD_SAMPLE_RATE, VoiceActivityDetector } from './VoiceActivityDetector'
 import type { VoiceModelLibrary } from './VoiceModelLibrary'
 import type { EventBus } from '../util/EventBus'
@@ -24,6 +24,8 @@ export interface VoiceServiceOptions {
   vadModelPath: string
   threads: number
   events: EventBus
+  /** Deadlines of loading, the test run and each request (tests shorten them). */
+  timeouts?: VoiceTimeouts
 }
 
 /** Speed limits of the engines: beyond them speech is garbled. */
@@ -48,7 +50,11 @@ export class VoiceService {
     return (await this.options.library.list()).map((d) => d.model)
   }
 
+  /** Detects the folder's model, loads it and runs it once (it stays loaded, likely to be used next), then keeps it. */
   async addModel(path: string): Promise<VoiceModel> {
+    const detected = await this.options.library.inspect(path)
+    if (detected.model.kind === 'tts') await this.loadSynthesizer(detected)
+    else await this.loadRecognizer(detected)
     return (await this.options.library.add(path)).model
   }
 
@@ -73,11 +79,18 @@ export class VoiceService {
       const prosody = prosodyFor(input.emotion ?? null, input.emotionStrength ?? 1)
       const speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, (input.speed ?? 1) * prosody.rate))
       const voice = await this.loadSynthesizer(detected)
-      const samples = await voice.synthesize(input.text, {
-        speakerId: input.speakerId ?? 0,
-        speed,
-        signal: controller.signal
-      })
+      const samples = await voice
+        .synthesize(input.text, { speakerId: input.speakerId ?? 0, speed, signal: controller.signal })
+        .catch((error: unknown) => {
+          // A voice that timed out may be stuck in native code: the next request loads it afresh.
+          if (
+            error instanceof AppError &&
+            error.code === 'MODEL_FILE_INVALID' &&
+            this.synthesizer?.id === voice.modelId
+          )
+            this.synthesizer = null
+          throw error
+        })
       return {
         requestId,
         audioBase64: encodeFloat32Base64(samples),
@@ -187,7 +200,7 @@ export class VoiceService {
 
   private loadSynthesizer(detected: DetectedVoiceModel): Promise<SpeechSynthesizer> {
     if (this.synthesizer?.id !== detected.model.id) {
-      const engine = SpeechSynthesizer.open(detected, this.options.threads)
+      const engine = SpeechSynthesizer.open(detected, this.options.threads, this.options.timeouts)
       this.synthesizer = { id: detected.model.id, engine }
       // A voice that failed to load is tried again next time (the user may have fixed the folder).
       engine.catch(() => {
@@ -199,7 +212,7 @@ export class VoiceService {
 
   private loadRecognizer(detected: DetectedVoiceModel): Promise<SpeechRecognizer> {
     if (this.recognizer?.id !== detected.model.id) {
-      const engine = SpeechRecognizer.open(detected, this.options.threads)
+      const engine = SpeechRecognizer.open(detected, this.options.threads, this.options.timeouts)
       this.recognizer = { id: detected.model.id, engine }
       engine.catch(() => {
         if (this.recognizer?.engine === engine) this.recognizer = null

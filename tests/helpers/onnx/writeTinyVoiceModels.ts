@@ -15,6 +15,8 @@ export interface TinyVoiceOptions {
   seed?: number
   /** Leave out metadata keys sherpa-onnx requires (a broken export) to test refusal. */
   omitMetadata?: string[]
+  /** A graph that loads but fails when run (its audio cannot take the shape asked for): a broken export. */
+  isBrokenAtRun?: boolean
 }
 
 /**
@@ -43,7 +45,8 @@ export function writeTinyVitsVoice(dir: string, options: TinyVoiceOptions = {}):
   const initializers = [
     floatTensor('embeddings', [vocab, SAMPLES_PER_TOKEN], randomWeights(vocab * SAMPLES_PER_TOKEN, seed)),
     floatTensor('half', [1], Float32Array.of(0.5)),
-    int64Tensor('audio_shape', [1, 1, -1])
+    // A shape no audio length fits (7 x 3 x 5 samples) makes ONNX Runtime fail inside the run.
+    int64Tensor('audio_shape', options.isBrokenAtRun ? [7, 3, 5] : [1, 1, -1])
   ]
   if (speakers > 1) {
     inputs.push(valueInfo('sid', ELEM_INT64, [1]))
