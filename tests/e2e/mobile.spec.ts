@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { openApp, screenshot } from '../helpers/browser'
+import { expectAxeClean } from '../helpers/expectAxeClean'
 import { useBrowserApp } from '../helpers/useBrowserApp'
 import { storiesModel } from '../helpers/sharedPaths'
 import { findHorizontalOverflow, findSmallTargets, hasFocusWithin, isVisible } from '../helpers/layoutChecks'
@@ -12,20 +12,11 @@ const VIEWPORTS = [
   { name: 'tablet-768', width: 768, height: 1024, isPhone: false }
 ]
 
-async function expectAxeClean(page: Page): Promise<void> {
-  // The WCAG 2.2 A and AA rules; axe's best-practice extras (one h1 per page, landmarks) are not pass/fail here.
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze()
-  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  expect(violations).toEqual([])
-}
-
 async function checkScreen(page: Page, viewportName: string, screen: string): Promise<void> {
   await page.waitForTimeout(250) // the drawer's slide and layout settle
   expect({ screen, problems: await findHorizontalOverflow(page) }).toEqual({ screen, problems: [] })
   expect({ screen, small: await findSmallTargets(page) }).toEqual({ screen, small: [] })
-  await expectAxeClean(page)
+  await expectAxeClean(page, `${viewportName} ${screen}`)
   await screenshot(page, `mobile-${viewportName}-${screen}`)
 }
 
