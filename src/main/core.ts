@@ -53,6 +53,11 @@ import { ChatModelEmotionClassifier } from './emotion/ChatModelEmotionClassifier
 import { VOICE_MODELS_SUBDIR } from './models/voiceRepoFiles'
 import { VoiceModelLibrary } from './voice/VoiceModelLibrary'
 import { VoiceService } from './voice/VoiceService'
+import { GroupRepository } from './db/repositories/GroupRepository'
+import { GroupService } from './groups/GroupService'
+import { createGroupCast } from './groups/createGroupCast'
+import type { TurnScope } from './hooks/chatHooks'
+import type { Character } from '../shared/domain'
 
 export interface Core {
   config: AppConfig
@@ -69,6 +74,8 @@ export interface Core {
   settings: SettingsService
   profiles: ProfileService
   chat: ChatService
+  /** Groups of characters that chat together. */
+  groups: GroupService
   /** Chat import (SillyTavern .jsonl, or messages read by another importer) and export. */
   chatInterop: ChatInterop
   /** First-class lorebooks (import, edit, attach, export) and the entries that apply to a chat. */
@@ -198,6 +205,35 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
         : null
     }
   })
+  const findCharacter = (id: string): Character | null => {
+    try {
+      return characters.get(id)
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return null
+      throw error
+    }
+  }
+  // A group's chats go through the chat capability, so their memories are treated as chat.delete treats them.
+  const groups = new GroupService({
+    repository: new GroupRepository(db),
+    events,
+    userId: user.id,
+    requireCharacter: (id) => void characters.get(id),
+    onDeleting: async (groupId) => {
+      for (const chatId of chats.idsOfGroup(groupId)) await chat.deleteChat(chatId)
+    }
+  })
+  const cast = createGroupCast({ groups, findCharacter })
+  /** A chat's scope for background work: in a group chat, every member is in it (the first as its character). */
+  const loadScope = (chatId: string): TurnScope => {
+    const found = chats.get(chatId)
+    const owner = users.get(found.userId)
+    if (found.groupId === null) return { chat: found, character: characters.get(found.characterId!), user: owner }
+    const group = cast.load(found.groupId)
+    const first = group.members[0]
+    if (!first) throw new AppError('NOT_FOUND', 'This group has no members left.')
+    return { chat: found, character: first, user: owner, group }
+  }
   const emotion = await EmotionClassifier.load(join(config.resourcesDir, 'emotion'))
   const emotionModel = new EmotionModelService(onnx, settings)
   const emotionNotice = await emotionModel.restore()
@@ -211,10 +247,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     messages,
     background,
     db,
-    loadScope: (chatId) => {
-      const chat = chats.get(chatId)
-      return { chat, character: characters.get(chat.characterId), user: users.get(chat.userId) }
-    }
+    loadScope
   })
   const hooks = combineHooks(
     memoryHooks,
@@ -248,10 +281,13 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     repository: opened.repository,
     loadChat: (chatId) => {
       const found = chats.get(chatId)
+      if (found.characterId === null)
+        throw new AppError('INVALID_INPUT', "A group chat's history is remembered as it is written, not read in later.")
       return {
         chat: found,
         messages: messages.list(chatId),
         userName: users.get(found.userId).name,
+        characterId: found.characterId,
         characterName: characters.get(found.characterId).name
       }
     },
@@ -324,7 +360,10 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
           }))
         })
     },
-    onDeleting: (characterId) => chat.stopCharacter(characterId),
+    onDeleting: (characterId) => {
+      chat.stopCharacter(characterId)
+      groups.removeCharacter(characterId)
+    },
     // Its SQLite rows go with the character (foreign keys); the vector index is not in SQLite.
     onDeleted: (characterId) => opened.memory.dropOwner({ characterId, userId: user.id })
   })
@@ -338,7 +377,18 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     threads: Math.min(2, config.threads),
     events
   })
-  const chat = new ChatService({ runtime, events, users, characters, chats, messages, settings, modelSettings, hooks })
+  const chat = new ChatService({
+    runtime,
+    events,
+    users,
+    characters,
+    chats,
+    messages,
+    settings,
+    modelSettings,
+    hooks,
+    cast
+  })
   // What the last run left (a crash before the chat went idle, extraction pre-empted at quit) is done now.
   memoryHooks.resume()
   const embeddingSwitcher = new EmbeddingModelSwitcher(() => ({
@@ -364,6 +414,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     settings,
     profiles: new ProfileService(users, user.id),
     chat,
+    groups,
     chatInterop,
     lorebooks,
     history,

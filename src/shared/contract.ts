@@ -22,7 +22,9 @@ import type {
   ProfilesApi,
   SettingsApi,
   VoiceApi,
-  VoiceEvents
+  VoiceEvents,
+  GroupsApi,
+  GroupsEvents
 } from './contract/index'
 
 export * from './contract/index'
@@ -40,10 +42,12 @@ export interface Api {
   lorebooks: LorebooksApi
   settings: SettingsApi
   voice: VoiceApi
+  groups: GroupsApi
 }
 
 /** Events pushed from main to the renderer, with their payloads. */
-export interface ApiEvents extends ChatEvents, CharactersEvents, ModelsEvents, MemoryEvents, VoiceEvents {}
+export interface ApiEvents
+  extends ChatEvents, CharactersEvents, ModelsEvents, MemoryEvents, VoiceEvents, GroupsEvents {}
 
 export type Namespace = keyof Api
 export type ApiMethod = { [N in Namespace]: `${N}.${keyof Api[N] & string}` }[Namespace]
@@ -105,6 +109,7 @@ export const API_METHODS = [
   'profiles.update',
   'chat.list',
   'chat.create',
+  'chat.speak',
   'chat.messages',
   'chat.search',
   'chat.send',
@@ -151,13 +156,19 @@ export const API_METHODS = [
   'voice.transcribe',
   'voice.listenStart',
   'voice.listenChunk',
-  'voice.listenStop'
+  'voice.listenStop',
+  'groups.list',
+  'groups.get',
+  'groups.create',
+  'groups.update',
+  'groups.delete'
 ] as const satisfies readonly ApiMethod[]
 
 type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>
 export const API_METHODS_COMPLETE: [MissingMethods] extends [never] ? true : MissingMethods = true
 
 export const API_EVENTS = [
+  'chat.replyStarted',
   'chat.token',
   'chat.done',
   'chat.error',
@@ -172,7 +183,8 @@ export const API_EVENTS = [
   'memory.historyProgress',
   'voice.speech',
   'voice.transcript',
-  'voice.error'
+  'voice.error',
+  'groups.changed'
 ] as const satisfies readonly ApiEventName[]
 
 type MissingEvents = Exclude<ApiEventName, (typeof API_EVENTS)[number]>

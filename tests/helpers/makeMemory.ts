@@ -19,6 +19,7 @@ export function makeMemory(id: string, patch: Partial<Memory> = {}): Memory {
     chatId: 'chat',
     sharedFrom: null,
     isOrphaned: false,
+    groupId: null,
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',
     ...patch

@@ -15,6 +15,8 @@ export function makeMessage(id: string, role: Message['role'], content: string, 
     injectedContext: '',
     loreEntryIds: [],
     metadata: {},
+    characterId: null,
+    speakerName: null,
     createdAt: '2026-11-24T00:00:00.000Z',
     updatedAt: '2026-11-24T00:00:00.000Z',
     ...patch

@@ -4,12 +4,14 @@ import { AppError } from '../../shared/errors'
 import type { CharacterRepository } from '../db/repositories/CharacterRepository'
 import type { ChatRepository } from '../db/repositories/ChatRepository'
 import type { MessageRepository, PagePosition } from '../db/repositories/MessageRepository'
-import type { UserRepository } from '../db/repositories/UserRepository'
+import { LOCAL_USER_ID, type UserRepository } from '../db/repositories/UserRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
 import type { ModelSettingsService } from '../settings/ModelSettingsService'
 import type { EventBus } from '../util/EventBus'
 import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
+import type { GroupCast } from '../hooks/groupCast'
+import { GroupTurns } from './GroupTurns'
 import { newId } from '../util/ids'
 import { exportDataset } from './exportDataset'
 import { ReplyStreamer } from './ReplyStreamer'
@@ -30,12 +32,15 @@ export interface ChatServiceDeps {
   settings: SettingsService
   modelSettings: ModelSettingsService
   hooks: ChatHooks
+  /** Groups, for group chats (absent: only one-to-one chats). */
+  cast?: GroupCast
 }
 
 /** The turn: persist user text -> context -> prompt -> stream -> persist reply -> background memory/emotion. */
 export class ChatService {
   private readonly streamer: ReplyStreamer
   private readonly history: ChatHistory
+  private readonly groupTurns: GroupTurns | null
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.streamer = new ReplyStreamer(deps)
@@ -44,6 +49,50 @@ export class ChatService {
       countTokens: (text) => deps.runtime.countTokens(text),
       contextSize: async () => (await deps.runtime.status()).contextSize ?? 2048
     })
+    this.groupTurns = deps.cast
+      ? new GroupTurns({
+          messages: deps.messages,
+          hooks: deps.hooks,
+          cast: deps.cast,
+          streamer: this.streamer,
+          history: this.history
+        })
+      : null
+  }
+
+  /** A chat of a group; each member's greeting opens it, in member order. */
+  createInGroup(groupId: string, title?: string): Chat {
+    const { group, members } = this.requireCast().load(groupId)
+    const user = this.deps.users.get(members[0]?.userId ?? LOCAL_USER_ID)
+    const chat = this.deps.chats.createInGroup(groupId, user.id, title?.trim() || group.name)
+    for (const member of members) {
+      if (!member.firstMessage.trim()) continue
+      this.deps.messages.insert({
+        chatId: chat.id,
+        role: 'assistant',
+        content: substituteMacros(member.firstMessage, { char: member.name, user: user.name }),
+        status: 'complete',
+        characterId: member.id,
+        speakerName: member.name
+      })
+    }
+    return this.deps.chats.get(chat.id)
+  }
+
+  listInGroup(groupId: string): Chat[] {
+    this.requireCast().load(groupId)
+    return this.deps.chats.listByGroup(groupId)
+  }
+
+  /** A member of a group chat answers now (manual mode, or the user clicked its avatar). */
+  speak(chatId: string, characterId: string, streamId = newId()): { streamId: string; characterId: string } {
+    const scope = this.scopeOf(chatId)
+    if (!scope.group) throw new AppError('INVALID_INPUT', 'Only a group chat has members to pick from.')
+    const speaking = this.groupTurns!.withSpeaker(scope, characterId)
+    this.requireModel()
+    this.requireNewStream(streamId)
+    this.groupTurns!.speak(speaking, streamId)
+    return { streamId, characterId }
   }
 
   create(characterId: string, title?: string): Chat {
@@ -65,6 +114,20 @@ export class ChatService {
       if (greetings.length > 1) this.deps.messages.setSwipes(greeting.id, greetings, 0)
     }
     return chat
+  }
+
+  /** A chat of a character or of a group (the contract's chat.create). */
+  createFor(input: { characterId?: string; groupId?: string; title?: string }): Chat {
+    if (input.groupId !== undefined) return this.createInGroup(input.groupId, input.title)
+    if (input.characterId === undefined) throw new AppError('INVALID_INPUT', 'Give a characterId or a groupId.')
+    return this.create(input.characterId, input.title)
+  }
+
+  /** A character's or a group's chats (the contract's chat.list). */
+  listFor(input: { characterId?: string; groupId?: string }): Chat[] {
+    if (input.groupId !== undefined) return this.listInGroup(input.groupId)
+    if (input.characterId === undefined) throw new AppError('INVALID_INPUT', 'Give a characterId or a groupId.')
+    return this.list(input.characterId)
   }
 
   list(characterId: string): Chat[] {
@@ -102,6 +165,7 @@ export class ChatService {
     }
     this.requireModel()
     const scope = this.scopeOf(chatId)
+    if (scope.group) return this.sendToGroup(scope, content, streamId)
     this.requireIdle(chatId)
     this.requireNewStream(streamId)
     const userMessage = this.deps.messages.insert({ chatId, role: 'user', content, status: 'complete' })
@@ -123,16 +187,28 @@ export class ChatService {
       }
     })
     this.deps.hooks.onUserMessage?.(scope, userMessage)
-    return { streamId, userMessageId: userMessage.id }
+    return { streamId, userMessageId: userMessage.id, characterId: scope.character.id }
+  }
+
+  /** The user's message stops the members talking (auto mode) at once, then the next speaker answers it. */
+  private sendToGroup(scope: TurnScope, content: string, streamId: string): ChatSendResult {
+    this.requireNewStream(streamId)
+    this.groupTurns!.stop(scope.chat.id)
+    const userMessage = this.deps.messages.insert({ chatId: scope.chat.id, role: 'user', content, status: 'complete' })
+    const speakerId = this.groupTurns!.send(scope, userMessage, streamId)
+    // Everyone in the group heard it (memory), and its tone is read once (emotion).
+    this.deps.hooks.onUserMessage?.(scope, userMessage)
+    return { streamId, userMessageId: userMessage.id, characterId: speakerId }
   }
 
   /** A new version of the last reply; earlier versions stay as swipes. */
   regenerate(chatId: string, streamId = newId()): { streamId: string; messageId: string } {
     this.requireModel()
-    const scope = this.scopeOf(chatId)
     this.requireIdle(chatId)
     this.requireNewStream(streamId)
     const last = this.lastReply(chatId)
+    // A group reply is redone by the member who said it.
+    const scope = this.scopeOf(chatId, last)
     this.streamer.start(scope, streamId, {
       prefix: '',
       messageId: last.id,
@@ -152,10 +228,10 @@ export class ChatService {
   /** Continues a reply that was stopped or cut off by the length limit. */
   continueReply(chatId: string, streamId = newId()): { streamId: string; messageId: string } {
     this.requireModel()
-    const scope = this.scopeOf(chatId)
     this.requireIdle(chatId)
     this.requireNewStream(streamId)
     const last = this.lastReply(chatId)
+    const scope = this.scopeOf(chatId, last)
     this.streamer.start(scope, streamId, {
       prefix: last.content,
       messageId: last.id,
@@ -212,6 +288,7 @@ export class ChatService {
     const messageIds = this.deps.messages.idsOf(chatId)
     this.deps.chats.delete(chatId)
     this.streamer.forgetChat(chatId)
+    this.groupTurns?.forgetChat(chatId)
     this.history.forget(chatId)
     await this.deps.hooks.onMessagesDeleted?.(chatId, messageIds, { keepMemories: options.keepMemories ?? false })
   }
@@ -221,7 +298,9 @@ export class ChatService {
     this.streamer.cancelWhere((reply) => reply.characterId === characterId)
   }
 
+  /** Stops a reply; in a group chat, auto mode stops with it. */
   cancel(streamId: string): boolean {
+    this.groupTurns?.cancel(streamId)
     return this.streamer.cancel(streamId)
   }
 
@@ -269,9 +348,25 @@ export class ChatService {
     return index >= 0 ? history.slice(0, index) : history
   }
 
-  private scopeOf(chatId: string): TurnScope {
+  /**
+   * The turn's chat, character and user. In a group chat, the character is the speaker of `reply` (regenerate,
+   * continue) or, until one is picked, the first member.
+   */
+  private scopeOf(chatId: string, reply?: Message): TurnScope {
     const chat = this.deps.chats.get(chatId)
-    const character = this.deps.characters.get(chat.characterId)
-    return { chat, character, user: this.deps.users.get(chat.userId) }
+    const user = this.deps.users.get(chat.userId)
+    if (chat.groupId === null) {
+      return { chat, character: this.deps.characters.get(chat.characterId!), user }
+    }
+    const group = this.requireCast().load(chat.groupId)
+    const first = group.members[0]
+    if (!first) throw new AppError('NOT_FOUND', 'This group has no members left to talk to.')
+    const scope: TurnScope = { chat, character: first, user, group }
+    return reply ? this.groupTurns!.withSpeaker(scope, reply.characterId) : scope
+  }
+
+  private requireCast(): GroupCast {
+    if (!this.deps.cast) throw new AppError('INTERNAL', 'Group chats are not available here.')
+    return this.deps.cast
   }
 }

@@ -7,6 +7,7 @@ import type { ModelSettingsService } from '../settings/ModelSettingsService'
 import type { EventBus } from '../util/EventBus'
 import { buildPromptTurns, type PromptTurns } from './buildPromptTurns'
 import { buildSystemPrompt } from './buildSystemPrompt'
+import { buildGroupSystemPrompt, groupPromptMessages, speakerContext, speakerLine } from './buildGroupPrompt'
 import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
 import { noLore, type LorePlacement } from '../hooks/lorePlacement'
 import { ReplyTokens } from './ReplyTokens'
@@ -23,6 +24,8 @@ export interface ReplyPlan {
   prefix: string
   /** The message written into, when it exists before the run (regenerate, continue). */
   messageId?: string
+  /** Called once the reply is saved and chat.done sent (a group's auto mode starts the next member's reply here). */
+  onDone?(message: Message): void
 }
 
 export interface ReplyStreamerDeps {
@@ -46,6 +49,8 @@ interface ActiveReply {
 export class ReplyStreamer {
   private readonly active = new Map<string, ActiveReply>()
   private readonly running = new Set<Promise<void>>()
+  /** Each running reply's run, by stream id (a group message waits for the replies it stopped). */
+  private readonly runs = new Map<string, { chatId: string; run: Promise<void> }>()
   /** Per chat, the first message of the last prompt (see buildPromptTurns' hysteresis). */
   private readonly windowStarts = new Map<string, string | null>()
   private readonly replyTokens = new ReplyTokens()
@@ -61,11 +66,22 @@ export class ReplyStreamer {
       messageId: plan.messageId ?? null
     }
     this.active.set(streamId, entry)
+    this.deps.events.emit('chat.replyStarted', { streamId, chatId: scope.chat.id, characterId: scope.character.id })
     const run = this.run(scope, streamId, entry, plan)
       // run() reports its own failures as chat.error; anything left would be a bug, and must not end the process.
       .catch((error: unknown) => console.error(`[chat] reply ${streamId} failed unexpectedly:`, error))
-      .finally(() => this.running.delete(run))
+      .finally(() => {
+        this.running.delete(run)
+        if (this.runs.get(streamId)?.run === run) this.runs.delete(streamId)
+      })
     this.running.add(run)
+    this.runs.set(streamId, { chatId: scope.chat.id, run })
+  }
+
+  /** Resolves when the chat's replies other than `exceptStreamId` have ended (stopped ones save their text first). */
+  async settleChat(chatId: string, exceptStreamId: string): Promise<void> {
+    const others = [...this.runs].filter(([id, r]) => id !== exceptStreamId && r.chatId === chatId)
+    await Promise.allSettled(others.map(([, r]) => r.run))
   }
 
   /** From start until its reply is saved and its end event sent (both in one turn of the event loop). */
@@ -106,8 +122,9 @@ export class ReplyStreamer {
     this.replyTokens.forget(messageId)
   }
 
+  /** Until no reply runs, including those a finished one started (a group's auto mode). */
   async settle(): Promise<void> {
-    await Promise.allSettled([...this.running])
+    while (this.running.size > 0) await Promise.allSettled([...this.running])
   }
 
   async dispose(): Promise<void> {
@@ -154,10 +171,16 @@ export class ReplyStreamer {
       const contextSize = status.contextSize ?? 2048
       const sampling = this.deps.modelSettings.samplingFor(status.metadata, appSettings.sampling)
       const modelKey = runtime.modelKey
-      const isContinuation = plan.prefix.length > 0
-      const messagesInPrompt = isContinuation
-        ? [...prepared.history, { ...reply, content: plan.prefix }]
-        : prepared.history
+      // A group member's reply continues an open "Name:" turn, so the model knows who speaks.
+      const isContinuation = plan.prefix.length > 0 || scope.group !== undefined
+      const messagesInPrompt = scope.group
+        ? [
+            ...groupPromptMessages(prepared.history, this.groupContext(scope, reply)),
+            { ...reply, content: speakerLine(scope.character.name, plan.prefix) }
+          ]
+        : isContinuation
+          ? [...prepared.history, { ...reply, content: plan.prefix }]
+          : prepared.history
       const previousStart = this.windowStarts.get(chatId)
       const lore = this.placeLore(scope, messagesInPrompt, isContinuation)
       const prompt = this.buildPrompt(
@@ -170,14 +193,17 @@ export class ReplyStreamer {
       )
       this.windowStarts.set(chatId, prompt.startId)
       if (prompt.droppedMessageIds.length > 0) hooks.onHistoryDropped?.(scope, prompt.droppedMessageIds)
+      const characterId = scope.character.id
       const batcher = new TokenBatcher((chunk, seq) => {
-        events.emit('chat.token', { streamId, chatId, seq, text: chunk })
+        events.emit('chat.token', { streamId, chatId, characterId, seq, text: chunk })
         save('streaming')
       })
+      // In a group nobody writes another member's lines either.
+      const speakers = [scope.user.name, ...(scope.group?.members.map((m) => m.name) ?? [])]
       const stream = runtime.stream({
         turns: prompt.turns,
         sampling,
-        stopStrings: [`\n${scope.user.name}:`, ...appSettings.stopStrings],
+        stopStrings: [...speakers.map((name) => `\n${name}:`), ...appSettings.stopStrings],
         signal,
         isContinuation,
         isHistoryCut: previousStart !== undefined && prompt.startId !== previousStart
@@ -194,10 +220,17 @@ export class ReplyStreamer {
       text = plan.prefix + result.text
       save(result.stopReason === 'cancelled' ? 'cancelled' : 'complete')
       throwIfSaveFailed()
-      this.replyTokens.remember(replyId, modelKey, text, result.turnTokens)
+      // A group reply is remembered as the prompt shows it (labelled), which is what its tokens spell.
+      this.replyTokens.remember(
+        replyId,
+        modelKey,
+        scope.group ? speakerLine(scope.character.name, text) : text,
+        result.turnTokens
+      )
       const saved = messages.get(replyId)
-      events.emit('chat.done', { streamId, chatId, message: saved })
+      events.emit('chat.done', { streamId, chatId, characterId, message: saved })
       hooks.onReply?.(scope, saved)
+      plan.onDone?.(saved)
     } catch (error) {
       this.active.delete(streamId)
       // A stream stopped on purpose (Stop, or a deletion of what it wrote into) ends as CANCELLED whatever it threw.
@@ -207,6 +240,7 @@ export class ReplyStreamer {
       events.emit('chat.error', {
         streamId,
         chatId,
+        characterId: scope.character.id,
         error: info,
         message: target ? messages.find(target.id) : null
       })
@@ -241,9 +275,14 @@ export class ReplyStreamer {
     lore: LorePlacement
   ): PromptTurns {
     const { runtime, hooks } = this.deps
+    const pinned = hooks.pinnedMemories?.(scope) ?? []
+    // A group's shared prompt takes no one member's lore placements; its lore goes into the chat (injections).
+    const systemPrompt = scope.group
+      ? buildGroupSystemPrompt(scope.group, scope.character, scope.user, pinned)
+      : buildSystemPrompt(scope.character, scope.user, pinned, lore)
     const build = (maxPromptTokens: number): PromptTurns =>
       buildPromptTurns({
-        systemPrompt: buildSystemPrompt(scope.character, scope.user, hooks.pinnedMemories?.(scope) ?? [], lore),
+        systemPrompt,
         messages,
         countTokens: (t) => runtime.countTokens(t),
         maxPromptTokens,
@@ -255,6 +294,15 @@ export class ReplyStreamer {
     // The budget counts text tokens plus an estimate per turn; the chat template's real markers can cost more.
     const exact = runtime.countPromptTokens(prompt.turns, isContinuation)
     return exact > budget ? build(Math.floor((budget * prompt.estimatedTokens) / exact)) : prompt
+  }
+
+  /**
+   * What only this group reply's speaker reads at the end of its prompt: what was recalled for it (kept on the reply)
+   * and, in join mode, its pinned memories (the shared system prompt cannot hold one member's).
+   */
+  private groupContext(scope: TurnScope, reply: Message): string {
+    const pinned = scope.group?.group.promptMode === 'join' ? (this.deps.hooks.pinnedMemories?.(scope) ?? []) : []
+    return speakerContext(scope.character, pinned, reply.injectedContext)
   }
 }
 

@@ -16,6 +16,8 @@ function message(id: string, role: 'user' | 'assistant', content: string, inject
     injectedContext,
     loreEntryIds: [],
     metadata: {},
+    characterId: null,
+    speakerName: null,
     createdAt: '2026-11-24T00:00:00.000Z',
     updatedAt: '2026-11-24T00:00:00.000Z'
   }

@@ -7,7 +7,7 @@ const DEFAULT_INSTRUCTION =
   'You are {{char}} in an ongoing conversation with {{user}}. Stay in character at all times: speak and act as {{char}} would, ' +
   "in their voice, reacting to what {{user}} says and feels. Write only {{char}}'s reply; never write lines for {{user}}."
 
-function section(title: string, body: string): string | null {
+export function section(title: string, body: string): string | null {
   const trimmed = body.trim()
   return trimmed ? `${title}:\n${trimmed}` : null
 }
@@ -33,14 +33,30 @@ export function buildSystemPrompt(
   pinned: readonly string[] = [],
   lore?: Pick<LorePlacement, 'beforeCharacter' | 'afterCharacter' | 'examplesTop' | 'examplesBottom'>
 ): string {
-  const identity = [character.age && `Age: ${character.age}`, character.species && `Species: ${character.species}`]
-    .filter(Boolean)
-    .join('. ')
-  const sliders = describeSliders(character.sliders)
   const examples = [lore?.examplesTop.join('\n'), character.exampleDialogue, lore?.examplesBottom.join('\n')]
   const parts = [
     character.systemPrompt.trim() || DEFAULT_INSTRUCTION,
     loreBlock(lore?.beforeCharacter),
+    ...profileSections(character),
+    section('Scenario', character.scenario),
+    loreBlock(lore?.afterCharacter),
+    section('Example dialogue', examples.filter((part) => part?.trim()).join('\n')),
+    section(`About {{user}}`, [`Name: ${user.name}`, user.description].filter(Boolean).join('\n')),
+    section('Always remember', pinned.map((text) => `- ${text}`).join('\n'))
+  ]
+  return substituteMacros(parts.filter((part): part is string => part !== null).join('\n\n'), {
+    char: character.name,
+    user: user.name
+  })
+}
+
+/** Who the character is (identity, backstory, personality, tastes, voice), macros not yet substituted. */
+export function profileSections(character: Character): string[] {
+  const identity = [character.age && `Age: ${character.age}`, character.species && `Species: ${character.species}`]
+    .filter(Boolean)
+    .join('. ')
+  const sliders = describeSliders(character.sliders)
+  return [
     section(`About ${character.name}`, [identity, character.appearance].filter(Boolean).join('\n')),
     section('Backstory', character.backstory),
     section(
@@ -53,15 +69,6 @@ export function buildSystemPrompt(
     section('Quirks', list(character.quirks)),
     section('Likes', list(character.likes)),
     section('Dislikes', list(character.dislikes)),
-    section('Speaking style', character.speakingStyle),
-    section('Scenario', character.scenario),
-    loreBlock(lore?.afterCharacter),
-    section('Example dialogue', examples.filter((part) => part?.trim()).join('\n')),
-    section(`About {{user}}`, [`Name: ${user.name}`, user.description].filter(Boolean).join('\n')),
-    section('Always remember', pinned.map((text) => `- ${text}`).join('\n'))
-  ]
-  return substituteMacros(parts.filter((part): part is string => part !== null).join('\n\n'), {
-    char: character.name,
-    user: user.name
-  })
+    section('Speaking style', character.speakingStyle)
+  ].filter((part): part is string => part !== null)
 }

@@ -3,6 +3,11 @@ export interface Migration {
   version: number
   name: string
   sql: string
+  /**
+   * The migration rebuilds a table other tables reference (SQLite cannot drop a NOT NULL in place): foreign keys are
+   * off while it runs, so dropping the old table does not cascade into its children, and checked before it commits.
+   */
+  rebuildsTables?: boolean
 }
 
 export const migrations: Migration[] = [
@@ -211,6 +216,59 @@ export const migrations: Migration[] = [
         is_protected INTEGER NOT NULL,
         PRIMARY KEY (chat_id, kind, entry_id)
       );
+    `
+  },
+  {
+    version: 11,
+    name: 'group chats: groups with ordered members, chats of a group (no single character), the speaker of each message, memories marked with their group',
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE groups (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        name TEXT NOT NULL,
+        scenario TEXT NOT NULL DEFAULT '',
+        talk_mode TEXT NOT NULL CHECK (talk_mode IN ('natural', 'in-order', 'manual')),
+        prompt_mode TEXT NOT NULL CHECK (prompt_mode IN ('join', 'swap')),
+        is_auto_mode INTEGER NOT NULL DEFAULT 0,
+        auto_mode_max_replies INTEGER NOT NULL,
+        -- Foreign fields of an imported group (SillyTavern's group JSON), kept for export.
+        metadata TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- A deleted character leaves its groups (its group chats' messages keep its id and name).
+      CREATE TABLE group_members (
+        group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        character_id TEXT NOT NULL REFERENCES characters(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        muted_until TEXT,
+        PRIMARY KEY (group_id, character_id)
+      );
+      CREATE INDEX group_members_character ON group_members(character_id);
+      -- A chat belongs to one character or to one group: character_id becomes nullable, which needs a rebuild.
+      CREATE TABLE chats_new (
+        id TEXT PRIMARY KEY,
+        character_id TEXT REFERENCES characters(id) ON DELETE CASCADE,
+        group_id TEXT REFERENCES groups(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        title TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK ((character_id IS NULL) <> (group_id IS NULL))
+      );
+      INSERT INTO chats_new (id, character_id, group_id, user_id, title, metadata, created_at, updated_at)
+        SELECT id, character_id, NULL, user_id, title, metadata, created_at, updated_at FROM chats;
+      DROP TABLE chats;
+      ALTER TABLE chats_new RENAME TO chats;
+      CREATE INDEX chats_character ON chats(character_id, updated_at);
+      CREATE INDEX chats_group ON chats(group_id, updated_at);
+      -- Who said a reply in a group chat; no foreign key, so the history stays readable after the character goes.
+      ALTER TABLE messages ADD COLUMN character_id TEXT;
+      ALTER TABLE messages ADD COLUMN speaker_name TEXT;
+      -- A memory learned in a group chat is marked with its group (the Memories panel shows it).
+      ALTER TABLE memories ADD COLUMN group_id TEXT;
     `
   }
 ]

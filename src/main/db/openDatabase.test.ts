@@ -66,4 +66,43 @@ describe('openDatabase', () => {
     expect(messages.list(chat.id)).toEqual([])
     db.close()
   })
+
+  it('upgrades to group chats keeping every chat, message and memory (the chats table is rebuilt)', () => {
+    const file = join(tempDir(), 'app.sqlite')
+    const groupsVersion = migrations.find((m) => m.name.startsWith('group chats'))!.version
+    const before = openDatabase(
+      file,
+      migrations.filter((m) => m.version < groupsVersion)
+    )
+    const user = new UserRepository(before).ensureLocalUser()
+    const characterId = new CharacterRepository(before).insert(user.id, starterCharacter()).id
+    const at = '2026-01-01T00:00:00.000Z'
+    before
+      .prepare('INSERT INTO chats (id, character_id, user_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('chat-1', characterId, user.id, 'Old chat', at, at)
+    before
+      .prepare(
+        `INSERT INTO messages (id, chat_id, seq, role, content, status, created_at, updated_at)
+         VALUES ('m1', 'chat-1', 1, 'user', 'hello', 'complete', ?, ?)`
+      )
+      .run(at, at)
+    before.close()
+
+    const db = openDatabase(file)
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    const chats = new ChatRepository(db)
+    expect(chats.get('chat-1')).toMatchObject({ characterId, groupId: null, title: 'Old chat', messageCount: 1 })
+    expect(new MessageRepository(db).list('chat-1')[0]).toMatchObject({ content: 'hello', characterId: null })
+    // The rebuilt table still cascades: deleting the character deletes its chat and the chat's messages.
+    new CharacterRepository(db).delete(characterId)
+    expect(db.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 0 })
+    // A chat belongs to a character or a group, never both or neither.
+    expect(() =>
+      db
+        .prepare('INSERT INTO chats (id, user_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+        .run('orphan', user.id, 'x', at, at)
+    ).toThrow(/CHECK/)
+    db.close()
+  })
 })

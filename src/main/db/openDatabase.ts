@@ -34,9 +34,26 @@ function applyMigrations(db: Db, migrations: readonly Migration[]): void {
   const current = schemaVersion(db)
   const pending = [...migrations].sort((a, b) => a.version - b.version).filter((m) => m.version > current)
   for (const migration of pending) {
-    db.transaction(() => {
-      db.exec(migration.sql)
-      db.pragma(`user_version = ${migration.version}`)
-    })()
+    // The pragma is a no-op inside a transaction, so it is switched around it.
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF')
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql)
+        if (migration.rebuildsTables) requireForeignKeysIntact(db, migration)
+        db.pragma(`user_version = ${migration.version}`)
+      })()
+    } finally {
+      if (migration.rebuildsTables) db.pragma('foreign_keys = ON')
+    }
+  }
+}
+
+function requireForeignKeysIntact(db: Db, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as unknown[]
+  if (broken.length > 0) {
+    throw new AppError(
+      'INTERNAL',
+      `Migration ${migration.version} (${migration.name}) would break ${broken.length} references; nothing was changed.`
+    )
   }
 }

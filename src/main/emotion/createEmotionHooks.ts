@@ -1,5 +1,5 @@
 import type { EmotionClassifierChoice, EmotionReading, Message } from '../../shared/domain'
-import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
+import { listenersOf, type ChatHooks, type TurnScope } from '../hooks/chatHooks'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { BackgroundTasks } from '../util/BackgroundTasks'
 import type { EventBus } from '../util/EventBus'
@@ -91,14 +91,17 @@ export function createEmotionHooks(deps: EmotionHookDeps): ChatHooks {
       deps.background.run('emotion reading', async () => {
         const reading = await refine(message, quick)
         if (!reading || !isNotableEmotionalMoment(reading, message.content)) return
-        await deps.remember({
-          characterId: scope.character.id,
-          userId: scope.user.id,
-          chatId: scope.chat.id,
-          messageId: message.id,
-          at: message.createdAt,
-          text: `${scope.user.name} was ${FEELING_WORD[reading.label] ?? reading.label} on ${message.createdAt.slice(0, 10)}: "${message.content.slice(0, 100)}"`
-        })
+        // Read once; in a group chat every member saw the moment.
+        for (const character of listenersOf(scope)) {
+          await deps.remember({
+            characterId: character.id,
+            userId: scope.user.id,
+            chatId: scope.chat.id,
+            messageId: message.id,
+            at: message.createdAt,
+            text: `${scope.user.name} was ${FEELING_WORD[reading.label] ?? reading.label} on ${message.createdAt.slice(0, 10)}: "${message.content.slice(0, 100)}"`
+          })
+        }
       })
     },
 

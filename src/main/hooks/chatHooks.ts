@@ -1,11 +1,23 @@
 import type { Character, Chat, Message, UserProfile } from '../../shared/domain'
 import type { LorePlacement } from './lorePlacement'
+import type { Group } from '../../shared/domain/groups'
 
 export interface TurnScope {
   chat: Chat
+  /** The character who speaks (in a group chat: this turn's speaker). */
   character: Character
   user: UserProfile
+  /** Set in a group chat: the group and its members that still exist, in order. */
+  group?: GroupScope
 }
+
+export interface GroupScope {
+  group: Group
+  members: Character[]
+}
+
+/** Everyone a turn's user message reaches: every member of a group chat, or the one character. */
+export const listenersOf = (scope: TurnScope): Character[] => scope.group?.members ?? [scope.character]
 
 export interface TurnContext {
   text: string

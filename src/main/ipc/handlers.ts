@@ -79,8 +79,9 @@ export function createHandlers(
     'characters.cancelGeneration': async ({ requestId }) => ({ isCancelled: core.characterService.cancel(requestId) }),
     'profiles.get': async () => core.profiles.get(),
     'profiles.update': async (input) => core.profiles.update(input),
-    'chat.list': async ({ characterId }) => core.chat.list(characterId),
-    'chat.create': async ({ characterId, title }) => core.chat.create(characterId, title),
+    'chat.list': async (input) => core.chat.listFor(input),
+    'chat.create': async (input) => core.chat.createFor(input),
+    'chat.speak': async ({ chatId, characterId, streamId }) => core.chat.speak(chatId, characterId, streamId),
     'chat.messages': async ({ chatId, ...position }) => core.chat.messages(chatId, position),
     'chat.search': async (input) => core.messageSearch.search(input),
     'chat.send': async ({ chatId, text, streamId }) => core.chat.send(chatId, text, streamId),
@@ -122,6 +123,11 @@ export function createHandlers(
     'lorebooks.export': async ({ id, format }) => toTextFile(core.lorebooks.export(id, format)),
     'lorebooks.attach': async ({ id, target, isAttached }) => core.lorebooks.attach(id, target, isAttached),
     'lorebooks.usedEntries': async ({ ids }) => core.lorebooks.usedEntries(ids),
+    'groups.list': async () => core.groups.list(),
+    'groups.get': async ({ id }) => core.groups.get(id),
+    'groups.create': async (input) => core.groups.create(input),
+    'groups.update': async ({ id, patch }) => core.groups.update(id, patch),
+    'groups.delete': async ({ id }) => core.groups.delete(id).then(() => ({ isDeleted: true })),
     'settings.get': async () => core.settings.get(),
     'settings.update': async (input) => core.settings.update(input)
   }

@@ -5,11 +5,16 @@ import { characterInputSchemas } from './characterInputSchemas'
 import { characterVoiceSchema } from '../characters/characterDraftSchema'
 import { lorebookInputSchemas } from './lorebookInputSchemas'
 import { voiceInputSchemas } from './voiceInputSchemas'
+import { groupInputSchemas } from './groupInputSchemas'
 import { CHAT_TEMPLATES, EMOTION_CLASSIFIERS, ONNX_DTYPES } from '../../shared/domain'
 
 // Parses to the contract's Record<string, never>: any key is refused, as z.object({}).strict() would.
 const empty = z.record(z.string(), z.never())
 const id = z.string().min(1).max(200)
+/** A chat belongs to one character or to one group. */
+const isOneOwner = (input: { characterId?: string; groupId?: string }): boolean =>
+  (input.characterId === undefined) !== (input.groupId === undefined)
+const ONE_OWNER = { message: 'Give a characterId or a groupId (one of them).' }
 const absolutePath = z.string().min(1, 'Give the path of a .gguf file.').max(4096)
 
 const sampling = z
@@ -78,8 +83,10 @@ export const inputSchemas = checkSchemas({
     name: z.string().trim().min(1).max(100).optional(),
     description: z.string().max(4000).optional()
   }),
-  'chat.list': z.object({ characterId: id }),
-  'chat.create': z.object({ characterId: id, title: z.string().max(200).optional() }),
+  'chat.list': z.object({ characterId: id.optional(), groupId: id.optional() }).refine(isOneOwner, ONE_OWNER),
+  'chat.create': z
+    .object({ characterId: id.optional(), groupId: id.optional(), title: z.string().max(200).optional() })
+    .refine(isOneOwner, ONE_OWNER),
   'chat.messages': z
     .object({
       chatId: id,
@@ -135,6 +142,7 @@ export const inputSchemas = checkSchemas({
   'memory.historyStatus': z.object({ chatId: id }),
   ...lorebookInputSchemas,
   ...voiceInputSchemas,
+  ...groupInputSchemas,
   'settings.get': empty,
   'backup.create': z.object({ path: z.string().min(1).max(4096).optional() }),
   'backup.restore': z.object({

@@ -262,6 +262,8 @@ function message(content: string): Message {
     injectedContext: '',
     loreEntryIds: [],
     metadata: {},
+    characterId: null,
+    speakerName: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z'
   }

@@ -24,6 +24,8 @@ const say = (content: string): Message => ({
   injectedContext: '',
   loreEntryIds: [],
   metadata: {},
+  characterId: null,
+  speakerName: null,
   createdAt: '2026-11-29T00:00:00.000Z',
   updatedAt: '2026-11-29T00:00:00.000Z'
 })

@@ -9,7 +9,13 @@ export interface HistoryIngestDeps {
   memory: MemoryService
   repository: MemoryRepository
   /** The chat's messages and who speaks in it (names as the chat had them). */
-  loadChat: (chatId: string) => { chat: Chat; messages: Message[]; userName: string; characterName: string }
+  loadChat: (chatId: string) => {
+    chat: Chat
+    messages: Message[]
+    userName: string
+    characterId: string
+    characterName: string
+  }
   /** Resolves when no reply is being written: history waits, the chat never does. */
   whenChatIdle: () => Promise<void>
   /** Marks a chat whose history still has to be read, so a restart resumes it. */
@@ -31,10 +37,10 @@ export class HistoryIngest {
   start(chatId: string): HistoryIngestStatus {
     const running = this.active.get(chatId)
     if (running && !running.isCancelled) return running.status
-    const { chat, messages } = this.deps.loadChat(chatId)
+    const { messages, characterId } = this.deps.loadChat(chatId)
     const total = messages.filter((m) => m.role === 'user').length
     const job = {
-      status: { chatId, characterId: chat.characterId, done: 0, total, state: 'running' as const },
+      status: { chatId, characterId, done: 0, total, state: 'running' as const },
       isCancelled: false
     }
     this.active.set(chatId, job)
@@ -69,8 +75,8 @@ export class HistoryIngest {
       this.deps.onProgress(job.status)
     }
     try {
-      const { chat, messages, userName, characterName } = this.deps.loadChat(chatId)
-      const owner = { characterId: chat.characterId, userId: chat.userId }
+      const { chat, messages, userName, characterId, characterName } = this.deps.loadChat(chatId)
+      const owner = { characterId, userId: chat.userId }
       const done = this.deps.repository.ingestedMessageIds(chatId)
       let count = 0
       for (const [index, message] of messages.entries()) {

@@ -20,6 +20,7 @@ interface MemoryRow {
   source_message_ids: string
   shared_from: string | null
   orphaned_at: string | null
+  group_id: string | null
   created_at: string
   updated_at: string
 }
@@ -52,8 +53,8 @@ export class MemoryRepository {
     const now = nowIso()
     this.db
       .prepare(
-        `INSERT INTO memories (id, character_id, user_id, chat_id, kind, text, subject, speaker, importance, valid_from, source_message_ids, shared_from, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        `INSERT INTO memories (id, character_id, user_id, chat_id, kind, text, subject, speaker, importance, valid_from, source_message_ids, shared_from, created_at, updated_at, group_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT group_id FROM chats WHERE id = ?))`
       )
       .run(
         id,
@@ -69,7 +70,8 @@ export class MemoryRepository {
         JSON.stringify(memory.sourceMessageIds),
         memory.sharedFrom ?? null,
         now,
-        now
+        now,
+        memory.chatId
       )
     return this.get(id)
   }
@@ -265,6 +267,7 @@ function toMemory(row: MemoryRow): Memory {
     sourceMessageIds: JSON.parse(row.source_message_ids) as string[],
     sharedFrom: row.shared_from,
     isOrphaned: row.orphaned_at !== null,
+    groupId: row.group_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

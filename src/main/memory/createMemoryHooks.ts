@@ -1,7 +1,7 @@
 import type { Message } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import type { Db } from '../db/openDatabase'
-import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
+import { listenersOf, type ChatHooks, type TurnScope } from '../hooks/chatHooks'
 import type { MessageRepository } from '../db/repositories/MessageRepository'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { SettingsService } from '../settings/SettingsService'
@@ -54,17 +54,23 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks & { resume():
   /** Cuts (by their last message) whose summary job is queued or done in this session. */
   const summarising = new Set<string>()
 
+  /** In a group chat every member heard the user: each remembers it (with the group chat as source). */
   const ingest = async (scope: TurnScope, message: Message): Promise<void> => {
+    for (const character of listenersOf(scope)) await ingestFor({ ...scope, character }, message)
+  }
+
+  const ingestFor = async (scope: TurnScope, message: Message): Promise<void> => {
     const command = detectForgetCommand(message.content)
     if (command) return forget(scope, message, command)
     // Resumed after a crash that came after the turn was stored: it is not stored twice.
-    if (deps.repository.bySourceMessage(message.id).some((m) => m.kind === 'message')) return
+    const stored = deps.repository.bySourceMessage(message.id)
+    if (stored.some((m) => m.kind === 'message' && m.characterId === scope.character.id)) return
     const before = deps.messages.before(message.id, 1)[0]
     await deps.memory.ingest({
       previous: before
         ? {
             messageId: before.id,
-            speaker: before.role === 'user' ? scope.user.name : scope.character.name,
+            speaker: before.role === 'user' ? scope.user.name : (before.speakerName ?? scope.character.name),
             text: before.content
           }
         : undefined,
@@ -90,14 +96,16 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks & { resume():
       )
     )
     if (facts.length === 0) return
-    await deps.memory.addFacts({
-      ...ownerOf(scope),
-      chatId: scope.chat.id,
-      messageId: userMessage.id,
-      speaker: scope.user.name,
-      at: userMessage.createdAt,
-      facts
-    })
+    for (const character of listenersOf(scope)) {
+      await deps.memory.addFacts({
+        ...ownerOf({ ...scope, character }),
+        chatId: scope.chat.id,
+        messageId: userMessage.id,
+        speaker: scope.user.name,
+        at: userMessage.createdAt,
+        facts
+      })
+    }
   }
 
   const jobs = new MemoryJobs(deps.db, async (job) => {

@@ -30,6 +30,7 @@ function memory(id: string, patch: Partial<Memory> = {}): Memory {
     chatId: 'chat',
     sharedFrom: null,
     isOrphaned: false,
+    groupId: null,
     createdAt: '',
     updatedAt: '',
     ...patch

@@ -66,15 +66,38 @@ export interface ChatSearchHit {
   chatId: string
   chatTitle: string
   messageId: string
-  characterId: string
+  /** The chat's character, or in a group chat the message's speaker (null for the user's messages there). */
+  characterId: string | null
+  groupId: string | null
   role: MessageRole
   createdAt: string
   snippet: SnippetPart[]
 }
 
+/** A chat of one character, or (with groupId) of a group; exactly one of the two. */
 export interface ChatCreateInput {
-  characterId: string
+  characterId?: string
+  groupId?: string
   title?: string
+}
+
+/** One character's chats, or (with groupId) a group's; exactly one of the two. */
+export interface ChatListInput {
+  characterId?: string
+  groupId?: string
+}
+
+/** chat.speak: this member answers now (manual mode, or a click on its avatar), whatever the talk mode. */
+export interface ChatSpeakInput {
+  chatId: string
+  characterId: string
+  /** Chosen by the caller, so its events can be matched from the first one. */
+  streamId: string
+}
+
+export interface ChatSpeakResult {
+  streamId: string
+  characterId: string
 }
 
 export interface ChatSendInput {
@@ -93,6 +116,8 @@ export interface ReplyStreamInput {
 export interface ChatSendResult {
   streamId: string
   userMessageId: string
+  /** Who answers under `streamId`; in a group chat null when nobody does yet (manual mode: see chat.speak). */
+  characterId: string | null
 }
 
 export interface ReplyStreamResult {
@@ -148,8 +173,10 @@ export interface ChatRenameInput {
 }
 
 export interface ChatApi {
-  list(input: CharacterIdInput): Promise<Chat[]>
+  list(input: ChatListInput): Promise<Chat[]>
   create(input: ChatCreateInput): Promise<Chat>
+  /** A member of a group chat answers now (manual mode, or a click on its avatar); events as chat.send's. */
+  speak(input: ChatSpeakInput): Promise<ChatSpeakResult>
   /** One page of a chat's messages: the newest by default, or before/after a cursor, or around a message. */
   messages(input: ChatMessagesInput): Promise<MessagePage>
   /** Finds words in every chat (or one character's), newest first, with highlighted snippets. */
@@ -177,8 +204,13 @@ export interface ChatApi {
 
 /** Events pushed from main to the renderer by the chat services. */
 export interface ChatEvents {
-  'chat.token': { streamId: string; chatId: string; seq: number; text: string }
-  'chat.done': { streamId: string; chatId: string; message: Message }
-  'chat.error': { streamId: string; chatId: string; error: ErrorInfo; message: Message | null }
+  /**
+   * A reply began under `streamId`: every reply, including those main starts itself (a group's auto mode), each
+   * with its speaker.
+   */
+  'chat.replyStarted': { streamId: string; chatId: string; characterId: string }
+  'chat.token': { streamId: string; chatId: string; characterId: string; seq: number; text: string }
+  'chat.done': { streamId: string; chatId: string; characterId: string; message: Message }
+  'chat.error': { streamId: string; chatId: string; characterId: string; error: ErrorInfo; message: Message | null }
   'chat.emotion': { chatId: string; messageId: string; emotion: EmotionReading }
 }

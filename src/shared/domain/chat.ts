@@ -3,7 +3,10 @@ import type { EmotionReading } from './emotion'
 
 export interface Chat {
   id: string
-  characterId: string
+  /** The character of a one-to-one chat; null for a group chat. */
+  characterId: string | null
+  /** The group of a group chat; null for a one-to-one chat. */
+  groupId: string | null
   userId: string
   title: string
   /** Messages in the chat now. */
@@ -38,6 +41,10 @@ export interface Message {
    * `display_text` and `reasoning`, `swipe_info`, `send_date` as written...), given back on export.
    */
   metadata: Record<string, unknown>
+  /** Who said a reply in a group chat (kept after the character is deleted or leaves); null otherwise. */
+  characterId: string | null
+  /** The speaker's name when it spoke, so the history reads the same without the character. */
+  speakerName: string | null
   createdAt: string
   updatedAt: string
 }

@@ -27,6 +27,8 @@ export interface Memory {
   sharedFrom: string | null
   /** Every message it came from was deleted, and the user chose to keep it. */
   isOrphaned: boolean
+  /** Learned in a chat of this group (heard with the other members); null for a one-to-one chat's. */
+  groupId: string | null
   createdAt: string
   updatedAt: string
 }

@@ -107,8 +107,9 @@ export class ChatInterop {
 
   export(chatId: string, format: ChatExportFormat): { fileName: string; text: string } {
     const chat = this.deps.chats.get(chatId)
-    const character = this.deps.characters.get(chat.characterId)
-    const names = { user: this.deps.users.get(chat.userId).name, character: character.name }
+    // A group chat's replies carry their speakers' names; the chat's title stands for the group.
+    const characterName = chat.characterId ? this.deps.characters.get(chat.characterId).name : chat.title
+    const names = { user: this.deps.users.get(chat.userId).name, character: characterName }
     const messages = this.deps.messages.list(chatId)
     // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
     const base = chat.title.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').trim() || 'chat'

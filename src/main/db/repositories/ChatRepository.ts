@@ -5,7 +5,8 @@ import type { Db } from '../openDatabase'
 
 interface ChatRow {
   id: string
-  character_id: string
+  character_id: string | null
+  group_id: string | null
   user_id: string
   title: string
   message_count: number
@@ -26,6 +27,17 @@ export class ChatRepository {
     return rows.map(toChat)
   }
 
+  listByGroup(groupId: string): Chat[] {
+    const rows = this.db.prepare(`${SELECT_CHAT} WHERE group_id = ? ORDER BY updated_at DESC`).all(groupId) as ChatRow[]
+    return rows.map(toChat)
+  }
+
+  idsOfGroup(groupId: string): string[] {
+    return (this.db.prepare('SELECT id FROM chats WHERE group_id = ?').all(groupId) as { id: string }[]).map(
+      (row) => row.id
+    )
+  }
+
   get(id: string): Chat {
     const row = this.db.prepare(`${SELECT_CHAT} WHERE id = ?`).get(id) as ChatRow | undefined
     if (!row) throw new AppError('NOT_FOUND', 'That chat does not exist (it may have been deleted).')
@@ -39,13 +51,41 @@ export class ChatRepository {
     title: string,
     options: { createdAt?: string; metadata?: Record<string, unknown> } = {}
   ): Chat {
+    return this.insert({ characterId, groupId: null }, userId, title, options)
+  }
+
+  /** A chat of a group: it belongs to no single character, so deleting a member leaves it. */
+  createInGroup(
+    groupId: string,
+    userId: string,
+    title: string,
+    options: { createdAt?: string; metadata?: Record<string, unknown> } = {}
+  ): Chat {
+    return this.insert({ characterId: null, groupId }, userId, title, options)
+  }
+
+  private insert(
+    owner: { characterId: string | null; groupId: string | null },
+    userId: string,
+    title: string,
+    options: { createdAt?: string; metadata?: Record<string, unknown> }
+  ): Chat {
     const id = newId()
     const now = nowIso()
     this.db
       .prepare(
-        'INSERT INTO chats (id, character_id, user_id, title, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+        'INSERT INTO chats (id, character_id, group_id, user_id, title, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
       )
-      .run(id, characterId, userId, title, JSON.stringify(options.metadata ?? {}), options.createdAt ?? now, now)
+      .run(
+        id,
+        owner.characterId,
+        owner.groupId,
+        userId,
+        title,
+        JSON.stringify(options.metadata ?? {}),
+        options.createdAt ?? now,
+        now
+      )
     return this.get(id)
   }
 
@@ -85,6 +125,7 @@ function toChat(row: ChatRow): Chat {
   return {
     id: row.id,
     characterId: row.character_id,
+    groupId: row.group_id,
     userId: row.user_id,
     title: row.title,
     messageCount: row.message_count,

@@ -18,6 +18,8 @@ interface MessageRow {
   injected_context: string
   lore_entry_ids: string
   metadata: string
+  character_id: string | null
+  speaker_name: string | null
   created_at: string
   updated_at: string
 }
@@ -29,6 +31,9 @@ export interface NewMessage {
   status: MessageStatus
   injectedContext?: string
   memoryIds?: string[]
+  /** The member who says a reply in a group chat, and its name then (kept if the character is deleted). */
+  characterId?: string | null
+  speakerName?: string | null
   /** Defaults to now; imports and benchmarks pass the original time. */
   createdAt?: string
 }
@@ -42,6 +47,8 @@ export interface ImportedMessage {
   swipeIndex: number
   metadata: Record<string, unknown>
   createdAt: string
+  characterId?: string | null
+  speakerName?: string | null
 }
 
 /** Where a page starts: a cursor from an earlier page, or a message to centre on; none = the newest page. */
@@ -175,8 +182,9 @@ export class MessageRepository {
       }
       this.db
         .prepare(
-          `INSERT INTO messages (id, chat_id, seq, role, content, status, injected_context, memory_ids, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT INTO messages (id, chat_id, seq, role, content, status, injected_context, memory_ids, character_id,
+             speaker_name, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(
           id,
@@ -187,6 +195,8 @@ export class MessageRepository {
           message.status,
           message.injectedContext ?? '',
           JSON.stringify(message.memoryIds ?? []),
+          message.characterId ?? null,
+          message.speakerName ?? null,
           createdAt,
           createdAt
         )
@@ -202,8 +212,9 @@ export class MessageRepository {
   insertImported(message: ImportedMessage): void {
     this.db
       .prepare(
-        `INSERT INTO messages (id, chat_id, seq, role, content, status, swipes, swipe_index, metadata, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?)`
+        `INSERT INTO messages (id, chat_id, seq, role, content, status, swipes, swipe_index, metadata, character_id,
+           speaker_name, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?, ?, ?)`
       )
       .run(
         newId(),
@@ -214,6 +225,8 @@ export class MessageRepository {
         JSON.stringify(message.swipes),
         message.swipeIndex,
         JSON.stringify(message.metadata),
+        message.characterId ?? null,
+        message.speakerName ?? null,
         message.createdAt,
         message.createdAt
       )
@@ -322,6 +335,8 @@ function toMessage(row: MessageRow): Message {
     injectedContext: row.injected_context,
     loreEntryIds: JSON.parse(row.lore_entry_ids) as string[],
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    characterId: row.character_id,
+    speakerName: row.speaker_name,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

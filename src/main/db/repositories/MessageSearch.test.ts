@@ -107,17 +107,19 @@ describe('MessageSearch', () => {
   it('indexes the messages a database already had when it is upgraded', () => {
     const file = join(tempDir(), 'app.sqlite')
     const before = open(file, 6)
-    const chat = before.chats.create(
-      before.characters.insert(before.user.id, starterCharacter()).id,
-      before.user.id,
-      't'
-    )
-    const saved = before.messages.insert({
-      chatId: chat.id,
-      role: 'user',
-      content: 'Written before the index existed',
-      status: 'complete'
-    })
+    const characterId = before.characters.insert(before.user.id, starterCharacter()).id
+    // Rows as that version stored them (today's repositories write columns it did not have yet).
+    const at = '2026-01-01T00:00:00.000Z'
+    before.db
+      .prepare('INSERT INTO chats (id, character_id, user_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('chat-1', characterId, before.user.id, 't', at, at)
+    const saved = { id: 'message-1' }
+    before.db
+      .prepare(
+        `INSERT INTO messages (id, chat_id, seq, role, content, status, created_at, updated_at)
+         VALUES (?, 'chat-1', 1, 'user', 'Written before the index existed', 'complete', ?, ?)`
+      )
+      .run(saved.id, at, at)
     before.db.close()
     const after = open(file)
     expect(after.search.search({ query: 'existed' }).map((h) => h.messageId)).toEqual([saved.id])

@@ -7,7 +7,8 @@ interface HitRow {
   message_id: string
   chat_id: string
   chat_title: string
-  character_id: string
+  character_id: string | null
+  group_id: string | null
   role: MessageRole
   created_at: string
   snippet: string
@@ -29,12 +30,13 @@ export class MessageSearch {
     if (!match) return []
     const rows = this.db
       .prepare(
-        `SELECT m.id AS message_id, m.chat_id, c.title AS chat_title, c.character_id, m.role, m.created_at,
+        `SELECT m.id AS message_id, m.chat_id, c.title AS chat_title, COALESCE(c.character_id, m.character_id) AS character_id,
+                c.group_id, m.role, m.created_at,
                 snippet(messages_fts, 0, char(1), char(2), '…', 16) AS snippet
          FROM messages_fts
          JOIN messages m ON m.rowid = messages_fts.rowid
          JOIN chats c ON c.id = m.chat_id
-         WHERE messages_fts MATCH ? AND (? IS NULL OR c.character_id = ?)
+         WHERE messages_fts MATCH ? AND (? IS NULL OR COALESCE(c.character_id, m.character_id) = ?)
          ORDER BY messages_fts.rowid DESC
          LIMIT ?`
       )
@@ -44,6 +46,7 @@ export class MessageSearch {
       chatTitle: row.chat_title,
       messageId: row.message_id,
       characterId: row.character_id,
+      groupId: row.group_id,
       role: row.role,
       createdAt: row.created_at,
       snippet: splitSnippet(row.snippet)

@@ -18,7 +18,7 @@ export function SearchView({ characters, onOpen }: Props): React.JSX.Element {
   const [characterId, setCharacterId] = useState('')
   const [hits, setHits] = useState<ChatSearchHit[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const nameOf = (id: string): string => characters.find((c) => c.id === id)?.name ?? 'A character'
+  const nameOf = (id: string | null): string => characters.find((c) => c.id === id)?.name ?? 'A character'
 
   // An empty box shows no hits; derived here rather than cleared by the effect (no extra render).
   const shownHits = query.trim() ? hits : null

@@ -1,0 +1,113 @@
+import type { Character, Message, UserProfile } from '../../shared/domain'
+import type { GroupScope } from '../hooks/chatHooks'
+import { substituteMacros } from '../util/substituteMacros'
+import { buildSystemPrompt, profileSections, section } from './buildSystemPrompt'
+
+/**
+ * A member's reply as the prompt shows it: "Name: text". The reply is generated after an open "Name:" turn, so its
+ * text usually starts with the space the model put there; text without one (a greeting) gets one.
+ */
+export function speakerLine(name: string, content: string): string {
+  return content === '' || /^\s/.test(content) ? `${name}:${content}` : `${name}: ${content}`
+}
+
+const joinInstruction = (names: string[], user: string): string =>
+  `This is a group chat between ${user} and ${names.join(', ')}. Each character speaks in their own voice and ` +
+  `stays in character. Write only the next reply of the character named at its start, as that character; never ` +
+  `write lines for ${user} or for anyone else.`
+
+/**
+ * The group prompt's system part. join: every member's profile, the same whoever speaks, so the evaluated prefix
+ * (and the KV cache) survives speaker changes, as SillyTavern's "join character cards"; the speaker's own pinned
+ * memories then go with the per-turn context, not here. swap: the speaker's full profile (SillyTavern's "swap
+ * character cards"), which changes with every new speaker.
+ */
+export function buildGroupSystemPrompt(
+  scope: GroupScope,
+  speaker: Character,
+  user: UserProfile,
+  pinned: readonly string[]
+): string {
+  const { group, members } = scope
+  const others = members.filter((m) => m.id !== speaker.id).map((m) => m.name)
+  if (group.promptMode === 'swap') {
+    const base = buildSystemPrompt(speaker, user, pinned)
+    const extra = [
+      `This is a group chat: ${speaker.name} talks with ${user.name}${others.length ? ` and ${others.join(', ')}` : ''}. Write only ${speaker.name}'s next reply.`,
+      section('Group scenario', group.scenario)
+    ].filter((part): part is string => part !== null)
+    return [base, ...extra].join('\n\n')
+  }
+  const profiles = members.map((member) =>
+    substituteMacros([`## ${member.name}`, ...profileSections(member)].join('\n\n'), {
+      char: member.name,
+      user: user.name
+    })
+  )
+  const parts = [
+    joinInstruction(
+      members.map((m) => m.name),
+      user.name
+    ),
+    section('Scenario', group.scenario),
+    ...profiles,
+    section(`About ${user.name}`, [`Name: ${user.name}`, user.description].filter(Boolean).join('\n'))
+  ]
+  return substituteMacros(parts.filter((part): part is string => part !== null).join('\n\n'), {
+    char: speaker.name,
+    user: user.name
+  })
+}
+
+/** What only this turn's speaker sees, at the very end of its prompt (see groupPromptMessages). */
+export function speakerContext(speaker: Character, pinned: readonly string[], recalled: string): string {
+  const always = pinned.length > 0 ? `${speaker.name} always remembers:\n${pinned.map((t) => `- ${t}`).join('\n')}` : ''
+  return [always, recalled].filter(Boolean).join('\n')
+}
+
+/**
+ * A group chat's messages as the prompt shows them: each reply labelled with its speaker; nothing retrieved for
+ * earlier turns, because what was recalled for one member (its private memories) must not reach another's prompt.
+ * This turn's context goes last, after the newest message, where only this turn reads it: the prefix before it is
+ * the same for every speaker (join mode), and the next turn re-reads only what followed it.
+ */
+export function groupPromptMessages(messages: readonly Message[], context: string): Message[] {
+  const shown = messages.map((m) =>
+    m.role === 'assistant'
+      ? { ...m, content: speakerLine(m.speakerName ?? '', m.content) }
+      : { ...m, injectedContext: '' }
+  )
+  if (!context) return shown
+  const last = shown[shown.length - 1]
+  if (last?.role === 'user') return [...shown.slice(0, -1), { ...last, injectedContext: context }]
+  const note: Message = {
+    ...(last ?? blankNote()),
+    id: `${last?.id ?? 'start'}#context`,
+    role: 'user',
+    content: context,
+    injectedContext: '',
+    swipes: []
+  }
+  return [...shown, note]
+}
+
+function blankNote(): Message {
+  return {
+    id: 'context',
+    chatId: '',
+    role: 'user',
+    content: '',
+    status: 'complete',
+    swipes: [],
+    swipeIndex: 0,
+    emotion: null,
+    memoryIds: [],
+    injectedContext: '',
+    loreEntryIds: [],
+    metadata: {},
+    characterId: null,
+    speakerName: null,
+    createdAt: '',
+    updatedAt: ''
+  }
+}
