@@ -179,5 +179,8 @@ describe('scanLore follows SillyTavern World Info semantics', () => {
     // An entry's own setting decides whether it can lose on score (null = the app's setting, off by default).
     expect(scan([one, { ...two, useGroupScoring: true }], text)).toEqual([one.id])
     expect(scan([{ ...one, useGroupScoring: true }, two], text)).toEqual([two.id])
+    // A constant member is scored by its keys too: matching more of them, it wins.
+    const constant = entry({ keys: ['sword', 'fire', 'of'], isConstant: true, group: 'g', useGroupScoring: true })
+    expect(scan([constant, { ...two, useGroupScoring: true }], text)).toEqual([constant.id])
   })
 })

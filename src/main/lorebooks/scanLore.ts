@@ -206,14 +206,16 @@ export function scanLore(
       const isSticky = timed.sticky.has(entry.id)
       if (timed.delayed.has(entry.id) || (timed.cooldown.has(entry.id) && !isSticky)) continue
       if (isRecursion && entry.excludeRecursion && !isSticky) continue
-      if (entry.isConstant || isSticky) {
-        candidates.push(entry)
-        continue
-      }
-      if (entry.keys.length === 0) continue
       const depth = Math.min(Math.max(entry.scanDepth ?? options.scanDepth, 0), MAX_SCAN_DEPTH)
       const text = ['', ...newestFirst.slice(0, depth).map((m) => m.trim()), ...recursionTexts].join('\n\x01')
       const matches = (key: string): boolean => matchesKey(text, key, entry, options)
+      if (entry.isConstant || isSticky) {
+        candidates.push(entry)
+        // Scored like any other member of its group (ST scores every grouped entry by its keys).
+        if (entry.group) scores.set(entry, keyScore(entry, matches))
+        continue
+      }
+      if (entry.keys.length === 0) continue
       if (!entry.keys.some(matches)) continue
       if (entry.isSelective && entry.secondaryKeys.length > 0 && !secondaryMatches(entry, matches)) continue
       candidates.push(entry)
