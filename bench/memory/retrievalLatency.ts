@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Embedder } from '../../src/main/llm/embed/Embedder'
-import type { NewMemory } from '../../src/main/memory/MemoryRepository'
+import type { NewMemory } from '../../src/main/db/repositories/MemoryRepository'
 import { percentile } from '../stats'
 import { openBenchMemory } from './openBenchMemory'
 

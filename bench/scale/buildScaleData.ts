@@ -1,5 +1,5 @@
 import type { Core } from '../../src/main/core'
-import type { NewMemory } from '../../src/main/memory/MemoryRepository'
+import type { NewMemory } from '../../src/main/db/repositories/MemoryRepository'
 
 const WORDS = (
   'travel family dog cat garden coffee music guitar painting hiking beach mountain city school work office project ' +

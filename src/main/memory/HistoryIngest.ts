@@ -2,7 +2,7 @@ import type { HistoryIngestStatus } from '../../shared/contract'
 import type { Chat, Message } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { extractFacts } from './extractFacts'
-import type { MemoryRepository } from './MemoryRepository'
+import type { MemoryRepository } from '../db/repositories/MemoryRepository'
 import type { MemoryService } from './MemoryService'
 
 export interface HistoryIngestDeps {

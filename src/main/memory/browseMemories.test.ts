@@ -7,7 +7,7 @@ import { starterCharacter } from '../characters/starterCharacter'
 import { Model2VecEmbedder } from '../llm/embed/Model2VecEmbedder'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { resourcesDir } from '../../../tests/helpers/sharedPaths'
-import type { NewMemory } from './MemoryRepository'
+import type { NewMemory } from '../db/repositories/MemoryRepository'
 import { openMemoryService, type OpenedMemory } from './openMemoryService'
 
 describe('the Memories panel pages, and prompts read pinned memories alone', () => {

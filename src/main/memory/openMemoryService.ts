@@ -1,6 +1,6 @@
 import type { Db } from '../db/openDatabase'
 import type { Embedder } from '../llm/embed/Embedder'
-import { MemoryRepository } from './MemoryRepository'
+import { MemoryRepository } from '../db/repositories/MemoryRepository'
 import { MemoryService, type MemoryServiceHooks } from './MemoryService'
 import { VectorIndex } from './VectorIndex'
 

@@ -1,7 +1,7 @@
-import type { Memory, MemoryKind } from '../../shared/domain'
-import { AppError } from '../../shared/errors'
-import type { Db } from '../db/openDatabase'
-import { newId, nowIso } from '../util/ids'
+import type { Memory, MemoryKind } from '../../../shared/domain'
+import { AppError } from '../../../shared/errors'
+import type { Db } from '../openDatabase'
+import { newId, nowIso } from '../../util/ids'
 
 interface MemoryRow {
   id: string
