@@ -17,6 +17,7 @@ const tempDir = useTempDir('voice-service-')
 const jfkWav = join(sharedDir, 'models', 'voice', 'jfk.wav')
 
 let service: VoiceService | null = null
+let clock = 0
 afterEach(() => service?.dispose())
 
 function setup(): { service: VoiceService; events: RecordedEvent[]; dir: string; library: VoiceModelLibrary } {
@@ -30,7 +31,8 @@ function setup(): { service: VoiceService; events: RecordedEvent[]; dir: string;
     threads: 1,
     events: bus,
     // Short deadlines: a model that breaks at run time is found out in a test's time.
-    timeouts: { probeMs: 2000, baseMs: 5000, perCharacterMs: 10 }
+    timeouts: { probeMs: 2000, baseMs: 5000, perCharacterMs: 10 },
+    now: () => clock
   })
   return { service, events, dir, library }
 }
@@ -177,6 +179,22 @@ describe('VoiceService: listening', () => {
     expect(result.segments.length).toBe(transcripts.length)
     expect(result.segments.length).toBeGreaterThanOrEqual(3)
     expect((await errorOf(Promise.resolve().then(() => service.listenChunk('call', '')))).code).toBe('NOT_FOUND')
+  })
+
+  it('sessions a reloaded window forgot do not use up the limit: idle ones are dropped at the next start', async () => {
+    const { service, dir } = setup()
+    await service.addModel(writeTinyCtcRecognizer(join(dir, 'ctc')))
+    const chunk = encodePcm16Base64(new Float32Array(1600))
+    for (const id of ['a', 'b', 'c', 'd']) await service.listenStart({ sessionId: id })
+    expect((await errorOf(service.listenStart({ sessionId: 'e' }))).code).toBe('BUSY')
+    clock += 20_000
+    service.listenChunk('d', chunk)
+    clock += 20_000
+    // a, b and c have heard nothing for 40 s; d heard audio 20 s ago and stays open.
+    await service.listenStart({ sessionId: 'e' })
+    expect((await errorOf(Promise.resolve().then(() => service.listenChunk('a', chunk)))).code).toBe('NOT_FOUND')
+    expect(service.listenChunk('d', chunk)).toEqual({ isSpeaking: false })
+    expect(await service.listenStop('d')).toEqual({ text: '', segments: [] })
   })
 
   it('without a recogniser, listening is NOT_FOUND with a hint; a voice given as recogniser is MODEL_UNSUPPORTED', async () => {

@@ -26,6 +26,8 @@ export interface VoiceServiceOptions {
   events: EventBus
   /** Deadlines of loading, the test run and each request (tests shorten them). */
   timeouts?: VoiceTimeouts
+  /** The clock for idle sessions (tests move it). */
+  now?: () => number
 }
 
 /** Speed limits of the engines: beyond them speech is garbled. */
@@ -33,6 +35,11 @@ const MIN_SPEED = 0.5
 const MAX_SPEED = 2
 /** Listening sessions at once: one per window is normal; more is a renderer that forgot to stop. */
 const MAX_SESSIONS = 4
+/**
+ * A session that has had no audio for this long is abandoned (a window reloaded or closed mid-call): the next
+ * listenStart drops it, so forgotten sessions never use up the limit.
+ */
+const IDLE_SESSION_MS = 30_000
 
 /**
  * Local voice: speaks text with the user's voice models, turns speech into text, and runs microphone sessions.
@@ -42,9 +49,12 @@ export class VoiceService {
   private synthesizer: { id: string; engine: Promise<SpeechSynthesizer> } | null = null
   private recognizer: { id: string; engine: Promise<SpeechRecognizer> } | null = null
   private readonly requests = new Map<string, AbortController>()
-  private readonly sessions = new Map<string, ListenSession>()
+  private readonly sessions = new Map<string, { session: ListenSession; lastHeardAt: number }>()
+  private readonly now: () => number
 
-  constructor(private readonly options: VoiceServiceOptions) {}
+  constructor(private readonly options: VoiceServiceOptions) {
+    this.now = options.now ?? Date.now
+  }
 
   async models(): Promise<VoiceModel[]> {
     return (await this.options.library.list()).map((d) => d.model)
@@ -133,6 +143,12 @@ export class VoiceService {
   }
 
   async listenStart(input: VoiceListenStartInput): Promise<{ sessionId: string }> {
+    for (const [id, open] of this.sessions) {
+      if (this.now() - open.lastHeardAt > IDLE_SESSION_MS) {
+        open.session.dispose()
+        this.sessions.delete(id)
+      }
+    }
     if (this.sessions.has(input.sessionId)) {
       throw new AppError('INVALID_INPUT', `A listening session named ${input.sessionId} is already open.`)
     }
@@ -150,32 +166,34 @@ export class VoiceService {
       input.sampleRate ?? VAD_SAMPLE_RATE,
       this.options.events
     )
-    this.sessions.set(input.sessionId, session)
+    this.sessions.set(input.sessionId, { session, lastHeardAt: this.now() })
     return { sessionId: input.sessionId }
   }
 
   listenChunk(sessionId: string, audioBase64: string): { isSpeaking: boolean } {
-    return this.session(sessionId).accept(decodePcm16Base64(audioBase64))
+    const open = this.session(sessionId)
+    open.lastHeardAt = this.now()
+    return open.session.accept(decodePcm16Base64(audioBase64))
   }
 
   async listenStop(sessionId: string): Promise<VoiceTranscribeResult> {
-    const session = this.session(sessionId)
+    const open = this.session(sessionId)
     this.sessions.delete(sessionId)
-    return session.stop()
+    return open.session.stop()
   }
 
   dispose(): void {
     for (const controller of this.requests.values()) controller.abort()
-    for (const session of this.sessions.values()) session.dispose()
+    for (const open of this.sessions.values()) open.session.dispose()
     this.sessions.clear()
     this.synthesizer = null
     this.recognizer = null
   }
 
-  private session(sessionId: string): ListenSession {
-    const session = this.sessions.get(sessionId)
-    if (!session) throw new AppError('NOT_FOUND', 'That microphone session is not open (it may have been stopped).')
-    return session
+  private session(sessionId: string): { session: ListenSession; lastHeardAt: number } {
+    const open = this.sessions.get(sessionId)
+    if (!open) throw new AppError('NOT_FOUND', 'That microphone session is not open (it may have been stopped).')
+    return open
   }
 
   /** The chosen recogniser, or the first installed one. */
