@@ -9,6 +9,8 @@ export interface Action {
   /** Shows a failure that did not come through `run` (a list that could not load). */
   fail: (error: unknown) => void
   dismiss: () => void
+  /** An action started by `run` is still going (buttons that would start another wait). */
+  isBusy: boolean
 }
 
 /**
@@ -32,8 +34,16 @@ export async function runAction(
 /** "Run an action, show its error" for a screen: one error slot, shown with <ErrorNotice message={error} />. */
 export function useAction(): Action {
   const [error, setError] = useState<string | null>(null)
-  const run = useCallback((job: () => Promise<unknown>) => runAction(job, setError), [])
+  const [running, setRunning] = useState(0)
+  const run = useCallback(async (job: () => Promise<unknown>) => {
+    setRunning((n) => n + 1)
+    try {
+      return await runAction(job, setError)
+    } finally {
+      setRunning((n) => n - 1)
+    }
+  }, [])
   const fail = useCallback((e: unknown) => setError(errorMessage(e)), [])
   const dismiss = useCallback(() => setError(null), [])
-  return { error, run, fail, dismiss }
+  return { error, run, fail, dismiss, isBusy: running > 0 }
 }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { GgufMetadata } from '../../../../shared/domain'
-import { api, canResolveFilePaths, errorMessage, pathForFile } from '../../api'
+import { api, canResolveFilePaths, pathForFile } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useAction } from '../../components/useAction'
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatBytes, formatCount } from './formatBytes'
 import type { ModelState } from './useModelStatus'
@@ -29,8 +30,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
   const [library, setLibrary] = useState<GgufMetadata[]>([])
   const [modelsDir, setModelsDir] = useState('')
   const [inspected, setInspected] = useState<GgufMetadata | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [isBusy, setIsBusy] = useState(false)
+  const { error, run, fail, dismiss, isBusy } = useAction()
 
   const show = useCallback(({ models, modelsDir }: LibraryView): void => {
     setLibrary(models)
@@ -48,38 +48,26 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
         if (isCurrent) show(view)
       },
       (e: unknown) => {
-        if (isCurrent) setError(errorMessage(e))
+        if (isCurrent) fail(e)
       }
     )
     return () => {
       isCurrent = false
     }
-  }, [show])
-
-  const run = async (job: () => Promise<void>): Promise<void> => {
-    setError(null)
-    setIsBusy(true)
-    try {
-      await job()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setIsBusy(false)
-    }
-  }
+  }, [show, fail])
 
   const [contextSize, setContextSize] = useState('')
-  const load = (target: string): Promise<void> =>
+  const load = (target: string): Promise<boolean> =>
     run(async () => {
       await api.models.load({ path: target.trim(), ...(contextSize ? { contextSize: Number(contextSize) } : {}) })
       await refresh()
     })
-  const add = (): Promise<void> =>
+  const add = (): Promise<boolean> =>
     run(async () => {
       setInspected(await api.models.add({ path: path.trim() }))
       await refresh()
     })
-  const inspect = (): Promise<void> => run(async () => setInspected(await api.models.inspect({ path: path.trim() })))
+  const inspect = (): Promise<boolean> => run(async () => setInspected(await api.models.inspect({ path: path.trim() })))
 
   const onDrop = (event: React.DragEvent): void => {
     event.preventDefault()
@@ -88,7 +76,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
     if (dropped) {
       setPath(dropped)
       void load(dropped)
-    } else setError('Drag and drop needs the desktop app; in the browser, paste the file path instead.')
+    } else fail('Drag and drop needs the desktop app; in the browser, paste the file path instead.')
   }
 
   // Only the desktop app can turn a picked file into a path; browsers hide it.
@@ -169,7 +157,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
           </select>
         </label>
         {inspected && <ModelFacts model={inspected} />}
-        <ErrorNotice message={error} onDismiss={() => setError(null)} />
+        <ErrorNotice message={error} onDismiss={dismiss} />
       </div>
 
       <LoraPanel key={status?.path ?? 'none'} status={status} />

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { PairingStartResult } from '../../../../shared/contract'
 import type { PairingStatus } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useAction } from '../../components/useAction'
 import { secureContextNotice } from '../../components/secureContext'
 import { PairingQr } from './PairingQr'
 
@@ -13,41 +14,28 @@ const REFRESH_MS = 3000
 export function PhonePanel(): React.JSX.Element {
   const [status, setStatus] = useState<PairingStatus | null>(null)
   const [pairing, setPairing] = useState<PairingStartResult | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [isBusy, setIsBusy] = useState(false)
-
-  const run = useCallback(async (job: () => Promise<void>) => {
-    setError(null)
-    setIsBusy(true)
-    try {
-      await job()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setIsBusy(false)
-    }
-  }, [])
+  const { error, run, fail, dismiss, isBusy } = useAction()
 
   useEffect(() => {
     // The panel may be closed before the first status arrives; its answer then has nowhere to go.
     let isCurrent = true
     api.pairing.status({}).then(
       (next) => isCurrent && setStatus(next),
-      (e: unknown) => isCurrent && setError(errorMessage(e))
+      (e: unknown) => isCurrent && fail(e)
     )
     return () => {
       isCurrent = false
     }
-  }, [])
+  }, [fail])
   useEffect(() => {
     if (!pairing) return
     const timer = setInterval(() => {
-      api.pairing.status({}).then(setStatus, (e: unknown) => setError(errorMessage(e)))
+      api.pairing.status({}).then(setStatus, fail)
     }, REFRESH_MS)
     return () => clearInterval(timer)
-  }, [pairing])
+  }, [pairing, fail])
 
-  const setLan = (isOn: boolean): Promise<void> =>
+  const setLan = (isOn: boolean): Promise<boolean> =>
     run(async () => {
       setPairing(null)
       setStatus(await api.pairing.setLan({ isOn }))
@@ -56,7 +44,7 @@ export function PhonePanel(): React.JSX.Element {
   return (
     <section className="phone-view" data-testid="phone-panel">
       <h2>Use on your phone</h2>
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={error} onDismiss={dismiss} />
       <div className="card">
         <p>
           LAN access lets phones and tablets on your home network use this app: your characters, chats, memories and the

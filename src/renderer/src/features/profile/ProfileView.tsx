@@ -1,31 +1,29 @@
 import { useEffect, useState } from 'react'
 import type { UserProfile } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useAction } from '../../components/useAction'
 import { BackupPanel } from '../backup/BackupPanel'
 import { VoiceSettingsPanel } from '../voice/VoiceSettingsPanel'
 
 /** The user's persona: the name characters call them and a short description they know. */
 export function ProfileView({ onSaved }: { onSaved: (profile: UserProfile) => void }): React.JSX.Element {
   const [profile, setProfile] = useState<UserProfile | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
   const [isSaved, setIsSaved] = useState(false)
 
   useEffect(() => {
-    api.profiles.get({}).then(setProfile, (e: unknown) => setError(errorMessage(e)))
-  }, [])
+    api.profiles.get({}).then(setProfile, fail)
+  }, [fail])
 
-  if (!profile) return <ErrorNotice message={error} />
-  const save = async (): Promise<void> => {
-    setError(null)
-    try {
+  if (!profile) return <ErrorNotice message={action.error} />
+  const save = (): Promise<boolean> =>
+    action.run(async () => {
       const saved = await api.profiles.update({ name: profile.name, description: profile.description })
       setIsSaved(true)
       onSaved(saved)
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }
+    })
   return (
     <section className="editor">
       <h2>You</h2>
@@ -55,7 +53,7 @@ export function ProfileView({ onSaved }: { onSaved: (profile: UserProfile) => vo
           </button>
         </div>
       </div>
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       <VoiceSettingsPanel />
       <BackupPanel />
     </section>
