@@ -13,6 +13,7 @@ import { createHandlers } from '../../src/main/ipc/handlers'
 import { startHttpTransport } from '../../src/main/ipc/httpTransport'
 import type { GenerationResult } from '../../src/main/llm/types'
 import { buildSamplingOptions } from '../../src/main/llm/buildSamplingOptions'
+import { apiCaller } from '../apiCaller'
 import type { BenchSuite } from '../types'
 import { median } from '../stats'
 import { openEventStream } from '../openEventStream'
@@ -49,20 +50,14 @@ export const chatSuite: BenchSuite = {
       token: null,
       staticDir: null
     })
-    const call = async <T>(method: string, input: object): Promise<T> => {
-      const reply = (await (
-        await fetch(`${server.url}api/${method}`, { method: 'POST', body: JSON.stringify(input) })
-      ).json()) as { ok: boolean; value: T; error?: unknown }
-      if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`)
-      return reply.value
-    }
+    const call = apiCaller(server.url)
     const events = await openEventStream(`${server.url}api/events`)
     try {
       const loadStarted = performance.now()
       await call('models.load', { path: args.model })
       const loadMs = performance.now() - loadStarted
-      const character = (await call<{ id: string }[]>('characters.list', {}))[0]!
-      const chat = await call<{ id: string }>('chat.create', { characterId: character.id })
+      const character = (await call('characters.list', {}))[0]!
+      const chat = await call('chat.create', { characterId: character.id })
 
       // Raw: the same weights in a fresh context of the same size and threads, the same persona prompt and, turn by
       // turn, the same user text the app sent (message + recalled memories + tone). App and raw turns alternate so
@@ -85,7 +80,7 @@ export const chatSuite: BenchSuite = {
       for (let i = 0; i < trials; i++) {
         const started = performance.now()
         const streamId = randomUUID()
-        await call('chat.send', { chatId: chat.id, text: PROMPTS[i % PROMPTS.length], streamId })
+        await call('chat.send', { chatId: chat.id, text: PROMPTS[i % PROMPTS.length]!, streamId })
         const first = events.waitFor(
           (e) => e.event === 'chat.token' && (e.payload as { streamId: string }).streamId === streamId
         )

@@ -10,6 +10,7 @@ import { buildConfig } from '../../src/main/config'
 import { createCore, type Core } from '../../src/main/core'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { startHttpTransport } from '../../src/main/ipc/httpTransport'
+import { apiCaller } from '../apiCaller'
 import type { BenchResult, BenchSuite } from '../types'
 import { median, percentile } from '../stats'
 import { openEventStream } from '../openEventStream'
@@ -82,13 +83,7 @@ export const scaleSuite: BenchSuite = {
           staticDir: rendererDir
         })
         const events = await openEventStream(`${server.url}api/events`)
-        const call = async <T>(method: string, input: object): Promise<T> => {
-          const reply = (await (
-            await fetch(`${server.url}api/${method}`, { method: 'POST', body: JSON.stringify(input) })
-          ).json()) as { ok: boolean; value: T; error?: unknown }
-          if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`)
-          return reply.value
-        }
+        const call = apiCaller(server.url)
         const reply = async (chatId: string, text: string): Promise<number> => {
           const started = performance.now()
           // The caller names the stream, so no event of it can arrive before its id is known.
