@@ -6,7 +6,7 @@ import type { SettingsService } from '../settings/SettingsService'
 import type { ModelSettingsService } from '../settings/ModelSettingsService'
 import type { EventBus } from '../util/EventBus'
 import { buildPromptTurns, type PromptTurns } from './buildPromptTurns'
-import { buildSystemPrompt } from './buildSystemPrompt'
+import { buildSystemPrompt, withSystemLore } from './buildSystemPrompt'
 import { buildGroupSystemPrompt, groupPromptMessages, speakerContext, speakerLine } from './buildGroupPrompt'
 import type { ChatHooks, TurnScope } from '../hooks/chatHooks'
 import { noLore, type LorePlacement } from '../hooks/lorePlacement'
@@ -276,9 +276,10 @@ export class ReplyStreamer {
   ): PromptTurns {
     const { runtime, hooks } = this.deps
     const pinned = hooks.pinnedMemories?.(scope) ?? []
-    // A group's shared prompt takes no one member's lore placements; its lore goes into the chat (injections).
+    // A group's shared prompt has no one member's definitions to place lore around: lore before the characters
+    // opens it, lore after them closes it; @depth lore goes into the chat (injections) as in a one-to-one chat.
     const systemPrompt = scope.group
-      ? buildGroupSystemPrompt(scope.group, scope.character, scope.user, pinned)
+      ? withSystemLore(buildGroupSystemPrompt(scope.group, scope.character, scope.user, pinned), lore)
       : buildSystemPrompt(scope.character, scope.user, pinned, lore)
     const build = (maxPromptTokens: number): PromptTurns =>
       buildPromptTurns({

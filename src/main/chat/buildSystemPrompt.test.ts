@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { blankCharacterDraft, type Character, type UserProfile } from '../../shared/domain'
-import { buildSystemPrompt } from './buildSystemPrompt'
+import { buildSystemPrompt, withSystemLore } from './buildSystemPrompt'
 
 const user: UserProfile = { id: 'u', name: 'Ren', description: '' }
 
@@ -47,5 +47,23 @@ describe('buildSystemPrompt places lore as SillyTavern places it in its story st
       examplesBottom: ['<START>\nLORE-EX']
     })
     expect(prompt).toContain('Example dialogue:\n<START>\nLORE-EX')
+  })
+})
+
+describe('withSystemLore (a group chat, whose shared prompt has no one character to place lore around)', () => {
+  const none = { beforeCharacter: [], afterCharacter: [], examplesTop: [], examplesBottom: [] }
+
+  it('opens the prompt with lore before the characters and closes it with lore after them and example lore', () => {
+    const prompt = withSystemLore('GROUP PROMPT', {
+      beforeCharacter: ['LORE-BEFORE'],
+      afterCharacter: ['LORE-AFTER'],
+      examplesTop: ['EX-TOP'],
+      examplesBottom: ['EX-BOTTOM']
+    })
+    expect(prompt).toBe('LORE-BEFORE\n\nGROUP PROMPT\n\nLORE-AFTER\n\nExample dialogue:\nEX-TOP\nEX-BOTTOM')
+  })
+
+  it('leaves the prompt as it is without lore', () => {
+    expect(withSystemLore('GROUP PROMPT', none)).toBe('GROUP PROMPT')
   })
 })

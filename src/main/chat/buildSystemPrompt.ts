@@ -23,6 +23,25 @@ function loreBlock(lines: readonly string[] | undefined): string | null {
 }
 
 /**
+ * A group chat's shared system prompt with the lore SillyTavern puts in the story string: lore before the characters
+ * first, lore after them and example lore at the end (the members' definitions sit between). Without lore it is
+ * the prompt unchanged, so the cached prefix stays valid.
+ */
+export function withSystemLore(
+  systemPrompt: string,
+  lore: Pick<LorePlacement, 'beforeCharacter' | 'afterCharacter' | 'examplesTop' | 'examplesBottom'>
+): string {
+  const examples = loreBlock([...lore.examplesTop, ...lore.examplesBottom])
+  const parts = [
+    loreBlock(lore.beforeCharacter),
+    systemPrompt,
+    loreBlock(lore.afterCharacter),
+    examples && `Example dialogue:\n${examples}`
+  ]
+  return parts.filter((part): part is string => !!part).join('\n\n')
+}
+
+/**
  * The persona block: the first and most stable part of every prompt. It changes only when the lore placed in it
  * changes (entries before or after the character's definitions, or around the examples, as SillyTavern places
  * them in its story string); otherwise the KV cache of this prefix survives the whole chat.
