@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF|ONNX-DIR] [--emotion-model ONNX-DIR] [--memory-model GGUF] [--goemotions PATH] [--voice-audio WAV] [--tts-model DIR] [--stt-model DIR] [--quick]`
+ * `npm run bench [-- --only NAME] [--out FILE] [--model PATH] [--locomo PATH] [--embedding GGUF|ONNX-DIR] [--emotion-model ONNX-DIR] [--memory-model GGUF] [--goemotions PATH] [--voice-audio WAV] [--tts-model DIR] [--stt-model DIR] [--quick] [--scale-sizes 1000,100000]`
  * Runs the benchmark suites, prints a table and optionally writes one JSON object of all keys.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -26,7 +26,8 @@ const { values } = parseArgs({
     'voice-audio': { type: 'string', default: join(sharedDir, 'models', 'voice', 'jfk.wav') },
     'tts-model': { type: 'string' },
     'stt-model': { type: 'string' },
-    quick: { type: 'boolean', default: false }
+    quick: { type: 'boolean', default: false },
+    'scale-sizes': { type: 'string' }
   }
 })
 
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
     ttsModel: values['tts-model'] ? resolve(values['tts-model']) : undefined,
     sttModel: values['stt-model'] ? resolve(values['stt-model']) : undefined,
     workDir,
-    isQuick: values.quick
+    isQuick: values.quick,
+    scaleSizes: values['scale-sizes']?.split(',').map(Number)
   }
   const all: BenchResult = {}
   try {

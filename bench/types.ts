@@ -24,6 +24,8 @@ export interface BenchArgs {
   workDir: string
   /** Smaller workloads, for a quick check. */
   isQuick: boolean
+  /** The scale suite's chat sizes instead of its defaults (e.g. only 100000, on a quiet machine). */
+  scaleSizes?: number[]
 }
 
 /** Flat metric keys ("chat.ratio") to numbers or small JSON objects. */

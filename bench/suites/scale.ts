@@ -46,8 +46,9 @@ async function startupMs(dataDir: string): Promise<number> {
 export const scaleSuite: BenchSuite = {
   name: 'scale',
   async run(args) {
-    const sizes = args.isQuick ? [1000, 10_000] : [1000, 10_000, 100_000]
-    const memoryCount = args.isQuick ? 10_000 : 100_000
+    const sizes = args.scaleSizes ?? (args.isQuick ? [1000, 10_000] : [1000, 10_000, 100_000])
+    // Memories beside the largest chat: as many as its messages, at least 10,000.
+    const memoryCount = Math.max(10_000, Math.min(100_000, Math.max(...sizes)))
     ensureRendererBuilt()
     const result: BenchResult = {}
     const emptyDir = join(args.workDir, 'empty')
