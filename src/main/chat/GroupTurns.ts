@@ -86,9 +86,7 @@ export class GroupTurns {
       prepare: async (signal) => {
         // Replies this one replaced (the user spoke during them) save what they wrote first, so the order holds.
         await this.deps.streamer.settleChat(chatId, streamId)
-        const history = await this.deps.history.load(chatId)
-        const reply = await this.newReply(scope, history, signal)
-        return { reply, history }
+        return this.newReply(scope, await this.deps.history.load(chatId), signal)
       },
       onDone: (saved) => {
         this.streamChats.delete(streamId)
@@ -115,15 +113,27 @@ export class GroupTurns {
   }
 
   /**
-   * The speaker's empty reply, with what was recalled for it (its own memories, the lore, the user's tone) kept on
-   * the reply: shown at the end of this prompt only (see groupPromptMessages).
+   * The speaker's empty reply. What was recalled for the speaker alone (its memories) is kept on the reply and shown
+   * at the end of this prompt only (see groupPromptMessages); what every member may see (the user's tone) is kept
+   * with the user's message, once, so every later prompt shows it the same way (a stable prefix for the KV cache).
    */
-  private async newReply(scope: TurnScope, history: readonly Message[], signal: AbortSignal): Promise<Message> {
+  private async newReply(
+    scope: TurnScope,
+    loaded: Message[],
+    signal: AbortSignal
+  ): Promise<{ reply: Message; history: Message[] }> {
     const { messages, hooks } = this.deps
-    const trigger = [...history].reverse().find((m) => m.role === 'user')
+    let history = loaded
+    const trigger = history.findLast((m) => m.role === 'user')
     const context = trigger && hooks.buildContext ? await hooks.buildContext(scope, trigger, history) : null
-    // Checked right before the insert (no await between): a reply stopped meanwhile writes nothing.
+    // Checked right before the writes (no await between): a reply stopped meanwhile writes nothing.
     if (signal.aborted) throw new AppError('CANCELLED', 'The reply was stopped.')
+    const own = context?.ownText ?? ''
+    const common = context ? withoutPart(context.text, own) : ''
+    if (trigger && common && !trigger.injectedContext) {
+      messages.setContext(trigger.id, common, trigger.memoryIds)
+      history = history.map((m) => (m.id === trigger.id ? { ...m, injectedContext: common } : m))
+    }
     const reply = messages.insert({
       chatId: scope.chat.id,
       role: 'assistant',
@@ -131,10 +141,16 @@ export class GroupTurns {
       status: 'streaming',
       characterId: scope.character.id,
       speakerName: scope.character.name,
-      injectedContext: context?.text ?? '',
+      injectedContext: own,
       memoryIds: context?.memoryIds ?? []
     })
     if (context?.loreEntryIds?.length) messages.setLoreEntries(reply.id, context.loreEntryIds)
-    return reply
+    return { reply, history }
   }
+}
+
+/** The combined context without one hook's part (they are joined by newlines). */
+function withoutPart(text: string, part: string): string {
+  if (!part) return text
+  return text.replace(`${part}\n`, '').replace(`\n${part}`, '').replace(part, '')
 }

@@ -53,6 +53,8 @@ export class ReplyStreamer {
   private readonly runs = new Map<string, { chatId: string; run: Promise<void> }>()
   /** Per chat, the first message of the last prompt (see buildPromptTurns' hysteresis). */
   private readonly windowStarts = new Map<string, string | null>()
+  /** Group chats whose last prompt ended with a speaker's own context, which the next prompt no longer shows. */
+  private readonly ownContextChats = new Set<string>()
   private readonly replyTokens = new ReplyTokens()
 
   constructor(private readonly deps: ReplyStreamerDeps) {}
@@ -115,6 +117,7 @@ export class ReplyStreamer {
   /** A deleted chat's prompt window is gone with it. */
   forgetChat(chatId: string): void {
     this.windowStarts.delete(chatId)
+    this.ownContextChats.delete(chatId)
   }
 
   /** A message's text changed outside generation (an edit): its generated tokens no longer spell it. */
@@ -171,11 +174,15 @@ export class ReplyStreamer {
       const contextSize = status.contextSize ?? 2048
       const sampling = this.deps.modelSettings.samplingFor(status.metadata, appSettings.sampling)
       const modelKey = runtime.modelKey
+      const ownContext = scope.group ? this.groupContext(scope, reply) : ''
+      // Gone from this prompt: its tokens leave the KV cache and what followed them stays (as a history cut's do).
+      const dropsOwnContext = this.ownContextChats.delete(chatId)
+      if (ownContext) this.ownContextChats.add(chatId)
       // A group member's reply continues an open "Name:" turn, so the model knows who speaks.
       const isContinuation = plan.prefix.length > 0 || scope.group !== undefined
       const messagesInPrompt = scope.group
         ? [
-            ...groupPromptMessages(prepared.history, this.groupContext(scope, reply)),
+            ...groupPromptMessages(prepared.history, ownContext),
             { ...reply, content: speakerLine(scope.character.name, plan.prefix) }
           ]
         : isContinuation
@@ -206,7 +213,7 @@ export class ReplyStreamer {
         stopStrings: [...speakers.map((name) => `\n${name}:`), ...appSettings.stopStrings],
         signal,
         isContinuation,
-        isHistoryCut: previousStart !== undefined && prompt.startId !== previousStart
+        isHistoryCut: (previousStart !== undefined && prompt.startId !== previousStart) || dropsOwnContext
       })
       for await (const chunk of stream.chunks) {
         text += chunk

@@ -75,8 +75,14 @@ describe('group prompts', () => {
   it("labels replies with their speaker, never repeats an earlier turn's recall, and puts this turn's last", () => {
     const history = [
       message('1', { role: 'assistant', content: 'Hello!', characterId: 'a', speakerName: 'Aiko' }),
-      message('2', { content: 'Hi all', injectedContext: 'What Aiko remembers: secret' }),
-      message('3', { role: 'assistant', content: ' Evening.', characterId: 'b', speakerName: 'Bram' })
+      message('2', { content: 'Hi all' }),
+      message('3', {
+        role: 'assistant',
+        content: ' Evening.',
+        characterId: 'b',
+        speakerName: 'Bram',
+        injectedContext: 'What Bram remembered: secret'
+      })
     ]
     const shown = groupPromptMessages(history, 'What Bram remembers: his own')
     expect(shown.map((m) => [m.role, m.content])).toEqual([
@@ -85,12 +91,13 @@ describe('group prompts', () => {
       ['assistant', 'Bram: Evening.'],
       ['user', 'What Bram remembers: his own']
     ])
-    expect(shown.map((m) => m.injectedContext).join('')).toBe('')
-    // After the user's message, this turn's context goes with it (as a one-to-one turn's does).
-    const afterUser = groupPromptMessages(history.slice(0, 2), 'ctx')
+    expect(shown.map((m) => (m.role === 'user' ? m.injectedContext : '')).join('')).toBe('')
+    // After the user's message, this turn's context goes with it, after what every member sees (the tone).
+    const toned = [history[0]!, { ...history[1]!, injectedContext: '[Alex seems happy.]' }]
+    const afterUser = groupPromptMessages(toned, 'ctx')
     expect(afterUser.map((m) => [m.content, m.injectedContext])).toEqual([
       ['Aiko: Hello!', ''],
-      ['Hi all', 'ctx']
+      ['Hi all', '[Alex seems happy.]\nctx']
     ])
     expect(groupPromptMessages(history, '')).toHaveLength(3)
     expect(speakerLine('Aiko', '')).toBe('Aiko:')

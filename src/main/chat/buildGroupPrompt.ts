@@ -66,20 +66,23 @@ export function speakerContext(speaker: Character, pinned: readonly string[], re
 }
 
 /**
- * A group chat's messages as the prompt shows them: each reply labelled with its speaker; nothing retrieved for
- * earlier turns, because what was recalled for one member (its private memories) must not reach another's prompt.
- * This turn's context goes last, after the newest message, where only this turn reads it: the prefix before it is
- * the same for every speaker (join mode), and the next turn re-reads only what followed it.
+ * A group chat's messages as the prompt shows them: each reply labelled with its speaker, the user's messages with
+ * what every member may see (the tone kept on them); never what was recalled for one member on an earlier turn (its
+ * private memories must not reach another's prompt). This turn's own context goes last, after the newest message,
+ * where only this turn reads it: the prefix before it is the same for every speaker (join mode), and the next turn
+ * drops it from the KV cache and keeps what followed (see dropCutTokens).
  */
 export function groupPromptMessages(messages: readonly Message[], context: string): Message[] {
   const shown = messages.map((m) =>
-    m.role === 'assistant'
-      ? { ...m, content: speakerLine(m.speakerName ?? '', m.content) }
-      : { ...m, injectedContext: '' }
+    m.role === 'assistant' ? { ...m, content: speakerLine(m.speakerName ?? '', m.content) } : m
   )
   if (!context) return shown
   const last = shown[shown.length - 1]
-  if (last?.role === 'user') return [...shown.slice(0, -1), { ...last, injectedContext: context }]
+  if (last?.role === 'user')
+    return [
+      ...shown.slice(0, -1),
+      { ...last, injectedContext: [last.injectedContext, context].filter(Boolean).join('\n') }
+    ]
   const note: Message = {
     ...(last ?? blankNote()),
     id: `${last?.id ?? 'start'}#context`,

@@ -12,6 +12,10 @@ export function combineHooks(...all: ChatHooks[]): ChatHooks {
           .map((p) => p.text)
           .filter(Boolean)
           .join('\n'),
+        ownText: parts
+          .map((p) => p.ownText ?? '')
+          .filter(Boolean)
+          .join('\n'),
         memoryIds: parts.flatMap((p) => p.memoryIds),
         loreEntryIds: parts.flatMap((p) => p.loreEntryIds ?? [])
       }

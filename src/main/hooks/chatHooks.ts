@@ -21,6 +21,11 @@ export const listenersOf = (scope: TurnScope): Character[] => scope.group?.membe
 
 export interface TurnContext {
   text: string
+  /**
+   * The part of `text` that belongs to the speaker alone (its memories). In a group chat it is shown only in that
+   * speaker's prompt; the rest (the user's tone) is kept with the user's message for every member. Unset: none.
+   */
+  ownText?: string
   memoryIds: string[]
   /** Lorebook entries that fired (shown under the reply like memories). */
   loreEntryIds?: string[]

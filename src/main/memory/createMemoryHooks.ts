@@ -155,7 +155,7 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks & { resume():
         // The recent turns are in the prompt already; repeating them as memories wastes the budget.
         exclude: (memory) => memory.kind === 'message' && memory.sourceMessageIds.every((id) => shown.has(id))
       })
-      return { text: recalled.block, memoryIds: recalled.used.map((m) => m.id) }
+      return { text: recalled.block, ownText: recalled.block, memoryIds: recalled.used.map((m) => m.id) }
     },
 
     pinnedMemories: (scope) => deps.memory.pinnedTexts(ownerOf(scope)),
