@@ -7,7 +7,8 @@ import {
   type LorebookAttachment,
   type LorebookData
 } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 import { downloadBase64 } from '../../files'
 import { LoreEntryForm } from './LoreEntryForm'
 import { LorebookSettings } from './LorebookSettings'
@@ -21,22 +22,18 @@ export function LorebookEditor(props: { id: string; onChanged: () => void; onDel
   const [characters, setCharacters] = useState<Character[]>([])
   const [chats, setChats] = useState<(Chat & { characterName: string })[]>([])
   const [editing, setEditing] = useState<LoreEntryInput | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, run: runAction, fail } = useAction()
   const run = useCallback(
-    async (job: () => Promise<LorebookData | void>): Promise<void> => {
-      setError(null)
-      try {
+    (job: () => Promise<LorebookData | void>): Promise<boolean> =>
+      runAction(async () => {
         const result = await job()
         if (result) setBook(result)
         props.onChanged()
-      } catch (e) {
-        setError(errorMessage(e))
-      }
-    },
-    [props]
+      }),
+    [props, runAction]
   )
   useEffect(() => {
-    api.lorebooks.get({ id: props.id }).then(setBook, (e: unknown) => setError(errorMessage(e)))
+    api.lorebooks.get({ id: props.id }).then(setBook, fail)
     void (async () => {
       const list = await api.characters.list({})
       setCharacters(list)
@@ -46,12 +43,12 @@ export function LorebookEditor(props: { id: string; onChanged: () => void; onDel
         )
       )
       setChats(perCharacter.flat())
-    })().catch((e: unknown) => setError(errorMessage(e)))
-  }, [props.id])
+    })().catch(fail)
+  }, [props.id, fail])
   if (!book) return <div className="card">{error ?? 'Loading…'}</div>
-  const attach = (target: LorebookAttachment, on: boolean): Promise<void> =>
+  const attach = (target: LorebookAttachment, on: boolean): Promise<boolean> =>
     run(() => api.lorebooks.attach({ id: book.id, target, isAttached: on }))
-  const exportAs = (format: LorebookExportFormat): Promise<void> =>
+  const exportAs = (format: LorebookExportFormat): Promise<boolean> =>
     run(async () => {
       const file = await api.lorebooks.export({ id: book.id, format })
       downloadBase64(file.fileName, file.dataBase64, 'application/json')

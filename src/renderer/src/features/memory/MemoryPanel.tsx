@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Character, Memory } from '../../../../shared/domain'
 import type { MemoryListInput } from '../../../../shared/contract'
-import { api, errorMessage, onEvent } from '../../api'
+import { api, onEvent } from '../../api'
+import { useAction } from '../../components/useAction'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { InlineEditor } from '../../components/InlineEditor'
 
@@ -30,7 +31,8 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
   const [query, setQuery] = useState('')
   const [memories, setMemories] = useState<Memory[]>([])
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
   const [characters, setCharacters] = useState<Character[]>([])
   const [sharing, setSharing] = useState<{ id: string; targetId: string } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -38,8 +40,8 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
   const nameOf = (id: string): string => characters.find((c) => c.id === id)?.name ?? 'another character'
 
   useEffect(() => {
-    api.characters.list({}).then(setCharacters, (e: unknown) => setError(errorMessage(e)))
-  }, [characterId])
+    api.characters.list({}).then(setCharacters, fail)
+  }, [characterId, fail])
 
   const [hasMore, setHasMore] = useState(false)
   const loaded = useRef(0)
@@ -49,15 +51,12 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
   // Reloads what is shown (at least one page), e.g. after an edit; paging on adds the next page at the end.
   const refresh = useCallback(() => {
     const limit = Math.max(PAGE, loaded.current)
-    api.memory.list({ characterId, state: tab, query: query.trim() || undefined, limit }).then(
-      (list) => {
-        loaded.current = list.length
-        setMemories(list)
-        setHasMore(!query.trim() && list.length === limit)
-      },
-      (e: unknown) => setError(errorMessage(e))
-    )
-  }, [characterId, tab, query])
+    api.memory.list({ characterId, state: tab, query: query.trim() || undefined, limit }).then((list) => {
+      loaded.current = list.length
+      setMemories(list)
+      setHasMore(!query.trim() && list.length === limit)
+    }, fail)
+  }, [characterId, tab, query, fail])
 
   useEffect(() => {
     loaded.current = 0
@@ -65,16 +64,13 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
 
   const loadMore = useCallback(() => {
     const offset = loaded.current
-    api.memory.list({ characterId, state: tab, limit: PAGE, offset }).then(
-      (page) => {
-        if (loaded.current !== offset) return
-        loaded.current = offset + page.length
-        setMemories((list) => [...list, ...page])
-        setHasMore(page.length === PAGE)
-      },
-      (e: unknown) => setError(errorMessage(e))
-    )
-  }, [characterId, tab])
+    api.memory.list({ characterId, state: tab, limit: PAGE, offset }).then((page) => {
+      if (loaded.current !== offset) return
+      loaded.current = offset + page.length
+      setMemories((list) => [...list, ...page])
+      setHasMore(page.length === PAGE)
+    }, fail)
+  }, [characterId, tab, fail])
 
   useEffect(() => {
     const element = sentinel.current
@@ -88,14 +84,8 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
   useEffect(() => onEvent('memory.changed', (p) => p.characterId === characterId && refresh()), [characterId, refresh])
 
   const act = async (job: () => Promise<unknown>): Promise<void> => {
-    setError(null)
     setNotice(null)
-    try {
-      await job()
-      refresh()
-    } catch (e) {
-      setError(errorMessage(e))
-    }
+    if (await action.run(job)) refresh()
   }
 
   return (
@@ -119,7 +109,7 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       {notice && (
         <p className="hint" data-testid="memory-notice">
           {notice}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { SamplingSettings } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 import { ErrorNotice } from '../../components/ErrorNotice'
 
 interface Knob {
@@ -27,19 +28,16 @@ const KNOBS: Knob[] = [
 /** The sampling settings users of local LLM apps expect, saved as they change. */
 export function SamplingPanel(): React.JSX.Element {
   const [sampling, setSampling] = useState<SamplingSettings | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail, dismiss } = useAction()
 
   useEffect(() => {
-    api.settings.get({}).then(
-      (s) => setSampling(s.sampling),
-      (e: unknown) => setError(errorMessage(e))
-    )
-  }, [])
+    api.settings.get({}).then((s) => setSampling(s.sampling), fail)
+  }, [fail])
 
   const change = (key: keyof SamplingSettings, value: number): void => {
     if (!sampling) return
     setSampling({ ...sampling, [key]: value })
-    api.settings.update({ sampling: { [key]: value } }).catch((e: unknown) => setError(errorMessage(e)))
+    api.settings.update({ sampling: { [key]: value } }).catch(fail)
   }
 
   if (!sampling) return <ErrorNotice message={error} />
@@ -63,7 +61,7 @@ export function SamplingPanel(): React.JSX.Element {
           </label>
         ))}
       </div>
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={error} onDismiss={dismiss} />
     </div>
   )
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { ChatSearchHit } from '../../../../shared/contract'
 import type { Character } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 import { ErrorNotice } from '../../components/ErrorNotice'
 
 interface Props {
@@ -17,7 +18,7 @@ export function SearchView({ characters, onOpen }: Props): React.JSX.Element {
   const [query, setQuery] = useState('')
   const [characterId, setCharacterId] = useState('')
   const [hits, setHits] = useState<ChatSearchHit[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail, dismiss } = useAction()
   const nameOf = (id: string | null): string => characters.find((c) => c.id === id)?.name ?? 'A character'
 
   // An empty box shows no hits; derived here rather than cleared by the effect (no extra render).
@@ -29,14 +30,14 @@ export function SearchView({ characters, onOpen }: Props): React.JSX.Element {
     const timer = setTimeout(() => {
       api.chat.search({ query, characterId: characterId || undefined, limit: 50 }).then(
         (found) => isCurrent && setHits(found),
-        (e: unknown) => isCurrent && setError(errorMessage(e))
+        (e: unknown) => isCurrent && fail(e)
       )
     }, DEBOUNCE_MS)
     return () => {
       isCurrent = false
       clearTimeout(timer)
     }
-  }, [query, characterId])
+  }, [query, characterId, fail])
 
   return (
     <section className="search-view">
@@ -60,7 +61,7 @@ export function SearchView({ characters, onOpen }: Props): React.JSX.Element {
           ))}
         </select>
       </div>
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={error} onDismiss={dismiss} />
       {shownHits && shownHits.length === 0 && <p className="hint">Nothing found.</p>}
       <ul className="search-hits" data-testid="search-hits">
         {shownHits?.map((hit) => (
