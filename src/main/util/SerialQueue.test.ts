@@ -50,4 +50,21 @@ describe('SerialQueue', () => {
     await new Promise((resolve) => setImmediate(resolve))
     expect(queue.size).toBe(0)
   })
+
+  it('settles once every job queued so far has ended, failed ones included', async () => {
+    const queue = new SerialQueue()
+    const gate = deferred()
+    const ended: string[] = []
+    void queue.run(async () => {
+      await gate.promise
+      ended.push('first')
+    })
+    queue.run(() => Promise.reject(new Error('second fails'))).catch(() => ended.push('second'))
+    const settled = queue.settle().then(() => ended.push('settled'))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(ended).toEqual([])
+    gate.resolve()
+    await settled
+    expect(ended).toEqual(['first', 'second', 'settled'])
+  })
 })

@@ -1,4 +1,7 @@
-/** Runs async jobs one at a time, in order: a context sequence must never see two generations interleaved. */
+/**
+ * Runs async jobs one at a time, in order (a context sequence must never see two generations interleaved); a failed
+ * job does not stop the ones after it.
+ */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve()
   private pending = 0
@@ -15,5 +18,10 @@ export class SerialQueue {
       () => this.pending--
     )
     return result
+  }
+
+  /** Resolves once every job queued so far has ended (however it ended). */
+  async settle(): Promise<void> {
+    await this.tail
   }
 }

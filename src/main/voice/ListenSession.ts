@@ -2,7 +2,7 @@ import type { VoiceSegment, VoiceTranscribeResult } from '../../shared/contract/
 import { toErrorInfo } from '../../shared/errors'
 import { resampleLinear } from './resampleLinear'
 import type { SpeechRecognizer } from './SpeechRecognizer'
-import { SerialQueue } from './SerialQueue'
+import { SerialQueue } from '../util/SerialQueue'
 import { VAD_SAMPLE_RATE, VoiceActivityDetector, type SpeechSegment } from './VoiceActivityDetector'
 import type { EventBus } from '../util/EventBus'
 

@@ -1,7 +1,7 @@
 import sherpaOnnx, { type OfflineRecognizer, type OfflineRecognizerConfig } from 'sherpa-onnx-node'
 import { AppError } from '../../shared/errors'
 import type { DetectedVoiceModel, VoiceModelFiles } from './detectVoiceModel'
-import { SerialQueue } from './SerialQueue'
+import { SerialQueue } from '../util/SerialQueue'
 import { DEFAULT_VOICE_TIMEOUTS, type VoiceTimeouts } from './SpeechSynthesizer'
 import { withTimeout } from './withTimeout'
 import { VAD_SAMPLE_RATE } from './VoiceActivityDetector'

@@ -1,7 +1,7 @@
 import sherpaOnnx, { type OfflineTts, type OfflineTtsConfig } from 'sherpa-onnx-node'
 import { AppError } from '../../shared/errors'
 import type { DetectedVoiceModel, VoiceModelFiles } from './detectVoiceModel'
-import { SerialQueue } from './SerialQueue'
+import { SerialQueue } from '../util/SerialQueue'
 import { withTimeout } from './withTimeout'
 
 /** How long a generation may take: generous for a slow CPU, per character of text. */
