@@ -1,9 +1,12 @@
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { splitSpeakable } from '../../src/shared/voice/splitSpeakable'
 import { openApp, screenshot } from '../helpers/browser'
 import { speechDispatcherSetup, type SpeechSetup } from '../helpers/speechDispatcher'
-import { storiesModel } from '../helpers/sharedPaths'
+import { sharedDir, storiesModel } from '../helpers/sharedPaths'
+import { writeTinyCtcRecognizer, writeTinyVitsVoice } from '../helpers/onnx/writeTinyVoiceModels'
+import type { TestServer } from '../helpers/testServer'
 import { useBrowserApp } from '../helpers/useBrowserApp'
 
 /** What the page handed to speechSynthesis, and what the real voice (espeak-ng) reported back. */
@@ -164,5 +167,113 @@ describe('browser mode: voice', () => {
     // The switch is the chat's: it is still on after a reload.
     await page.reload()
     await expect.poll(() => page.getByTestId('read-aloud').getAttribute('aria-pressed')).toBe('true')
+  })
+})
+
+/** Chromium's fake microphone plays jfk.wav (11 s of speech, looped) into getUserMedia. */
+const jfkWav = join(sharedDir, 'models', 'voice', 'jfk.wav')
+
+/**
+ * Records each Web Audio buffer the app starts (a neural voice's sentence) with its playback rate (the pitch) and
+ * whether it played to its end; playback itself is untouched.
+ */
+const RECORD_AUDIO = `
+  window.__played = []
+  const start = AudioBufferSourceNode.prototype.start
+  AudioBufferSourceNode.prototype.start = function (...args) {
+    const entry = { seconds: this.buffer ? this.buffer.duration : 0, playbackRate: this.playbackRate.value, ended: false }
+    window.__played.push(entry)
+    this.addEventListener('ended', () => (entry.ended = true))
+    return start.apply(this, args)
+  }
+`
+
+describe('browser mode: local voices and the microphone', () => {
+  const ctx = useBrowserApp({
+    viewport: { width: 1280, height: 900 },
+    context: { permissions: ['microphone'] },
+    launch: () => ({ args: ['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${jfkWav}`] })
+  })
+
+  async function addModels(app: TestServer, dir: string): Promise<{ voiceId: string }> {
+    await app.core.voice.addModel(writeTinyCtcRecognizer(join(dir, 'recogniser')))
+    const voice = await app.core.voice.addModel(writeTinyVitsVoice(join(dir, 'voice'), { speakers: 2 }))
+    return { voiceId: voice.id }
+  }
+
+  it('the microphone button records the fake microphone and puts the transcript in the composer', async () => {
+    const { page, app } = ctx
+    await addModels(app, ctx.tempDir())
+    await openApp(page, app.server.url)
+    await page.getByTestId('messages').getByText('What kind of story').waitFor()
+    await page.getByTestId('composer').fill('Typed first.')
+    const mic = page.getByTestId('mic')
+    await mic.click()
+    await expect.poll(() => mic.getAttribute('data-state'), { timeout: 15_000 }).toBe('recording')
+    await page.getByTestId('mic-level').waitFor()
+    // Four seconds of "And so, my fellow Americans..." reach the service in 100 ms chunks.
+    await page.waitForTimeout(4000)
+    await screenshot(page, 'voice-mic-recording')
+    await mic.click()
+    await expect.poll(() => mic.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle')
+    const text = await page.getByTestId('composer').inputValue()
+    // The tiny recogniser's words are noise; that some came back after what was typed is the plumbing.
+    expect(text.startsWith('Typed first. ')).toBe(true)
+    expect(text.length).toBeGreaterThan('Typed first. '.length)
+    await expect.poll(() => page.getByTestId('error').count()).toBe(0)
+  })
+
+  it('says what is missing: no speech model, or the microphone blocked', async () => {
+    const { page, app } = ctx
+    await openApp(page, app.server.url)
+    await page.getByTestId('messages').getByText('What kind of story').waitFor()
+    await page.getByTestId('mic').click()
+    await expect.poll(() => page.getByTestId('error').textContent()).toMatch(/speech|recogni/i)
+    await expect.poll(() => page.getByTestId('mic').getAttribute('data-state')).toBe('idle')
+
+    await addModels(app, ctx.tempDir())
+    const blocked = await page.context().browser()!.newContext()
+    try {
+      const other = await blocked.newPage()
+      await openApp(other, app.server.url)
+      await other.getByTestId('messages').getByText('What kind of story').waitFor()
+      await other.getByTestId('mic').click()
+      await expect.poll(() => other.getByTestId('error').textContent(), { timeout: 15_000 }).toMatch(/blocked/)
+      await expect.poll(() => other.getByTestId('mic').getAttribute('data-state')).toBe('idle')
+      // Typing and sending still work.
+      await other.getByTestId('composer').fill('Hello anyway')
+      await expect.poll(() => other.getByTestId('send').isEnabled()).toBe(true)
+    } finally {
+      await blocked.close()
+    }
+  })
+
+  it('a character with a local voice model is read through Web Audio, one sentence per synthesis', async () => {
+    const { page, app } = ctx
+    const { voiceId } = await addModels(app, ctx.tempDir())
+    const aiko = app.core.characters.list(app.core.userId).find((c) => c.name === 'Aiko')!
+    app.core.characters.update(aiko.id, { voice: { kind: 'neural', modelId: voiceId, speakerId: 1, speed: 1 } })
+    const synthesized: string[] = []
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/voice.synthesize')) synthesized.push(request.postData() ?? '')
+    })
+    await page.addInitScript(RECORD_AUDIO)
+    await openApp(page, app.server.url)
+    const greeting = page.getByTestId('message-assistant').first()
+    await greeting.getByText('What kind of story').waitFor()
+    await greeting.getByTestId('speak').click()
+    await greeting.getByTestId('stop-speaking').waitFor()
+    await greeting.getByTestId('speak').waitFor({ timeout: 30_000 })
+    const played = await page.evaluate<{ seconds: number; playbackRate: number; ended: boolean }[]>('window.__played')
+    const sentences = splitSpeakable((await greeting.locator('.bubble-text').textContent()) ?? '').filter(
+      (p) => p.kind === 'speech'
+    )
+    expect(synthesized).toHaveLength(sentences.length)
+    expect(synthesized.every((body) => body.includes('"speakerId":1'))).toBe(true)
+    expect(played).toHaveLength(sentences.length)
+    for (const entry of played) {
+      expect(entry.seconds).toBeGreaterThan(0)
+      expect(entry.ended).toBe(true)
+    }
   })
 })

@@ -59,6 +59,8 @@ describe('SpeechQueue', () => {
     await settle()
     expect(engine.aborted).toEqual(['A.'])
     expect(engine.played).toEqual(['A.'])
+    // B was being prepared ahead (a neural request): it is called off too; C was never started.
+    expect(engine.preparationsAborted).toEqual(['A.', 'B.'])
     expect(queue.isSpeaking).toBe(false)
     expect(queue.pending).toBe(0)
     expect(log).toEqual(['start A.', 'idle'])

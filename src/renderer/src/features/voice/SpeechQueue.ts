@@ -19,7 +19,8 @@ export interface Utterance {
  * aborts (Stop, barge-in).
  */
 export interface SpeechEngine<Prepared = unknown> {
-  prepare(utterance: Utterance): Promise<Prepared>
+  /** `signal` aborts when the piece is dropped before or while it plays (a neural request is then cancelled). */
+  prepare(utterance: Utterance, signal: AbortSignal): Promise<Prepared>
   play(prepared: Prepared, utterance: Utterance, signal: AbortSignal): Promise<void>
 }
 
@@ -37,6 +38,8 @@ export interface SpeechQueueEvents {
 interface Entry {
   utterance: Utterance
   prepared: Promise<unknown> | null
+  /** Aborts the piece's preparation and playback when it is dropped. */
+  abort: AbortController
 }
 
 /** How many pieces beyond the one playing are prepared ahead. */
@@ -48,7 +51,7 @@ const LOOKAHEAD = 1
  */
 export class SpeechQueue {
   private readonly entries: Entry[] = []
-  private current: { entry: Entry; abort: AbortController } | null = null
+  private current: Entry | null = null
   /** Bumped by stop(): a playback that resolves after it belongs to a dropped queue and is ignored. */
   private generation = 0
 
@@ -67,7 +70,7 @@ export class SpeechQueue {
   }
 
   enqueue(utterance: Utterance): void {
-    this.entries.push({ utterance, prepared: null })
+    this.entries.push({ utterance, prepared: null, abort: new AbortController() })
     this.prepareAhead()
     if (this.current === null) void this.next(this.generation)
   }
@@ -76,17 +79,16 @@ export class SpeechQueue {
   stop(): void {
     const wasSpeaking = this.isSpeaking
     this.generation++
-    this.entries.length = 0
-    const current = this.current
+    const dropped = [...(this.current ? [this.current] : []), ...this.entries.splice(0)]
     this.current = null
-    current?.abort.abort()
+    for (const entry of dropped) entry.abort.abort()
     if (wasSpeaking) this.events.onIdle?.()
   }
 
   private prepareAhead(): void {
     for (const entry of this.entries.slice(0, LOOKAHEAD + (this.current === null ? 1 : 0))) {
       if (entry.prepared !== null) continue
-      entry.prepared = this.engine.prepare(entry.utterance)
+      entry.prepared = this.engine.prepare(entry.utterance, entry.abort.signal)
       // Failures are reported when the piece's turn comes; until then the rejection must not go unhandled.
       entry.prepared.catch(() => undefined)
     }
@@ -98,21 +100,20 @@ export class SpeechQueue {
       this.events.onIdle?.()
       return
     }
-    const abort = new AbortController()
-    this.current = { entry, abort }
-    entry.prepared ??= this.engine.prepare(entry.utterance)
+    this.current = entry
+    entry.prepared ??= this.engine.prepare(entry.utterance, entry.abort.signal)
     this.prepareAhead()
     try {
       const prepared = await entry.prepared
       if (generation !== this.generation) return
       this.events.onStart?.(entry.utterance)
-      await this.engine.play(prepared, entry.utterance, abort.signal)
+      await this.engine.play(prepared, entry.utterance, entry.abort.signal)
       if (generation !== this.generation) return
       this.events.onEnd?.(entry.utterance)
     } catch (error) {
       if (generation !== this.generation) return
       this.current = null
-      this.entries.length = 0
+      for (const dropped of this.entries.splice(0)) dropped.abort.abort()
       this.generation++
       this.events.onError?.(error)
       this.events.onIdle?.()

@@ -1,5 +1,6 @@
 import type { SpeechEngine, Utterance } from './SpeechQueue'
 import { createSystemSpeech } from './systemSpeech'
+import { createNeuralSpeech } from './neuralSpeech'
 
 interface Prepared {
   engine: SpeechEngine
@@ -9,14 +10,14 @@ interface Prepared {
 /** Routes each utterance to the engine of its voice: system voices to speechSynthesis, neural ones to Web Audio. */
 export function createVoiceEngine(): SpeechEngine<Prepared> {
   const system = createSystemSpeech() as SpeechEngine
-  const engineFor = (utterance: Utterance): SpeechEngine => {
-    if (utterance.voice.kind === 'system') return system
-    throw new Error('Local voice models are not available in this version yet; choose a system voice.')
-  }
+  let audio: AudioContext | null = null
+  // One output context for the app, made on first use (browsers limit how many a page may open).
+  const neural = createNeuralSpeech(() => (audio ??= new AudioContext())) as SpeechEngine
+  const engineFor = (utterance: Utterance): SpeechEngine => (utterance.voice.kind === 'system' ? system : neural)
   return {
-    async prepare(utterance) {
+    async prepare(utterance, signal) {
       const engine = engineFor(utterance)
-      return { engine, value: await engine.prepare(utterance) }
+      return { engine, value: await engine.prepare(utterance, signal) }
     },
     play(prepared, utterance, signal) {
       return prepared.engine.play(prepared.value, utterance, signal)

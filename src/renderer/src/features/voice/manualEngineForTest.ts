@@ -12,8 +12,12 @@ export class ManualEngine implements SpeechEngine<string> {
   private readonly endings = new Map<string, () => void>()
   failPrepareOf: string | null = null
 
-  prepare(utterance: Utterance): Promise<string> {
+  /** Pieces whose preparation was called off (dropped before their turn). */
+  readonly preparationsAborted: string[] = []
+
+  prepare(utterance: Utterance, signal: AbortSignal): Promise<string> {
     this.prepared.push(utterance.text)
+    signal.addEventListener('abort', () => this.preparationsAborted.push(utterance.text))
     if (utterance.text === this.failPrepareOf) return Promise.reject(new Error('no voice model'))
     return Promise.resolve(utterance.text)
   }
