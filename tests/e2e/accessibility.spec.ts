@@ -27,6 +27,10 @@ describe('accessibility on the desktop layout', () => {
     await openApp(page, app.server.url)
     await say(page, 'I live in Tokyo.')
     await expectAxeClean(page, 'chat')
+    await page.getByTestId('open-dataset-export').click()
+    await page.getByTestId('dataset-export').waitFor()
+    await expectAxeClean(page, 'dataset export')
+    await page.getByTestId('dataset-export').getByRole('button', { name: 'Close' }).click()
 
     await page.getByTestId('open-memories').click()
     await page.getByTestId('memory-item').first().waitFor()

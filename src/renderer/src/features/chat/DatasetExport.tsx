@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { Chat } from '../../../../shared/domain'
 import type { DatasetFormat } from '../../../../shared/contract'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 import { downloadBase64 } from '../../files'
 
 /** Pick chats and a format; the file is saved locally, nothing leaves the machine otherwise. */
@@ -16,17 +17,13 @@ export function DatasetExport({
 }): React.JSX.Element {
   const [chosen, setChosen] = useState<Set<string>>(new Set(chats.map((c) => c.id)))
   const [format, setFormat] = useState<DatasetFormat>('openai-jsonl')
-  const [error, setError] = useState<string | null>(null)
-  const run = async (): Promise<void> => {
-    setError(null)
-    try {
+  const { error, run } = useAction()
+  const exportDataset = (): Promise<boolean> =>
+    run(async () => {
       const file = await api.chat.exportDataset({ characterId, chatIds: [...chosen], format })
       downloadBase64(file.fileName, file.dataBase64, 'application/octet-stream')
       onClose()
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }
+    })
   return (
     <div className="card dataset-export" data-testid="dataset-export">
       <strong>Export chats as a fine-tuning dataset</strong>
@@ -46,12 +43,12 @@ export function DatasetExport({
         </label>
       ))}
       <div className="row">
-        <select value={format} onChange={(e) => setFormat(e.target.value as DatasetFormat)}>
+        <select aria-label="Dataset format" value={format} onChange={(e) => setFormat(e.target.value as DatasetFormat)}>
           <option value="openai-jsonl">OpenAI chat JSONL</option>
           <option value="sharegpt">ShareGPT JSON</option>
           <option value="chatml">ChatML text</option>
         </select>
-        <button data-testid="dataset-export-run" disabled={chosen.size === 0} onClick={() => void run()}>
+        <button data-testid="dataset-export-run" disabled={chosen.size === 0} onClick={() => void exportDataset()}>
           Export
         </button>
         <button className="ghost" onClick={onClose}>
