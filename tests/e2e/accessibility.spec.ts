@@ -31,6 +31,9 @@ describe('accessibility on the desktop layout', () => {
     await page.getByTestId('dataset-export').waitFor()
     await expectAxeClean(page, 'dataset export')
     await page.getByTestId('dataset-export').getByRole('button', { name: 'Close' }).click()
+    await page.getByTestId('open-chat-transfer').click()
+    await page.getByTestId('chat-transfer').waitFor()
+    await expectAxeClean(page, 'chat import and export')
 
     await page.getByTestId('open-memories').click()
     await page.getByTestId('memory-item').first().waitFor()
