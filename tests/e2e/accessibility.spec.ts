@@ -60,6 +60,9 @@ describe('accessibility on the desktop layout', () => {
     await page.getByRole('button', { name: 'Create' }).click()
     await page.getByTestId('lorebook-editor').waitFor()
     await expectAxeClean(page, 'lorebooks')
+    await page.getByTestId('lore-add-entry').click()
+    await page.getByTestId('lore-entry-form').waitFor()
+    await expectAxeClean(page, 'lorebook entry')
 
     await page.getByTestId('nav-search').click()
     await page.getByTestId('chat-search').fill('Tokyo')
