@@ -60,6 +60,12 @@ describe('browser mode: load a model and chat', () => {
     app.core.settings.update({ sampling: { maxTokens: 4000 } })
     await page.getByTestId('composer').fill('And a very long one.')
     await page.getByTestId('send').click()
+    // Stopped after some text, so there is a reply to keep and mark as stopped: one stopped before its first token
+    // is dropped, which a slow machine made this test do now and then.
+    const streamed = page.getByTestId('streaming-message')
+    await expect
+      .poll(async () => ((await streamed.textContent()) ?? '').length, { timeout: 60_000 })
+      .toBeGreaterThan(30)
     await page.getByTestId('stop').click()
     await page.getByTestId('send').waitFor()
     await expect.poll(() => page.getByTestId('messages').getByText('stopped').count()).toBe(1)
