@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Character, UserProfile } from '../../shared/domain'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { Character, Group, UserProfile } from '../../shared/domain'
 import { api, errorMessage } from './api'
 import { ErrorNotice } from './components/ErrorNotice'
-import { ChatView } from './features/chat/ChatView'
+import { ChatView, type ChatParty } from './features/chat/ChatView'
 import { CharacterEditor } from './features/characters/CharacterEditor'
 import { CharacterGallery } from './features/characters/CharacterGallery'
 import { CharacterList } from './features/characters/CharacterList'
@@ -14,6 +14,11 @@ import { SearchView } from './features/search/SearchView'
 import { PhonePanel } from './features/pairing/PhonePanel'
 import { useDrawer } from './layout/useDrawer'
 import { useViewportHeight } from './layout/useViewportHeight'
+import { GroupCards } from './features/groups/GroupCards'
+import { GroupEditor } from './features/groups/GroupEditor'
+import { blankGroupForm, formOf } from './features/groups/groupForm'
+import { saveGroup } from './features/groups/saveGroup'
+import { useGroups } from './features/groups/useGroups'
 
 type View =
   /** `target`: open that chat scrolled to that message (a search hit). */
@@ -25,6 +30,7 @@ type View =
   | { name: 'phone' }
   | { name: 'lorebooks' }
   | { name: 'editor'; character: Character | null }
+  | { name: 'group-editor'; group: Group | null }
 
 export function App(): React.JSX.Element {
   const model = useModelStatus()
@@ -33,6 +39,9 @@ export function App(): React.JSX.Element {
   const [view, setView] = useState<View>({ name: 'chat' })
   const [error, setError] = useState<string | null>(null)
   const [profile, setProfile] = useState<UserProfile | null>(null)
+  /** A group chat is shown instead of the selected character's when set. */
+  const [groupId, setGroupId] = useState<string | null>(null)
+  const { groups, refresh: refreshGroups } = useGroups(setError)
   const drawer = useDrawer()
   const drawerCloseRef = useRef<HTMLButtonElement>(null)
   useViewportHeight()
@@ -60,19 +69,33 @@ export function App(): React.JSX.Element {
   }, [])
 
   const selected = characters.find((c) => c.id === selectedId) ?? null
+  const selectedGroup = groups.find((g) => g.id === groupId) ?? null
+  // Made once per change, so the chat's memoised parts (the message list) are not redrawn on unrelated renders.
+  const party = useMemo<ChatParty | null>(() => {
+    if (selectedGroup) {
+      const members = selectedGroup.characterIds.flatMap((id) => characters.filter((c) => c.id === id))
+      return { kind: 'group', group: selectedGroup, members }
+    }
+    return selected ? { kind: 'character', character: selected } : null
+  }, [selectedGroup, selected, characters])
   const isLoaded = model.status?.state === 'loaded'
   // Every navigation closes the drawer: on a phone the chosen screen should be what the user sees next.
   const go = (next: View): void => {
     setView(next)
     drawer.close()
   }
-  const openChat = (id: string): void => {
+  const openChat = (id: string, target?: { chatId: string; messageId: string }): void => {
     setSelectedId(id)
-    go({ name: 'chat' })
+    setGroupId(null)
+    go({ name: 'chat', target })
+  }
+  const openGroup = (id: string, target?: { chatId: string; messageId: string }): void => {
+    setGroupId(id)
+    go({ name: 'chat', target })
   }
   const title =
     view.name === 'chat'
-      ? (selected?.name ?? 'Chat')
+      ? ((selectedGroup ?? selected)?.name ?? 'Chat')
       : view.name === 'models'
         ? 'Models'
         : view.name === 'profile'
@@ -83,7 +106,9 @@ export function App(): React.JSX.Element {
               ? 'Use on your phone'
               : view.name === 'lorebooks'
                 ? 'Lorebooks'
-                : 'Characters'
+                : view.name === 'group-editor'
+                  ? 'Group'
+                  : 'Characters'
 
   return (
     <div className={drawer.isOpen ? 'app drawer-open' : 'app'}>
@@ -102,8 +127,11 @@ export function App(): React.JSX.Element {
         </div>
         <CharacterList
           characters={characters}
-          selectedId={view.name === 'chat' ? selectedId : null}
-          onSelect={openChat}
+          selectedId={view.name === 'chat' && !selectedGroup ? selectedId : null}
+          onSelect={(id) => openChat(id)}
+          groups={groups}
+          selectedGroupId={view.name === 'chat' ? (selectedGroup?.id ?? null) : null}
+          onSelectGroup={(id) => openGroup(id)}
         />
         <nav className="sidebar-nav">
           <button
@@ -190,10 +218,33 @@ export function App(): React.JSX.Element {
         {view.name === 'gallery' && (
           <CharacterGallery
             characters={characters}
-            onChanged={refresh}
-            onChat={openChat}
+            onChanged={() => (refresh(), refreshGroups())}
+            onChat={(id) => openChat(id)}
             onEdit={(character) => setView({ name: 'editor', character })}
             onCreate={() => setView({ name: 'editor', character: null })}
+          >
+            <GroupCards
+              groups={groups}
+              characters={characters}
+              onChat={(id) => openGroup(id)}
+              onEdit={(group) => setView({ name: 'group-editor', group })}
+              onCreate={() => setView({ name: 'group-editor', group: null })}
+              onDeleted={refreshGroups}
+            />
+          </CharacterGallery>
+        )}
+        {view.name === 'group-editor' && (
+          <GroupEditor
+            key={view.group?.id ?? 'new'}
+            characters={characters}
+            initial={view.group ? formOf(view.group) : blankGroupForm()}
+            isNew={view.group === null}
+            onCancel={() => setView({ name: 'gallery' })}
+            onSave={async (form) => {
+              const saved = await saveGroup(form, view.group)
+              refreshGroups()
+              openGroup(saved.id)
+            }}
           />
         )}
         {view.name === 'editor' && (
@@ -211,19 +262,26 @@ export function App(): React.JSX.Element {
           <SearchView
             characters={characters}
             onOpen={(hit) => {
-              setSelectedId(hit.characterId)
-              go({ name: 'chat', target: { chatId: hit.chatId, messageId: hit.messageId } })
+              const target = { chatId: hit.chatId, messageId: hit.messageId }
+              if (hit.groupId) openGroup(hit.groupId, target)
+              else if (hit.characterId) openChat(hit.characterId, target)
             }}
           />
         )}
-        {view.name === 'chat' && selected && (
+        {view.name === 'chat' && party && (
           <ChatView
-            key={`${selected.id}:${view.target?.messageId ?? ''}`}
+            key={`${party.kind === 'group' ? party.group.id : party.character.id}:${view.target?.messageId ?? ''}`}
             target={view.target}
-            character={selected}
+            party={party}
             userName={profile?.name ?? 'You'}
             isModelLoaded={isLoaded}
             onOpenModels={() => setView({ name: 'models' })}
+            onOpenElsewhere={(place) => {
+              const target = { chatId: place.chatId, messageId: place.messageId }
+              if (place.groupId) openGroup(place.groupId, target)
+              else openChat(place.characterId, target)
+            }}
+            onGroupUpdated={refreshGroups}
           />
         )}
       </main>

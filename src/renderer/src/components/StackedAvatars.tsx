@@ -7,16 +7,22 @@ interface Props {
   size?: number
   /** How many pictures at most; the rest show as "+N". */
   max?: number
+  /** The names are written next to it: hidden from screen readers, which would read them twice. */
+  isDecorative?: boolean
 }
 
 /** A group's face: its members' avatars overlapping like a hand of cards, named in full for screen readers. */
-export function StackedAvatars({ characters, size = 40, max = 3 }: Props): React.JSX.Element {
+export function StackedAvatars({ characters, size = 40, max = 3, isDecorative = false }: Props): React.JSX.Element {
   const shown = characters.slice(0, max)
   const hidden = characters.length - shown.length
   // Each picture shifts left by a third of its width, so three 40px avatars take ~93px instead of 120px.
   const overlap = Math.round(size / 3)
   return (
-    <span className="stacked-avatars" role="img" aria-label={namesOf(characters)} data-testid="stacked-avatars">
+    <span
+      className="stacked-avatars"
+      data-testid="stacked-avatars"
+      {...(isDecorative ? { 'aria-hidden': true } : { role: 'img', 'aria-label': namesOf(characters) })}
+    >
       {shown.map((character, i) => (
         <span
           key={character.id}

@@ -13,10 +13,13 @@ interface Props {
   onChat: (id: string) => void
   onEdit: (character: Character) => void
   onCreate: () => void
+  /** Shown above the characters (the groups). */
+  children?: React.ReactNode
 }
 
 /** All characters: search, chat, edit, duplicate, delete (with confirmation). */
-export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCreate }: Props): React.JSX.Element {
+export function CharacterGallery(props: Props): React.JSX.Element {
+  const { characters, onChanged, onChat, onEdit, onCreate, children } = props
   const [query, setQuery] = useState('')
   const [confirmId, setConfirmId] = useState<string | null>(null)
   const action = useAction()
@@ -86,6 +89,7 @@ export function CharacterGallery({ characters, onChanged, onChat, onEdit, onCrea
         </button>
       </div>
       <ErrorNotice message={action.error} onDismiss={action.dismiss} />
+      {children}
       <ul className="gallery" data-testid="gallery">
         {shown.map((character) => (
           <li key={character.id} className="card gallery-card" data-testid="gallery-card">

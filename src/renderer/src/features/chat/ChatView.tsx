@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { Character } from '../../../../shared/domain'
+import type { Character, Group } from '../../../../shared/domain'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChat } from './useChat'
 import type { MessageActions } from './MessageBubble'
@@ -12,22 +12,43 @@ import { DatasetExport } from './DatasetExport'
 import { ChatTransfer } from './ChatTransfer'
 import { HistoryProgress } from './HistoryProgress'
 import { useChatVoice } from '../voice/useChatVoice'
+import { GroupMembersBar } from '../groups/GroupMembersBar'
+import { GroupChatControls } from '../groups/GroupChatControls'
+import { latestMoods, mutedNow } from '../groups/groupChatState'
+
+/** Who the chat is with: one character, or a group and its members (in the group's order). */
+export type ChatParty =
+  { kind: 'character'; character: Character } | { kind: 'group'; group: Group; members: Character[] }
 
 interface Props {
-  character: Character
+  party: ChatParty
   userName: string
   isModelLoaded: boolean
   onOpenModels: () => void
   /** Open this chat scrolled to this message (a search hit) instead of the latest chat at its end. */
   target?: { chatId: string; messageId: string }
+  /** A memory's source is in a group chat (or a group member's memory is in its one-to-one chat): open it there. */
+  onOpenElsewhere?: (place: { chatId: string; messageId: string; groupId: string | null; characterId: string }) => void
+  /** The group changed here (talk mode, auto mode). */
+  onGroupUpdated?: (group: Group) => void
 }
 
 /** How long a message jumped to stays outlined. */
 const HIGHLIGHT_MS = 1500
 
-export function ChatView({ character, userName, isModelLoaded, onOpenModels, target }: Props): React.JSX.Element {
-  const chat = useChat(character.id, target)
+export function ChatView(props: Props): React.JSX.Element {
+  const { party, userName, isModelLoaded, onOpenModels, target } = props
+  const group = party.kind === 'group' ? party.group : null
+  const members = useMemo(() => (party.kind === 'group' ? party.members : [party.character]), [party])
+  const chat = useChat(
+    party.kind === 'group' ? { groupId: party.group.id } : { characterId: party.character.id },
+    target
+  )
+  const name = party.kind === 'group' ? party.group.name : party.character.name
+  const [memoryOf, setMemoryOf] = useState<string>(members[0]?.id ?? '')
+  const memoryCharacter = members.find((m) => m.id === memoryOf) ?? members[0] ?? null
   const [isMemoryOpen, setIsMemoryOpen] = useState(false)
+  const [groupError, setGroupError] = useState<string | null>(null)
   const [isExportOpen, setIsExportOpen] = useState(false)
   const [isTransferOpen, setIsTransferOpen] = useState(false)
   const [isMenuOpen, setIsMenuOpen] = useState(false)
@@ -35,12 +56,15 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
   const streaming = chat.streaming
   const isBusy = streaming !== null
   const messages = chat.window.messages
-  const mood = useMemo(
-    () => [...messages].reverse().find((m) => m.role === 'assistant' && m.emotion)?.emotion ?? null,
-    [messages]
+  const moods = useMemo(
+    () => latestMoods(messages, group ? null : (members[0]?.id ?? null)),
+    [messages, group, members]
   )
+  // In a group the voice is the member whose reply streams (else the first member's).
+  const voiceCharacter = members.find((m) => m.id === streaming?.characterId) ?? members[0]!
+  const mood = moods.get(voiceCharacter.id) ?? null
   const voice = useChatVoice(
-    character,
+    voiceCharacter,
     chat.chat?.id ?? null,
     { streamId: streaming?.streamId ?? null, text: chat.streamText },
     mood
@@ -83,22 +107,53 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
     return () => clearTimeout(timer)
   }, [highlightId])
 
-  const showSource = (messageId: string, chatId: string | null): void => {
+  const showSource = (messageId: string, chatId: string | null, groupId: string | null): void => {
     const target = chatId ?? chat.chat?.id
     if (!target) return
+    const isHere = chat.chats.some((c) => c.id === target)
+    if (!isHere && props.onOpenElsewhere && memoryCharacter) {
+      props.onOpenElsewhere({ chatId: target, messageId, groupId, characterId: memoryCharacter.id })
+      return
+    }
     void chat.showMessage(target, messageId)
     setHighlightId(messageId)
   }
 
-  const speakers = useMemo(() => [{ id: character.id, name: character.name }], [character.id, character.name])
-  const speakerOf = useMemo(() => () => character.id, [character.id])
+  const speakers = useMemo(() => members.map((m) => ({ id: m.id, name: m.name })), [members])
+  const soleId = group ? null : (members[0]?.id ?? null)
+  const speakerOf = useMemo(
+    () =>
+      (m: { characterId: string | null }): string | null =>
+        soleId ?? m.characterId,
+    [soleId]
+  )
+  const speakerMap = useMemo(() => (group ? new Map(members.map((m) => [m.id, m])) : undefined), [group, members])
+  const muted = useMemo(() => (group ? mutedNow(group, new Date()) : new Set<string>()), [group])
+  const last = messages[messages.length - 1]
+  const isWaitingForPick = group?.talkMode === 'manual' && !isBusy && last?.role === 'user'
   return (
     <div className="chat-layout">
       <section className="chat-view">
-        <header className="chat-header">
-          <Avatar character={character} size={44} emotion={mood} />
-          <h2>{character.name}</h2>
-          <span className="hint">{character.tagline}</span>
+        <header className={group ? 'chat-header group-header' : 'chat-header'}>
+          {party.kind === 'character' ? (
+            <>
+              <Avatar character={party.character} size={44} emotion={moods.get(party.character.id) ?? null} />
+              <h2>{name}</h2>
+              <span className="hint">{party.character.tagline}</span>
+            </>
+          ) : (
+            <>
+              <h2>{name}</h2>
+              <GroupMembersBar
+                members={members}
+                moods={moods}
+                mutedIds={muted}
+                speakingId={streaming?.characterId ?? null}
+                isBusy={isBusy}
+                onSpeak={(id) => void chat.speak(id)}
+              />
+            </>
+          )}
           <button
             className="ghost chat-menu-button"
             aria-label="Chat options"
@@ -121,6 +176,9 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
             }}
           >
             <MoodTimeline messages={messages} speakers={speakers} speakerOf={speakerOf} />
+            {group && props.onGroupUpdated && (
+              <GroupChatControls group={group} onUpdated={props.onGroupUpdated} onError={setGroupError} />
+            )}
             <select
               data-testid="chat-select"
               aria-label="Open chat"
@@ -151,22 +209,26 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
             >
               New chat
             </button>
-            <button
-              className="ghost small"
-              data-testid="open-dataset-export"
-              onClick={() => setIsExportOpen(!isExportOpen)}
-              title="Export chats for fine-tuning"
-            >
-              Export
-            </button>
-            <button
-              className="ghost small"
-              data-testid="open-chat-transfer"
-              onClick={() => setIsTransferOpen(!isTransferOpen)}
-              title="Import a SillyTavern chat, or export this one"
-            >
-              Import / export
-            </button>
+            {party.kind === 'character' && (
+              <>
+                <button
+                  className="ghost small"
+                  data-testid="open-dataset-export"
+                  onClick={() => setIsExportOpen(!isExportOpen)}
+                  title="Export chats for fine-tuning"
+                >
+                  Export
+                </button>
+                <button
+                  className="ghost small"
+                  data-testid="open-chat-transfer"
+                  onClick={() => setIsTransferOpen(!isTransferOpen)}
+                  title="Import a SillyTavern chat, or export this one"
+                >
+                  Import / export
+                </button>
+              </>
+            )}
             <button
               className={isMemoryOpen ? 'small' : 'ghost small'}
               data-testid="open-memories"
@@ -176,15 +238,15 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
             </button>
           </div>
         </header>
-        {isExportOpen && (
-          <DatasetExport characterId={character.id} chats={chat.chats} onClose={() => setIsExportOpen(false)} />
+        {isExportOpen && party.kind === 'character' && (
+          <DatasetExport characterId={party.character.id} chats={chat.chats} onClose={() => setIsExportOpen(false)} />
         )}
-        {isTransferOpen && (
+        {isTransferOpen && party.kind === 'character' && (
           <ChatTransfer
-            character={character}
+            character={party.character}
             chat={chat.chat}
             onImported={(imported) => {
-              if (imported.characterId === character.id) void chat.showChat(imported)
+              if (imported.characterId === party.character.id) void chat.showChat(imported)
             }}
             onClose={() => setIsTransferOpen(false)}
           />
@@ -199,15 +261,21 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
           window={chat.window}
           streaming={streaming}
           streamText={chat.streamText}
-          characterName={character.name}
+          characterName={name}
           userName={userName}
+          speakers={speakerMap}
           highlightId={highlightId}
           speakingId={voice.speakingKey}
           actions={actions}
           onOlder={onOlder}
           onNewer={onNewer}
         />
-        <ErrorNotice message={chat.error} onDismiss={chat.clearError} />
+        {isWaitingForPick && (
+          <p className="hint pick-speaker" role="status" data-testid="pick-speaker">
+            Manual mode: choose who answers by clicking a member above.
+          </p>
+        )}
+        <ErrorNotice message={chat.error ?? groupError} onDismiss={() => (chat.clearError(), setGroupError(null))} />
         <ErrorNotice message={voice.error} onDismiss={voice.clearError} />
         {voice.speakingKey !== null && (
           <button className="small stop-voice" data-testid="stop-voice" onClick={voice.stop}>
@@ -215,19 +283,23 @@ export function ChatView({ character, userName, isModelLoaded, onOpenModels, tar
           </button>
         )}
         <Composer
-          characterName={character.name}
+          characterName={name}
           isBusy={isBusy}
           onSend={chat.send}
           onStop={() => {
             voice.stop()
             void chat.stop()
           }}
+          onTypeWhileBusy={group?.isAutoMode ? () => void chat.stop() : undefined}
         />
       </section>
-      {isMemoryOpen && (
+      {isMemoryOpen && memoryCharacter && (
         <MemoryPanel
-          characterId={character.id}
-          characterName={character.name}
+          key={memoryCharacter.id}
+          characterId={memoryCharacter.id}
+          characterName={memoryCharacter.name}
+          members={group ? members : undefined}
+          onChooseMember={setMemoryOf}
           onShowSource={showSource}
           onClose={() => setIsMemoryOpen(false)}
         />

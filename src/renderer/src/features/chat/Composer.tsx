@@ -10,10 +10,12 @@ interface Props {
   /** Resolves false when the message was refused; the text then comes back into the box. */
   onSend: (text: string) => Promise<boolean>
   onStop: () => void
+  /** Typing while replies stream (a group's auto mode): the members stop talking at once. */
+  onTypeWhileBusy?: () => void
 }
 
 /** The message box. Its draft is its own state, so typing re-renders only this, never the chat list. */
-export function Composer({ characterName, isBusy, onSend, onStop }: Props): React.JSX.Element {
+export function Composer({ characterName, isBusy, onSend, onStop, onTypeWhileBusy }: Props): React.JSX.Element {
   const [draft, setDraft] = useState('')
   const composerRef = useRef<HTMLTextAreaElement>(null)
   useAutoResize(composerRef, draft)
@@ -45,7 +47,10 @@ export function Composer({ characterName, isBusy, onSend, onStop }: Props): Reac
           data-testid="composer"
           value={draft}
           placeholder={`Message ${characterName}…`}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value)
+            if (isBusy) onTypeWhileBusy?.()
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault()

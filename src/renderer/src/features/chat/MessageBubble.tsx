@@ -1,5 +1,6 @@
 import { memo, useState } from 'react'
-import type { Message, MessageRole, MessageStatus } from '../../../../shared/domain'
+import type { Character, Message, MessageRole, MessageStatus } from '../../../../shared/domain'
+import { Avatar } from '../../components/Avatar'
 import { UsedMemories } from '../memory/UsedMemories'
 import { UsedLore } from '../lorebooks/UsedLore'
 import { InlineEditor } from '../../components/InlineEditor'
@@ -26,6 +27,8 @@ export interface MessageActions {
 interface Props {
   role: MessageRole
   name: string
+  /** The group member who wrote it: its avatar is shown beside the name. */
+  speaker?: Character
   /** The stored text; ignored while `stream` is set. */
   text: string
   status: MessageStatus
@@ -65,7 +68,10 @@ export const MessageBubble = memo(function MessageBubble(props: Props): React.JS
       data-message-id={message?.id}
       {...gesture}
     >
-      <div className="bubble-name">{name}</div>
+      <div className="bubble-name">
+        {props.speaker && <Avatar character={props.speaker} size={24} emotion={message?.emotion} />}
+        <span data-testid="speaker-name">{name}</span>
+      </div>
       {editing !== null ? (
         <InlineEditor
           className="bubble-edit"

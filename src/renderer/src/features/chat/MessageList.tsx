@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react'
 import { Virtuoso } from 'react-virtuoso'
-import type { Message } from '../../../../shared/domain'
+import type { Character, Message } from '../../../../shared/domain'
 import { MessageBubble, type MessageActions } from './MessageBubble'
 import type { StreamText } from './StreamText'
 import type { Streaming } from './useChat'
@@ -16,6 +16,8 @@ interface Props {
   streamText: StreamText
   characterName: string
   userName: string
+  /** A group chat's members by id: each reply then shows its speaker's avatar (and the streaming one its writer). */
+  speakers?: ReadonlyMap<string, Character>
   highlightId: string | null
   /** The message being read aloud. */
   speakingId?: string | null
@@ -40,10 +42,12 @@ export const MessageList = memo(function MessageList(props: Props): React.JSX.El
   const renderRow = useCallback(
     (index: number, row: Row) => {
       if (!('role' in row)) {
+        const writer = streaming?.characterId ? props.speakers?.get(streaming.characterId) : undefined
         return (
           <MessageBubble
             role="assistant"
-            name={props.characterName}
+            name={writer?.name ?? props.characterName}
+            speaker={writer}
             text=""
             status="streaming"
             stream={{ store: streamText, prefix: '' }}
@@ -57,7 +61,10 @@ export const MessageList = memo(function MessageList(props: Props): React.JSX.El
         <MessageBubble
           message={row}
           role={row.role}
-          name={importedName(row) ?? (row.role === 'assistant' ? props.characterName : props.userName)}
+          name={
+            row.speakerName ?? importedName(row) ?? (row.role === 'assistant' ? props.characterName : props.userName)
+          }
+          speaker={row.characterId ? props.speakers?.get(row.characterId) : undefined}
           text={row.content}
           status={row.status}
           stream={isTarget ? { store: streamText, prefix: streaming.prefix } : undefined}
@@ -80,6 +87,7 @@ export const MessageList = memo(function MessageList(props: Props): React.JSX.El
       actions,
       props.characterName,
       props.userName,
+      props.speakers,
       props.highlightId,
       props.speakingId
     ]

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ChatListInput } from '../../../../shared/contract'
 import type { Chat, Message } from '../../../../shared/domain'
 import { api, errorMessage, onEvent } from '../../api'
 import { StreamText } from './StreamText'
@@ -10,6 +11,8 @@ export interface Streaming {
   messageId: string | null
   /** Text already in the message before this stream (a continued reply). */
   prefix: string
+  /** Who writes it (a group member), once known. */
+  characterId: string | null
 }
 
 export interface ChatState {
@@ -26,6 +29,8 @@ export interface ChatState {
   /** Opens the chat (of this character) scrolled to a message, e.g. a search hit or a memory's source. */
   showMessage(chatId: string, messageId: string): Promise<void>
   send(text: string): Promise<boolean>
+  /** A group member answers now (manual mode, or a click on its avatar). */
+  speak(characterId: string): Promise<void>
   stop(): Promise<void>
   regenerate(): Promise<void>
   continueReply(): Promise<void>
@@ -43,10 +48,16 @@ export interface ChatState {
 /** How often a streaming view checks that its reply is still being written (see the effect in useChat). */
 const STREAM_CHECK_MS = 3000
 
-/** One character's chats: opens the latest (or starts one), streams replies, follows events. */
-export function useChat(characterId: string, initial?: { chatId: string; messageId: string }): ChatState {
+/**
+ * One character's or one group's chats: opens the latest (or starts one), streams replies, follows events. In a group
+ * chat main starts replies of its own (auto mode): the view follows any reply that starts in the chat it shows.
+ */
+export function useChat(owner: ChatListInput, initial?: { chatId: string; messageId: string }): ChatState {
+  const { characterId, groupId } = owner
   const [chats, setChats] = useState<Chat[]>([])
   const [chat, setChat] = useState<Chat | null>(null)
+  /** The chat shown, for the event listeners (registered once). */
+  const chatIdRef = useRef<string | null>(null)
   const pages = useMessagePages()
   const { update: setMessages, showNewest, jumpTo, refreshNewest } = pages
   const messages = pages.window.messages
@@ -81,14 +92,15 @@ export function useChat(characterId: string, initial?: { chatId: string; message
 
   const load = useCallback(
     async (target: Chat | string | null, messageId?: string) => {
-      const list = await api.chat.list({ characterId })
+      const list = await api.chat.list({ characterId, groupId })
       const wanted = typeof target === 'string' ? list.find((c) => c.id === target) : target
-      const current = wanted ?? list[0] ?? (await api.chat.create({ characterId }))
+      const current = wanted ?? list[0] ?? (await api.chat.create({ characterId, groupId }))
       setChats(list.some((c) => c.id === current.id) ? list : [current, ...list])
+      chatIdRef.current = current.id
       setChat(current)
       await (messageId ? jumpTo(current.id, messageId) : showNewest(current.id))
     },
-    [characterId, jumpTo, showNewest]
+    [characterId, groupId, jumpTo, showNewest]
   )
 
   const initialRef = useRef(initial)
@@ -98,6 +110,17 @@ export function useChat(characterId: string, initial?: { chatId: string; message
   }, [attempt, load])
 
   useEffect(() => {
+    // Every reply announces itself with its speaker: one this view asked for, or one main started (auto mode).
+    const offStarted = onEvent('chat.replyStarted', ({ streamId, chatId, characterId: speaker }) => {
+      if (streamId === streamRef.current) {
+        setStreaming((s) => (s && s.streamId === streamId ? { ...s, characterId: speaker } : s))
+        return
+      }
+      if (streamRef.current !== null || chatId !== chatIdRef.current) return
+      streamRef.current = streamId
+      streamText.set('')
+      setStreaming({ streamId, messageId: null, prefix: '', characterId: speaker })
+    })
     const offToken = onEvent('chat.token', ({ streamId, text }) => {
       if (streamId === streamRef.current) streamText.append(text)
     })
@@ -115,6 +138,7 @@ export function useChat(characterId: string, initial?: { chatId: string; message
       finish(streamId, { message, error: info.code === 'CANCELLED' ? null : info.message })
     )
     return () => {
+      offStarted()
       offToken()
       offDone()
       offError()
@@ -148,7 +172,7 @@ export function useChat(characterId: string, initial?: { chatId: string; message
     const streamId = newStreamId()
     streamRef.current = streamId
     streamText.set('')
-    setStreaming({ streamId, messageId, prefix })
+    setStreaming({ streamId, messageId, prefix, characterId: null })
     try {
       return await start(streamId)
     } catch (e) {
@@ -180,9 +204,21 @@ export function useChat(characterId: string, initial?: { chatId: string; message
       attempt(async () => {
         if (!chat) return
         const chatId = chat.id
-        await stream(null, '', (streamId) => api.chat.send({ chatId, text, streamId }))
+        const sent = await stream(null, '', (streamId) => api.chat.send({ chatId, text, streamId }))
+        // A group in manual mode: nobody answers until the user picks someone.
+        if (groupId !== undefined && sent.characterId === null && streamRef.current === sent.streamId) {
+          streamRef.current = null
+          setStreaming(null)
+        }
         await refreshNewest(chatId)
       }),
+    speak: async (speaker) => {
+      await attempt(async () => {
+        if (!chat) return
+        const chatId = chat.id
+        await stream(null, '', (streamId) => api.chat.speak({ chatId, characterId: speaker, streamId }))
+      })
+    },
     stop: async () => {
       if (streamRef.current) await api.chat.cancel({ streamId: streamRef.current })
     },
@@ -223,7 +259,7 @@ export function useChat(characterId: string, initial?: { chatId: string; message
       await attempt(() => load(shown))
     },
     newChat: async () => {
-      await attempt(async () => load(await api.chat.create({ characterId })))
+      await attempt(async () => load(await api.chat.create({ characterId, groupId })))
     },
     deleteChat: async () => {
       await attempt(async () => {

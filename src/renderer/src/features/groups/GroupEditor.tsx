@@ -7,8 +7,8 @@ import {
   AUTO_REPLIES_MAX,
   AUTO_REPLIES_MIN,
   MUTE_CHOICES,
-  PROMPT_MODES,
-  TALK_MODES,
+  PROMPT_MODE_CHOICES,
+  TALK_MODE_CHOICES,
   addMember,
   formProblem,
   isMuted,
@@ -173,7 +173,7 @@ export function GroupEditor({ characters, initial, isNew, onSave, onCancel }: Pr
       </div>
       <fieldset className="card choice-group" data-testid="talk-mode">
         <legend>Who speaks next</legend>
-        {TALK_MODES.map((mode) => (
+        {TALK_MODE_CHOICES.map((mode) => (
           <label key={mode.value} className="inline choice">
             <input
               type="radio"
@@ -190,7 +190,7 @@ export function GroupEditor({ characters, initial, isNew, onSave, onCancel }: Pr
       </fieldset>
       <fieldset className="card choice-group" data-testid="prompt-mode">
         <legend>Character profiles in the prompt</legend>
-        {PROMPT_MODES.map((mode) => (
+        {PROMPT_MODE_CHOICES.map((mode) => (
           <label key={mode.value} className="inline choice">
             <input
               type="radio"

@@ -1,6 +1,7 @@
 /** The group editor's own state and the pure rules on it; nothing here talks to the services. */
+import { MAX_AUTO_MODE_REPLIES, type Group, type PromptMode, type TalkMode } from '../../../../shared/domain'
 
-export const TALK_MODES = [
+export const TALK_MODE_CHOICES: readonly { value: TalkMode; label: string; hint: string }[] = [
   {
     value: 'natural',
     label: 'Natural',
@@ -8,14 +9,16 @@ export const TALK_MODES = [
   },
   { value: 'in-order', label: 'In order', hint: 'Each member answers in turn.' },
   { value: 'manual', label: 'Manual', hint: 'You choose who answers, or click a member to have them speak.' }
-] as const
-export type TalkModeChoice = (typeof TALK_MODES)[number]['value']
+]
 
-export const PROMPT_MODES = [
-  { value: 'join', label: 'Join', hint: 'The speaker in full, the others in short: every member knows the others.' },
-  { value: 'swap', label: 'Swap', hint: 'Only the speaker’s profile: each reply is written as if one to one.' }
-] as const
-export type PromptModeChoice = (typeof PROMPT_MODES)[number]['value']
+export const PROMPT_MODE_CHOICES: readonly { value: PromptMode; label: string; hint: string }[] = [
+  {
+    value: 'join',
+    label: 'Join',
+    hint: 'Every member’s profile: each knows the others, and the model rereads less between turns.'
+  },
+  { value: 'swap', label: 'Swap', hint: 'Only the speaker’s profile, in full; the others by name.' }
+]
 
 /** How long a mute can last, in minutes, as the editor offers it. */
 export const MUTE_CHOICES = [
@@ -26,15 +29,15 @@ export const MUTE_CHOICES = [
 ] as const
 
 export const AUTO_REPLIES_MIN = 1
-export const AUTO_REPLIES_MAX = 20
+export const AUTO_REPLIES_MAX = MAX_AUTO_MODE_REPLIES
 
 export interface GroupForm {
   name: string
   /** Member character ids, in the group's order (the "in order" turn order). */
   characterIds: string[]
   scenario: string
-  talkMode: TalkModeChoice
-  promptMode: PromptModeChoice
+  talkMode: TalkMode
+  promptMode: PromptMode
   /** Members keep talking among themselves after the user's message. */
   isAutoMode: boolean
   /** Auto mode: how many replies members write among themselves before waiting for the user. */
@@ -101,4 +104,18 @@ export function muteMember(form: GroupForm, id: string, minutes: number | null, 
 export function isMuted(form: Pick<GroupForm, 'mutedUntil'>, id: string, now: Date): boolean {
   const until = form.mutedUntil[id]
   return until !== undefined && Date.parse(until) > now.getTime()
+}
+
+/** The editor's form for a stored group. */
+export function formOf(group: Group): GroupForm {
+  return {
+    name: group.name,
+    characterIds: [...group.characterIds],
+    scenario: group.scenario,
+    talkMode: group.talkMode,
+    promptMode: group.promptMode,
+    isAutoMode: group.isAutoMode,
+    autoModeMaxReplies: group.autoModeMaxReplies,
+    mutedUntil: { ...group.mutedUntil }
+  }
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Character, Memory } from '../../../../shared/domain'
+import type { Character, Group, Memory } from '../../../../shared/domain'
 import type { MemoryListInput } from '../../../../shared/contract'
 import { api, onEvent } from '../../api'
 import { useAction } from '../../components/useAction'
@@ -20,13 +20,17 @@ const PAGE = 100
 interface Props {
   characterId: string
   characterName: string
-  /** Opens the chat the memory came from at the message it was learned from. */
-  onShowSource: (messageId: string, chatId: string | null) => void
+  /** In a group chat: the members, whose memories the panel can switch between. */
+  members?: readonly Character[]
+  onChooseMember?: (characterId: string) => void
+  /** Opens the chat the memory came from at the message it was learned from (a group chat: `groupId`). */
+  onShowSource: (messageId: string, chatId: string | null, groupId: string | null) => void
   onClose: () => void
 }
 
 /** What a character remembers about the user: browse, search, edit, delete, pin, share with another character. */
-export function MemoryPanel({ characterId, characterName, onShowSource, onClose }: Props): React.JSX.Element {
+export function MemoryPanel(props: Props): React.JSX.Element {
+  const { characterId, characterName, members, onChooseMember, onShowSource, onClose } = props
   const [tab, setTab] = useState<Tab>('current')
   const [query, setQuery] = useState('')
   const [memories, setMemories] = useState<Memory[]>([])
@@ -39,8 +43,12 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
   const others = characters.filter((c) => c.id !== characterId)
   const nameOf = (id: string): string => characters.find((c) => c.id === id)?.name ?? 'another character'
 
+  const [groups, setGroups] = useState<Group[]>([])
+  const groupName = (id: string): string => groups.find((g) => g.id === id)?.name ?? 'a group'
+
   useEffect(() => {
     api.characters.list({}).then(setCharacters, fail)
+    api.groups.list({}).then(setGroups, fail)
   }, [characterId, fail])
 
   const [hasMore, setHasMore] = useState(false)
@@ -91,7 +99,25 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
   return (
     <aside className="memory-panel" data-testid="memory-panel">
       <div className="row memory-head">
-        <h3>{characterName} remembers</h3>
+        {members && onChooseMember ? (
+          <h3>
+            <select
+              aria-label="Whose memories"
+              data-testid="memory-member"
+              value={characterId}
+              onChange={(e) => onChooseMember(e.target.value)}
+            >
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>{' '}
+            remembers
+          </h3>
+        ) : (
+          <h3>{characterName} remembers</h3>
+        )}
         <button className="ghost small" onClick={onClose} aria-label="Close memories">
           ×
         </button>
@@ -126,6 +152,11 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
               {memory.isPinned && <span className="memory-kind pinned">pinned</span>}
               {memory.sharedFrom && <span data-testid="memory-shared-from">from {nameOf(memory.sharedFrom)}</span>}
               {memory.isOrphaned && <span data-testid="memory-orphaned">from a deleted message</span>}
+              {memory.groupId && (
+                <span className="memory-group" data-testid="memory-from-group">
+                  group chat: {groupName(memory.groupId)}
+                </span>
+              )}
             </div>
             {editing?.id === memory.id ? (
               <InlineEditor
@@ -161,7 +192,7 @@ export function MemoryPanel({ characterId, characterName, onShowSource, onClose 
               {memory.sourceMessageIds[0] && (
                 <button
                   className="ghost small"
-                  onClick={() => onShowSource(memory.sourceMessageIds[0]!, memory.chatId)}
+                  onClick={() => onShowSource(memory.sourceMessageIds[0]!, memory.chatId, memory.groupId)}
                 >
                   Source
                 </button>

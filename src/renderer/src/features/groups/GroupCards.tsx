@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import type { Character, Group } from '../../../../shared/domain'
+import { api, errorMessage } from '../../api'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { StackedAvatars, namesOf } from '../../components/StackedAvatars'
+
+interface Props {
+  groups: readonly Group[]
+  characters: readonly Character[]
+  onChat: (groupId: string) => void
+  onEdit: (group: Group) => void
+  onCreate: () => void
+  onDeleted: () => void
+}
+
+/** The gallery's groups: each with its members' stacked avatars; chat, edit, delete (confirmed); a new group. */
+export function GroupCards({ groups, characters, onChat, onEdit, onCreate, onDeleted }: Props): React.JSX.Element {
+  const [confirmId, setConfirmId] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const membersOf = (group: Group): Character[] =>
+    group.characterIds.flatMap((id) => characters.filter((c) => c.id === id))
+
+  const remove = async (group: Group): Promise<void> => {
+    setError(null)
+    try {
+      await api.groups.delete({ id: group.id })
+      setConfirmId(null)
+      onDeleted()
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  return (
+    <section className="group-cards" aria-labelledby="groups-title">
+      <div className="row gallery-head">
+        <h3 id="groups-title">Groups</h3>
+        <button
+          data-testid="new-group"
+          disabled={characters.length < 2}
+          title={characters.length < 2 ? 'A group needs two characters' : undefined}
+          onClick={onCreate}
+        >
+          New group
+        </button>
+      </div>
+      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      {groups.length === 0 ? (
+        <p className="hint">No groups yet: put two or more characters in one conversation.</p>
+      ) : (
+        <ul className="gallery" data-testid="group-gallery">
+          {groups.map((group) => {
+            const members = membersOf(group)
+            return (
+              <li key={group.id} className="card gallery-card" data-testid="group-card">
+                <StackedAvatars characters={members} size={56} max={4} isDecorative />
+                <div className="gallery-name">{group.name}</div>
+                <div className="hint">{namesOf(members)}</div>
+                {confirmId === group.id ? (
+                  <div className="row">
+                    <span className="hint">Delete {group.name} and its chats? Its members stay.</span>
+                    <button className="danger" data-testid="confirm-delete-group" onClick={() => void remove(group)}>
+                      Delete
+                    </button>
+                    <button className="ghost" onClick={() => setConfirmId(null)}>
+                      Keep
+                    </button>
+                  </div>
+                ) : (
+                  <div className="row">
+                    <button data-testid="group-chat" onClick={() => onChat(group.id)}>
+                      Chat
+                    </button>
+                    <button className="ghost" data-testid="group-edit" onClick={() => onEdit(group)}>
+                      Edit
+                    </button>
+                    <button className="ghost" data-testid="group-delete" onClick={() => setConfirmId(group.id)}>
+                      Delete
+                    </button>
+                  </div>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}

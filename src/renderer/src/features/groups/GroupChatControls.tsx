@@ -1,0 +1,54 @@
+import { useState } from 'react'
+import type { Group, TalkMode } from '../../../../shared/domain'
+import { api, errorMessage } from '../../api'
+import { TALK_MODE_CHOICES } from './groupForm'
+
+interface Props {
+  group: Group
+  onUpdated: (group: Group) => void
+  onError: (message: string) => void
+}
+
+/** In a group chat's header: who speaks next, and auto mode (members go on talking) on or off. */
+export function GroupChatControls({ group, onUpdated, onError }: Props): React.JSX.Element {
+  const [isSaving, setIsSaving] = useState(false)
+  const update = async (patch: { talkMode?: TalkMode; isAutoMode?: boolean }): Promise<void> => {
+    setIsSaving(true)
+    try {
+      onUpdated(await api.groups.update({ id: group.id, patch }))
+    } catch (e) {
+      onError(errorMessage(e))
+    } finally {
+      setIsSaving(false)
+    }
+  }
+  return (
+    <>
+      <select
+        aria-label="Who speaks next"
+        className="talk-mode-select"
+        data-testid="group-talk-mode"
+        value={group.talkMode}
+        disabled={isSaving}
+        onChange={(e) => void update({ talkMode: e.target.value as TalkMode })}
+      >
+        {TALK_MODE_CHOICES.map((mode) => (
+          <option key={mode.value} value={mode.value}>
+            {mode.label}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className={group.isAutoMode ? 'small' : 'ghost small'}
+        aria-pressed={group.isAutoMode}
+        data-testid="group-auto-toggle"
+        disabled={isSaving}
+        title={`Members go on talking among themselves, up to ${group.autoModeMaxReplies} replies`}
+        onClick={() => void update({ isAutoMode: !group.isAutoMode })}
+      >
+        Auto
+      </button>
+    </>
+  )
+}
