@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { Character, Group } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useAction } from '../../components/useAction'
 import { StackedAvatars, namesOf } from '../../components/StackedAvatars'
 
 interface Props {
@@ -16,20 +17,16 @@ interface Props {
 /** The gallery's groups: each with its members' stacked avatars; chat, edit, delete (confirmed); a new group. */
 export function GroupCards({ groups, characters, onChat, onEdit, onCreate, onDeleted }: Props): React.JSX.Element {
   const [confirmId, setConfirmId] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
   const membersOf = (group: Group): Character[] =>
     group.characterIds.flatMap((id) => characters.filter((c) => c.id === id))
 
-  const remove = async (group: Group): Promise<void> => {
-    setError(null)
-    try {
+  const remove = (group: Group): Promise<boolean> =>
+    action.run(async () => {
       await api.groups.delete({ id: group.id })
       setConfirmId(null)
       onDeleted()
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }
+    })
 
   return (
     <section className="group-cards" aria-labelledby="groups-title">
@@ -44,7 +41,7 @@ export function GroupCards({ groups, characters, onChat, onEdit, onCreate, onDel
           New group
         </button>
       </div>
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       {groups.length === 0 ? (
         <p className="hint">No groups yet: put two or more characters in one conversation.</p>
       ) : (

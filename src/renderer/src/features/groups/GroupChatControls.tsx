@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import type { Group, TalkMode } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { runAction } from '../../components/useAction'
 import { TALK_MODE_CHOICES } from './groupForm'
 
 interface Props {
   group: Group
   onUpdated: (group: Group) => void
-  onError: (message: string) => void
+  /** Shows (a message) or clears (null) this control's error. */
+  onError: (message: string | null) => void
 }
 
 /** In a group chat's header: who speaks next, and auto mode (members go on talking) on or off. */
@@ -14,13 +16,8 @@ export function GroupChatControls({ group, onUpdated, onError }: Props): React.J
   const [isSaving, setIsSaving] = useState(false)
   const update = async (patch: { talkMode?: TalkMode; isAutoMode?: boolean }): Promise<void> => {
     setIsSaving(true)
-    try {
-      onUpdated(await api.groups.update({ id: group.id, patch }))
-    } catch (e) {
-      onError(errorMessage(e))
-    } finally {
-      setIsSaving(false)
-    }
+    await runAction(async () => onUpdated(await api.groups.update({ id: group.id, patch })), onError)
+    setIsSaving(false)
   }
   return (
     <>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Character } from '../../../../shared/domain'
-import { errorMessage } from '../../api'
+import { useAction } from '../../components/useAction'
 import { Avatar } from '../../components/Avatar'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import {
@@ -32,7 +32,7 @@ interface Props {
 export function GroupEditor({ characters, initial, isNew, onSave, onCancel }: Props): React.JSX.Element {
   const [form, setForm] = useState<GroupForm>(initial)
   const [candidate, setCandidate] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
   const [isSaving, setIsSaving] = useState(false)
   const now = new Date()
   const byId = new Map(characters.map((c) => [c.id, c]))
@@ -40,15 +40,9 @@ export function GroupEditor({ characters, initial, isNew, onSave, onCancel }: Pr
   const problem = formProblem(form)
 
   const save = async (): Promise<void> => {
-    setError(null)
     setIsSaving(true)
-    try {
-      await onSave(form)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setIsSaving(false)
-    }
+    await action.run(() => onSave(form))
+    setIsSaving(false)
   }
 
   return (
@@ -227,7 +221,7 @@ export function GroupEditor({ characters, initial, isNew, onSave, onCancel }: Pr
           onChange={(e) => setForm({ ...form, autoModeMaxReplies: e.target.valueAsNumber })}
         />
       </div>
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       {problem && (
         <p className="hint" data-testid="group-problem" role="status">
           {problem}
