@@ -154,7 +154,7 @@ describe('browser mode: group chats', () => {
     // The auto toggle in the header turns auto mode off.
     await page.getByTestId('group-auto-toggle').click()
     await expect.poll(() => app.core.groups.get(group.id).isAutoMode).toBe(false)
-    expect(await page.getByTestId('group-auto-toggle').getAttribute('aria-pressed')).toBe('false')
+    await expect.poll(() => page.getByTestId('group-auto-toggle').getAttribute('aria-pressed')).toBe('false')
 
     // Every member heard "I live in Tokyo": a member's memory panel shows it, marked as from the group chat.
     await page.getByTestId('open-memories').click()
