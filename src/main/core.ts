@@ -310,8 +310,12 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     characters,
     chats,
     messages,
-    // After the import's transaction: an archive's rolled-back chat is simply not found by then.
-    onImported: (imported) => queueMicrotask(() => startHistory(imported.id))
+    cast,
+    // After the import's transaction: an archive's rolled-back chat is simply not found by then. A group chat's
+    // history is not read into the members' memories (yet): HistoryIngest reads for one character.
+    onImported: (imported) => {
+      if (imported.groupId === null) queueMicrotask(() => startHistory(imported.id))
+    }
   })
   const startHistory = (chatId: string): void => {
     try {

@@ -95,8 +95,8 @@ export function createHandlers(
       core.chat.deleteMessage(messageId, { keepMemories }).then(() => ({ isDeleted: true })),
     'chat.rename': async ({ chatId, title }) => core.chat.rename(chatId, title),
     'chat.exportDataset': async (input) => core.chat.exportDataset(input),
-    'chat.import': async ({ characterId, fileName, dataBase64 }) =>
-      core.chatInterop.importSt(characterId, fileName, fromBase64(dataBase64)),
+    'chat.import': async ({ characterId, groupId, fileName, dataBase64 }) =>
+      core.chatInterop.importStInto({ characterId, groupId }, fileName, fromBase64(dataBase64)),
     'chat.export': async ({ chatId, format }) => toTextFile(core.chatInterop.export(chatId, format)),
     'chat.delete': async ({ chatId, keepMemories }) =>
       core.chat.deleteChat(chatId, { keepMemories }).then(() => ({ isDeleted: true })),

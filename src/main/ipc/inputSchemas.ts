@@ -118,11 +118,14 @@ export const inputSchemas = checkSchemas({
     chatIds: z.array(id).min(1, 'Pick at least one chat').max(1000),
     format: z.enum(DATASET_FORMATS)
   }),
-  'chat.import': z.object({
-    characterId: id,
-    fileName: z.string().min(1).max(300),
-    dataBase64: z.string().min(1, 'The file is empty.')
-  }),
+  'chat.import': z
+    .object({
+      characterId: id.optional(),
+      groupId: id.optional(),
+      fileName: z.string().min(1).max(300),
+      dataBase64: z.string().min(1, 'The file is empty.')
+    })
+    .refine(isOneOwner, ONE_OWNER),
   'chat.export': z.object({ chatId: id, format: z.enum(['st-jsonl', 'markdown', 'text']) }),
   'memory.list': z.object({
     characterId: id,

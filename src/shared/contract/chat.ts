@@ -155,9 +155,15 @@ export interface MessageEditInput {
   content: string
 }
 
+/** Exactly one of characterId and groupId. */
 export interface ChatImportInput extends FileInput {
   /** The character the chat goes to (the user picks it; the one named in the file is preselected). */
-  characterId: string
+  characterId?: string
+  /**
+   * Or the group it goes to (a SillyTavern group chat, which has no header line): each reply's speaker is the member
+   * of that name; a name no member has keeps its text and name, without a character.
+   */
+  groupId?: string
 }
 
 export type ChatExportFormat = 'st-jsonl' | 'markdown' | 'text'

@@ -6,7 +6,9 @@ import type { ChatRepository } from '../../db/repositories/ChatRepository'
 import type { MessageRepository } from '../../db/repositories/MessageRepository'
 import type { UserRepository } from '../../db/repositories/UserRepository'
 import type { Db } from '../../db/openDatabase'
+import type { GroupCast } from '../../hooks/groupCast'
 import { nowIso } from '../../util/ids'
+import { LOCAL_USER_ID } from '../../db/repositories/UserRepository'
 import { buildMarkdownChat, buildStChat, buildTextChat } from './buildStChat'
 import { parseStChat } from './parseStChat'
 
@@ -42,19 +44,69 @@ export interface ChatInteropDeps {
   messages: MessageRepository
   /** Called after a chat was imported (its history then goes to long-term memory in the background). */
   onImported?: (chat: Chat) => void
+  /** Groups, for group chats. */
+  cast?: GroupCast
 }
 
 /** Chats in and out of the app: SillyTavern .jsonl import, and export as .jsonl, Markdown or text. */
 export class ChatInterop {
   constructor(private readonly deps: ChatInteropDeps) {}
 
+  /** A SillyTavern chat file into a character's chats or a group's (chat.import). */
+  importStInto(owner: { characterId?: string; groupId?: string }, fileName: string, bytes: Uint8Array): Chat {
+    if (owner.groupId !== undefined) return this.importStGroup(owner.groupId, fileName, bytes)
+    if (owner.characterId === undefined) throw new AppError('INVALID_INPUT', 'Give a characterId or a groupId.')
+    return this.importSt(owner.characterId, fileName, bytes)
+  }
+
+  /**
+   * A SillyTavern group chat file (no header line) as a new chat of the group, all of it or nothing. Each reply's
+   * speaker is the member with its name (case aside); a name no member has keeps its text and name, no character.
+   */
+  importStGroup(groupId: string, fileName: string, bytes: Uint8Array): Chat {
+    requireSize(fileName, bytes)
+    if (!this.deps.cast) throw new AppError('INTERNAL', 'Group chats are not available here.')
+    const { group, members } = this.deps.cast.load(groupId)
+    const parsed = parseStChat(new TextDecoder().decode(bytes), fileName)
+    const byName = new Map(members.map((m) => [m.name.trim().toLowerCase(), m]))
+    const base = fileName.replace(/\.jsonl?$/i, '').trim()
+    const chat = this.deps.db.transaction(() => {
+      const firstDate = parsed.createdAt ?? parsed.messages.find((m) => m.createdAt)?.createdAt ?? nowIso()
+      const created = this.deps.chats.createInGroup(
+        groupId,
+        this.deps.users.get(LOCAL_USER_ID).id,
+        base || group.name,
+        {
+          createdAt: firstDate,
+          metadata: { source: 'sillytavern', header: parsed.header }
+        }
+      )
+      let previous = firstDate
+      parsed.messages.forEach((message, index) => {
+        previous = message.createdAt ?? previous
+        const speaker = message.role === 'assistant' ? byName.get(message.name.trim().toLowerCase()) : undefined
+        this.deps.messages.insertImported({
+          chatId: created.id,
+          seq: index + 1,
+          role: message.role,
+          content: message.content,
+          swipes: message.swipes,
+          swipeIndex: message.swipeIndex,
+          metadata: { st: message.st },
+          createdAt: previous,
+          characterId: speaker?.id ?? null,
+          speakerName: message.role === 'assistant' ? speaker?.name || message.name || null : null
+        })
+      })
+      return this.deps.chats.get(created.id)
+    })()
+    this.deps.onImported?.(chat)
+    return chat
+  }
+
   /** A SillyTavern chat file as a new chat of the character; all of it or, on any error, nothing. */
   importSt(characterId: string, fileName: string, bytes: Uint8Array): Chat {
-    if (bytes.byteLength > MAX_CHAT_IMPORT_BYTES)
-      throw new AppError(
-        'FILE_TOO_LARGE',
-        `${fileName} is ${Math.round(bytes.byteLength / 1024 / 1024)} MB; chats up to ${MAX_CHAT_IMPORT_BYTES / 1024 / 1024} MB can be imported.`
-      )
+    requireSize(fileName, bytes)
     const character = this.deps.characters.get(characterId)
     const parsed = parseStChat(new TextDecoder().decode(bytes), fileName)
     const base = fileName.replace(/\.jsonl?$/i, '').trim()
@@ -127,4 +179,12 @@ export class ChatInterop {
         return format satisfies never
     }
   }
+}
+
+function requireSize(fileName: string, bytes: Uint8Array): void {
+  if (bytes.byteLength > MAX_CHAT_IMPORT_BYTES)
+    throw new AppError(
+      'FILE_TOO_LARGE',
+      `${fileName} is ${Math.round(bytes.byteLength / 1024 / 1024)} MB; chats up to ${MAX_CHAT_IMPORT_BYTES / 1024 / 1024} MB can be imported.`
+    )
 }

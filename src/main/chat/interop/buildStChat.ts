@@ -13,15 +13,18 @@ export function speakerOf(message: Message, names: ChatNames): string {
   const st = message.metadata.st as Json | undefined
   if (typeof st?.name === 'string' && st.name) return st.name
   if (message.role === 'user') return names.user
+  if (message.role === 'assistant' && message.speakerName) return message.speakerName
   return message.role === 'system' ? 'System' : names.character
 }
 
 /**
  * A chat as a SillyTavern .jsonl file that SillyTavern opens again: a header line, then one message per line with its
  * swipes. Fields an imported chat brought along (header, `extra`, `swipe_info`, the original `send_date` text) are
- * written back as they came; dates of the app's own messages are ISO 8601, which SillyTavern reads.
+ * written back as they came; dates of the app's own messages are ISO 8601, which SillyTavern reads. A group chat is
+ * written as SillyTavern writes one: no header line, each reply named after its speaker.
  */
 export function buildStChat(chat: Chat, messages: readonly Message[], names: ChatNames, chatMetadata: Json): string {
+  if (chat.groupId !== null) return messages.map((message) => JSON.stringify(stLine(message, names))).join('\n') + '\n'
   const header = (chatMetadata.header as Json | null | undefined) ?? {}
   const lines: Json[] = [
     {
