@@ -219,6 +219,10 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     events,
     userId: user.id,
     requireCharacter: (id) => void characters.get(id),
+    findCharacterByName: (name) => {
+      const wanted = name.trim().toLowerCase()
+      return characters.list(user.id).find((c) => c.name.trim().toLowerCase() === wanted) ?? null
+    },
     onDeleting: async (groupId) => {
       for (const chatId of chats.idsOfGroup(groupId)) await chat.deleteChat(chatId)
     }

@@ -161,7 +161,8 @@ export const API_METHODS = [
   'groups.get',
   'groups.create',
   'groups.update',
-  'groups.delete'
+  'groups.delete',
+  'groups.import'
 ] as const satisfies readonly ApiMethod[]
 
 type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>

@@ -122,4 +122,34 @@ describe('GroupService: groups of characters on a real database', () => {
     const single = core.chat.create(a).id
     expect(() => core.chat.speak(single, a)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
   })
+
+  it('imports a SillyTavern group file: members by name, its talk and prompt modes, disabled members muted', () => {
+    const [a, b, c] = [character('Aiko'), character('Bram'), character('Chiyo')]
+    const file = (group: object): Uint8Array => new TextEncoder().encode(JSON.stringify(group))
+    const stGroup = {
+      id: '1712345678901',
+      name: 'Tea club',
+      members: ['Aiko.png', 'bram.png', 'Chiyo.png'],
+      disabled_members: ['Chiyo.png'],
+      activation_strategy: 1,
+      generation_mode: 0,
+      allow_self_responses: false,
+      chat_id: 'Tea club - 2026-1-1',
+      chats: ['Tea club - 2026-1-1']
+    }
+    const group = core.groups.importSt('Tea club.json', file(stGroup))
+    expect(group).toMatchObject({ name: 'Tea club', characterIds: [a, b, c], talkMode: 'in-order', promptMode: 'swap' })
+    expect(Object.keys(group.mutedUntil)).toEqual([c])
+    expect(group.metadata).toMatchObject({
+      sillytavern: { chat_id: 'Tea club - 2026-1-1', allow_self_responses: false }
+    })
+    // A member with no character of that name: nothing is created, and the message names who is missing.
+    expect(() => core.groups.importSt('x.json', file({ ...stGroup, members: ['Aiko.png', 'Dora.png'] }))).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('Dora') })
+    )
+    expect(() => core.groups.importSt('x.json', new TextEncoder().encode('{"name": 1}'))).toThrow(
+      expect.objectContaining({ code: 'FILE_INVALID' })
+    )
+    expect(core.groups.list()).toHaveLength(1)
+  })
 })

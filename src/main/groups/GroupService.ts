@@ -3,6 +3,10 @@ import type { GroupCreateInput, GroupPatch } from '../../shared/contract/groups'
 import { AppError } from '../../shared/errors'
 import type { GroupFields, GroupRepository } from '../db/repositories/GroupRepository'
 import type { EventBus } from '../util/EventBus'
+import { readStGroup } from './readStGroup'
+
+/** A SillyTavern member switched off in its group stays muted until the user unmutes it. */
+const MUTED_FOR_GOOD = '9999-12-31T23:59:59.000Z'
 
 export const DEFAULT_AUTO_MODE_REPLIES = 3
 
@@ -12,6 +16,8 @@ export interface GroupServiceDeps {
   userId: string
   /** Throws NOT_FOUND for a character that does not exist. */
   requireCharacter(characterId: string): void
+  /** The user's character of this name (case aside), if any. */
+  findCharacterByName(name: string): { id: string } | null
   /** Before a group goes: its chats go first, through the chat capability (their memories are cleaned up there). */
   onDeleting?(groupId: string): Promise<void>
 }
@@ -39,6 +45,35 @@ export class GroupService {
       autoModeMaxReplies: input.autoModeMaxReplies ?? DEFAULT_AUTO_MODE_REPLIES,
       mutedUntil: {},
       metadata: input.metadata ?? {}
+    })
+    const group = this.deps.repository.insert(this.deps.userId, fields)
+    this.changed(group.id)
+    return group
+  }
+
+  /** A SillyTavern group file as a new group of the characters of its members' names; INVALID_INPUT names who is missing. */
+  importSt(fileName: string, bytes: Uint8Array): Group {
+    const read = readStGroup(new TextDecoder().decode(bytes), fileName)
+    const missing = read.memberNames.filter((name) => !this.deps.findCharacterByName(name))
+    if (missing.length > 0)
+      throw new AppError(
+        'INVALID_INPUT',
+        `Import these characters first (their cards), then the group: ${missing.join(', ')}.`
+      )
+    const idOf = (name: string): string => this.deps.findCharacterByName(name)!.id
+    const characterIds = [...new Set(read.memberNames.map(idOf))]
+    const fields = this.checked({
+      name: read.name,
+      scenario: '',
+      characterIds,
+      talkMode: read.talkMode,
+      promptMode: read.promptMode,
+      isAutoMode: false,
+      autoModeMaxReplies: DEFAULT_AUTO_MODE_REPLIES,
+      mutedUntil: Object.fromEntries(
+        read.mutedNames.filter((n) => this.deps.findCharacterByName(n)).map((n) => [idOf(n), MUTED_FOR_GOOD])
+      ),
+      metadata: read.metadata
     })
     const group = this.deps.repository.insert(this.deps.userId, fields)
     this.changed(group.id)

@@ -37,5 +37,9 @@ export const groupInputSchemas = {
     })
   }),
   'groups.delete': z.object({ id }),
+  'groups.import': z.object({
+    fileName: z.string().min(1).max(300),
+    dataBase64: z.string().min(1, 'The file is empty.').max(10_000_000)
+  }),
   'chat.speak': z.object({ chatId: id, characterId: id, streamId: id })
 }

@@ -128,6 +128,7 @@ export function createHandlers(
     'groups.create': async (input) => core.groups.create(input),
     'groups.update': async ({ id, patch }) => core.groups.update(id, patch),
     'groups.delete': async ({ id }) => core.groups.delete(id).then(() => ({ isDeleted: true })),
+    'groups.import': async ({ fileName, dataBase64 }) => core.groups.importSt(fileName, fromBase64(dataBase64)),
     'settings.get': async () => core.settings.get(),
     'settings.update': async (input) => core.settings.update(input)
   }

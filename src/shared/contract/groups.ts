@@ -1,6 +1,6 @@
 /** The contract's groups part: inputs, results and the groups.* methods. */
 import type { Group, PromptMode, TalkMode } from '../domain'
-import type { DeleteResult, IdInput } from './common'
+import type { DeleteResult, FileInput, IdInput } from './common'
 
 export interface GroupCreateInput {
   name: string
@@ -44,6 +44,11 @@ export interface GroupsApi {
   create(input: GroupCreateInput): Promise<Group>
   /** Members, modes, mutes; at least two members stay. */
   update(input: GroupUpdateInput): Promise<Group>
+  /**
+   * A SillyTavern group file (its groups folder's JSON) as a new group; its members are the characters of those
+   * names (import their cards first). Its chats then come in with chat.import and the group's id.
+   */
+  import(input: FileInput): Promise<Group>
   /** The group and its chats (their memories as chat.delete treats them). */
   delete(input: IdInput): Promise<DeleteResult>
 }
