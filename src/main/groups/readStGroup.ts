@@ -34,7 +34,7 @@ export function readStGroup(text: string, fileName: string): StGroup {
   const names = (list: unknown): string[] =>
     Array.isArray(list) ? list.filter((m): m is string => typeof m === 'string').map(nameOf) : []
   return {
-    name: name as string,
+    name,
     memberNames: names(members),
     mutedNames: names(disabled),
     talkMode: TALK_MODES[typeof strategy === 'number' ? strategy : 0] ?? 'natural',
