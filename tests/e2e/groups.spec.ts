@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { blankCharacterDraft, type Message } from '../../src/shared/domain'
 import type { TestServer } from '../helpers/testServer'
@@ -259,5 +260,35 @@ describe('browser mode: a group chat on a phone', () => {
     expect(until).toBeGreaterThan(before + 59 * 60_000)
     expect(until).toBeLessThan(Date.now() + 61 * 60_000)
     expect(await page.locator(`[data-testid="member-speak"][data-character-id="${ren.id}"]`).isDisabled()).toBe(true)
+  })
+
+  it('exports a group chat as SillyTavern .jsonl and imports it back as a new chat of the group', async () => {
+    const { page, app } = ctx
+    const group = app.core.groups.list()[0]!
+    await openApp(page, app.server.url)
+    await page.getByTestId('drawer-toggle').tap()
+    await page.getByTestId('character-list').getByText('Tea club').tap()
+    await expect.poll(() => page.getByTestId('message-assistant').count()).toBe(3)
+    await page.getByTestId('chat-menu').tap()
+    await page.getByTestId('open-group-chat-transfer').tap()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('group-chat-export').tap()])
+    const path = await download.path()
+    const lines = readFileSync(path, 'utf8').trim().split('\n')
+    const names = lines.flatMap((line) => {
+      const entry = JSON.parse(line) as { name?: string; mes?: string }
+      return entry.mes === undefined ? [] : [entry.name]
+    })
+    expect(names.sort()).toEqual(['Aiko', 'Mio', 'Ren'])
+
+    const original = app.core.chat.listFor({ groupId: group.id })[0]!.id
+    await page.getByTestId('group-chat-import-file').setInputFiles(path)
+    await page.getByTestId('group-chat-import').tap()
+    await page.getByTestId('group-chat-transfer-status').waitFor()
+    const chats = app.core.chat.listFor({ groupId: group.id })
+    expect(chats).toHaveLength(2)
+    const imported = chats.find((c) => c.id !== original)!
+    const speakers = app.core.messages.list(imported.id).map((m) => m.characterId)
+    expect(new Set(speakers)).toEqual(new Set(group.characterIds))
+    await expect.poll(() => page.getByTestId('chat-select').locator('option').count()).toBe(2)
   })
 })

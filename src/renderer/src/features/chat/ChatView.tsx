@@ -14,6 +14,7 @@ import { HistoryProgress } from './HistoryProgress'
 import { useChatVoice } from '../voice/useChatVoice'
 import { GroupMembersBar } from '../groups/GroupMembersBar'
 import { GroupChatControls } from '../groups/GroupChatControls'
+import { GroupChatTransfer } from '../groups/GroupChatTransfer'
 import { latestMoods, mutedNow } from '../groups/groupChatState'
 
 /** Who the chat is with: one character, or a group and its members (in the group's order). */
@@ -209,6 +210,16 @@ export function ChatView(props: Props): React.JSX.Element {
             >
               New chat
             </button>
+            {group && (
+              <button
+                className="ghost small"
+                data-testid="open-group-chat-transfer"
+                onClick={() => setIsTransferOpen(!isTransferOpen)}
+                title="Import a SillyTavern group chat, or export this one"
+              >
+                Import / export
+              </button>
+            )}
             {party.kind === 'character' && (
               <>
                 <button
@@ -240,6 +251,14 @@ export function ChatView(props: Props): React.JSX.Element {
         </header>
         {isExportOpen && party.kind === 'character' && (
           <DatasetExport characterId={party.character.id} chats={chat.chats} onClose={() => setIsExportOpen(false)} />
+        )}
+        {isTransferOpen && group && (
+          <GroupChatTransfer
+            group={group}
+            chat={chat.chat}
+            onImported={(imported) => void chat.showChat(imported)}
+            onClose={() => setIsTransferOpen(false)}
+          />
         )}
         {isTransferOpen && party.kind === 'character' && (
           <ChatTransfer
