@@ -112,6 +112,7 @@ export const API_METHODS = [
   'chat.speak',
   'chat.messages',
   'chat.search',
+  'chat.moods',
   'chat.send',
   'chat.cancel',
   'chat.isStreaming',

@@ -1,4 +1,4 @@
-import type { ChatSendResult, DatasetExportInput, FileInput, MessagePage } from '../../shared/contract'
+import type { ChatMoods, ChatSendResult, DatasetExportInput, FileInput, MessagePage } from '../../shared/contract'
 import type { Chat, Message } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import type { CharacterRepository } from '../db/repositories/CharacterRepository'
@@ -21,6 +21,8 @@ import { substituteMacros } from '../util/substituteMacros'
 export type { ChatHooks, TurnContext, TurnScope } from '../hooks/chatHooks'
 
 export const MAX_MESSAGE_CHARS = 200_000
+/** About one point per 4 px of the header's timeline. */
+export const DEFAULT_MOOD_POINTS = 60
 
 export interface ChatServiceDeps {
   runtime: LlmRuntime
@@ -139,6 +141,12 @@ export class ChatService {
   messages(chatId: string, position: PagePosition = {}): MessagePage {
     this.deps.chats.get(chatId)
     return this.deps.messages.page(chatId, position)
+  }
+
+  /** The whole chat's mood for the timeline, in at most `points` slices (60 by default). */
+  moods(chatId: string, points = DEFAULT_MOOD_POINTS): ChatMoods {
+    this.deps.chats.get(chatId)
+    return this.deps.messages.moods(chatId, points)
   }
 
   rename(chatId: string, title: string): Chat {

@@ -84,6 +84,7 @@ export function createHandlers(
     'chat.speak': async ({ chatId, characterId, streamId }) => core.chat.speak(chatId, characterId, streamId),
     'chat.messages': async ({ chatId, ...position }) => core.chat.messages(chatId, position),
     'chat.search': async (input) => core.messageSearch.search(input),
+    'chat.moods': async ({ chatId, points }) => core.chat.moods(chatId, points),
     'chat.send': async ({ chatId, text, streamId }) => core.chat.send(chatId, text, streamId),
     'chat.cancel': async ({ streamId }) => ({ isCancelled: core.chat.cancel(streamId) }),
     'chat.isStreaming': async ({ streamId }) => ({ isStreaming: core.chat.isStreaming(streamId) }),

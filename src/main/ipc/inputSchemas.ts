@@ -103,6 +103,7 @@ export const inputSchemas = checkSchemas({
     characterId: id.optional(),
     limit: z.number().int().min(1).max(100).optional()
   }),
+  'chat.moods': z.object({ chatId: id, points: z.number().int().min(1).max(500).optional() }),
   'chat.send': z.object({ chatId: id, text: z.string(), streamId: id }),
   'chat.cancel': z.object({ streamId: id }),
   'chat.isStreaming': z.object({ streamId: id }),

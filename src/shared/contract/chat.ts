@@ -1,5 +1,5 @@
 /** The contract's chat part: inputs, results and the chat.* methods. */
-import type { Chat, EmotionReading, Message, MessageRole } from '../domain'
+import type { Chat, Emotion, EmotionReading, Message, MessageRole } from '../domain'
 import type { ErrorInfo } from '../errors'
 import type { CancelResult, DeleteResult, FileInput, StreamIdInput, StreamingResult } from './common'
 
@@ -72,6 +72,38 @@ export interface ChatSearchHit {
   role: MessageRole
   createdAt: string
   snippet: SnippetPart[]
+}
+
+export interface ChatMoodsInput {
+  chatId: string
+  /** Slices to cut the chat into at most, 1-500; 60 if not given. */
+  points?: number
+}
+
+/** One speaker's mood over one slice of the chat: its messages there that have an emotion reading. */
+export interface SpeakerMood {
+  /** 'user' for the user's messages, else the character who said them (the chat's character, or a group member). */
+  speaker: string
+  /** Average EMOTION_VALENCE of the readings: -1 unpleasant to +1 pleasant. */
+  valence: number
+  /** The most frequent label among the readings (a tie goes to the label first in alphabetical order). */
+  emotion: Emotion
+  readings: number
+}
+
+export interface MoodBucket {
+  /** Which of `ChatMoods.bucketCount` equal slices of the chat (by position, oldest first) this is, from 0. */
+  index: number
+  /** One per speaker with a reading in the slice, ordered by speaker. */
+  moods: SpeakerMood[]
+}
+
+/** A whole chat's mood without loading it: equal slices of it, each with each speaker's mood there. */
+export interface ChatMoods {
+  /** Slices the chat is cut into: `points`, or one per message position in a shorter chat. */
+  bucketCount: number
+  /** The slices that have at least one reading, in chat order. */
+  buckets: MoodBucket[]
 }
 
 /** A chat of one character, or (with groupId) of a group; exactly one of the two. */
@@ -187,6 +219,8 @@ export interface ChatApi {
   messages(input: ChatMessagesInput): Promise<MessagePage>
   /** Finds words in every chat (or one character's), newest first, with highlighted snippets. */
   search(input: ChatSearchInput): Promise<ChatSearchHit[]>
+  /** How each speaker's mood moved over the whole chat, in at most `points` slices, read without loading it. */
+  moods(input: ChatMoodsInput): Promise<ChatMoods>
   send(input: ChatSendInput): Promise<ChatSendResult>
   cancel(input: StreamIdInput): Promise<CancelResult>
   /** Whether a reply is still being written: how a view that missed the stream's end event finds out it ended. */

@@ -3,6 +3,21 @@
 export const EMOTIONS = ['joy', 'sadness', 'anger', 'fear', 'surprise', 'disgust', 'love', 'neutral'] as const
 export type Emotion = (typeof EMOTIONS)[number]
 
+/**
+ * Where each mood sits from unpleasant (-1) to pleasant (+1): the mood timeline's height. Shared so main can average
+ * it in SQL (chat.moods) and the renderer draws the same scale.
+ */
+export const EMOTION_VALENCE: Readonly<Record<Emotion, number>> = {
+  joy: 1,
+  love: 0.9,
+  surprise: 0.3,
+  neutral: 0,
+  fear: -0.6,
+  sadness: -0.8,
+  disgust: -0.9,
+  anger: -1
+}
+
 /** GoEmotions' 27 emotions + neutral, in the dataset's id order (emotions.txt); expression images use these names. */
 export const FINE_LABELS = [
   'admiration',

@@ -1,8 +1,9 @@
-import type { MessagePage } from '../../../shared/contract'
+import type { ChatMoods, MessagePage } from '../../../shared/contract'
 import type { EmotionReading, Message, MessageRole, MessageStatus } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import { newId, nowIso } from '../../util/ids'
 import type { Db } from '../openDatabase'
+import { readChatMoods } from './readChatMoods'
 
 interface MessageRow {
   id: string
@@ -119,6 +120,11 @@ export class MessageRepository {
     return (this.db.prepare('SELECT id FROM messages WHERE chat_id = ?').all(chatId) as { id: string }[]).map(
       (row) => row.id
     )
+  }
+
+  /** Each speaker's mood over the chat in at most `points` slices, aggregated in SQL (see readChatMoods). */
+  moods(chatId: string, points: number): ChatMoods {
+    return readChatMoods(this.db, chatId, points)
   }
 
   count(chatId: string): number {

@@ -121,13 +121,6 @@ export function ChatView(props: Props): React.JSX.Element {
   }
 
   const speakers = useMemo(() => members.map((m) => ({ id: m.id, name: m.name })), [members])
-  const soleId = group ? null : (members[0]?.id ?? null)
-  const speakerOf = useMemo(
-    () =>
-      (m: { characterId: string | null }): string | null =>
-        soleId ?? m.characterId,
-    [soleId]
-  )
   const speakerMap = useMemo(() => (group ? new Map(members.map((m) => [m.id, m])) : undefined), [group, members])
   const muted = useMemo(() => (group ? mutedNow(group, new Date()) : new Set<string>()), [group])
   const last = messages[messages.length - 1]
@@ -176,7 +169,7 @@ export function ChatView(props: Props): React.JSX.Element {
               if (e.key === 'Escape') setIsMenuOpen(false)
             }}
           >
-            <MoodTimeline messages={messages} speakers={speakers} speakerOf={speakerOf} />
+            <MoodTimeline chatId={chat.chat?.id ?? null} speakers={speakers} />
             {group && props.onGroupUpdated && (
               <GroupChatControls group={group} onUpdated={props.onGroupUpdated} onError={setGroupError} />
             )}

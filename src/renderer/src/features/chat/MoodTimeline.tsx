@@ -1,20 +1,11 @@
-import type { Emotion, Message } from '../../../../shared/domain'
-
-/** Where each mood sits from unpleasant (-1) to pleasant (+1), for the timeline. */
-const VALENCE: Record<Emotion, number> = {
-  joy: 1,
-  love: 0.9,
-  surprise: 0.3,
-  neutral: 0,
-  fear: -0.6,
-  sadness: -0.8,
-  disgust: -0.9,
-  anger: -1
-}
+import type { SpeakerMood } from '../../../../shared/contract'
+import { useChatMoods } from './useChatMoods'
 
 const USER_COLOR = '#8b7bff'
 /** One colour per speaker, in member order; light enough to read on the dark panel (WCAG AA). */
 export const SPEAKER_COLORS = ['#ff7eb6', '#4fd1c5', '#f6ad55', '#9ae6b4', '#fbd38d', '#90cdf4'] as const
+/** Slices of the chat the timeline asks for: about one per 4 px of its width. */
+const POINTS = 60
 
 export interface TimelineSpeaker {
   id: string
@@ -22,25 +13,31 @@ export interface TimelineSpeaker {
 }
 
 interface Props {
-  messages: Message[]
+  /** The chat shown; its whole history is plotted, whatever part of it is loaded. */
+  chatId: string | null
   /** The characters with a line of their own: one in a one-to-one chat, each member in a group. */
   speakers: readonly TimelineSpeaker[]
-  /** Which speaker wrote a reply (null: none of them, e.g. a member since removed; its point is left out). */
-  speakerOf: (message: Message) => string | null
 }
 
-/** How the user's and each character's tone moved through the chat: one line for the user, one per character. */
-export function MoodTimeline({ messages, speakers, speakerOf }: Props): React.JSX.Element | null {
-  const points = messages.flatMap((m) => {
-    if (!m.emotion || m.role === 'system') return []
-    const key = m.role === 'user' ? 'user' : speakerOf(m)
-    return key && (key === 'user' || speakers.some((s) => s.id === key)) ? [{ m, key, label: m.emotion }] : []
-  })
+const WIDTH = 260
+const HEIGHT = 60
+
+/**
+ * How the user's and each character's tone moved through the whole chat: one line for the user, one per character,
+ * each point a slice of the chat (its average mood there). Speakers no longer in the chat (a member since removed)
+ * are left out.
+ */
+export function MoodTimeline({ chatId, speakers }: Props): React.JSX.Element | null {
+  const moods = useChatMoods(chatId, POINTS)
+  if (!moods) return null
+  const isShown = (speaker: string): boolean => speaker === 'user' || speakers.some((s) => s.id === speaker)
+  const points = moods.buckets.flatMap((bucket) =>
+    bucket.moods.filter((mood) => isShown(mood.speaker)).map((mood) => ({ index: bucket.index, mood }))
+  )
   if (points.length < 2) return null
-  const width = 260
-  const height = 60
-  const x = (i: number): number => (i / (points.length - 1)) * (width - 10) + 5
-  const y = (label: Emotion): number => height / 2 - VALENCE[label] * (height / 2 - 6)
+  const x = (index: number): number =>
+    moods.bucketCount > 1 ? (index / (moods.bucketCount - 1)) * (WIDTH - 10) + 5 : WIDTH / 2
+  const y = (valence: number): number => HEIGHT / 2 - valence * (HEIGHT / 2 - 6)
   const colorOf = (key: string): string =>
     key === 'user' ? USER_COLOR : SPEAKER_COLORS[speakers.findIndex((s) => s.id === key) % SPEAKER_COLORS.length]!
   const nameOf = (key: string): string => (key === 'user' ? 'You' : (speakers.find((s) => s.id === key)?.name ?? ''))
@@ -48,22 +45,21 @@ export function MoodTimeline({ messages, speakers, speakerOf }: Props): React.JS
     key: speaker.id,
     name: speaker.name,
     points: points
-      .map((p, i) => ({ ...p, i }))
-      .filter((p) => p.key === speaker.id)
-      .map((p) => `${x(p.i).toFixed(1)},${y(p.label.label).toFixed(1)}`)
+      .filter((p) => p.mood.speaker === speaker.id)
+      .map((p) => `${x(p.index).toFixed(1)},${y(p.mood.valence).toFixed(1)}`)
       .join(' ')
   }))
   return (
     <figure className="mood-timeline" data-testid="mood-timeline">
       <svg
-        viewBox={`0 0 ${width} ${height}`}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"
-        height={height}
+        height={HEIGHT}
         preserveAspectRatio="none"
         role="img"
-        aria-label="Mood over the chat"
+        aria-label="Mood over the whole chat"
       >
-        <line x1={0} x2={width} y1={height / 2} y2={height / 2} stroke="#3a3452" />
+        <line x1={0} x2={WIDTH} y1={HEIGHT / 2} y2={HEIGHT / 2} stroke="#3a3452" />
         {lines.map((line) => (
           <polyline
             key={line.key}
@@ -75,9 +71,16 @@ export function MoodTimeline({ messages, speakers, speakerOf }: Props): React.JS
             strokeWidth={2}
           />
         ))}
-        {points.map((p, i) => (
-          <circle key={p.m.id} cx={x(i)} cy={y(p.label.label)} r={3} fill={colorOf(p.key)}>
-            <title>{`${nameOf(p.key)}: ${p.label.label} (${p.label.fineLabel})`}</title>
+        {points.map((p) => (
+          <circle
+            key={`${p.index}/${p.mood.speaker}`}
+            data-testid="mood-point"
+            cx={x(p.index)}
+            cy={y(p.mood.valence)}
+            r={3}
+            fill={colorOf(p.mood.speaker)}
+          >
+            <title>{describe(nameOf(p.mood.speaker), p.mood)}</title>
           </circle>
         ))}
       </svg>
@@ -91,4 +94,9 @@ export function MoodTimeline({ messages, speakers, speakerOf }: Props): React.JS
       </figcaption>
     </figure>
   )
+}
+
+/** A point's tooltip: what most of the speaker's messages there felt like (its height is their average). */
+function describe(name: string, mood: SpeakerMood): string {
+  return `${name}: mostly ${mood.emotion} (${mood.readings === 1 ? '1 message' : `${mood.readings} messages`})`
 }
