@@ -291,4 +291,22 @@ describe('browser mode: a group chat on a phone', () => {
     expect(new Set(speakers)).toEqual(new Set(group.characterIds))
     await expect.poll(() => page.getByTestId('chat-select').locator('option').count()).toBe(2)
   })
+
+  it('imports a SillyTavern group file from the gallery: its members by name, a disabled one muted', async () => {
+    const { page, app } = ctx
+    const stGroup = { name: 'Book club', members: ['Aiko.png', 'Ren.png'], disabled_members: ['Ren.png'] }
+    await openApp(page, app.server.url)
+    await page.getByTestId('drawer-toggle').tap()
+    await page.getByTestId('nav-characters').tap()
+    await page.getByTestId('import-group').setInputFiles({
+      name: 'Book club.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(stGroup))
+    })
+    await expect.poll(() => page.getByTestId('group-card').count()).toBe(2)
+    const imported = app.core.groups.list().find((g) => g.name === 'Book club')!
+    const names = imported.characterIds.map((id) => app.core.characters.get(id).name)
+    expect(names).toEqual(['Aiko', 'Ren'])
+    expect(Object.keys(imported.mutedUntil)).toEqual([imported.characterIds[1]])
+  })
 })

@@ -229,7 +229,7 @@ export function App(): React.JSX.Element {
               onChat={(id) => openGroup(id)}
               onEdit={(group) => setView({ name: 'group-editor', group })}
               onCreate={() => setView({ name: 'group-editor', group: null })}
-              onDeleted={refreshGroups}
+              onChanged={refreshGroups}
             />
           </CharacterGallery>
         )}

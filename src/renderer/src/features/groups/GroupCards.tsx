@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Character, Group } from '../../../../shared/domain'
 import { api } from '../../api'
+import { fileToBase64 } from '../../files'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useAction } from '../../components/useAction'
 import { StackedAvatars, namesOf } from '../../components/StackedAvatars'
@@ -11,11 +12,11 @@ interface Props {
   onChat: (groupId: string) => void
   onEdit: (group: Group) => void
   onCreate: () => void
-  onDeleted: () => void
+  onChanged: () => void
 }
 
 /** The gallery's groups: each with its members' stacked avatars; chat, edit, delete (confirmed); a new group. */
-export function GroupCards({ groups, characters, onChat, onEdit, onCreate, onDeleted }: Props): React.JSX.Element {
+export function GroupCards({ groups, characters, onChat, onEdit, onCreate, onChanged }: Props): React.JSX.Element {
   const [confirmId, setConfirmId] = useState<string | null>(null)
   const action = useAction()
   const membersOf = (group: Group): Character[] =>
@@ -25,7 +26,7 @@ export function GroupCards({ groups, characters, onChat, onEdit, onCreate, onDel
     action.run(async () => {
       await api.groups.delete({ id: group.id })
       setConfirmId(null)
-      onDeleted()
+      onChanged()
     })
 
   return (
@@ -40,6 +41,24 @@ export function GroupCards({ groups, characters, onChat, onEdit, onCreate, onDel
         >
           New group
         </button>
+        <label className="button ghost">
+          Import SillyTavern group
+          <input
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="import-group"
+            onChange={(e) => {
+              const file = e.target.files?.[0]
+              e.target.value = ''
+              if (file)
+                void action.run(async () => {
+                  await api.groups.import({ fileName: file.name, dataBase64: await fileToBase64(file) })
+                  onChanged()
+                })
+            }}
+          />
+        </label>
       </div>
       <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       {groups.length === 0 ? (
