@@ -67,4 +67,22 @@ describe('the contract is fully handled', () => {
     expect(inspected).toMatchObject({ ok: false, error: { code: 'MODEL_FILE_INVALID' } })
     expect(JSON.stringify(inspected)).not.toMatch(/SK-|secret/)
   })
+
+  it('reads a chat’s moods with 1-500 slices, and refuses other counts and unknown chats', async () => {
+    const handlers = createHandlers(core, 'http')
+    const characterId = core.characters.list(core.userId)[0]!.id
+    const chatId = core.chat.create(characterId).id
+    const moods = await dispatch(handlers, 'chat.moods', { chatId })
+    expect(moods).toMatchObject({ ok: true, value: { buckets: [] } })
+    for (const points of [0, 501, 2.5]) {
+      expect(await dispatch(handlers, 'chat.moods', { chatId, points })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' }
+      })
+    }
+    expect(await dispatch(handlers, 'chat.moods', { chatId: 'no-such-chat' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' }
+    })
+  })
 })
