@@ -8,6 +8,9 @@ import { findHorizontalOverflow, findSmallTargets } from '../helpers/layoutCheck
 import { expectAxeClean } from '../helpers/expectAxeClean'
 import { tinyLlamaModel } from '../helpers/sharedPaths'
 
+/** How long the page may take to show what the services already did (the machine is shared and busy). */
+const UI = { timeout: 15_000 }
+
 /** Two more characters beside the starter (Aiko), each with a greeting, so a group of three can be made. */
 function addCharacters(app: TestServer): void {
   for (const name of ['Ren', 'Mio']) {
@@ -62,11 +65,11 @@ describe('browser mode: group chats', () => {
 
     // The group chat opens with each member's greeting, under its name, and the members in the header.
     const bar = page.getByTestId('group-members-bar')
-    await expect.poll(() => bar.getByTestId('member-speak').count()).toBe(3)
+    await expect.poll(() => bar.getByTestId('member-speak').count(), UI).toBe(3)
     const group = app.core.groups.list()[0]!
     expect(group).toMatchObject({ name: 'Tea club', talkMode: 'in-order', isAutoMode: true, autoModeMaxReplies: 2 })
     await expect
-      .poll(() => page.getByTestId('message-assistant').getByTestId('speaker-name').allTextContents())
+      .poll(() => page.getByTestId('message-assistant').getByTestId('speaker-name').allTextContents(), UI)
       .toEqual(['Aiko', 'Ren', 'Mio'])
 
     // One message: two members answer among themselves (auto mode, two replies), each reply under its speaker.
@@ -82,7 +85,9 @@ describe('browser mode: group chats', () => {
     expect(new Set(speakers).size).toBe(2)
     expect(group.characterIds).toEqual(expect.arrayContaining(speakers))
     const names = replies.map((m) => m.speakerName)
-    await expect.poll(async () => (await page.getByTestId('speaker-name').allTextContents()).slice(-2)).toEqual(names)
+    await expect
+      .poll(async () => (await page.getByTestId('speaker-name').allTextContents()).slice(-2), UI)
+      .toEqual(names)
     // Each of those replies shows its speaker's avatar beside the name.
     const lastBubble = page.getByTestId('message-assistant').last()
     expect(await lastBubble.locator('.bubble-name .avatar-wrap').count()).toBe(1)
@@ -100,7 +105,7 @@ describe('browser mode: group chats', () => {
     await page.getByTestId('send').click()
     await page.getByTestId('stop').click({ timeout: 30_000 })
     await page.getByTestId('send').waitFor({ timeout: 30_000 })
-    await expect.poll(() => repliesAfterLastUserMessage(app).every((m) => m.status !== 'streaming')).toBe(true)
+    await expect.poll(() => repliesAfterLastUserMessage(app).every((m) => m.status !== 'streaming'), UI).toBe(true)
     const afterStop = repliesAfterLastUserMessage(app).length
     await page.waitForTimeout(1500)
     expect(repliesAfterLastUserMessage(app).length).toBe(afterStop)
@@ -112,7 +117,7 @@ describe('browser mode: group chats', () => {
     await page.getByTestId('stop').waitFor({ timeout: 30_000 })
     await page.getByTestId('composer').fill('Wait, me first!')
     await page.getByTestId('send').waitFor({ timeout: 30_000 })
-    await expect.poll(() => repliesAfterLastUserMessage(app).every((m) => m.status !== 'streaming')).toBe(true)
+    await expect.poll(() => repliesAfterLastUserMessage(app).every((m) => m.status !== 'streaming'), UI).toBe(true)
     const afterTyping = repliesAfterLastUserMessage(app).length
     await page.waitForTimeout(1500)
     expect(repliesAfterLastUserMessage(app).length).toBe(afterTyping)
@@ -132,7 +137,7 @@ describe('browser mode: group chats', () => {
 
     // Manual mode from the header: nobody answers until the user clicks a member, who then speaks.
     await page.getByTestId('group-talk-mode').selectOption('manual')
-    await expect.poll(() => app.core.groups.get(group.id).talkMode).toBe('manual')
+    await expect.poll(() => app.core.groups.get(group.id).talkMode, UI).toBe('manual')
     await page.getByTestId('composer').fill('Who wants to answer?')
     await page.getByTestId('send').click()
     await page.getByTestId('pick-speaker').waitFor()
@@ -144,18 +149,18 @@ describe('browser mode: group chats', () => {
       .poll(() => repliesAfterLastUserMessage(app).filter((m) => m.status === 'complete').length, { timeout: 60_000 })
       .toBe(1)
     expect(repliesAfterLastUserMessage(app)[0]!.characterId).toBe(mio.id)
-    await expect.poll(async () => (await page.getByTestId('speaker-name').allTextContents()).at(-1)).toBe('Mio')
+    await expect.poll(async () => (await page.getByTestId('speaker-name').allTextContents()).at(-1), UI).toBe('Mio')
 
     // A group has several chats, like a character: a new one starts with the greetings again.
     await page.getByTestId('new-chat').click()
-    await expect.poll(() => page.getByTestId('chat-select').locator('option').count()).toBe(2)
-    await expect.poll(() => page.getByTestId('message-user').count()).toBe(0)
+    await expect.poll(() => page.getByTestId('chat-select').locator('option').count(), UI).toBe(2)
+    await expect.poll(() => page.getByTestId('message-user').count(), UI).toBe(0)
     expect(app.core.chat.listFor({ groupId: group.id })).toHaveLength(2)
 
     // The auto toggle in the header turns auto mode off.
     await page.getByTestId('group-auto-toggle').click()
-    await expect.poll(() => app.core.groups.get(group.id).isAutoMode).toBe(false)
-    await expect.poll(() => page.getByTestId('group-auto-toggle').getAttribute('aria-pressed')).toBe('false')
+    await expect.poll(() => app.core.groups.get(group.id).isAutoMode, UI).toBe(false)
+    await expect.poll(() => page.getByTestId('group-auto-toggle').getAttribute('aria-pressed'), UI).toBe('false')
 
     // Every member heard "I live in Tokyo": a member's memory panel shows it, marked as from the group chat.
     await page.getByTestId('open-memories').click()
@@ -180,7 +185,7 @@ describe('browser mode: group chats', () => {
       await page.getByTestId('composer').fill(text)
       await page.getByTestId('send').click()
       await expect.poll(() => page.getByTestId('send').count(), { timeout: 60_000 }).toBe(1)
-      await expect.poll(() => groupChatMessages(app).every((m) => m.status !== 'streaming')).toBe(true)
+      await expect.poll(() => groupChatMessages(app).every((m) => m.status !== 'streaming'), UI).toBe(true)
     }
     // One line for the user and one for each member.
     await expect.poll(() => page.getByTestId('mood-line').count(), { timeout: 30_000 }).toBe(3)
@@ -209,7 +214,7 @@ describe('browser mode: a group chat on a phone', () => {
     await openApp(page, app.server.url)
     await page.getByTestId('drawer-toggle').tap()
     await page.getByTestId('character-list').getByText('Tea club').tap()
-    await expect.poll(() => page.getByTestId('member-speak').count()).toBe(3)
+    await expect.poll(() => page.getByTestId('member-speak').count(), UI).toBe(3)
     for (const screen of ['group-chat', 'group-chat-menu', 'group-editor']) {
       if (screen === 'group-chat-menu') await page.getByTestId('chat-menu').tap()
       if (screen === 'group-editor') {
@@ -252,7 +257,7 @@ describe('browser mode: a group chat on a phone', () => {
     const before = Date.now()
     await editor.getByTestId('group-save').tap()
 
-    await expect.poll(() => page.getByTestId('member-speak').count()).toBe(2)
+    await expect.poll(() => page.getByTestId('member-speak').count(), UI).toBe(2)
     const saved = app.core.groups.get(group.id)
     expect(saved.characterIds).not.toContain(mio.id)
     expect(saved.characterIds).toContain(ren.id)
@@ -268,7 +273,7 @@ describe('browser mode: a group chat on a phone', () => {
     await openApp(page, app.server.url)
     await page.getByTestId('drawer-toggle').tap()
     await page.getByTestId('character-list').getByText('Tea club').tap()
-    await expect.poll(() => page.getByTestId('message-assistant').count()).toBe(3)
+    await expect.poll(() => page.getByTestId('message-assistant').count(), UI).toBe(3)
     await page.getByTestId('chat-menu').tap()
     await page.getByTestId('open-group-chat-transfer').tap()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('group-chat-export').tap()])
@@ -289,7 +294,7 @@ describe('browser mode: a group chat on a phone', () => {
     const imported = chats.find((c) => c.id !== original)!
     const speakers = app.core.messages.list(imported.id).map((m) => m.characterId)
     expect(new Set(speakers)).toEqual(new Set(group.characterIds))
-    await expect.poll(() => page.getByTestId('chat-select').locator('option').count()).toBe(2)
+    await expect.poll(() => page.getByTestId('chat-select').locator('option').count(), UI).toBe(2)
   })
 
   it('imports a SillyTavern group file from the gallery: its members by name, a disabled one muted', async () => {
@@ -303,7 +308,7 @@ describe('browser mode: a group chat on a phone', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(stGroup))
     })
-    await expect.poll(() => page.getByTestId('group-card').count()).toBe(2)
+    await expect.poll(() => page.getByTestId('group-card').count(), UI).toBe(2)
     const imported = app.core.groups.list().find((g) => g.name === 'Book club')!
     const names = imported.characterIds.map((id) => app.core.characters.get(id).name)
     expect(names).toEqual(['Aiko', 'Ren'])
