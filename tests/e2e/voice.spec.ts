@@ -180,11 +180,17 @@ const jfkWav = join(sharedDir, 'models', 'voice', 'jfk.wav')
 const RECORD_AUDIO = `
   window.__played = []
   const start = AudioBufferSourceNode.prototype.start
+  const stop = AudioBufferSourceNode.prototype.stop
   AudioBufferSourceNode.prototype.start = function (...args) {
-    const entry = { seconds: this.buffer ? this.buffer.duration : 0, playbackRate: this.playbackRate.value, ended: false }
+    const entry = { seconds: this.buffer ? this.buffer.duration : 0, playbackRate: this.playbackRate.value, ended: false, cut: false }
+    this.__entry = entry
     window.__played.push(entry)
     this.addEventListener('ended', () => (entry.ended = true))
     return start.apply(this, args)
+  }
+  AudioBufferSourceNode.prototype.stop = function (...args) {
+    if (this.__entry) this.__entry.cut = true
+    return stop.apply(this, args)
   }
 `
 
@@ -275,5 +281,37 @@ describe('browser mode: local voices and the microphone', () => {
       expect(entry.seconds).toBeGreaterThan(0)
       expect(entry.ended).toBe(true)
     }
+  })
+
+  it('a voice call: speech from the fake microphone ends a turn, the reply is spoken, speaking again cuts it', async () => {
+    const { page, app } = ctx
+    const { voiceId } = await addModels(app, ctx.tempDir())
+    // A long reply, so the character is still speaking when jfk.wav's next sentence comes.
+    app.core.settings.update({ sampling: { maxTokens: 400 } })
+    await app.core.runtime.load({ path: storiesModel })
+    const aiko = app.core.characters.list(app.core.userId).find((c) => c.name === 'Aiko')!
+    app.core.characters.update(aiko.id, { voice: { kind: 'neural', modelId: voiceId, speakerId: 0, speed: 1 } })
+    await page.addInitScript(RECORD_AUDIO)
+    await openApp(page, app.server.url)
+    await page.getByTestId('messages').getByText('What kind of story').waitFor()
+    await page.getByTestId('start-call').click()
+    const status = page.getByTestId('call-status')
+    await expect.poll(() => status.getAttribute('data-speaker'), { timeout: 15_000 }).toBe('you')
+    await screenshot(page, 'voice-call')
+    // The first pause ends the turn: what was heard is sent as the user's message.
+    await page.getByTestId('call-heard').waitFor({ timeout: 30_000 })
+    await expect.poll(() => page.getByTestId('message-user').count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    // The reply is spoken through the character's voice...
+    await expect
+      .poll(async () => (await page.evaluate<unknown[]>('window.__played')).length, { timeout: 60_000 })
+      .toBeGreaterThan(0)
+    // ...and the next thing the user says cuts it at once.
+    await expect
+      .poll(async () => (await page.evaluate<{ cut: boolean }[]>('window.__played')).some((p) => p.cut), {
+        timeout: 60_000
+      })
+      .toBe(true)
+    await page.getByTestId('end-call').click()
+    await page.getByTestId('call-screen').waitFor({ state: 'detached' })
   })
 })

@@ -20,6 +20,8 @@ import { latestMoods, mutedNow } from '../groups/groupChatState'
 /** Who the chat is with: one character, or a group and its members (in the group's order). */
 export type ChatParty =
   { kind: 'character'; character: Character } | { kind: 'group'; group: Group; members: Character[] }
+import { useVoiceCall } from '../voice/useVoiceCall'
+import { CallView } from '../voice/CallView'
 
 interface Props {
   party: ChatParty
@@ -64,12 +66,15 @@ export function ChatView(props: Props): React.JSX.Element {
   // In a group the voice is the member whose reply streams (else the first member's).
   const voiceCharacter = members.find((m) => m.id === streaming?.characterId) ?? members[0]!
   const mood = moods.get(voiceCharacter.id) ?? null
+  const [isCallOpen, setIsCallOpen] = useState(false)
   const voice = useChatVoice(
     voiceCharacter,
     chat.chat?.id ?? null,
     { streamId: streaming?.streamId ?? null, text: chat.streamText },
-    mood
+    mood,
+    isCallOpen
   )
+  const call = useVoiceCall({ isBusy, send: chat.send, stop: chat.stop })
   // Stable for the life of the view, so memoised bubbles are not re-rendered by a new callback each render.
   const latest = useRef(chat)
   const latestVoice = useRef(voice)
@@ -186,6 +191,18 @@ export function ChatView(props: Props): React.JSX.Element {
               ))}
             </select>
             <button
+              className={isCallOpen ? 'small' : 'ghost small'}
+              data-testid="start-call"
+              disabled={!chat.chat || isCallOpen}
+              onClick={() => {
+                setIsCallOpen(true)
+                void call.start()
+              }}
+              title="Talk hands-free: a pause ends your turn, the reply is spoken"
+            >
+              Call
+            </button>
+            <button
               className={voice.isReadAloud ? 'small' : 'ghost small'}
               data-testid="read-aloud"
               aria-pressed={voice.isReadAloud}
@@ -268,6 +285,9 @@ export function ChatView(props: Props): React.JSX.Element {
           <div className="card notice">
             No model is loaded. <button onClick={onOpenModels}>Choose a model</button>
           </div>
+        )}
+        {isCallOpen && (
+          <CallView character={voiceCharacter} mood={mood} call={call} onClose={() => setIsCallOpen(false)} />
         )}
         <MessageList
           window={chat.window}

@@ -43,7 +43,15 @@ export function MicButton({ dictation, disabled }: { dictation: Dictation; disab
       }}
     >
       <span className="composer-icon" aria-hidden="true">
-        {state === 'transcribing' ? '…' : '🎤'}
+        {state === 'transcribing' ? (
+          '…'
+        ) : (
+          // Drawn, not an emoji: systems without an emoji font showed an empty box.
+          <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+            <rect x="9" y="3" width="6" height="11" rx="3" />
+            <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
+          </svg>
+        )}
       </span>
       {isRecording && (
         <span className="mic-level" data-testid="mic-level" aria-hidden="true">

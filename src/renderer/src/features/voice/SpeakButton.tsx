@@ -14,7 +14,7 @@ export function SpeakButton({ isSpeaking, onSpeak, onStop }: Props): React.JSX.E
       title={isSpeaking ? 'Stop reading aloud' : 'Read aloud'}
       onClick={isSpeaking ? onStop : onSpeak}
     >
-      {isSpeaking ? '■' : '🔊'}
+      {isSpeaking ? '■' : '▶'}
     </button>
   )
 }

@@ -28,7 +28,9 @@ export function useChatVoice(
   character: Character,
   chatId: string | null,
   stream: { streamId: string | null; text: StreamText },
-  mood: EmotionReading | null
+  mood: EmotionReading | null,
+  /** A voice call reads every reply, whatever the chat's switch says. */
+  isInCall = false
 ): ChatVoice {
   const player = useVoicePlayer()
   const state = useVoiceState()
@@ -37,7 +39,7 @@ export function useChatVoice(
   // useReadAloud asks for the prosody per sentence from the latest `reading`, so a new mood reaches the reply being read.
   const reading = useMemo(() => readingFor(character.voice, settings, () => mood), [character.voice, settings, mood])
   const isReadAloud = chatId !== null && settings.readAloudChatIds.includes(chatId)
-  useReadAloud(isReadAloud, stream.streamId, stream.text, reading)
+  useReadAloud(isReadAloud || isInCall, stream.streamId, stream.text, reading)
 
   return {
     isReadAloud,
