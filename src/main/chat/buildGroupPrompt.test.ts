@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { blankCharacterDraft, type Character, type Message } from '../../shared/domain'
 import type { Group } from '../../shared/domain/groups'
 import { buildGroupSystemPrompt, groupPromptMessages, speakerLine } from './buildGroupPrompt'
+import { makeMessage } from '../../../tests/helpers/makeMessage'
 
 const person = (id: string, name: string, backstory: string): Character => ({
   ...blankCharacterDraft(),
@@ -30,25 +31,8 @@ const group = (promptMode: Group['promptMode']): Group => ({
   updatedAt: ''
 })
 
-const message = (id: string, patch: Partial<Message>): Message => ({
-  id,
-  chatId: 'c',
-  role: 'user',
-  content: '',
-  status: 'complete',
-  swipes: [],
-  swipeIndex: 0,
-  emotion: null,
-  memoryIds: [],
-  injectedContext: '',
-  loreEntryIds: [],
-  metadata: {},
-  characterId: null,
-  speakerName: null,
-  createdAt: '',
-  updatedAt: '',
-  ...patch
-})
+const message = (id: string, patch: Partial<Message>): Message =>
+  makeMessage(id, 'user', '', { createdAt: '', updatedAt: '', ...patch })
 
 describe('group prompts', () => {
   it('join: one system prompt whoever speaks (the KV prefix survives speaker changes), every member in it', () => {

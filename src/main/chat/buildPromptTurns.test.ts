@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Message } from '../../shared/domain'
 import { buildPromptTurns } from './buildPromptTurns'
+import { makeMessage } from '../../../tests/helpers/makeMessage'
 
 function message(id: string, role: 'user' | 'assistant', content: string, injectedContext = ''): Message {
-  return {
-    id,
-    chatId: 'c',
-    role,
-    content,
-    status: 'complete',
-    swipes: [],
-    swipeIndex: 0,
-    emotion: null,
-    memoryIds: [],
-    injectedContext,
-    loreEntryIds: [],
-    metadata: {},
-    characterId: null,
-    speakerName: null,
-    createdAt: '2026-11-24T00:00:00.000Z',
-    updatedAt: '2026-11-24T00:00:00.000Z'
-  }
+  return makeMessage(id, role, content, { injectedContext })
 }
 const countWords = (text: string): number => text.split(/\s+/).filter(Boolean).length
 

@@ -17,6 +17,7 @@ import { createLorebookHooks } from './createLorebookHooks'
 import { LorebookService } from './LorebookService'
 import { MAX_LOREBOOK_ENTRIES } from './readLorebookFile'
 import { defaultLoreEntry } from '../../shared/domain'
+import { makeMessage } from '../../../tests/helpers/makeMessage'
 
 type Json = Record<string, unknown>
 const data = join(sharedDir, 'data')
@@ -249,24 +250,10 @@ function newEntry(content: string, keys: string[]) {
 }
 
 function message(content: string): Message {
-  return {
-    id: 'm1',
-    chatId: 'c',
-    role: 'user',
-    content,
-    status: 'complete',
-    swipes: [],
-    swipeIndex: 0,
-    emotion: null,
-    memoryIds: [],
-    injectedContext: '',
-    loreEntryIds: [],
-    metadata: {},
-    characterId: null,
-    speakerName: null,
+  return makeMessage('m1', 'user', content, {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z'
-  }
+  })
 }
 
 function captureError(run: () => unknown): AppError {

@@ -10,25 +10,13 @@ import { UserRepository } from '../db/repositories/UserRepository'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { createLorebookHooks } from './createLorebookHooks'
 import { LorebookService } from './LorebookService'
+import { makeMessage } from '../../../tests/helpers/makeMessage'
 
-const say = (content: string): Message => ({
-  id: content,
-  chatId: 'c',
-  role: 'user',
-  content,
-  status: 'complete',
-  swipes: [],
-  swipeIndex: 0,
-  emotion: null,
-  memoryIds: [],
-  injectedContext: '',
-  loreEntryIds: [],
-  metadata: {},
-  characterId: null,
-  speakerName: null,
-  createdAt: '2026-11-29T00:00:00.000Z',
-  updatedAt: '2026-11-29T00:00:00.000Z'
-})
+const say = (content: string): Message =>
+  makeMessage(content, 'user', content, {
+    createdAt: '2026-11-29T00:00:00.000Z',
+    updatedAt: '2026-11-29T00:00:00.000Z'
+  })
 
 describe('lore timed effects in a real chat database', () => {
   const tempDir = useTempDir()
