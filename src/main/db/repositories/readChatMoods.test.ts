@@ -8,6 +8,7 @@ import { CharacterRepository } from './CharacterRepository'
 import { ChatRepository } from './ChatRepository'
 import { GroupRepository } from './GroupRepository'
 import { MessageRepository } from './MessageRepository'
+import { isSampled, sampleStride } from './readChatMoods'
 import { UserRepository } from './UserRepository'
 
 const reading = (label: Emotion): { label: Emotion; confidence: number; fineLabel: string } => ({
@@ -17,11 +18,18 @@ const reading = (label: Emotion): { label: Emotion; confidence: number; fineLabe
 })
 
 /** The slices as the contract describes them, computed in JS from the whole list: what the SQL must agree with. */
-function expected(list: Message[], count: number, characterId: string): Map<string, { n: number; sum: number }> {
+/** The moods of `list` read in JS; `positions` and `width` place a sample of a chat where it sits in the whole. */
+function expected(
+  list: Message[],
+  count: number,
+  characterId: string,
+  width = list.length,
+  positions: number[] = list.map((_, i) => i)
+): Map<string, { n: number; sum: number }> {
   const out = new Map<string, { n: number; sum: number }>()
-  list.forEach((m, position) => {
+  list.forEach((m, i) => {
     if (!m.emotion || m.role === 'system') return
-    const key = `${Math.floor((position * count) / list.length)}/${m.role === 'user' ? 'user' : (m.characterId ?? characterId)}`
+    const key = `${Math.floor((positions[i]! * count) / width)}/${m.role === 'user' ? 'user' : (m.characterId ?? characterId)}`
     const entry = out.get(key) ?? { n: 0, sum: 0 }
     out.set(key, { n: entry.n + 1, sum: entry.sum + EMOTION_VALENCE[m.emotion.label] })
   })
@@ -118,7 +126,7 @@ describe('MessageRepository.moods', () => {
     )
   })
 
-  it('answers a 20,000-message chat with `points` slices that match the whole chat read in JS', () => {
+  it('answers a 20,000-message chat with `points` slices from a sample of it, matching the same sample read in JS', () => {
     const { db, messages, userId, characters } = open()
     const character = characters.insert(userId, starterCharacter())
     const chatId = new ChatRepository(db).create(character.id, userId, 'long').id
@@ -141,7 +149,21 @@ describe('MessageRepository.moods', () => {
     const moods = messages.moods(chatId, 60)
     expect(moods.bucketCount).toBe(60)
     expect(moods.buckets.map((b) => b.index)).toEqual(Array.from({ length: 60 }, (_, i) => i))
-    const want = expected(messages.list(chatId), 60, character.id)
+    // Only the sampled runs are read (a quarter of this chat; all of a chat up to 3,000 messages).
+    const stride = sampleStride(20_000)
+    expect(stride).toBeGreaterThan(8)
+    const positions = messages
+      .list(chatId)
+      .map((_, i) => i)
+      .filter((i) => isSampled(i, stride))
+    const all = messages.list(chatId)
+    const want = expected(
+      positions.map((i) => all[i]!),
+      60,
+      character.id,
+      20_000,
+      positions
+    )
     const got = moods.buckets.flatMap((b) => b.moods.map((m) => [`${b.index}/${m.speaker}`, m] as const))
     expect(got).toHaveLength(want.size)
     for (const [key, mood] of got) {

@@ -13,6 +13,24 @@ interface MoodRow {
 const VALENCES = JSON.stringify(EMOTION_VALENCE)
 
 /**
+ * At most about this many messages are read: a longer chat is sampled, a run of WINDOW neighbours every `stride`
+ * messages (a run, so every speaker of a group's round is in it). better-sqlite3 runs on the main process's thread,
+ * and reading every row of a 100,000-message chat took ~200 ms on a quiet machine, stalling replies meanwhile.
+ */
+const MAX_READ = 3000
+const WINDOW = 8
+
+/** Every `stride`-th run of WINDOW messages is read; a chat of up to MAX_READ messages is read whole. */
+export function sampleStride(width: number): number {
+  return WINDOW * Math.max(1, Math.ceil(width / MAX_READ))
+}
+
+/** Whether the message at this distance from the chat's first seq is in the sample. */
+export function isSampled(offset: number, stride: number): boolean {
+  return offset % stride < WINDOW
+}
+
+/**
  * A chat's mood in at most `points` equal slices, computed by SQLite so a 100,000-message chat never crosses into JS:
  * only one row per slice and speaker comes back. Slices are cut by seq (the chat's order), the UNIQUE (chat_id, seq)
  * index gives the span and the walk; gaps left by deleted messages only make a slice hold fewer messages.
@@ -36,7 +54,8 @@ export function readChatMoods(db: Db, chatId: string, points: number): ChatMoods
                 CASE WHEN m.role = 'user' THEN 'user' ELSE COALESCE(m.character_id, :owner) END AS speaker,
                 json_extract(m.emotion, '$.label') AS label
          FROM messages m
-         WHERE m.chat_id = :chatId AND m.emotion IS NOT NULL AND m.role != 'system' AND json_valid(m.emotion)
+         WHERE m.chat_id = :chatId AND (m.seq - CAST(:lo AS INTEGER)) % CAST(:stride AS INTEGER) < :window
+           AND m.emotion IS NOT NULL AND m.role != 'system' AND json_valid(m.emotion)
        ),
        labels AS (
          SELECT r.bucket, r.speaker, r.label, COUNT(*) AS n, v.value AS valence
@@ -59,6 +78,8 @@ export function readChatMoods(db: Db, chatId: string, points: number): ChatMoods
       lo: span.lo,
       count: bucketCount,
       width: span.width,
+      stride: sampleStride(span.width),
+      window: WINDOW,
       owner: span.owner,
       chatId,
       valences: VALENCES
