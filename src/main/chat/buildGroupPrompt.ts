@@ -1,4 +1,4 @@
-import type { Character, Message, UserProfile } from '../../shared/domain'
+import { blankMessage, type Character, type Message, type UserProfile } from '../../shared/domain'
 import type { GroupScope } from '../hooks/chatHooks'
 import { substituteMacros } from '../util/substituteMacros'
 import { buildSystemPrompt, profileSections, section } from './buildSystemPrompt'
@@ -95,22 +95,5 @@ export function groupPromptMessages(messages: readonly Message[], context: strin
 }
 
 function blankNote(): Message {
-  return {
-    id: 'context',
-    chatId: '',
-    role: 'user',
-    content: '',
-    status: 'complete',
-    swipes: [],
-    swipeIndex: 0,
-    emotion: null,
-    memoryIds: [],
-    injectedContext: '',
-    loreEntryIds: [],
-    metadata: {},
-    characterId: null,
-    speakerName: null,
-    createdAt: '',
-    updatedAt: ''
-  }
+  return blankMessage({ id: 'context' })
 }

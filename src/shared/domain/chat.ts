@@ -48,3 +48,26 @@ export interface Message {
   createdAt: string
   updatedAt: string
 }
+
+/** A complete message with no text, context, emotion or versions; callers set the fields they are about. */
+export function blankMessage(patch: Partial<Message> = {}): Message {
+  return {
+    id: '',
+    chatId: '',
+    role: 'user',
+    content: '',
+    status: 'complete',
+    swipes: [],
+    swipeIndex: 0,
+    emotion: null,
+    memoryIds: [],
+    injectedContext: '',
+    loreEntryIds: [],
+    metadata: {},
+    characterId: null,
+    speakerName: null,
+    createdAt: '',
+    updatedAt: '',
+    ...patch
+  }
+}
