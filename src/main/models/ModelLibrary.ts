@@ -1,9 +1,10 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { readdir, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Llama } from 'node-llama-cpp'
 import type { GgufMetadata } from '../../shared/domain'
 import { inspectModel } from '../llm/inspectModel'
 import { AppError } from '../../shared/errors'
+import { readPathList } from '../util/readPathList'
 
 /** Parts 2..N of a split model (`-00002-of-00003.gguf`): llama.cpp loads them through the first part. */
 export function isSecondarySplitPart(fileName: string): boolean {
@@ -90,14 +91,7 @@ export class ModelLibrary {
     return stats ? `${stats.size}:${stats.mtimeMs}` : ''
   }
 
-  private async customPaths(): Promise<string[]> {
-    const text = await readFile(this.customListFile, 'utf8').catch(() => '[]')
-    try {
-      const value = JSON.parse(text) as unknown
-      return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : []
-    } catch (error) {
-      console.warn('[models] the custom model list is damaged; starting a new one', error)
-      return []
-    }
+  private customPaths(): Promise<string[]> {
+    return readPathList(this.customListFile, '[models] the custom model list')
   }
 }

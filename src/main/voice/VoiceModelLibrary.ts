@@ -1,7 +1,8 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { readdir, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { detectVoiceModel, voiceModelId, type DetectedVoiceModel } from './detectVoiceModel'
+import { readPathList } from '../util/readPathList'
 
 /**
  * Every voice and recogniser the user can use: the subfolders of the models folder's voice/ (where downloads go)
@@ -105,14 +106,7 @@ export class VoiceModelLibrary {
     return parts.join('|')
   }
 
-  private async customPaths(): Promise<string[]> {
-    const text = await readFile(this.customListFile, 'utf8').catch(() => '[]')
-    try {
-      const value = JSON.parse(text) as unknown
-      return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : []
-    } catch (error) {
-      console.warn('[voice] the list of added voice models is damaged; starting a new one', error)
-      return []
-    }
+  private customPaths(): Promise<string[]> {
+    return readPathList(this.customListFile, '[voice] the list of added voice models')
   }
 }
