@@ -270,5 +270,20 @@ export const migrations: Migration[] = [
       -- A memory learned in a group chat is marked with its group (the Memories panel shows it).
       ALTER TABLE memories ADD COLUMN group_id TEXT;
     `
+  },
+  {
+    version: 12,
+    name: "scale: a chat's message count kept by triggers, so reading a chat never counts its messages",
+    sql: `
+      -- COUNT(*) over a chat's rows took ~4 ms at 100,000 messages, paid by every chats.get and every reply.
+      ALTER TABLE chats ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0;
+      UPDATE chats SET message_count = (SELECT COUNT(*) FROM messages WHERE chat_id = chats.id);
+      CREATE TRIGGER messages_count_insert AFTER INSERT ON messages BEGIN
+        UPDATE chats SET message_count = message_count + 1 WHERE id = new.chat_id;
+      END;
+      CREATE TRIGGER messages_count_delete AFTER DELETE ON messages BEGIN
+        UPDATE chats SET message_count = message_count - 1 WHERE id = old.chat_id;
+      END;
+    `
   }
 ]

@@ -14,8 +14,8 @@ interface ChatRow {
   updated_at: string
 }
 
-const SELECT_CHAT =
-  'SELECT chats.*, (SELECT COUNT(*) FROM messages WHERE chat_id = chats.id) AS message_count FROM chats'
+// message_count is kept by triggers on messages (migration 12): counting rows cost milliseconds in a long chat.
+const SELECT_CHAT = 'SELECT chats.* FROM chats'
 
 export class ChatRepository {
   constructor(private readonly db: Db) {}

@@ -113,3 +113,53 @@ describe('MessageRepository paging', () => {
     })
   })
 })
+
+describe('MessageRepository counting', () => {
+  const tempDir = useTempDir()
+
+  it("keeps each chat's message count exact through inserts, imports, deletes and a deleted chat", () => {
+    const db = openDatabase(join(tempDir(), 'app.sqlite'))
+    const user = new UserRepository(db).ensureLocalUser()
+    const character = new CharacterRepository(db).insert(user.id, starterCharacter())
+    const chats = new ChatRepository(db)
+    const messages = new MessageRepository(db)
+    const one = chats.create(character.id, user.id, 'one')
+    const two = chats.create(character.id, user.id, 'two')
+    const actual = (chatId: string): number =>
+      (db.prepare('SELECT COUNT(*) AS n FROM messages WHERE chat_id = ?').get(chatId) as { n: number }).n
+    const expectCounts = (): void => {
+      for (const chat of [one, two]) {
+        expect(messages.count(chat.id)).toBe(actual(chat.id))
+        expect(chats.get(chat.id).messageCount).toBe(actual(chat.id))
+      }
+    }
+    expectCounts()
+    messages.insertMany(
+      one.id,
+      Array.from({ length: 120 }, (_, i) => ({ role: 'user' as const, content: `m${i}`, status: 'complete' as const }))
+    )
+    const single = messages.insert({ chatId: two.id, role: 'user', content: 'hi', status: 'complete' })
+    messages.insertImported({
+      chatId: two.id,
+      seq: 10,
+      role: 'assistant',
+      content: 'imported',
+      swipes: [],
+      swipeIndex: 0,
+      metadata: {},
+      createdAt: new Date().toISOString()
+    })
+    expectCounts()
+    expect(messages.count(one.id)).toBe(120)
+    for (const m of messages.page(one.id, { limit: 7 }).messages) messages.delete(m.id)
+    messages.delete(single.id)
+    expectCounts()
+    expect(messages.count(one.id)).toBe(113)
+    // Deleting a chat takes its messages (cascade) without disturbing another chat's count.
+    chats.delete(one.id)
+    expect(messages.count(one.id)).toBe(0)
+    expect(chats.get(two.id).messageCount).toBe(actual(two.id))
+    expect(actual(two.id)).toBe(1)
+    db.close()
+  })
+})

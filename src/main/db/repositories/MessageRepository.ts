@@ -70,7 +70,9 @@ export class MessageRepository {
   }
 
   count(chatId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM messages WHERE chat_id = ?').get(chatId) as { n: number }).n
+    const row = this.db.prepare('SELECT message_count AS n FROM chats WHERE id = ?').get(chatId) as
+      { n: number } | undefined
+    return row?.n ?? 0
   }
 
   get(id: string): Message {
