@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../src/main/core'
+import { blankCharacterDraft } from '../src/shared/domain'
 import { collectEvents } from './helpers/collectEvents'
 import { sharedDir } from './helpers/sharedPaths'
 import { useTempDir } from './helpers/tempDir'
@@ -66,7 +67,7 @@ describe('an imported chat feeds long-term memory in the background', () => {
       .list(owner, 'all')
       .filter((m) => m.chatId === chat.id && m.kind === 'message').length
     expect(afterCancel).toBeLessThan(30)
-    expect(core.history.start(chat.id).state).toBe('running')
+    core.history.start(chat.id)
     await recorder.waitFor('memory.historyProgress', (p) => p.chatId === chat.id && p.state === 'done')
     const turns = core.memory.list(owner, 'all').filter((m) => m.chatId === chat.id && m.kind === 'message')
     const userIds = core.messages
@@ -90,5 +91,45 @@ describe('an imported chat feeds long-term memory in the background', () => {
     expect(second.memory.list(owner, 'all').filter((m) => m.chatId === chat.id && m.kind === 'message')).toHaveLength(
       30
     )
+  })
+
+  it('an imported group chat feeds every member, with the group chat as source; it resumes per member', async () => {
+    const core = await start(tempDir())
+    const recorder = collectEvents(core.events)
+    const ids = ['Aiko', 'Bram', 'Chiyo'].map(
+      (name) => core.characters.insert(core.userId, { ...blankCharacterDraft(), name }).id
+    )
+    const group = core.groups.create({ name: 'Club', characterIds: ids })
+    const lines = [
+      { name: 'Kazuma', is_user: true, send_date: 1700000000000, mes: 'Hello all.' },
+      { name: 'Bram', is_user: false, send_date: 1700000030000, mes: 'Hi, what is new?' },
+      { name: 'Kazuma', is_user: true, send_date: 1700000060000, mes: 'My sister Yui moved to Sapporo.' },
+      { name: 'Chiyo', is_user: false, send_date: 1700000090000, mes: 'Sapporo is lovely.' }
+    ]
+    const bytes = Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n'))
+    const chat = core.chatInterop.importStInto({ groupId: group.id }, 'club.jsonl', bytes)
+    await recorder.waitFor('memory.historyProgress', (p) => p.chatId === chat.id && p.state === 'done')
+    const sister = core.messages.list(chat.id).find((m) => m.content.includes('Sapporo') && m.role === 'user')!
+    for (const characterId of ids) {
+      const owner = { characterId, userId: core.userId }
+      const turns = core.memory.list(owner, 'all').filter((m) => m.kind === 'message' && m.chatId === chat.id)
+      expect(turns).toHaveLength(2)
+      const turn = turns.find((m) => m.sourceMessageIds.includes(sister.id))!
+      // The reply before it keeps its own speaker's name, whoever remembers it.
+      expect(turn.text).toBe('Bram: Hi, what is new?\nKazuma: My sister Yui moved to Sapporo.')
+      expect(turn.groupId).toBe(group.id)
+      const found = await core.memory.search(owner, 'Where did Yui move?', 5)
+      expect(found.some((m) => m.sourceMessageIds.includes(sister.id))).toBe(true)
+    }
+    // A second read (a resume) adds nothing anyone already has.
+    await core.background.settle()
+    core.history.start(chat.id)
+    await core.background.settle()
+    for (const characterId of ids)
+      expect(
+        core.memory
+          .list({ characterId, userId: core.userId }, 'all')
+          .filter((m) => m.kind === 'message' && m.chatId === chat.id)
+      ).toHaveLength(2)
   })
 })

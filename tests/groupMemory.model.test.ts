@@ -75,4 +75,31 @@ describe('group chats and memory, on the tiny GGUF', () => {
     for (const reply of replies)
       expect(readings.filter((p) => (p as { messageId: string }).messageId === reply.id)).toHaveLength(1)
   }, 120_000)
+
+  it('history cut from a group chat is summarised into every member’s own memories', async () => {
+    const [aiko, bram, chiyo] = [add('Aiko'), add('Bram'), add('Chiyo')]
+    const group = core().groups.create({ name: 'Club', characterIds: [aiko, bram, chiyo] })
+    const chatId = core().chat.createInGroup(group.id).id
+    core().messages.insertMany(
+      chatId,
+      Array.from({ length: 600 }, (_, i) => ({
+        role: i % 2 ? ('assistant' as const) : ('user' as const),
+        content: i % 2 ? `That sounds lovely, tell me more about day ${i}.` : `Today I walked by the river, day ${i}.`,
+        status: 'complete' as const
+      }))
+    )
+    await say(chatId, 'What did we talk about?')
+    const summaries = [aiko, bram, chiyo].map((characterId) =>
+      core()
+        .memory.list({ characterId, userId: core().userId }, 'all')
+        .filter((m) => m.kind === 'summary')
+    )
+    for (const own of summaries) {
+      expect(own).toHaveLength(1)
+      expect(own[0]).toMatchObject({ chatId, groupId: group.id })
+    }
+    // One summary text, each member's own copy (a member's recall searches only its own memories).
+    expect(new Set(summaries.map((own) => own[0]!.text)).size).toBe(1)
+    expect(new Set(summaries.map((own) => own[0]!.id)).size).toBe(3)
+  }, 120_000)
 })

@@ -285,14 +285,13 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     repository: opened.repository,
     loadChat: (chatId) => {
       const found = chats.get(chatId)
-      if (found.characterId === null)
-        throw new AppError('INVALID_INPUT', "A group chat's history is remembered as it is written, not read in later.")
+      const listeners =
+        found.groupId !== null ? cast.load(found.groupId).members : [characters.get(found.characterId ?? '')]
       return {
         chat: found,
         messages: messages.list(chatId),
         userName: users.get(found.userId).name,
-        characterId: found.characterId,
-        characterName: characters.get(found.characterId).name
+        listeners: listeners.map((c) => ({ id: c.id, name: c.name }))
       }
     },
     whenChatIdle: () => runtime.whenChatIdle(),
@@ -316,10 +315,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     messages,
     cast,
     // After the import's transaction: an archive's rolled-back chat is simply not found by then. A group chat's
-    // history is not read into the members' memories (yet): HistoryIngest reads for one character.
-    onImported: (imported) => {
-      if (imported.groupId === null) queueMicrotask(() => startHistory(imported.id))
-    }
+    // history goes to every member's memories.
+    onImported: (imported) => queueMicrotask(() => startHistory(imported.id))
   })
   const startHistory = (chatId: string): void => {
     try {

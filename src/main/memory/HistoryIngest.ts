@@ -8,13 +8,15 @@ import type { MemoryService } from './MemoryService'
 export interface HistoryIngestDeps {
   memory: MemoryService
   repository: MemoryRepository
-  /** The chat's messages and who speaks in it (names as the chat had them). */
+  /**
+   * The chat's messages and who hears them: its character, or every member of a group chat (each remembers the
+   * history, as each remembers what the user says live in the group).
+   */
   loadChat: (chatId: string) => {
     chat: Chat
     messages: Message[]
     userName: string
-    characterId: string
-    characterName: string
+    listeners: readonly { id: string; name: string }[]
   }
   /** Resolves when no reply is being written: history waits, the chat never does. */
   whenChatIdle: () => Promise<void>
@@ -37,7 +39,10 @@ export class HistoryIngest {
   start(chatId: string): HistoryIngestStatus {
     const running = this.active.get(chatId)
     if (running && !running.isCancelled) return running.status
-    const { messages, characterId } = this.deps.loadChat(chatId)
+    const { messages, listeners } = this.deps.loadChat(chatId)
+    const characterId = listeners[0]?.id
+    if (characterId === undefined)
+      throw new AppError('INVALID_INPUT', 'This group has no members left to remember its history.')
     const total = messages.filter((m) => m.role === 'user').length
     const job = {
       status: { chatId, characterId, done: 0, total, state: 'running' as const },
@@ -75,20 +80,22 @@ export class HistoryIngest {
       this.deps.onProgress(job.status)
     }
     try {
-      const { chat, messages, userName, characterId, characterName } = this.deps.loadChat(chatId)
-      const owner = { characterId, userId: chat.userId }
-      const done = this.deps.repository.ingestedMessageIds(chatId)
+      const { chat, messages, userName, listeners } = this.deps.loadChat(chatId)
+      // Per listener: one stopped between two members of a group resumes with the members still missing the turn.
+      const done = new Map(listeners.map((l) => [l.id, this.deps.repository.ingestedMessageIds(chatId, l.id)]))
       let count = 0
       for (const [index, message] of messages.entries()) {
         if (message.role !== 'user') continue
-        if (job.isCancelled) return
-        if (!done.has(message.id)) {
+        const before = messages[index - 1]
+        for (const listener of listeners) {
+          if (job.isCancelled) return
+          if (done.get(listener.id)?.has(message.id)) continue
           await this.deps.whenChatIdle()
           if (job.isCancelled) return
-          const before = messages[index - 1]
           const speaker = nameOf(message, userName)
           await this.deps.memory.ingest({
-            ...owner,
+            characterId: listener.id,
+            userId: chat.userId,
             chatId,
             messageId: message.id,
             speaker,
@@ -98,7 +105,7 @@ export class HistoryIngest {
             previous: before
               ? {
                   messageId: before.id,
-                  speaker: nameOf(before, before.role === 'user' ? userName : characterName),
+                  speaker: nameOf(before, before.role === 'user' ? userName : (before.speakerName ?? listener.name)),
                   text: before.content
                 }
               : undefined

@@ -180,22 +180,24 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks & { resume():
         // The cut history is looked at and summarised after the reply, never before or during it: the user is waiting
         // for the reply (and a 10,000-message chat's first cut is most of the chat).
         await deps.runtime.whenChatIdle()
-        if (deps.repository.bySourceMessage(lastId).some((m) => m.kind === 'summary')) return
+        // Every member of a group heard the cut conversation: each gets the summary as its own memory (memories are
+        // per character; a member's recall searches only its own), written once by the model.
+        const summarised = new Set(
+          deps.repository
+            .bySourceMessage(lastId)
+            .filter((m) => m.kind === 'summary')
+            .map((m) => m.characterId)
+        )
+        const missing = listenersOf(scope).filter((c) => !summarised.has(c.id))
+        if (missing.length === 0) return
         const wanted = new Set(messageIds)
         const dropped = deps.messages.since(scope.chat.id, messageIds[0]!).filter((m) => wanted.has(m.id))
         if (dropped.length === 0) return
-        const summary = await summarizeMessages(
-          dropped,
-          { char: scope.character.name, user: scope.user.name },
-          deps.runtime
-        )
-        await deps.memory.addSummary(
-          ownerOf(scope),
-          scope.chat.id,
-          summary,
-          messageIds,
-          dropped[dropped.length - 1]?.createdAt ?? new Date().toISOString()
-        )
+        const char = scope.group ? scope.group.members.map((m) => m.name).join(', ') : scope.character.name
+        const summary = await summarizeMessages(dropped, { char, user: scope.user.name }, deps.runtime)
+        const at = dropped[dropped.length - 1]?.createdAt ?? new Date().toISOString()
+        for (const character of missing)
+          await deps.memory.addSummary(ownerOf({ ...scope, character }), scope.chat.id, summary, messageIds, at)
       })
     }
   }

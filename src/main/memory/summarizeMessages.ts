@@ -10,7 +10,7 @@ export async function summarizeMessages(
   runtime: LlmRuntime
 ): Promise<string> {
   const transcript = messages
-    .map((m) => `${m.role === 'user' ? names.user : names.char}: ${m.content}`)
+    .map((m) => `${m.role === 'user' ? names.user : (m.speakerName ?? names.char)}: ${m.content}`)
     .join('\n')
     .slice(-6000)
   if (runtime.isLoaded) {

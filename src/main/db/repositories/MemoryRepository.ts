@@ -204,11 +204,21 @@ export class MemoryRepository {
     if (result.changes === 0) throw new AppError('NOT_FOUND', 'That memory does not exist (it may have been deleted).')
   }
 
-  /** Messages of a chat that already have memories (an interrupted history import resumes after them). */
-  ingestedMessageIds(chatId: string): Set<string> {
-    const rows = this.db
-      .prepare('SELECT DISTINCT s.value AS id FROM memories m, json_each(m.source_message_ids) s WHERE m.chat_id = ?')
-      .all(chatId) as { id: string }[]
+  /** Messages of a chat that already have memories (of one character, when given): a history import resumes after them. */
+  ingestedMessageIds(chatId: string, characterId?: string): Set<string> {
+    const rows = (
+      characterId === undefined
+        ? this.db
+            .prepare(
+              'SELECT DISTINCT s.value AS id FROM memories m, json_each(m.source_message_ids) s WHERE m.chat_id = ?'
+            )
+            .all(chatId)
+        : this.db
+            .prepare(
+              'SELECT DISTINCT s.value AS id FROM memories m, json_each(m.source_message_ids) s WHERE m.chat_id = ? AND m.character_id = ?'
+            )
+            .all(chatId, characterId)
+    ) as { id: string }[]
     return new Set(rows.map((r) => r.id))
   }
 
