@@ -61,7 +61,7 @@ async function checkAfterRestart(dataDir: string, reports: ChildReport[], killAt
     const unindexed = core.memoryRepository.all().filter((m) => !indexed.includes(m.id))
     expect(indexed, `killed at event ${killAt}; not indexed: ${JSON.stringify(unindexed)}`).toEqual(stored)
     const expectedEmbedder = core.settings.get().embeddingModelPath ? /^gguf:/ : /^model2vec:/
-    expect(core.memory.embedderId).toMatch(expectedEmbedder)
+    expect(core.memoryIndex.embedderId).toMatch(expectedEmbedder)
   } finally {
     await core.dispose()
   }

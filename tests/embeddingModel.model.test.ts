@@ -41,7 +41,7 @@ describe('changing the embedding model', () => {
 
     await core.dispose()
     core = await createTestCore(dataDir)
-    expect(core.memory.embedderId).toBe(switched.embedderId)
+    expect(core.memoryIndex.embedderId).toBe(switched.embedderId)
     expect(core.memoryNotice).toBeNull()
 
     const back = await core.switchEmbeddingModel(null)
@@ -57,7 +57,7 @@ describe('changing the embedding model', () => {
     // Choosing the model already in use refills a fresh index, not a second copy of every row.
     expect(await core.switchEmbeddingModel(null)).toEqual({ embedderId: back.embedderId, count: stored })
     const hits = (
-      await core.memory.candidates({ ...owner, query: 'Tokyo ramen Mochi', now: new Date(), depth: 50 })
+      await core.memoryIndex.candidates({ ...owner, query: 'Tokyo ramen Mochi', now: new Date(), depth: 50 })
     ).vectorHits.map((h) => h.id)
     expect(hits).toHaveLength(stored)
     expect(new Set(hits).size).toBe(stored)
@@ -79,6 +79,8 @@ describe('changing the embedding model', () => {
     expect(core.memoryNotice).toMatch(/2 memories are being re-embedded in the background/)
     await core.background.settle()
     expect(await readFile(record, 'utf8')).toBe(filled)
-    expect((await core.memory.candidates({ ...owner, query: 'Tokyo', now: new Date() })).vectorHits).toHaveLength(2)
+    expect((await core.memoryIndex.candidates({ ...owner, query: 'Tokyo', now: new Date() })).vectorHits).toHaveLength(
+      2
+    )
   })
 })

@@ -32,7 +32,7 @@ describe('switching the embedding model while memory is searched', () => {
     expect(failures).toEqual([])
     expect(searches).toBeGreaterThan(4)
     // Every memory is in the index once, with the model finally chosen.
-    expect(core.memory.embedderId).toBe('model2vec:potion-base-2M')
+    expect(core.memoryIndex.embedderId).toBe('model2vec:potion-base-2M')
     expect((await core.memory.indexedIds()).sort()).toEqual(
       core.memoryRepository
         .all()
@@ -47,7 +47,7 @@ describe('switching the embedding model while memory is searched', () => {
     const slow = core.switchEmbeddingModel(storiesModel)
     const fast = core.switchEmbeddingModel(null)
     await Promise.all([slow, fast])
-    expect(core.memory.embedderId).toBe('model2vec:potion-base-2M')
+    expect(core.memoryIndex.embedderId).toBe('model2vec:potion-base-2M')
     expect(core.settings.get().embeddingModelPath).toBeNull()
     // Once the last switch answered, the index is whole: no refill of an earlier switch still runs.
     expect((await core.memory.indexedIds()).length).toBe(core.memoryRepository.count())

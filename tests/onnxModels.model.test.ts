@@ -79,7 +79,7 @@ describe('ONNX models the user adds (tiny random-weight models, the code path a 
 
       await core.dispose()
       core = await createTestCore(dataDir)
-      expect(core.memory.embedderId).toBe(switched.embedderId)
+      expect(core.memoryIndex.embedderId).toBe(switched.embedderId)
       expect(core.memoryNotice).toBeNull()
       // Random weights: the full-text half of the hybrid search carries this recall; the vectors are the model's.
       const recalled = await core.memory.recall({
@@ -90,8 +90,9 @@ describe('ONNX models the user adds (tiny random-weight models, the code path a 
         header: 'M'
       })
       expect(recalled.used.map((m) => m.text)).toContain('User lives in Tokyo')
-      const hits = (await core.memory.candidates({ ...owner, query: 'Tokyo ramen Mochi', now: new Date(), depth: 50 }))
-        .vectorHits
+      const hits = (
+        await core.memoryIndex.candidates({ ...owner, query: 'Tokyo ramen Mochi', now: new Date(), depth: 50 })
+      ).vectorHits
       expect(hits).toHaveLength(stored)
     } finally {
       await core.dispose()

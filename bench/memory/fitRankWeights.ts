@@ -69,7 +69,7 @@ async function main(): Promise<void> {
         const now = new Date(conversation.turns[conversation.turns.length - 1]!.at)
         const questions: Question[] = []
         for (const qa of conversation.questions) {
-          const input = await bench.memory.candidates({
+          const input = await bench.index.candidates({
             characterId: bench.characterId,
             userId: bench.userId,
             query: qa.question,

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Embedder } from '../../src/main/llm/embed/Embedder'
 import type { NewMemory } from '../../src/main/db/repositories/MemoryRepository'
 import { percentile } from '../stats'
+import { fillMemories } from './fillMemories'
 import { openBenchMemory } from './openBenchMemory'
 
 const WORDS = (
@@ -44,7 +45,7 @@ export async function retrievalLatency(
         validFrom: new Date(start + i * 60_000).toISOString(),
         sourceMessageIds: [`m${i}`]
       }))
-      await bench.memory.addMany(rows)
+      await fillMemories(bench.memory, bench.repository, rows)
       await bench.memory.optimize()
       const times: number[] = []
       for (let q = 0; q < 60; q++) {

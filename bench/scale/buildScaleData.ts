@@ -1,5 +1,6 @@
 import type { Core } from '../../src/main/core'
 import type { NewMemory } from '../../src/main/db/repositories/MemoryRepository'
+import { fillMemories } from '../memory/fillMemories'
 
 const WORDS = (
   'travel family dog cat garden coffee music guitar painting hiking beach mountain city school work office project ' +
@@ -40,7 +41,7 @@ export function buildChat(core: Core, characterId: string, size: number, newest:
   return chat.id
 }
 
-/** `count` memories of one character, stored and indexed as the app stores them. */
+/** `count` memories of one character, stored in SQLite and indexed by the app's own repair. */
 export async function buildMemories(core: Core, characterId: string, count: number): Promise<void> {
   const start = Date.UTC(2025, 0, 1)
   for (let from = 0; from < count; from += 20_000) {
@@ -58,7 +59,7 @@ export async function buildMemories(core: Core, characterId: string, count: numb
         sourceMessageIds: [`m${i}`]
       }
     })
-    await core.memory.addMany(rows)
+    await fillMemories(core.memory, core.memoryRepository, rows)
   }
   await core.memory.optimize()
 }

@@ -35,6 +35,7 @@ import { openMemoryService, type OpenedMemory } from './memory/openMemoryService
 import { createMemoryHooks } from './memory/createMemoryHooks'
 import type { MemoryService } from './memory/MemoryService'
 import type { MemoryRepository } from './db/repositories/MemoryRepository'
+import type { MemoryIndex } from './memory/MemoryIndex'
 import { combineHooks } from './chat/combineHooks'
 import { EmbeddingModelSwitcher } from './memory/switchEmbeddingModel'
 import { loadEmbedder, type EmbedderSources } from './llm/embed/loadEmbedder'
@@ -85,6 +86,8 @@ export interface Core {
   characterService: CharacterService
   memory: MemoryService
   memoryRepository: MemoryRepository
+  /** The memory vector index and the embedder in use (tests check what it holds and which model fills it). */
+  memoryIndex: MemoryIndex
   emotion: EmotionClassifier
   /** The user's ONNX emotion model, when one is chosen. */
   emotionModel: EmotionModelService
@@ -426,6 +429,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     characterService,
     memory: opened.memory,
     memoryRepository: opened.repository,
+    memoryIndex: opened.index,
     emotion,
     emotionModel,
     library,

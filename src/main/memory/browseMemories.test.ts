@@ -41,7 +41,8 @@ describe('the Memories panel pages, and prompts read pinned memories alone', () 
       validFrom: new Date(Date.UTC(2025, 0, 1) + (i % 97) * 3_600_000 + i).toISOString(),
       sourceMessageIds: []
     }))
-    await opened.memory.addMany(rows)
+    opened.repository.insertMany(rows)
+    await opened.memory.repairIndex()
     const owner = { characterId, userId }
     for (const state of ['current', 'summaries', 'all'] as const) {
       const whole = await opened.memory.browse(owner, state)

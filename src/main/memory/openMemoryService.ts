@@ -1,12 +1,16 @@
 import type { Db } from '../db/openDatabase'
 import type { Embedder } from '../llm/embed/Embedder'
 import { MemoryRepository } from '../db/repositories/MemoryRepository'
-import { MemoryService, type MemoryServiceHooks } from './MemoryService'
+import { MemoryIndex } from './MemoryIndex'
+import { MemoryService } from './MemoryService'
+import type { MemoryServiceHooks } from './memoryTypes'
 import { VectorIndex } from './VectorIndex'
 
 export interface OpenedMemory {
   memory: MemoryService
   repository: MemoryRepository
+  /** The vector index and its embedder (also read by tests and the bench: which model, what a search finds). */
+  index: MemoryIndex
   /** Set when the index had to be refilled from SQLite; the app tells the user when it was 'corrupt'. */
   rebuilt: { reason: 'new' | 'corrupt' | 'outdated'; count: number; isInBackground: boolean } | null
 }
@@ -30,17 +34,18 @@ export async function openMemoryService(
 ): Promise<OpenedMemory> {
   const repository = new MemoryRepository(db)
   const { index, rebuildReason } = await VectorIndex.open(indexDir, embedder.dimensions, embedder.id)
-  const memory = new MemoryService(repository, index, embedder, options)
+  const memoryIndex = new MemoryIndex(repository, index, embedder)
+  const memory = new MemoryService(repository, memoryIndex, options)
   if (!rebuildReason) {
     const repaired = await memory.repairIndex()
     if (repaired > 0) console.warn(`[memory] ${repaired} memories were out of step with the index (a crash?); fixed.`)
-    return { memory, repository, rebuilt: null }
+    return { memory, repository, index: memoryIndex, rebuilt: null }
   }
   if (options.refillInBackground) {
     const count = repository.count()
     options.refillInBackground(() => memory.reindexAll(options.onProgress))
-    return { memory, repository, rebuilt: { reason: rebuildReason, count, isInBackground: true } }
+    return { memory, repository, index: memoryIndex, rebuilt: { reason: rebuildReason, count, isInBackground: true } }
   }
   const count = await memory.reindexAll(options.onProgress)
-  return { memory, repository, rebuilt: { reason: rebuildReason, count, isInBackground: false } }
+  return { memory, repository, index: memoryIndex, rebuilt: { reason: rebuildReason, count, isInBackground: false } }
 }
