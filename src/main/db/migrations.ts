@@ -285,5 +285,29 @@ export const migrations: Migration[] = [
         UPDATE chats SET message_count = message_count - 1 WHERE id = old.chat_id;
       END;
     `
+  },
+  {
+    version: 13,
+    name: 'durable session summaries: summarising the history cut from the prompt is a memory job, so a restart resumes it',
+    sql: `
+      -- SQLite cannot widen a CHECK in place; nothing references memory_jobs, so a plain rebuild keeps every job.
+      CREATE TABLE memory_jobs_new (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('ingest', 'extract', 'summarize')),
+        chat_id TEXT NOT NULL,
+        -- For 'summarize', the cut's last message; the job goes when that message is deleted.
+        message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        -- For 'summarize', the cut's first message.
+        from_message_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        UNIQUE (kind, message_id)
+      );
+      INSERT INTO memory_jobs_new (id, kind, chat_id, message_id, attempts, created_at)
+        SELECT id, kind, chat_id, message_id, attempts, created_at FROM memory_jobs;
+      DROP TABLE memory_jobs;
+      ALTER TABLE memory_jobs_new RENAME TO memory_jobs;
+      CREATE INDEX memory_jobs_message ON memory_jobs(message_id);
+    `
   }
 ]

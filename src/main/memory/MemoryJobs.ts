@@ -2,13 +2,15 @@ import { AppError } from '../../shared/errors'
 import type { Db } from '../db/openDatabase'
 import { nowIso } from '../util/ids'
 
-export type MemoryJobKind = 'ingest' | 'extract'
+export type MemoryJobKind = 'ingest' | 'extract' | 'summarize'
 
 export interface MemoryJob {
   id: number
   kind: MemoryJobKind
   chatId: string
   messageId: string
+  /** A summary job's first message (its last is `messageId`); null for the other kinds. */
+  fromMessageId: string | null
   attempts: number
 }
 
@@ -34,10 +36,12 @@ export class MemoryJobs {
     private readonly run: (job: MemoryJob) => Promise<void>
   ) {}
 
-  add(kind: MemoryJobKind, chatId: string, messageId: string): void {
+  add(kind: MemoryJobKind, chatId: string, messageId: string, fromMessageId: string | null = null): void {
     this.db
-      .prepare('INSERT OR IGNORE INTO memory_jobs (kind, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)')
-      .run(kind, chatId, messageId, nowIso())
+      .prepare(
+        'INSERT OR IGNORE INTO memory_jobs (kind, chat_id, message_id, from_message_id, created_at) VALUES (?, ?, ?, ?, ?)'
+      )
+      .run(kind, chatId, messageId, fromMessageId, nowIso())
   }
 
   pending(filter: JobFilter = {}): MemoryJob[] {
@@ -58,7 +62,8 @@ export class MemoryJobs {
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''
     return this.db
       .prepare(
-        `SELECT id, kind, chat_id AS chatId, message_id AS messageId, attempts FROM memory_jobs ${where} ORDER BY id`
+        `SELECT id, kind, chat_id AS chatId, message_id AS messageId, from_message_id AS fromMessageId, attempts
+         FROM memory_jobs ${where} ORDER BY id`
       )
       .all(...params) as MemoryJob[]
   }
@@ -100,7 +105,7 @@ export class MemoryJobs {
 }
 
 /** Work that stopped for a reply or a missing model, not because it is wrong: it runs again later, uncounted. */
-function givesWay(error: unknown): boolean {
+export function givesWay(error: unknown): boolean {
   if (error instanceof AppError) return ['BUSY', 'CANCELLED', 'MODEL_NOT_LOADED'].includes(error.code)
   return error instanceof Error && error.name === 'AbortError'
 }

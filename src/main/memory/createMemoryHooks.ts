@@ -13,6 +13,7 @@ import type { MemoryRepository } from '../db/repositories/MemoryRepository'
 import type { MemoryService, Owner } from './MemoryService'
 import { MemoryJobs } from './MemoryJobs'
 import { summarizeMessages } from './summarizeMessages'
+import { readCut } from './readCut'
 import { retryWhenBusy } from '../util/retryWhenBusy'
 
 export interface MemoryHookDeps {
@@ -108,11 +109,36 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks & { resume():
     }
   }
 
+  /** Every member heard the cut turns: each that has no summary of them yet gets the same one (made once). */
+  const summarize = async (scope: TurnScope, fromId: string | null, last: Message): Promise<void> => {
+    const summarised = new Set(
+      deps.repository
+        .bySourceMessage(last.id)
+        .filter((m) => m.kind === 'summary')
+        .map((m) => m.characterId)
+    )
+    const owners = listenersOf(scope).filter((character) => !summarised.has(character.id))
+    if (owners.length === 0) return
+    const cut = readCut(deps.messages, scope.chat.id, fromId, last)
+    const names = { char: owners.map((c) => c.name).join(', '), user: scope.user.name }
+    const summary = await summarizeMessages(cut, names, deps.runtime)
+    for (const character of owners) {
+      await deps.memory.addSummary(
+        ownerOf({ ...scope, character }),
+        scope.chat.id,
+        summary,
+        cut.map((m) => m.id),
+        last.createdAt
+      )
+    }
+  }
+
   const jobs = new MemoryJobs(deps.db, async (job) => {
     const message = deps.messages.find(job.messageId)
     if (!message) return
     const scope = deps.loadScope(job.chatId)
-    await (job.kind === 'ingest' ? ingest(scope, message) : extract(scope, message))
+    if (job.kind === 'summarize') await summarize(scope, job.fromMessageId, message)
+    else await (job.kind === 'ingest' ? ingest(scope, message) : extract(scope, message))
   })
 
   /** Storing, indexing and asking the model can wait a few seconds; the reply the user is waiting for cannot. */
@@ -172,33 +198,15 @@ export function createMemoryHooks(deps: MemoryHookDeps): ChatHooks & { resume():
     },
 
     onHistoryDropped(scope, messageIds) {
+      const firstId = messageIds[0]
       const lastId = messageIds[messageIds.length - 1]
       // The same cut is reported every turn until the window moves again: one summary job per cut.
-      if (!lastId || summarising.has(lastId)) return
+      if (!firstId || !lastId || summarising.has(lastId)) return
       summarising.add(lastId)
-      deps.background.run('session summary', async () => {
-        // The cut history is looked at and summarised after the reply, never before or during it: the user is waiting
-        // for the reply (and a 10,000-message chat's first cut is most of the chat).
-        await deps.runtime.whenChatIdle()
-        // Every member of a group heard the cut conversation: each gets the summary as its own memory (memories are
-        // per character; a member's recall searches only its own), written once by the model.
-        const summarised = new Set(
-          deps.repository
-            .bySourceMessage(lastId)
-            .filter((m) => m.kind === 'summary')
-            .map((m) => m.characterId)
-        )
-        const missing = listenersOf(scope).filter((c) => !summarised.has(c.id))
-        if (missing.length === 0) return
-        const wanted = new Set(messageIds)
-        const dropped = deps.messages.since(scope.chat.id, messageIds[0]!).filter((m) => wanted.has(m.id))
-        if (dropped.length === 0) return
-        const char = scope.group ? scope.group.members.map((m) => m.name).join(', ') : scope.character.name
-        const summary = await summarizeMessages(dropped, { char, user: scope.user.name }, deps.runtime)
-        const at = dropped[dropped.length - 1]?.createdAt ?? new Date().toISOString()
-        for (const character of missing)
-          await deps.memory.addSummary(ownerOf({ ...scope, character }), scope.chat.id, summary, messageIds, at)
-      })
+      // A row in SQLite, so a restart before it ran resumes it. It runs after the reply, never before or during it:
+      // the user is waiting for the reply (and a 10,000-message chat's first cut is most of what was read).
+      jobs.add('summarize', scope.chat.id, lastId, firstId)
+      drainWhenIdle('session summary', scope.chat.id)
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Message } from '../../shared/domain'
 import type { LlmRuntime } from '../llm/LlmRuntime'
+import { givesWay } from './MemoryJobs'
 
 const MAX_SUMMARY_CHARS = 700
 
@@ -10,6 +11,7 @@ export async function summarizeMessages(
   runtime: LlmRuntime
 ): Promise<string> {
   const transcript = messages
+    // A group reply is labelled with its speaker.
     .map((m) => `${m.role === 'user' ? names.user : (m.speakerName ?? names.char)}: ${m.content}`)
     .join('\n')
     .slice(-6000)
@@ -29,6 +31,8 @@ export async function summarizeMessages(
       })) as { summary: string }
       if (value.summary.trim()) return value.summary.trim()
     } catch (error) {
+      // Gave way to a reply: the job stays queued and asks the model again later.
+      if (givesWay(error)) throw error
       console.warn('[memory] model summary failed; using an extractive one', error)
     }
   }
