@@ -78,7 +78,8 @@ describe('architecture', () => {
       .filter((file) => !/\.test\.tsx?$/.test(file))
       .flatMap((file) => {
         const from = folderOf(file)
-        if (!from || from === 'ipc') return []
+        // ipc/ and core/ (createCore's wiring, one file a capability) sit on top: they may import everything.
+        if (!from || from === 'ipc' || from === 'core') return []
         return importsOf(file)
           .filter((spec) => spec.startsWith('.'))
           .filter((spec) => {
