@@ -10,6 +10,14 @@ export interface FakeRepo {
   damaged?: Record<string, Uint8Array>
 }
 
+/** A slow link: file bodies go out `chunkBytes` at a time, `chunkDelayMs` apart (to pause or cancel midway). */
+export interface FakeHubPace {
+  chunkBytes: number
+  chunkDelayMs: number
+  /** Each file's first bytes go out at once (a downloader that saves its progress in large blocks gets one). */
+  fastBytes?: number
+}
+
 export interface FakeHfHub {
   /** The endpoint to hand the app, ending with a slash, as HF_ENDPOINT does. */
   endpoint: string
@@ -23,7 +31,7 @@ export interface FakeHfHub {
  * (/api/models/<user>/<repo>), llama.cpp's manifest API (/v2/<user>/<repo>/manifests/<tag>, answering `ggufFile`),
  * and file downloads with HEAD and byte ranges (/<user>/<repo>/resolve/main/<path>).
  */
-export async function startFakeHfHub(repos: Record<string, FakeRepo>): Promise<FakeHfHub> {
+export async function startFakeHfHub(repos: Record<string, FakeRepo>, pace?: FakeHubPace): Promise<FakeHfHub> {
   const requests: string[] = []
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub')
@@ -63,7 +71,22 @@ export async function startFakeHfHub(repos: Record<string, FakeRepo>): Promise<F
       res.setHeader('content-range', `bytes ${start}-${end}/${body.length}`)
     }
     res.setHeader('content-length', String(end - start + 1))
-    return res.end(req.method === 'HEAD' ? undefined : body.subarray(start, end + 1))
+    if (req.method === 'HEAD') return res.end()
+    if (!pace) return res.end(body.subarray(start, end + 1))
+    let at = Math.max(start, Math.min(end + 1, pace.fastBytes ?? 0))
+    if (at > start) res.write(body.subarray(start, at))
+    const timer = setInterval(() => {
+      const next = Math.min(end + 1, at + pace.chunkBytes)
+      res.write(body.subarray(at, next))
+      at = next
+      if (at > end) {
+        clearInterval(timer)
+        res.end()
+      }
+    }, pace.chunkDelayMs)
+    // A paused or cancelled download closes the connection: stop writing to it.
+    res.on('close', () => clearInterval(timer))
+    return undefined
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }

@@ -95,14 +95,22 @@ describe('the voice settings (issue 18)', () => {
       asides: 'skip',
       narratorVoice: null,
       emotionStrength: 1,
-      readAloudChatIds: []
+      readAloudChatIds: [],
+      sttModelId: null
     })
     expect(
       await dispatch(handlers, 'settings.update', { voice: { asides: 'narrate', narratorVoice: system } })
     ).toMatchObject({ ok: true, value: { voice: { asides: 'narrate', narratorVoice: system, emotionStrength: 1 } } })
     await dispatch(handlers, 'settings.update', { voice: { emotionStrength: 0 } })
     expect(core.settings.get().voice).toMatchObject({ asides: 'narrate', narratorVoice: system, emotionStrength: 0 })
-    for (const voice of [{ emotionStrength: 2 }, { asides: 'whisper' }, { narratorVoice: { kind: 'system' } }])
+    await dispatch(handlers, 'settings.update', { voice: { sttModelId: 'whisper-id' } })
+    expect(core.settings.get().voice.sttModelId).toBe('whisper-id')
+    for (const voice of [
+      { emotionStrength: 2 },
+      { asides: 'whisper' },
+      { narratorVoice: { kind: 'system' } },
+      { sttModelId: '' }
+    ])
       expect(await dispatch(handlers, 'settings.update', { voice })).toMatchObject({
         ok: false,
         error: { code: 'INVALID_INPUT' }

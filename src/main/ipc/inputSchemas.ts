@@ -170,7 +170,8 @@ export const inputSchemas = checkSchemas({
         asides: z.enum(['skip', 'narrate']),
         narratorVoice: characterVoiceSchema.nullable(),
         emotionStrength: z.number().min(0).max(1),
-        readAloudChatIds: z.array(id).max(10_000)
+        readAloudChatIds: z.array(id).max(10_000),
+        sttModelId: id.nullable()
       })
       .partial()
       .optional()

@@ -18,8 +18,10 @@ export interface VoiceSettings {
   emotionStrength: number
   /** Chats whose replies are read aloud as they are written. */
   readAloudChatIds: string[]
+  /** The recogniser the microphone and calls use (a voice.models id of kind stt); null = the first one installed. */
+  sttModelId: string | null
 }
 
 export function defaultVoiceSettings(): VoiceSettings {
-  return { asides: 'skip', narratorVoice: null, emotionStrength: 1, readAloudChatIds: [] }
+  return { asides: 'skip', narratorVoice: null, emotionStrength: 1, readAloudChatIds: [], sttModelId: null }
 }

@@ -3,8 +3,8 @@ import type { ModelDownload, RecommendedModel } from '../../../../shared/domain'
 import { api, onEvent } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useAction } from '../../components/useAction'
-import { ProgressBar } from '../../components/ProgressBar'
 import { formatBytes } from './formatBytes'
+import { DownloadItem } from './DownloadItem'
 
 /** Download a GGUF by link or hf: address, or one of the recommended companions, with progress and control. */
 export function DownloadsPanel({ onFinished }: { onFinished: () => void }): React.JSX.Element {
@@ -51,33 +51,7 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
       <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       <ul className="downloads">
         {downloads.map((d) => (
-          <li key={d.id} data-testid="download-item">
-            <strong>{d.fileName}</strong> <span className="hint">{d.state}</span>
-            {d.state !== 'done' && d.state !== 'cancelled' && (
-              <ProgressBar
-                value={d.totalBytes ? d.receivedBytes / d.totalBytes : 0}
-                label={`${formatBytes(d.receivedBytes)} of ${formatBytes(d.totalBytes)} · ${formatBytes(d.bytesPerSecond)}/s`}
-              />
-            )}
-            {d.error && <div className="hint">{d.error}</div>}
-            <div className="row">
-              {d.state === 'downloading' && (
-                <button className="ghost small" onClick={() => void act(() => api.models.pauseDownload({ id: d.id }))}>
-                  Pause
-                </button>
-              )}
-              {(d.state === 'paused' || d.state === 'failed') && (
-                <button className="ghost small" onClick={() => void act(() => api.models.resumeDownload({ id: d.id }))}>
-                  Resume
-                </button>
-              )}
-              {d.state !== 'done' && d.state !== 'cancelled' && (
-                <button className="ghost small" onClick={() => void act(() => api.models.cancelDownload({ id: d.id }))}>
-                  Cancel
-                </button>
-              )}
-            </div>
-          </li>
+          <DownloadItem key={d.id} download={d} act={(job) => void act(job)} />
         ))}
       </ul>
       <h4>Recommended for companions</h4>

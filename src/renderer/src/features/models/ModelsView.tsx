@@ -13,6 +13,7 @@ import { ImageServerPanel } from './ImageServerPanel'
 import { EmbeddingModelPanel } from './EmbeddingModelPanel'
 import { EmotionClassifierPanel } from './EmotionClassifierPanel'
 import { ModelSettingsForm } from './ModelSettingsForm'
+import { VoiceModelsPanel } from './VoiceModelsPanel'
 
 interface LibraryView {
   models: GgufMetadata[]
@@ -165,6 +166,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
       <DownloadsPanel onFinished={onDownloadFinished} />
       <EmbeddingModelPanel />
       <EmotionClassifierPanel />
+      <VoiceModelsPanel />
       <ImageServerPanel />
 
       <h3>Your models</h3>

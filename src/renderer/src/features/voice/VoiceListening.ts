@@ -32,9 +32,12 @@ export class VoiceListening {
 
   static async start(options: ListeningOptions = {}): Promise<VoiceListening> {
     const sessionId = `mic-${Date.now().toString(36)}-${++sessionCounter}`
+    // Read at each start, so a recogniser chosen on the Models screen is used by the next recording or call.
+    const { sttModelId } = (await api.settings.get({})).voice
     await api.voice.listenStart({
       sessionId,
       sampleRate: CAPTURE_RATE,
+      ...(sttModelId ? { modelId: sttModelId } : {}),
       ...(options.endSilenceSeconds ? { endSilenceSeconds: options.endSilenceSeconds } : {})
     })
     const listening = new VoiceListening(sessionId, null)
