@@ -20,8 +20,8 @@ import type { LorebookService } from '../lorebooks/LorebookService'
 import type { HistoryIngest } from '../memory/HistoryIngest'
 import type { MemoryIndex } from '../memory/MemoryIndex'
 import type { MemoryService } from '../memory/MemoryService'
-import type { DownloadManager } from '../models/DownloadManager'
-import type { ModelLibrary } from '../models/ModelLibrary'
+import type { DownloadService } from '../models/DownloadService'
+import type { ModelFileStore } from '../models/ModelFileStore'
 import type { ModelService } from '../models/ModelService'
 import type { ModelSettingsService } from '../settings/ModelSettingsService'
 import type { ProfileService } from '../settings/ProfileService'
@@ -62,10 +62,10 @@ export interface Core {
   emotion: EmotionClassifier
   /** The user's ONNX emotion model, when one is chosen. */
   emotionModel: EmotionModelService
-  library: ModelLibrary
+  library: ModelFileStore
   modelSettings: ModelSettingsService
   models: ModelService
-  downloads: DownloadManager
+  downloads: DownloadService
   /** Local voices and speech recognition (sherpa-onnx): models, synthesis, transcription, microphone sessions. */
   voice: VoiceService
   /** Background work (memory extraction, summaries); tests and shutdown wait for it. */

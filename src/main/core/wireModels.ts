@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import type { AppConfig } from '../config'
 import type { LlmRuntime } from '../llm/LlmRuntime'
-import { DownloadManager } from '../models/DownloadManager'
-import { ModelLibrary } from '../models/ModelLibrary'
+import { DownloadService } from '../models/DownloadService'
+import { ModelFileStore } from '../models/ModelFileStore'
 import { ModelService } from '../models/ModelService'
 import type { EventBus } from '../util/EventBus'
 import type { Stores } from './openStores'
@@ -12,12 +12,12 @@ export function wireModels(
   config: AppConfig,
   { settings, modelSettings }: Stores,
   deps: { runtime: LlmRuntime; events: EventBus }
-): { library: ModelLibrary; downloads: DownloadManager; models: ModelService } {
+): { library: ModelFileStore; downloads: DownloadService; models: ModelService } {
   const { runtime, events } = deps
-  const library = new ModelLibrary(config.modelsDir, join(config.dataDir, 'custom-models.json'), () =>
+  const library = new ModelFileStore(config.modelsDir, join(config.dataDir, 'custom-models.json'), () =>
     runtime.getLlama()
   )
-  const downloads = new DownloadManager(config.modelsDir, (download) => events.emit('models.download', download), {
+  const downloads = new DownloadService(config.modelsDir, (download) => events.emit('models.download', download), {
     hfEndpoint: config.huggingFaceEndpoint,
     onnxDtype: () => settings.get().onnxDtype
   })

@@ -1,12 +1,12 @@
 import type { LoraRef, ModelSettings, ModelStatus } from '../../shared/domain'
 import type { LlmRuntime } from '../llm/LlmRuntime'
 import type { EventBus } from '../util/EventBus'
-import type { ModelLibrary } from './ModelLibrary'
+import type { ModelFileStore } from './ModelFileStore'
 import type { ModelSettingsService } from '../settings/ModelSettingsService'
 
 export interface ModelServiceDeps {
   runtime: LlmRuntime
-  library: ModelLibrary
+  library: ModelFileStore
   modelSettings: ModelSettingsService
   events: EventBus
 }

@@ -8,9 +8,9 @@ import { useTempDir } from '../../../tests/helpers/tempDir'
 import { OnnxEmotionClassifier } from '../emotion/OnnxEmotionClassifier'
 import { FINE_LABELS } from '../emotion/labels'
 import { OnnxRuntime } from '../onnx/OnnxRuntime'
-import { DownloadManager } from './DownloadManager'
+import { DownloadService } from './DownloadService'
 import { parseHfRepoUri } from './hfRepoDownload'
-import { isSecondarySplitPart } from './ModelLibrary'
+import { isSecondarySplitPart } from './ModelFileStore'
 
 const gguf = (size: number, fill: number): Uint8Array =>
   Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(size - 4, fill)])
@@ -36,7 +36,7 @@ describe('downloads named the way users name models: hf:<user>/<repo>[:<quant>]'
 
   async function download(modelsDir: string, uri: string): Promise<{ done: ModelDownload; events: ModelDownload[] }> {
     const events: ModelDownload[] = []
-    const manager = new DownloadManager(modelsDir, (d) => events.push(d), { hfEndpoint: hub!.endpoint })
+    const manager = new DownloadService(modelsDir, (d) => events.push(d), { hfEndpoint: hub!.endpoint })
     const { id } = manager.start({ url: uri })
     return { done: await manager.settled(id), events }
   }

@@ -5,7 +5,7 @@ import { startFakeHfHub, type FakeHfHub } from '../../../tests/helpers/fakeHfHub
 import { writeTinyVitsVoice } from '../../../tests/helpers/onnx/writeTinyVoiceModels'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { VoiceModelLibrary } from '../voice/VoiceModelLibrary'
-import { DownloadManager } from './DownloadManager'
+import { DownloadService } from './DownloadService'
 import { VOICE_MODELS_SUBDIR, voiceRepoFiles } from './voiceRepoFiles'
 
 describe('voice models from the hub: hf:<user>/<repo> in sherpa-onnx layout', () => {
@@ -51,7 +51,7 @@ describe('voice models from the hub: hf:<user>/<repo> in sherpa-onnx layout', ()
     }
     hub = await startFakeHfHub({ 'csukuangfj/vits-tiny': { files } })
     const modelsDir = tempDir()
-    const manager = new DownloadManager(modelsDir, () => undefined, { hfEndpoint: hub.endpoint })
+    const manager = new DownloadService(modelsDir, () => undefined, { hfEndpoint: hub.endpoint })
     const done = await manager.settled(manager.start({ url: 'hf:csukuangfj/vits-tiny' }).id)
     expect(done.state, done.error ?? '').toBe('done')
     const voiceDir = join(modelsDir, VOICE_MODELS_SUBDIR)

@@ -6,12 +6,12 @@
 import { join } from 'node:path'
 import { AppError } from '../../../src/shared/errors'
 import { LlmRuntime } from '../../../src/main/llm/LlmRuntime'
-import { ModelLibrary } from '../../../src/main/models/ModelLibrary'
+import { ModelFileStore } from '../../../src/main/models/ModelFileStore'
 import { defaultSampling } from '../../../src/shared/domain'
 
 const [, , modelsDir, ...names] = process.argv as [string, string, string, ...string[]]
 const runtime = new LlmRuntime({ threads: 1, gpu: false, maxContextSize: 512 })
-const library = new ModelLibrary(modelsDir, join(modelsDir, '..', 'custom-models.json'), () => runtime.getLlama())
+const library = new ModelFileStore(modelsDir, join(modelsDir, '..', 'custom-models.json'), () => runtime.getLlama())
 const codeOf = (error: unknown): string => (error instanceof AppError ? error.code : `untyped: ${String(error)}`)
 const outcome = async (job: () => Promise<unknown>): Promise<string> => job().then(() => 'ok', codeOf)
 

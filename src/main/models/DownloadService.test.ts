@@ -7,7 +7,7 @@ import type { ModelDownload } from '../../shared/domain'
 import { storiesModel } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { malformedGgufs } from '../../../tests/helpers/gguf/malformedGgufs'
-import { DownloadManager } from './DownloadManager'
+import { DownloadService } from './DownloadService'
 import { resolveModelUrl } from './resolveModelUrl'
 
 const gguf = readFileSync(storiesModel)
@@ -48,7 +48,7 @@ function serve(mode: 'ok' | 'drop' | 'html' | 'slow' | 'hostile'): Promise<{ url
   )
 }
 
-describe('DownloadManager against a local server', () => {
+describe('DownloadService against a local server', () => {
   const tempDir = useTempDir()
   const servers: Server[] = []
   afterEach(() => servers.splice(0).forEach((s) => s.close()))
@@ -61,7 +61,7 @@ describe('DownloadManager against a local server', () => {
   it('downloads with progress events and checks the checksum', async () => {
     const dir = tempDir()
     const events: ModelDownload[] = []
-    const manager = new DownloadManager(dir, (d) => events.push(d))
+    const manager = new DownloadService(dir, (d) => events.push(d))
     const url = await start('slow')
     const sha256 = createHash('sha256').update(gguf).digest('hex')
     const { id } = manager.start({ url, sha256 })
@@ -74,7 +74,7 @@ describe('DownloadManager against a local server', () => {
 
   it('resumes an interrupted transfer with a Range request', async () => {
     const dir = tempDir()
-    const manager = new DownloadManager(dir, () => undefined)
+    const manager = new DownloadService(dir, () => undefined)
     const { id } = manager.start({ url: await start('drop') })
     const failed = await manager.settled(id)
     expect(failed.state, failed.error ?? '').toBe('failed')
@@ -87,7 +87,7 @@ describe('DownloadManager against a local server', () => {
 
   it('rejects a checksum mismatch and an HTML page, and cancel leaves no partial file', async () => {
     const dir = tempDir()
-    const manager = new DownloadManager(dir, () => undefined)
+    const manager = new DownloadService(dir, () => undefined)
     const bad = await manager.settled(manager.start({ url: await start('ok'), sha256: '0'.repeat(64) }).id)
     expect(bad).toMatchObject({ state: 'failed' })
     expect(bad.error).toMatch(/checksum/)
@@ -101,7 +101,7 @@ describe('DownloadManager against a local server', () => {
 
   it('pauses and resumes, and says clearly when offline', async () => {
     const dir = tempDir()
-    const manager = new DownloadManager(dir, () => undefined)
+    const manager = new DownloadService(dir, () => undefined)
     const { id } = manager.start({ url: await start('slow') })
     await new Promise((r) => setTimeout(r, 60))
     expect(manager.pause(id).state).toBe('paused')
@@ -127,7 +127,7 @@ describe('DownloadManager against a local server', () => {
   it('never replaces a model already in the folder, nor starts a second download to the same file', async () => {
     const dir = tempDir()
     writeFileSync(`${dir}/tiny.gguf`, 'the model the user already has')
-    const manager = new DownloadManager(dir, () => undefined)
+    const manager = new DownloadService(dir, () => undefined)
     const url = await start('slow')
     expect(() => manager.start({ url })).toThrow(/already/)
     expect(() => manager.start({ url })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
@@ -140,14 +140,14 @@ describe('DownloadManager against a local server', () => {
   })
 
   it('refuses a URL with a malformed percent-escape with a typed error', () => {
-    const manager = new DownloadManager(tempDir(), () => undefined)
+    const manager = new DownloadService(tempDir(), () => undefined)
     for (const url of ['https://example.com/models/%E0%A4%A.gguf', 'https://example.com/%.gguf'])
       expect(() => manager.start({ url }), url).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
   })
 
   it('refuses a downloaded GGUF whose header is hostile, and removes it instead of leaving it in the models folder', async () => {
     const dir = tempDir()
-    const manager = new DownloadManager(dir, () => undefined)
+    const manager = new DownloadService(dir, () => undefined)
     const failed = await manager.settled(manager.start({ url: await start('hostile') }).id)
     expect(failed.state).toBe('failed')
     expect(failed.error).toMatch(/tensors/)

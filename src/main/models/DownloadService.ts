@@ -35,7 +35,7 @@ export interface DownloadOptions {
  * of transfer: a link (linkTransfer) and an `hf:<user>/<repo>[:<quant>]` repository (hfRepoDownload: GGUF through
  * node-llama-cpp's downloader, ONNX model folders file by file).
  */
-export class DownloadManager {
+export class DownloadService {
   private readonly downloads = new Map<string, Tracked>()
 
   constructor(

@@ -16,7 +16,7 @@ export function isSecondarySplitPart(fileName: string): boolean {
  * Every GGUF the user can load: the app's models folder plus files added from anywhere on disk (kept in a small
  * JSON file). Metadata is cached by path, size and modification time, so listing is cheap after the first time.
  */
-export class ModelLibrary {
+export class ModelFileStore {
   private readonly cache = new Map<string, { key: string; metadata: GgufMetadata }>()
   /** Files refused before, by the same size and time key: not read (nor reported) again until they change. */
   private readonly refused = new Map<string, string>()
