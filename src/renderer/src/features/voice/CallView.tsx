@@ -21,7 +21,9 @@ export function CallView({ character, mood, call, onClose }: Props): React.JSX.E
           ? `${character.name} is thinking…`
           : call.isActive
             ? 'Listening — just talk'
-            : 'Starting the microphone…'
+            : call.error
+              ? 'The call could not start'
+              : 'Starting the microphone…'
   return (
     <section className="call-screen" data-testid="call-screen" aria-label={`Voice call with ${character.name}`}>
       <div className={`call-avatar speaker-${call.speaker}`}>

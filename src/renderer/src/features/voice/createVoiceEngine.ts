@@ -1,6 +1,7 @@
 import type { SpeechEngine, Utterance } from './SpeechQueue'
 import { createSystemSpeech } from './systemSpeech'
 import { createNeuralSpeech } from './neuralSpeech'
+import { openAudioOutput } from './openAudioOutput'
 
 interface Prepared {
   engine: SpeechEngine
@@ -12,7 +13,7 @@ export function createVoiceEngine(): SpeechEngine<Prepared> {
   const system = createSystemSpeech() as SpeechEngine
   let audio: AudioContext | null = null
   // One output context for the app, made on first use (browsers limit how many a page may open).
-  const neural = createNeuralSpeech(() => (audio ??= new AudioContext())) as SpeechEngine
+  const neural = createNeuralSpeech(() => (audio ??= openAudioOutput())) as SpeechEngine
   const engineFor = (utterance: Utterance): SpeechEngine => (utterance.voice.kind === 'system' ? system : neural)
   return {
     async prepare(utterance, signal) {

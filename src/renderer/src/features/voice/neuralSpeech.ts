@@ -1,6 +1,7 @@
 import { api } from '../../api'
 import { neuralParams } from './playbackParams'
 import { base64ToFloat32 } from './pcmBase64'
+import { noAudioOutputError } from './openAudioOutput'
 import type { SpeechEngine, Utterance } from './SpeechQueue'
 
 interface PreparedAudio {
@@ -52,7 +53,10 @@ export function createNeuralSpeech(context: () => AudioContext): SpeechEngine<Pr
       if (signal.aborted) return
       const audio = context()
       // A context made before the user touched the page starts suspended (autoplay policy).
-      if (audio.state === 'suspended') await audio.resume()
+      if (audio.state === 'suspended')
+        await audio.resume().catch((cause: unknown) => {
+          throw noAudioOutputError(cause)
+        })
       const source = audio.createBufferSource()
       source.buffer = prepared.buffer
       source.playbackRate.value = prepared.playbackRate
