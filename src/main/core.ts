@@ -14,6 +14,7 @@ import { EmotionModelService } from './emotion/EmotionModelService'
 import { ProfileService } from './settings/ProfileService'
 import { EmotionClassifier } from './emotion/EmotionClassifier'
 import { VOICE_MODELS_SUBDIR } from './models/voiceRepoFiles'
+import { ESPEAK_DATA_DIR, SYSTEM_ESPEAK_DATA_DIRS } from './voice/espeakData'
 import { VoiceModelLibrary } from './voice/VoiceModelLibrary'
 import { VoiceService } from './voice/VoiceService'
 import type { Core, CoreOptions } from './core/Core'
@@ -93,7 +94,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   const voice = new VoiceService({
     library: new VoiceModelLibrary(
       join(config.modelsDir, VOICE_MODELS_SUBDIR),
-      join(config.dataDir, 'voice-models.json')
+      join(config.dataDir, 'voice-models.json'),
+      { espeakDataDirs: [join(config.resourcesDir, 'voice', ESPEAK_DATA_DIR), ...SYSTEM_ESPEAK_DATA_DIRS] }
     ),
     vadModelPath: join(config.resourcesDir, 'voice', 'silero_vad.onnx'),
     // Speech runs beside chat generation on the same cores: at most two threads for it.

@@ -1,19 +1,7 @@
 import sherpaOnnx, { type OfflineTts, type OfflineTtsConfig } from 'sherpa-onnx-node'
 import { AppError } from '../../shared/errors'
 import type { DetectedVoiceModel, VoiceModelFiles } from './detectVoiceModel'
-import { SerialQueue } from '../util/SerialQueue'
-import { withTimeout } from './withTimeout'
-
-/** How long a generation may take: generous for a slow CPU, per character of text. */
-export interface VoiceTimeouts {
-  /** The test sentence run right after loading. */
-  probeMs: number
-  /** Base time of any generation or decode, plus perCharacterMs per character of text. */
-  baseMs: number
-  perCharacterMs: number
-}
-
-export const DEFAULT_VOICE_TIMEOUTS: VoiceTimeouts = { probeMs: 30_000, baseMs: 60_000, perCharacterMs: 200 }
+import { DEFAULT_VOICE_TIMEOUTS, SherpaEngine, type VoiceTimeouts } from './SherpaEngine'
 
 export interface SynthesisOptions {
   speakerId: number
@@ -23,21 +11,11 @@ export interface SynthesisOptions {
 }
 
 /**
- * One loaded text-to-speech voice (Piper/VITS, Kokoro or Matcha through sherpa-onnx). Loading and generation run on
- * sherpa-onnx's own threads (createAsync, generateAsync), so the event loop that streams chat tokens stays free;
- * generations run one at a time, since the native voice is not documented as safe to share between threads.
+ * One loaded text-to-speech voice (Piper/VITS, Kokoro or Matcha through sherpa-onnx). Generation runs on sherpa-onnx's
+ * own threads (generateAsync), so the event loop that streams chat tokens stays free.
  */
-export class SpeechSynthesizer {
-  private readonly queue = new SerialQueue()
-
-  private constructor(
-    private readonly tts: OfflineTts,
-    readonly modelId: string,
-    private readonly timeouts: VoiceTimeouts,
-    private readonly label: string
-  ) {}
-
-  /** Loads the voice and has it say a test word: a model that breaks at run time is refused here, not mid-reply. */
+export class SpeechSynthesizer extends SherpaEngine<OfflineTts> {
+  /** Loads the voice and has it say a test word. */
   static async open(
     detected: DetectedVoiceModel,
     threads: number,
@@ -49,30 +27,20 @@ export class SpeechSynthesizer {
       maxNumSentences: 1
     }
     const label = `The voice ${detected.model.path}`
-    let tts: OfflineTts
-    try {
-      tts = await withTimeout(sherpaOnnx.OfflineTts.createAsync(config), timeouts.probeMs, `Loading ${label}`)
-    } catch (cause) {
-      if (cause instanceof AppError) throw cause
-      const reason = cause instanceof Error ? cause.message : String(cause)
-      throw new AppError('MODEL_FILE_INVALID', `${label} could not be loaded: ${reason}`, { cause })
-    }
-    const voice = new SpeechSynthesizer(tts, detected.model.id, timeouts, label)
-    await withTimeout(
-      tts.generateAsync({ text: 'a.', sid: 0, speed: 1, enableExternalBuffer: false }),
-      timeouts.probeMs,
-      `${label} failed its test: saying a word`
-    )
-    return voice
+    const tts = await SherpaEngine.load(label, timeouts, () => sherpaOnnx.OfflineTts.createAsync(config), {
+      what: 'saying a word',
+      run: (loaded) => loaded.generateAsync({ text: 'a.', sid: 0, speed: 1, enableExternalBuffer: false })
+    })
+    return new SpeechSynthesizer(tts, detected.model.id, timeouts, label)
   }
 
   get sampleRate(): number {
-    return this.tts.sampleRate
+    return this.native.sampleRate
   }
 
   /** Speaker ids 0..speakers-1 (sherpa-onnx reports 0 for a single-speaker voice). */
   get speakers(): number {
-    return Math.max(1, this.tts.numSpeakers)
+    return Math.max(1, this.native.numSpeakers)
   }
 
   /** Mono samples in [-1, 1] at sampleRate; CANCELLED when the signal fires first. */
@@ -85,23 +53,23 @@ export class SpeechSynthesizer {
       )
     }
     const { signal } = options
-    return this.queue.run(async () => {
-      if (signal?.aborted) throw new AppError('CANCELLED', 'Cancelled.')
-      const audio = await withTimeout(
-        this.tts.generateAsync({
+    const audio = await this.runQueued(
+      async (tts) => {
+        if (signal?.aborted) throw new AppError('CANCELLED', 'Cancelled.')
+        return tts.generateAsync({
           text,
           sid: options.speakerId,
           speed: options.speed,
           // Electron forbids external array buffers: the addon copies the samples into a normal one.
           enableExternalBuffer: false,
           onProgress: () => (signal?.aborted ? 0 : 1)
-        }),
-        this.timeouts.baseMs + this.timeouts.perCharacterMs * text.length,
-        `${this.label} speaking`
-      )
-      if (signal?.aborted) throw new AppError('CANCELLED', 'Cancelled.')
-      return Float32Array.from(audio.samples)
-    })
+        })
+      },
+      this.timeouts.baseMs + this.timeouts.perCharacterMs * text.length,
+      'speaking'
+    )
+    if (signal?.aborted) throw new AppError('CANCELLED', 'Cancelled.')
+    return Float32Array.from(audio.samples)
   }
 }
 

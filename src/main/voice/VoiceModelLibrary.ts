@@ -2,6 +2,7 @@ import { readdir, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { detectVoiceModel, voiceModelId, type DetectedVoiceModel } from './detectVoiceModel'
+import { ESPEAK_DATA_DIR, SYSTEM_ESPEAK_DATA_DIRS } from './espeakData'
 import { readPathList } from '../util/readPathList'
 
 /**
@@ -11,15 +12,27 @@ import { readPathList } from '../util/readPathList'
  */
 export class VoiceModelLibrary {
   private readonly cache = new Map<string, { key: string; detected: DetectedVoiceModel }>()
+  /**
+   * Phoneme data for Piper and Kokoro voices that come without their own espeak-ng-data: a copy the user put in the
+   * voice folder, then the ones given (the app's bundled copy and the system's; by default the system's).
+   */
+  private readonly espeakDataDirs: string[]
 
   constructor(
     private readonly voiceDir: string,
-    private readonly customListFile: string
-  ) {}
+    private readonly customListFile: string,
+    options: { espeakDataDirs?: string[] } = {}
+  ) {
+    this.espeakDataDirs = [join(voiceDir, ESPEAK_DATA_DIR), ...(options.espeakDataDirs ?? SYSTEM_ESPEAK_DATA_DIRS)]
+  }
 
   async list(): Promise<DetectedVoiceModel[]> {
     const inFolder = await readdir(this.voiceDir, { withFileTypes: true }).then(
-      (entries) => entries.filter((e) => e.isDirectory()).map((e) => join(this.voiceDir, e.name)),
+      (entries) =>
+        entries
+          // The shared phoneme data is not a model.
+          .filter((e) => e.isDirectory() && e.name !== ESPEAK_DATA_DIR)
+          .map((e) => join(this.voiceDir, e.name)),
       () => []
     )
     const listed: DetectedVoiceModel[] = []
@@ -89,7 +102,7 @@ export class VoiceModelLibrary {
     const key = await this.keyOf(path)
     const cached = this.cache.get(path)
     if (cached && cached.key === key) return cached.detected
-    const detected = await detectVoiceModel(path)
+    const detected = await detectVoiceModel(path, { espeakDataDirs: this.espeakDataDirs })
     this.cache.set(path, { key, detected })
     return detected
   }

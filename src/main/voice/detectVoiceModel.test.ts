@@ -1,15 +1,39 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { AppError, type ErrorCode } from '../../shared/errors'
 import { encodeModel, ELEM_FLOAT, valueInfo } from '../../../tests/helpers/onnx/onnxProto'
 import { writeTinyOnnxModel } from '../../../tests/helpers/onnx/writeTinyOnnxModel'
+import { writeTinyKokoroVoice } from '../../../tests/helpers/onnx/writeTinyKokoroVoice'
+import { writeTinySenseVoiceRecognizer } from '../../../tests/helpers/onnx/writeTinySenseVoiceRecognizer'
 import { writeTinyCtcRecognizer, writeTinyVitsVoice } from '../../../tests/helpers/onnx/writeTinyVoiceModels'
 import { resourcesDir } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { detectVoiceModel, voiceModelId } from './detectVoiceModel'
+import { SYSTEM_ESPEAK_DATA_DIRS } from './espeakData'
 
 const tempDir = useTempDir('voice-detect-')
+
+/** Debian's espeak-ng-data (.ci/run installs it). */
+const SYSTEM_ESPEAK = SYSTEM_ESPEAK_DATA_DIRS.find((dir) => existsSync(dir)) ?? SYSTEM_ESPEAK_DATA_DIRS[0]!
+let sharedCopy: string | null = null
+afterEach(() => {
+  sharedCopy = null
+})
+/**
+ * The files of Debian's espeak-ng-data that espeak-ng reads first, and the English dictionary, copied to `dir` (by
+ * default one copy shared by the tests): what detection checks, without copying every language.
+ */
+function espeakCopy(dir?: string): string {
+  if (dir === undefined && sharedCopy !== null) return sharedCopy
+  const target = dir ?? join(tempDir(), 'espeak-ng-data')
+  mkdirSync(target, { recursive: true })
+  for (const file of ['phontab', 'phonindex', 'phondata', 'intonations', 'en_dict']) {
+    copyFileSync(join(SYSTEM_ESPEAK, file), join(target, file))
+  }
+  if (dir === undefined) sharedCopy = target
+  return target
+}
 
 async function refusal(path: string): Promise<{ code: ErrorCode; message: string }> {
   try {
@@ -93,27 +117,60 @@ describe('detectVoiceModel', () => {
       'tokens.txt'
     ])
     expect((await detectVoiceModel(moonshine)).model).toMatchObject({ kind: 'stt', engine: 'moonshine' })
-    const kokoro = folder('kokoro', ['model.onnx', 'voices.bin', 'tokens.txt'], ['espeak-ng-data'])
-    expect((await detectVoiceModel(kokoro)).model).toMatchObject({ kind: 'tts', engine: 'kokoro', sampleRate: 24_000 })
-    const matcha = folder('matcha', ['model-steps-3.onnx', 'vocos-22khz-univ.onnx', 'tokens.txt'], ['espeak-ng-data'])
+    const kokoro = writeTinyKokoroVoice(join(tempDir(), 'kokoro'), { speakers: 3 })
+    // Without a folder of its own, the espeak-ng data the app found.
+    const found = await detectVoiceModel(kokoro, { espeakDataDirs: [join(tempDir(), 'none'), espeakCopy()] })
+    expect(found.model).toMatchObject({ kind: 'tts', engine: 'kokoro', sampleRate: 24_000, speakers: 3 })
+    expect(found.files).toMatchObject({ dataDir: espeakCopy(), voices: join(kokoro, 'voices.bin') })
+    const matcha = folder('matcha', ['model-steps-3.onnx', 'vocos-22khz-univ.onnx', 'tokens.txt'])
     expect((await detectVoiceModel(matcha)).files).toMatchObject({
       engine: 'matcha',
       acousticModel: join(matcha, 'model-steps-3.onnx'),
       vocoder: join(matcha, 'vocos-22khz-univ.onnx')
     })
-    const piper = join(tempDir(), 'piper')
-    mkdirSync(join(piper, 'espeak-ng-data'), { recursive: true })
-    writeIdentityModel(join(piper, 'en_US-amy-low.onnx'), {
-      sample_rate: '16000',
-      n_speakers: '1',
-      language: 'English',
-      comment: 'piper'
-    })
-    writeFileSync(join(piper, 'tokens.txt'), '_ 0\n')
-    expect((await detectVoiceModel(piper)).files).toMatchObject({
+    const piper = writeTinyVitsVoice(join(tempDir(), 'piper'), { layout: 'piper' })
+    espeakCopy(join(piper, 'espeak-ng-data'))
+    // Its own espeak-ng-data comes before the app's.
+    expect((await detectVoiceModel(piper, { espeakDataDirs: [espeakCopy()] })).files).toMatchObject({
       engine: 'piper',
       dataDir: join(piper, 'espeak-ng-data')
     })
+    const sense = writeTinySenseVoiceRecognizer(join(tempDir(), 'sense-voice'))
+    expect((await detectVoiceModel(sense)).model).toMatchObject({ kind: 'stt', engine: 'sensevoice' })
+  })
+
+  it('refuses Piper and Kokoro voices sherpa-onnx would exit over: tokens, espeak-ng data, style table', async () => {
+    const piper = (name: string): string => writeTinyVitsVoice(join(tempDir(), name), { layout: 'piper' })
+    const refusedWith = async (dir: string, espeakDataDirs = [espeakCopy()]): Promise<string> => {
+      try {
+        await detectVoiceModel(dir, { espeakDataDirs })
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'MODEL_FILE_INVALID') return error.message
+        throw error
+      }
+      throw new Error(`${dir} was accepted`)
+    }
+    expect(await refusedWith(piper('no-espeak'), [])).toMatch(/espeak-ng-data folder is missing/)
+    const noStart = piper('no-start')
+    writeFileSync(join(noStart, 'tokens.txt'), '_ 0\n$ 1\na 2\n')
+    expect(await refusedWith(noStart)).toMatch(/lacks the symbol\(s\) "\^"/)
+    const longSymbol = piper('long-symbol')
+    writeFileSync(join(longSymbol, 'tokens.txt'), '_ 0\n^ 1\n$ 2\nab 3\n')
+    expect(await refusedWith(longSymbol)).toMatch(/"ab", which is not one character/)
+    const blankLine = piper('blank-line')
+    writeFileSync(join(blankLine, 'tokens.txt'), '_ 0\n^ 1\n\n$ 2\n')
+    expect(await refusedWith(blankLine)).toMatch(/blank line/)
+    const oldData = espeakCopy(join(tempDir(), 'old-espeak'))
+    writeFileSync(join(oldData, 'phondata'), Buffer.from([0x01, 0x47, 0x01, 0x00, 0, 0, 0, 0]))
+    expect(await refusedWith(piper('old-espeak'), [oldData])).toMatch(/another espeak-ng version/)
+    const german = writeTinyVitsVoice(join(tempDir(), 'german'), { layout: 'piper' })
+    const model = readFileSync(join(german, 'model.onnx'))
+    // The same model asking espeak-ng for German, whose dictionary the copy lacks.
+    writeFileSync(join(german, 'model.onnx'), Buffer.from(model.toString('latin1').replace('en-us', 'de-de'), 'latin1'))
+    expect(await refusedWith(german)).toMatch(/no dictionary for the language "de-de"/)
+    const kokoro = writeTinyKokoroVoice(join(tempDir(), 'kokoro-short'))
+    writeFileSync(join(kokoro, 'voices.bin'), readFileSync(join(kokoro, 'voices.bin')).subarray(4))
+    expect(await refusedWith(kokoro)).toMatch(/voices\.bin has \d+ bytes/)
   })
 
   it('a missing folder is MODEL_FILE_NOT_FOUND; a file or a folder without a model is MODEL_FILE_INVALID', async () => {

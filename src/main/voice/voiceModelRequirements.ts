@@ -1,14 +1,16 @@
+import { stat } from 'node:fs/promises'
 import type { VoiceEngine } from '../../shared/contract/voice'
 import { AppError } from '../../shared/errors'
 
 /**
  * Metadata keys sherpa-onnx 1.13 reads with SHERPA_ONNX_READ_META_DATA(_STR): when one is missing or negative it
  * calls _Exit and the whole app dies, so a model without them is refused before sherpa-onnx opens it. Families whose
- * exports come only from sherpa-onnx's own scripts (Kokoro, Matcha, Whisper, Moonshine) are checked by their files.
+ * exports come only from sherpa-onnx's own scripts (Matcha, Whisper, Moonshine) are checked by their files.
  */
 const REQUIRED_METADATA: Partial<Record<VoiceEngine, { integers: string[]; strings: string[] }>> = {
   vits: { integers: ['sample_rate', 'n_speakers'], strings: ['language', 'comment'] },
   piper: { integers: ['sample_rate', 'n_speakers'], strings: ['language', 'comment'] },
+  kokoro: { integers: ['sample_rate', 'n_speakers', 'has_espeak'], strings: ['style_dim'] },
   'nemo-ctc': { integers: ['vocab_size', 'subsampling_factor'], strings: [] },
   sensevoice: {
     integers: [
@@ -78,7 +80,8 @@ export function missingVitsFrontend(
   if (/piper|coqui|icefall/.test(comment) && files.dataDir) return null
   if (files.lexicon) return null
   return /piper|coqui|icefall/.test(comment)
-    ? 'its espeak-ng-data folder is missing'
+    ? "its espeak-ng-data folder is missing: put espeak-ng's data folder (espeak-ng-data) in the voice's folder " +
+        "or in the app's voice models folder, or install your system's espeak-ng-data package"
     : 'it has neither a lexicon.txt nor an espeak-ng-data folder'
 }
 
@@ -105,6 +108,54 @@ export function characterTokensProblem(tokensText: string): string | null {
     if ([...symbol].length !== 1) return `its tokens.txt has "${symbol}", which is not one character`
     if (seen.has(symbol)) return `its tokens.txt lists "${symbol}" twice`
     seen.add(symbol)
+  }
+  return null
+}
+
+/**
+ * A tokens.txt read by sherpa-onnx's espeak-ng front end (Piper, Coqui and icefall VITS, Kokoro): it exits on a blank
+ * line, a symbol of more than one character (but <BLNK>) or a repeated one, and aborts when a symbol it maps
+ * phonemes with is missing (Piper's pad "_", start "^" and end "$"; Coqui's ",").
+ */
+export function piperTokensProblem(tokensText: string, options: { required: string[] }): string | null {
+  const seen = new Set<string>()
+  const lines = tokensText.replace(/\n$/, '').split('\n')
+  for (const line of lines) {
+    const trimmed = line.replace(/\r$/, '')
+    if (trimmed.trim() === '') return 'its tokens.txt has a blank line'
+    const parts = trimmed.trim().split(/\s+/)
+    // A line holding only an id is the space character.
+    const symbol = parts.length === 1 ? ' ' : (parts[0] ?? '')
+    if (parts.length > 2 || !/^\d+$/.test(parts.at(-1) ?? '')) return `its tokens.txt has a malformed line "${trimmed}"`
+    if (symbol === '<BLNK>') continue
+    if ([...symbol].length !== 1) return `its tokens.txt has "${symbol}", which is not one character`
+    if (seen.has(symbol)) return `its tokens.txt lists "${symbol}" twice`
+    seen.add(symbol)
+  }
+  const missing = options.required.filter((symbol) => !seen.has(symbol))
+  return missing.length > 0 ? `its tokens.txt lacks the symbol(s) ${missing.map((m) => `"${m}"`).join(' ')}` : null
+}
+
+/**
+ * A Kokoro voice's style table: sherpa-onnx exits unless style_dim is three positive numbers [tokens, 1, width] and
+ * voices.bin holds exactly speakers x tokens x width floats, and unless a multilingual (version 2) voice has a lexicon.
+ */
+export async function kokoroProblem(
+  metadata: Record<string, string>,
+  files: { voices: string; lexicon?: string }
+): Promise<string | null> {
+  const dims = (metadata.style_dim ?? '').split(',').map((d) => Number.parseInt(d.trim(), 10))
+  const [tokens = 0, one = 0, width = 0] = dims
+  if (dims.length !== 3 || one !== 1 || !(tokens > 0) || !(width > 0)) {
+    return `its "style_dim" metadata "${metadata.style_dim}" is not "tokens,1,width"`
+  }
+  const speakers = Number.parseInt(metadata.n_speakers ?? '0', 10)
+  const { size } = await stat(files.voices)
+  if (size !== speakers * tokens * width * 4) {
+    return `its voices.bin has ${size} bytes, not the ${speakers * tokens * width * 4} its metadata describes`
+  }
+  if (Number.parseInt(metadata.version ?? '1', 10) >= 2 && !files.lexicon) {
+    return 'this multilingual Kokoro voice needs its lexicon files (lexicon-*.txt)'
   }
   return null
 }

@@ -70,6 +70,7 @@ const root = protobuf.Root.fromJSON(ONNX_SCHEMA)
 export const ModelProto = root.lookupType('onnx.ModelProto')
 
 export const ELEM_FLOAT = 1
+export const ELEM_INT32 = 6
 export const ELEM_INT64 = 7
 export const ATTR_FLOAT = 1
 export const ATTR_INT = 2

@@ -17,7 +17,19 @@ export interface TinyVoiceOptions {
   omitMetadata?: string[]
   /** A graph that loads but fails when run (its audio cannot take the shape asked for): a broken export. */
   isBrokenAtRun?: boolean
+  /**
+   * coqui (the default): characters in, tokens.txt of letters. piper: a Piper export as sherpa-onnx ships it, whose
+   * text espeak-ng turns into IPA phonemes (tokens.txt of phonemes with Piper's pad "_", start "^" and end "$"); the
+   * espeak-ng-data folder is not written: the app finds one.
+   */
+  layout?: 'coqui' | 'piper'
 }
+
+/**
+ * The phonemes espeak-ng gives English text (IPA letters, stress and length marks, punctuation), after Piper's pad,
+ * start and end symbols; a phoneme missing here is skipped by sherpa-onnx, as a real voice skips unknown ones.
+ */
+export const PIPER_PHONEMES = [..."_^$ !'(),-.:;?", ...'abdefhijklmnopstuvwxz', ...'æçðøŋœɐɑɒɔɕɛəɚɜɡɪɫɬɹɾʃʊʌʒʔʲˈˌːθᵻ']
 
 /**
  * A VITS voice in the layout sherpa-onnx reads for Coqui exports (vits-coqui-*: model.onnx + tokens.txt, characters as
@@ -29,7 +41,9 @@ export function writeTinyVitsVoice(dir: string, options: TinyVoiceOptions = {}):
   mkdirSync(dir, { recursive: true })
   const seed = options.seed ?? 11
   const speakers = options.speakers ?? 1
-  const vocab = VOICE_CHARACTERS.length
+  const isPiper = options.layout === 'piper'
+  const symbols = isPiper ? PIPER_PHONEMES : VOICE_CHARACTERS
+  const vocab = symbols.length
   const inputs = [
     valueInfo('x', ELEM_INT64, [1, 'T']),
     valueInfo('x_length', ELEM_INT64, [1]),
@@ -68,9 +82,9 @@ export function writeTinyVitsVoice(dir: string, options: TinyVoiceOptions = {}):
   }
   const metadata: Record<string, string> = {
     model_type: 'vits',
-    comment: 'coqui',
+    comment: isPiper ? 'piper' : 'coqui',
     language: 'English',
-    frontend: 'characters',
+    ...(isPiper ? { voice: 'en-us' } : { frontend: 'characters' }),
     sample_rate: String(options.sampleRate ?? 22_050),
     n_speakers: String(speakers),
     add_blank: '0',
@@ -90,10 +104,7 @@ export function writeTinyVitsVoice(dir: string, options: TinyVoiceOptions = {}):
   })
   writeFileSync(join(dir, 'model.onnx'), bytes)
   // sherpa-onnx's tokens.txt: "<symbol> <id>" per line; a line holding only an id is the space.
-  writeFileSync(
-    join(dir, 'tokens.txt'),
-    VOICE_CHARACTERS.map((c, id) => (c === ' ' ? `${id}` : `${c} ${id}`)).join('\n') + '\n'
-  )
+  writeFileSync(join(dir, 'tokens.txt'), symbols.map((c, id) => (c === ' ' ? `${id}` : `${c} ${id}`)).join('\n') + '\n')
   return dir
 }
 
