@@ -17,7 +17,7 @@ import type { PackedMemories } from './packMemories'
 import { browseMemories, recallMemories, searchMemories } from './recallMemories'
 import { copyShared, storeFacts } from './reconcileMemories'
 import { forgetSources } from './forgetSources'
-import { summaryRow, turnRow } from './memoryRows'
+import { summaryRow, turnRow } from './newMemoryRows'
 import type { VectorIndex } from './VectorIndex'
 
 export type { IngestInput, MemoryBrowseState, MemoryServiceHooks, Owner, RecallInput } from './memoryTypes'

@@ -2,28 +2,7 @@ import type { Memory, MemoryKind } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import type { Db } from '../openDatabase'
 import { newId, nowIso } from '../../util/ids'
-
-interface MemoryRow {
-  id: string
-  character_id: string
-  user_id: string
-  chat_id: string | null
-  kind: MemoryKind
-  text: string
-  subject: string | null
-  speaker: string | null
-  importance: number
-  is_pinned: number
-  valid_from: string
-  valid_to: string | null
-  superseded_by: string | null
-  source_message_ids: string
-  shared_from: string | null
-  orphaned_at: string | null
-  group_id: string | null
-  created_at: string
-  updated_at: string
-}
+import { selectIn, toMemory, type MemoryRow } from './memoryRows'
 
 export type NewMemory = Pick<
   Memory,
@@ -87,15 +66,8 @@ export class MemoryRepository {
   }
 
   getMany(ids: readonly string[]): Map<string, Memory> {
-    const found = new Map<string, Memory>()
-    for (let i = 0; i < ids.length; i += 500) {
-      const slice = ids.slice(i, i + 500)
-      const rows = this.db
-        .prepare(`SELECT * FROM memories WHERE id IN (${slice.map(() => '?').join(',')})`)
-        .all(...slice) as MemoryRow[]
-      for (const row of rows) found.set(row.id, toMemory(row))
-    }
-    return found
+    const rows = selectIn<MemoryRow>(this.db, ids, (list) => `SELECT * FROM memories WHERE id IN (${list})`)
+    return new Map(rows.map((row) => [row.id, toMemory(row)]))
   }
 
   list(filter: MemoryFilter): Memory[] {
@@ -147,19 +119,17 @@ export class MemoryRepository {
   /** For each turn memory given: the turn memory stored just before it in the same chat (recall's neighbours). */
   previousTurns(memories: readonly Memory[]): Map<string, string> {
     const ids = memories.filter((m) => m.kind === 'message').map((m) => m.id)
+    // One statement for all candidates: each lookup walks the memories_turns index backwards from its own time.
+    const rows = selectIn<{ id: string; previous: string | null }>(
+      this.db,
+      ids,
+      (list) =>
+        `SELECT m.id AS id, (SELECT p.id FROM memories p WHERE p.character_id = m.character_id AND p.user_id = m.user_id AND p.kind = 'message'
+           AND p.chat_id IS m.chat_id AND p.valid_from < m.valid_from ORDER BY p.valid_from DESC LIMIT 1) AS previous
+         FROM memories m WHERE m.id IN (${list})`
+    )
     const previous = new Map<string, string>()
-    for (let i = 0; i < ids.length; i += 500) {
-      const slice = ids.slice(i, i + 500)
-      // One statement for all candidates: each lookup walks the memories_turns index backwards from its own time.
-      const rows = this.db
-        .prepare(
-          `SELECT m.id AS id, (SELECT p.id FROM memories p WHERE p.character_id = m.character_id AND p.user_id = m.user_id AND p.kind = 'message'
-             AND p.chat_id IS m.chat_id AND p.valid_from < m.valid_from ORDER BY p.valid_from DESC LIMIT 1) AS previous
-           FROM memories m WHERE m.id IN (${slice.map(() => '?').join(',')})`
-        )
-        .all(...slice) as { id: string; previous: string | null }[]
-      for (const row of rows) if (row.previous) previous.set(row.id, row.previous)
-    }
+    for (const row of rows) if (row.previous) previous.set(row.id, row.previous)
     return previous
   }
 
@@ -224,17 +194,12 @@ export class MemoryRepository {
 
   /** Memories citing any of these messages, each once. */
   bySourceMessages(messageIds: readonly string[]): Memory[] {
-    const found = new Map<string, Memory>()
-    for (let i = 0; i < messageIds.length; i += 500) {
-      const slice = messageIds.slice(i, i + 500)
-      const rows = this.db
-        .prepare(
-          `SELECT DISTINCT m.* FROM memories m, json_each(m.source_message_ids) s WHERE s.value IN (${slice.map(() => '?').join(',')})`
-        )
-        .all(...slice) as MemoryRow[]
-      for (const row of rows) found.set(row.id, toMemory(row))
-    }
-    return [...found.values()]
+    const rows = selectIn<MemoryRow>(
+      this.db,
+      messageIds,
+      (list) => `SELECT DISTINCT m.* FROM memories m, json_each(m.source_message_ids) s WHERE s.value IN (${list})`
+    )
+    return [...new Map(rows.map((row) => [row.id, toMemory(row)])).values()]
   }
 
   setSources(id: string, sourceMessageIds: readonly string[]): void {
@@ -256,29 +221,5 @@ export class MemoryRepository {
       .prepare('SELECT m.* FROM memories m, json_each(m.source_message_ids) s WHERE s.value = ?')
       .all(messageId) as MemoryRow[]
     return rows.map(toMemory)
-  }
-}
-
-function toMemory(row: MemoryRow): Memory {
-  return {
-    id: row.id,
-    characterId: row.character_id,
-    userId: row.user_id,
-    chatId: row.chat_id,
-    kind: row.kind,
-    text: row.text,
-    subject: row.subject,
-    speaker: row.speaker,
-    importance: row.importance,
-    isPinned: row.is_pinned === 1,
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
-    supersededBy: row.superseded_by,
-    sourceMessageIds: JSON.parse(row.source_message_ids) as string[],
-    sharedFrom: row.shared_from,
-    isOrphaned: row.orphaned_at !== null,
-    groupId: row.group_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at
   }
 }
