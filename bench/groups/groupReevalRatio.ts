@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { buildConfig } from '../../src/main/config'
+import { speakerContext } from '../../src/main/chat/buildGroupPrompt'
 import { createCore, type Core } from '../../src/main/core'
 import type { GenerationResult } from '../../src/main/llm/types'
 import { blankCharacterDraft, type PromptMode } from '../../src/shared/domain'
@@ -63,7 +64,8 @@ export function addMembers(core: Core): string[] {
  * KV reuse in a three-member group chat, one user message and one member's reply per turn, the members taking
  * turns (in order, so the speaker changes every turn: the case swap mode pays for). A turn's fresh tokens are what
  * its prompt adds to the previous turn's KV state (that prompt and its reply, less the previous speaker's own
- * context, which leaves the cache unread): the user's message, this speaker's own context, the turn markers.
+ * context, which leaves the cache unread): the user's message, this speaker's own context (join mode: with its full
+ * profile), the turn markers.
  * 1.0 means nothing old is read again.
  */
 export async function groupReevalRatio(
@@ -89,10 +91,20 @@ export async function groupReevalRatio(
       await core.background.settle()
       const result = results[results.length - 1]!
       const previous = results[results.length - 2]
-      // The previous speaker's own context (its recalled memories) left the prompt: this prompt is the previous KV
-      // state without it, plus what is new (the user's message, this speaker's own context, the turn markers).
+      // The previous speaker's own context (join: its full profile; its recalled memories) left the prompt: this
+      // prompt is the previous KV state without it, plus what is new (the user's message, this speaker's own
+      // context, the turn markers). The bench's members have no pinned memories.
       const replies = core.messages.list(chat.id).filter((m) => m.role === 'assistant' && m.characterId)
-      const dropped = replies.at(-2)?.injectedContext ?? ''
+      const last = replies.at(-2)
+      const dropped = last
+        ? speakerContext({
+            promptMode,
+            speaker: core.characters.get(last.characterId!),
+            user: core.users.get(core.userId),
+            pinned: [],
+            recalled: last.injectedContext
+          })
+        : ''
       const before = previous ? previous.promptTokens + previous.outputTokens - tokensOf(core, dropped) : 0
       turns.push({
         evaluated: result.promptTokensEvaluated,

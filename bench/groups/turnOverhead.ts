@@ -4,19 +4,24 @@ import { median } from '../stats'
 import { addMembers, openBenchCore } from './groupReevalRatio'
 
 export interface TurnOverheadReport {
-  /** Median ms from a reply's end to the next member's first token, auto mode. */
+  /** Median over the rounds of (group gap - one-to-one gap), each gap the median within its chat. */
+  overheadMs: number
+  /** Median ms from a reply's end to the next member's first token, auto mode (all rounds). */
   groupGapMs: number
   /** Median ms from a reply's end to the next reply's first token in a one-to-one chat, the user answering at once. */
   singleGapMs: number
+  /** One difference per round, to show the spread. */
+  roundOverheadsMs: number[]
 }
 
-/** ms from each chat.done to the next chat.token of another stream, as seen by an event subscriber. */
-function gapsBetweenReplies(core: Core): { gaps: number[]; stop: () => void } {
+/** ms from each chat.done of the chat to the next chat.token of another of its streams, as an event subscriber sees. */
+function gapsBetweenReplies(core: Core, chatId: string): { gaps: number[]; stop: () => void } {
   const gaps: number[] = []
   let lastDone: { at: number; streamId: string } | null = null
   const stop = core.events.subscribe((event, payload) => {
-    const streamId = (payload as { streamId?: string }).streamId
-    if (event === 'chat.done' && streamId) lastDone = { at: performance.now(), streamId }
+    const { streamId, chatId: of } = payload as { streamId?: string; chatId?: string }
+    if (of !== chatId || !streamId) return
+    if (event === 'chat.done') lastDone = { at: performance.now(), streamId }
     if (event === 'chat.token' && lastDone && streamId !== lastDone.streamId) {
       gaps.push(performance.now() - lastDone.at)
       lastDone = null
@@ -25,47 +30,83 @@ function gapsBetweenReplies(core: Core): { gaps: number[]; stop: () => void } {
   return { gaps, stop }
 }
 
+/** A fresh one-to-one chat where the user answers each reply at once; the gaps between its replies. */
+async function singleChatGaps(core: Core, characterId: string, replies: number): Promise<number[]> {
+  const chat = core.chat.create(characterId)
+  const recorder = gapsBetweenReplies(core, chat.id)
+  let done = 0
+  await new Promise<void>((resolve) => {
+    const off = core.events.subscribe((event, payload) => {
+      if (event !== 'chat.done' || (payload as { chatId: string }).chatId !== chat.id) return
+      if (++done >= replies) {
+        off()
+        resolve()
+        return
+      }
+      core.chat.send(chat.id, 'And then?')
+    })
+    core.chat.send(chat.id, 'Tell me about your day.')
+  })
+  recorder.stop()
+  await core.chat.settle()
+  await core.background.settle()
+  return recorder.gaps
+}
+
+/** A fresh group chat in auto mode, the members answering each other (up to the group's limit); the gaps between replies. */
+async function groupChatGaps(core: Core, groupId: string): Promise<number[]> {
+  const chat = core.chat.createInGroup(groupId)
+  const recorder = gapsBetweenReplies(core, chat.id)
+  core.chat.send(chat.id, 'Tell me about your day, everyone.')
+  await core.chat.settle()
+  recorder.stop()
+  await core.background.settle()
+  return recorder.gaps
+}
+
 /**
  * What the group's orchestration adds between replies: in auto mode the next member starts from the last one's
  * end; in a one-to-one chat the user's next message is sent at once on chat.done. Both include recall, prompt
  * assembly and evaluating the new tokens; the difference is the group's own cost (speaker choice, its prompt).
+ * A single pass swung by +-100 ms on the shared machine (load changes between the two chats), so it runs in rounds,
+ * each a fresh chat of each kind of the same length, alternating which goes first, and reports the median of the
+ * rounds' differences.
  */
-export async function turnOverhead(workDir: string, modelPath: string, replies: number): Promise<TurnOverheadReport> {
+export async function turnOverhead(
+  workDir: string,
+  modelPath: string,
+  rounds: number,
+  repliesPerChat: number
+): Promise<TurnOverheadReport> {
   const results: GenerationResult[] = []
   const core = await openBenchCore(workDir, modelPath, results)
   try {
     const ids = addMembers(core)
-    const single = core.chat.create(ids[0]!)
-    const singleGaps = gapsBetweenReplies(core)
-    const doneCount = { value: 0 }
-    await new Promise<void>((resolve) => {
-      const off = core.events.subscribe((event, payload) => {
-        if (event !== 'chat.done' || (payload as { chatId: string }).chatId !== single.id) return
-        if (++doneCount.value >= replies) {
-          off()
-          resolve()
-          return
-        }
-        core.chat.send(single.id, 'And then?')
-      })
-      core.chat.send(single.id, 'Tell me about your day.')
-    })
-    singleGaps.stop()
-    await core.chat.settle()
-    await core.background.settle()
-
     const group = core.groups.create({
       name: 'Bench',
       characterIds: ids,
       isAutoMode: true,
-      autoModeMaxReplies: replies
+      autoModeMaxReplies: repliesPerChat
     })
-    const chat = core.chat.createInGroup(group.id)
-    const groupGaps = gapsBetweenReplies(core)
-    core.chat.send(chat.id, 'Tell me about your day, everyone.')
-    await core.chat.settle()
-    groupGaps.stop()
-    return { groupGapMs: median(groupGaps.gaps), singleGapMs: median(singleGaps.gaps) }
+    // Warm-up: the first generations of a process pay one-off costs (allocations, page faults).
+    await singleChatGaps(core, ids[0]!, 2)
+    const allSingle: number[] = []
+    const allGroup: number[] = []
+    const differences: number[] = []
+    for (let round = 0; round < rounds; round++) {
+      const single = round % 2 === 0 ? await singleChatGaps(core, ids[0]!, repliesPerChat) : null
+      const grouped = await groupChatGaps(core, group.id)
+      const singleGaps = single ?? (await singleChatGaps(core, ids[0]!, repliesPerChat))
+      allSingle.push(...singleGaps)
+      allGroup.push(...grouped)
+      differences.push(median(grouped) - median(singleGaps))
+    }
+    return {
+      overheadMs: median(differences),
+      groupGapMs: median(allGroup),
+      singleGapMs: median(allSingle),
+      roundOverheadsMs: differences.map((d) => Math.round(d))
+    }
   } finally {
     await core.dispose()
   }

@@ -10,12 +10,13 @@ export const groupsSuite: BenchSuite = {
     const turns = args.isQuick ? 8 : 20
     const join_ = await groupReevalRatio(join(args.workDir, 'join'), args.kvModel, 'join', turns)
     const swap = await groupReevalRatio(join(args.workDir, 'swap'), args.kvModel, 'swap', turns)
-    const overhead = await turnOverhead(join(args.workDir, 'overhead'), args.kvModel, args.isQuick ? 5 : 10)
+    const overhead = await turnOverhead(join(args.workDir, 'overhead'), args.kvModel, args.isQuick ? 3 : 7, 6)
     return {
       'groups.reevalRatio.join': join_.ratio,
       'groups.reevalRatio.swap': swap.ratio,
       'groups.finalPromptTokens': join_.finalPromptTokens,
-      'groups.turnOverheadMs': overhead.groupGapMs - overhead.singleGapMs,
+      'groups.turnOverheadMs': overhead.overheadMs,
+      'groups.turnOverheadMs.rounds': overhead.roundOverheadsMs,
       'groups.turnGapMs.group': overhead.groupGapMs,
       'groups.turnGapMs.single': overhead.singleGapMs
     }

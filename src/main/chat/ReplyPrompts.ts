@@ -125,10 +125,17 @@ export class ReplyPrompts {
 
   /**
    * What only this group reply's speaker reads at the end of its prompt: what was recalled for it (kept on the reply)
-   * and, in join mode, its pinned memories (the shared system prompt cannot hold one member's).
+   * and, in join mode, its full profile and pinned memories (the shared system prompt holds the members in short).
    */
   private groupContext(scope: TurnScope, reply: Message): string {
-    const pinned = scope.group?.group.promptMode === 'join' ? (this.deps.hooks.pinnedMemories?.(scope) ?? []) : []
-    return speakerContext(scope.character, pinned, reply.injectedContext)
+    const promptMode = scope.group?.group.promptMode ?? 'swap'
+    const pinned = promptMode === 'join' ? (this.deps.hooks.pinnedMemories?.(scope) ?? []) : []
+    return speakerContext({
+      promptMode,
+      speaker: scope.character,
+      user: scope.user,
+      pinned,
+      recalled: reply.injectedContext
+    })
   }
 }

@@ -1,4 +1,5 @@
 import { blankMessage, type Character, type Message, type UserProfile } from '../../shared/domain'
+import type { Group } from '../../shared/domain/groups'
 import type { GroupScope } from '../hooks/chatHooks'
 import { substituteMacros } from '../util/substituteMacros'
 import { buildSystemPrompt, profileSections, section } from './buildSystemPrompt'
@@ -17,10 +18,10 @@ const joinInstruction = (names: string[], user: string): string =>
   `write lines for ${user} or for anyone else.`
 
 /**
- * The group prompt's system part. join: every member's profile, the same whoever speaks, so the evaluated prefix
- * (and the KV cache) survives speaker changes, as SillyTavern's "join character cards"; the speaker's own pinned
- * memories then go with the per-turn context, not here. swap: the speaker's full profile (SillyTavern's "swap
- * character cards"), which changes with every new speaker.
+ * The group prompt's system part. join: every member in short form, the same whoever speaks, so the evaluated prefix
+ * (and the KV cache) survives speaker changes; the speaker's full profile and own pinned memories go with the
+ * per-turn context at the end (see speakerContext). swap: the speaker's full profile (SillyTavern's "swap character
+ * cards"), which changes with every new speaker.
  */
 export function buildGroupSystemPrompt(
   scope: GroupScope,
@@ -38,19 +39,13 @@ export function buildGroupSystemPrompt(
     ].filter((part): part is string => part !== null)
     return [base, ...extra].join('\n\n')
   }
-  const profiles = members.map((member) =>
-    substituteMacros([`## ${member.name}`, ...profileSections(member)].join('\n\n'), {
-      char: member.name,
-      user: user.name
-    })
-  )
   const parts = [
     joinInstruction(
       members.map((m) => m.name),
       user.name
     ),
     section('Scenario', group.scenario),
-    ...profiles,
+    section('The characters', members.map((m) => shortProfile(m, user.name)).join('\n')),
     section(`About ${user.name}`, [`Name: ${user.name}`, user.description].filter(Boolean).join('\n'))
   ]
   return substituteMacros(parts.filter((part): part is string => part !== null).join('\n\n'), {
@@ -59,10 +54,45 @@ export function buildGroupSystemPrompt(
   })
 }
 
-/** What only this turn's speaker sees, at the very end of its prompt (see groupPromptMessages). */
-export function speakerContext(speaker: Character, pinned: readonly string[], recalled: string): string {
+/** A member in one line: who they are (tagline or the backstory's first sentence), age, species, main traits. */
+export function shortProfile(member: Character, userName: string): string {
+  const summary = member.tagline.trim() || firstSentence(member.backstory)
+  const identity = [member.age && `age ${member.age}`, member.species].filter(Boolean).join(', ')
+  const traits = member.traits.filter((t) => t.trim()).slice(0, 5)
+  const line = [summary, identity, traits.length > 0 ? `Personality: ${traits.join(', ')}.` : '']
+    .filter(Boolean)
+    .join(' ')
+  return substituteMacros(`- ${member.name}${line ? `: ${line}` : ''}`, { char: member.name, user: userName })
+}
+
+function firstSentence(text: string): string {
+  const trimmed = text.trim()
+  const end = trimmed.search(/[.!?](\s|$)/)
+  return (end >= 0 ? trimmed.slice(0, end + 1) : trimmed).slice(0, 200)
+}
+
+/**
+ * What only this turn's speaker sees, at the very end of its prompt (see groupPromptMessages): in join mode its full
+ * profile and pinned memories (the shared system prompt holds every member in short form only), then what was
+ * recalled for it. The next turn drops it from the KV cache and keeps what followed, so the prefix stays shared.
+ */
+export function speakerContext(turn: {
+  promptMode: Group['promptMode']
+  speaker: Character
+  user: UserProfile
+  pinned: readonly string[]
+  recalled: string
+}): string {
+  const { speaker, pinned } = turn
+  const profile =
+    turn.promptMode === 'join'
+      ? substituteMacros([`${speaker.name}, who speaks next:`, ...profileSections(speaker)].join('\n'), {
+          char: speaker.name,
+          user: turn.user.name
+        })
+      : ''
   const always = pinned.length > 0 ? `${speaker.name} always remembers:\n${pinned.map((t) => `- ${t}`).join('\n')}` : ''
-  return [always, recalled].filter(Boolean).join('\n')
+  return [profile, always, turn.recalled].filter(Boolean).join('\n')
 }
 
 /**
