@@ -1,102 +1,20 @@
-import { createHash } from 'node:crypto'
-import { createReadStream, existsSync } from 'node:fs'
-import { mkdir, readFile, rename, rm } from 'node:fs/promises'
-import { basename, dirname, join, posix } from 'node:path'
-import { pipeline } from 'node:stream/promises'
-import { combineModelDownloaders, createModelDownloader, type ModelDownloader } from 'node-llama-cpp'
-import { ONNX_DTYPES, type OnnxDtype } from '../../shared/domain'
+import { existsSync } from 'node:fs'
+import { readFile, rm } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { createModelDownloader, type ModelDownloader } from 'node-llama-cpp'
+import type { OnnxDtype } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
-import { ONNX_DTYPE_FILES } from '../onnx/readOnnxModelFolder'
-import type { ModelTransfer, TransferProgress } from './ModelTransfer'
+import { folderDownload, onnxRepoDownload } from './hfFolderDownload'
+import { checksumMismatch, listRepoFiles, progressOf, sha256Of, type HfRepoUri } from './hfHub'
+import type { ModelTransfer } from './ModelTransfer'
 import { VOICE_MODELS_SUBDIR, voiceRepoFiles } from './voiceRepoFiles'
 
-/** `hf:<user>/<repo>` or `hf:<user>/<repo>:<quant>`: a model named the way LM Studio, Ollama and llama.cpp users name it. */
-export interface HfRepoUri {
-  user: string
-  repo: string
-  /** A GGUF quantisation tag (Q4_K_M); absent for ONNX repos and for "whatever the repo recommends". */
-  tag: string | null
-}
-
-export function parseHfRepoUri(input: string): HfRepoUri | null {
-  const match = input.trim().match(/^hf:([\w.-]+)\/([\w.-]+)(?::([\w.-]+))?$/)
-  return match ? { user: match[1]!, repo: match[2]!, tag: match[3] ?? null } : null
-}
+export { parseHfRepoUri, type HfRepoUri } from './hfHub'
 
 /** A resolved repository download. */
 export interface HfRepoDownload extends ModelTransfer {
   /** Every file or folder it writes into the models folder (refused if one exists already). */
   targets: string[]
-}
-
-/** Files an ONNX model folder needs beside its weights; the optional ones are taken when the repo has them. */
-const ONNX_SIDE_FILES = [
-  'config.json',
-  'tokenizer.json',
-  'tokenizer_config.json',
-  'special_tokens_map.json',
-  'modules.json',
-  '1_Pooling/config.json'
-]
-
-/** A file of a hub repository; large (LFS) files come with the SHA-256 the hub stored for them. */
-interface RepoFile {
-  name: string
-  sha256: string | null
-}
-
-async function listRepoFiles(endpoint: string, uri: HfRepoUri, signal: AbortSignal): Promise<RepoFile[]> {
-  const url = `${endpoint}api/models/${encodeURIComponent(uri.user)}/${encodeURIComponent(uri.repo)}?blobs=true`
-  const response = await fetch(url, { signal })
-  if (response.status === 404 || response.status === 401)
-    throw new AppError('DOWNLOAD_FAILED', `hf:${uri.user}/${uri.repo} does not exist or is not public.`)
-  if (!response.ok) throw new AppError('DOWNLOAD_FAILED', `The model hub answered ${response.status}.`)
-  const body = (await response.json()) as { siblings?: { rfilename?: unknown; lfs?: { sha256?: unknown } }[] }
-  return (body.siblings ?? []).flatMap((s) =>
-    typeof s.rfilename === 'string'
-      ? [{ name: s.rfilename, sha256: typeof s.lfs?.sha256 === 'string' ? s.lfs.sha256.toLowerCase() : null }]
-      : []
-  )
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  await pipeline(createReadStream(path), hash)
-  return hash.digest('hex')
-}
-
-function checksumMismatch(file: string): AppError {
-  return new AppError(
-    'CHECKSUM_MISMATCH',
-    `${file} arrived damaged (its checksum is not the hub's); the download was removed. Try again.`
-  )
-}
-
-const hubUrl = (endpoint: string, uri: HfRepoUri, file: string): string =>
-  `${endpoint}${encodeURIComponent(uri.user)}/${encodeURIComponent(uri.repo)}/resolve/main/${file
-    .split('/')
-    .map(encodeURIComponent)
-    .join('/')}`
-
-/** The weights file for the chosen dtype, else the first present in the usual order. */
-function pickOnnxWeights(files: readonly string[], dtype: OnnxDtype): string | null {
-  for (const candidate of [dtype, ...ONNX_DTYPES.filter((d) => d !== dtype)]) {
-    const name = `onnx/${ONNX_DTYPE_FILES[candidate]}`
-    if (files.includes(name)) return name
-  }
-  return null
-}
-
-function progressOf(downloader: {
-  totalSize: number
-  downloadedSize: number
-  averageSpeed?: number
-}): TransferProgress {
-  return {
-    receivedBytes: downloader.downloadedSize,
-    totalBytes: downloader.totalSize,
-    bytesPerSecond: downloader.averageSpeed ?? 0
-  }
 }
 
 /**
@@ -151,78 +69,6 @@ async function ggufRepoDownload(
         }
     },
     discard
-  }
-}
-
-/**
- * An ONNX model repository: config, tokenizer and the weights file of the chosen dtype, as a model folder
- * `<user>--<repo>`.
- */
-function onnxRepoDownload(
-  endpoint: string,
-  uri: HfRepoUri,
-  repoFiles: readonly RepoFile[],
-  modelsDir: string,
-  dtype: OnnxDtype
-): HfRepoDownload {
-  const files = repoFiles.map((f) => f.name)
-  const weights = pickOnnxWeights(files, dtype)
-  if (!weights || !files.includes('config.json') || !files.includes('tokenizer.json'))
-    throw new AppError('DOWNLOAD_FAILED', `hf:${uri.user}/${uri.repo} has no GGUF file and no complete ONNX model.`)
-  const wanted = [
-    ...ONNX_SIDE_FILES.filter((f) => files.includes(f)),
-    weights,
-    ...files.filter((f) => f.startsWith(`${weights}_data`))
-  ]
-  return folderDownload(endpoint, uri, repoFiles, wanted, modelsDir, `${uri.user}--${uri.repo}`)
-}
-
-/**
- * Chosen files of a repository, fetched into a staging folder and moved into place as `<dir>/<fileName>` only when
- * every file has arrived and matches the hub's checksum.
- */
-function folderDownload(
-  endpoint: string,
-  uri: HfRepoUri,
-  repoFiles: readonly RepoFile[],
-  wanted: readonly string[],
-  dir: string,
-  fileName: string
-): HfRepoDownload {
-  const path = join(dir, fileName)
-  const staging = `${path}.part`
-  return {
-    path,
-    fileName,
-    targets: [path],
-    async download(signal, onProgress) {
-      await mkdir(dir, { recursive: true })
-      const downloaders = wanted.map((file) =>
-        createModelDownloader({
-          modelUri: hubUrl(endpoint, uri, file),
-          dirPath: join(staging, dirname(file)),
-          fileName: posix.basename(file),
-          skipExisting: true,
-          deleteTempFileOnCancel: false
-        })
-      )
-      const combined = await combineModelDownloaders(downloaders, {
-        parallelDownloads: 2,
-        onProgress: (status) => onProgress({ ...progressOf(status), bytesPerSecond: 0 })
-      })
-      await combined.download({ signal })
-      if (signal.aborted) throw signal.reason
-      onProgress({ ...progressOf(combined), bytesPerSecond: 0 })
-      for (const { name, sha256 } of repoFiles)
-        if (sha256 && wanted.includes(name) && (await sha256Of(join(staging, name))) !== sha256) {
-          await rm(staging, { recursive: true, force: true })
-          throw checksumMismatch(name)
-        }
-      await rename(staging, path)
-    },
-    async discard() {
-      await rm(staging, { recursive: true, force: true })
-    }
   }
 }
 
