@@ -27,6 +27,7 @@ export default {
     'src/main/memory/packMemories.ts',
     'src/main/memory/planReconcile.ts',
     'src/main/lorebooks/scanLore.ts',
+    'src/main/lorebooks/matchLoreKeys.ts',
     'src/main/llm/dropCutTokens.ts',
     'src/main/llm/stopTriggers.ts',
     'src/main/llm/ChatPriority.ts',
