@@ -18,7 +18,7 @@ import { ChatLifecycle } from './ChatLifecycle'
 import { GroupTurns } from './GroupTurns'
 import { MessageEdits } from './MessageEdits'
 import { ReplyStreamer } from './ReplyStreamer'
-import { continuationPlan, newReplyPlan, newVersionPlan, type ReplyPlanDeps } from './replyPlans'
+import { continuationPlan, lastReplyOf, newReplyPlan, newVersionPlan, type ReplyPlanDeps } from './replyPlans'
 import { userMessageText } from './userMessageText'
 
 export type { ChatHooks, TurnContext, TurnScope } from '../hooks/chatHooks'
@@ -156,22 +156,25 @@ export class ChatService {
 
   /** A new version of the last reply; earlier versions stay as swipes. */
   regenerate(chatId: string, streamId = newId()): { streamId: string; messageId: string } {
-    this.requireModel()
-    this.requireIdle(chatId)
-    this.requireNewStream(streamId)
-    const last = this.lastReply(chatId)
-    // A group reply is redone by the member who said it.
-    this.streamer.start(this.scopeOf(chatId, last), streamId, newVersionPlan(this.plans, last))
-    return { streamId, messageId: last.id }
+    return this.redoLastReply(chatId, streamId, newVersionPlan)
   }
 
   /** Continues a reply that was stopped or cut off by the length limit. */
   continueReply(chatId: string, streamId = newId()): { streamId: string; messageId: string } {
+    return this.redoLastReply(chatId, streamId, continuationPlan)
+  }
+
+  /** Writes into the last reply again; a group reply is redone by the member who said it. */
+  private redoLastReply(
+    chatId: string,
+    streamId: string,
+    planFor: typeof newVersionPlan
+  ): { streamId: string; messageId: string } {
     this.requireModel()
     this.requireIdle(chatId)
     this.requireNewStream(streamId)
-    const last = this.lastReply(chatId)
-    this.streamer.start(this.scopeOf(chatId, last), streamId, continuationPlan(this.plans, last))
+    const last = lastReplyOf(this.deps.messages, chatId)
+    this.streamer.start(this.scopeOf(chatId, last), streamId, planFor(this.plans, last))
     return { streamId, messageId: last.id }
   }
 
@@ -224,15 +227,6 @@ export class ChatService {
   private requireIdle(chatId: string): void {
     if (this.streamer.isChatBusy(chatId))
       throw new AppError('BUSY', 'A reply is still being written in this chat: wait for it or stop it first.')
-  }
-
-  private lastReply(chatId: string): Message {
-    const tail = this.deps.messages.recent(chatId, 2)
-    const last = tail[tail.length - 1]
-    if (!last || last.role !== 'assistant' || tail.length < 2)
-      throw new AppError('INVALID_INPUT', 'There is no reply to redo yet: send a message first.')
-    if (last.status === 'streaming') throw new AppError('BUSY', 'A reply is still being written.')
-    return last
   }
 
   /**

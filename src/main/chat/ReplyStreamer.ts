@@ -37,15 +37,6 @@ export interface ReplyStreamerDeps {
   hooks: ChatHooks
 }
 
-export interface ReplyStreamerDeps {
-  runtime: LlmRuntime
-  events: EventBus
-  messages: MessageRepository
-  settings: SettingsService
-  modelSettings: ModelSettingsService
-  hooks: ChatHooks
-}
-
 /**
  * Streams replies: prompt (ReplyPrompts) -> generation -> batched chat.token events -> saved as it goes (ReplySaver)
  * -> chat.done. The replies running now are kept in ActiveReplies.

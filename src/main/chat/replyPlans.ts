@@ -65,6 +65,16 @@ export function continuationPlan(deps: ReplyPlanDeps, last: Message): ReplyPlan 
   }
 }
 
+/** The reply that regenerate and continue write into: the chat's last message, a finished reply to a message. */
+export function lastReplyOf(messages: MessageRepository, chatId: string): Message {
+  const tail = messages.recent(chatId, 2)
+  const last = tail[tail.length - 1]
+  if (!last || last.role !== 'assistant' || tail.length < 2)
+    throw new AppError('INVALID_INPUT', 'There is no reply to redo yet: send a message first.')
+  if (last.status === 'streaming') throw new AppError('BUSY', 'A reply is still being written.')
+  return last
+}
+
 /** The prompt's history up to (not including) the reply being redone. */
 async function historyBefore(chatHistory: ChatHistory, reply: Message): Promise<Message[]> {
   const history = await chatHistory.load(reply.chatId)
