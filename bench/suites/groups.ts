@@ -10,7 +10,7 @@ export const groupsSuite: BenchSuite = {
     const turns = args.isQuick ? 8 : 20
     const join_ = await groupReevalRatio(join(args.workDir, 'join'), args.kvModel, 'join', turns)
     const swap = await groupReevalRatio(join(args.workDir, 'swap'), args.kvModel, 'swap', turns)
-    const overhead = await turnOverhead(join(args.workDir, 'overhead'), args.kvModel, args.isQuick ? 3 : 7, 6)
+    const overhead = await turnOverhead(join(args.workDir, 'overhead'), args.kvModel, args.isQuick ? 9 : 21, 2)
     return {
       'groups.reevalRatio.join': join_.ratio,
       'groups.reevalRatio.swap': swap.ratio,

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { blankCharacterDraft } from '../../src/shared/domain'
 import { splitSpeakable } from '../../src/shared/voice/splitSpeakable'
 import { openApp, screenshot } from '../helpers/browser'
 import { speechDispatcherSetup, type SpeechSetup } from '../helpers/speechDispatcher'
@@ -94,6 +95,32 @@ describe('browser mode: voice', () => {
     for (const entry of entries) expect(entry.events).toEqual(['start', 'end'])
     // No voice chosen: the system's voice for the page's language (en-US here), not espeak's first (Afrikaans).
     expect(entries[0]!.voice).toMatch(/english/i)
+  })
+
+  it("in a group chat each reply is read in its own speaker's voice", async () => {
+    const { page, app } = ctx
+    await open(page, app.server.url)
+    const names = await page.evaluate<string[]>('speechSynthesis.getVoices().map((v) => v.name)')
+    const german = names.find((n) => /german/i.test(n))!
+    const french = names.find((n) => /french/i.test(n))!
+    const aiko = app.core.characters.list(app.core.userId).find((c) => c.name === 'Aiko')!
+    app.core.characters.update(aiko.id, { voice: { kind: 'system', voiceName: german, speed: 1 } })
+    const ren = app.core.characterService.create({
+      ...blankCharacterDraft(),
+      name: 'Ren',
+      firstMessage: 'Hello, I am Ren. I like tea.',
+      voice: { kind: 'system', voiceName: french, speed: 1 }
+    })
+    app.core.groups.create({ name: 'Duo', characterIds: [aiko.id, ren.id] })
+    await page.reload()
+    await page.getByTestId('character-list').getByText('Duo').click()
+    const rens = page.getByTestId('message-assistant').filter({ hasText: 'Hello, I am Ren.' })
+    await rens.getByTestId('speak').click()
+    await rens.getByTestId('stop-speaking').waitFor()
+    await rens.getByTestId('speak').waitFor({ timeout: 30_000 })
+    const entries = await spoken(page)
+    expect(entries.map((e) => e.text)).toEqual(['Hello, I am Ren.', 'I like tea.'])
+    for (const entry of entries) expect(entry.voice).toBe(french)
   })
 
   it('Stop silences the reply at once and drops the sentences still queued', async () => {

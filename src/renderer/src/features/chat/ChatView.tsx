@@ -72,7 +72,8 @@ export function ChatView(props: Props): React.JSX.Element {
     chat.chat?.id ?? null,
     { streamId: streaming?.streamId ?? null, text: chat.streamText },
     mood,
-    isCallOpen
+    isCallOpen,
+    members
   )
   const call = useVoiceCall({ isBusy, send: chat.send, stop: chat.stop })
   // Stable for the life of the view, so memoised bubbles are not re-rendered by a new callback each render.

@@ -22,7 +22,7 @@ export interface ChatVoice {
 /**
  * The voice of one chat: the per-chat "read replies aloud" switch, reading a streaming reply with the character's
  * voice in the character's latest mood (a reply's own mood is read only after it is written, so it colours the
- * sentences that follow once it arrives), and play/stop for finished replies.
+ * sentences that follow once it arrives), and play/stop for finished replies (each in its own speaker's voice).
  */
 export function useChatVoice(
   character: Character,
@@ -30,7 +30,9 @@ export function useChatVoice(
   stream: { streamId: string | null; text: StreamText },
   mood: EmotionReading | null,
   /** A voice call reads every reply, whatever the chat's switch says. */
-  isInCall = false
+  isInCall = false,
+  /** A group's members: a finished reply is read in its own speaker's voice. */
+  speakers: readonly Character[] = [character]
 ): ChatVoice {
   const player = useVoicePlayer()
   const state = useVoiceState()
@@ -50,7 +52,8 @@ export function useChatVoice(
       void update({ readAloudChatIds: isOn ? [...others, chatId] : others })
     },
     speak: (message) => {
-      const own = readingFor(character.voice, settings, () => message.emotion)
+      const speaker = speakers.find((m) => m.id === message.characterId) ?? character
+      const own = readingFor(speaker.voice, settings, () => message.emotion)
       player.speak(message.id, utterancesFor(message.content, own))
     },
     stop: () => player.stop(),
