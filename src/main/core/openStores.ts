@@ -1,7 +1,6 @@
 import { join } from 'node:path'
-import type { UserProfile } from '../../shared/domain'
 import { starterCharacter } from '../characters/starterCharacter'
-import { openDatabase, type Db } from '../db/openDatabase'
+import { openDatabase } from '../db/openDatabase'
 import { CharacterRepository } from '../db/repositories/CharacterRepository'
 import { ChatRepository } from '../db/repositories/ChatRepository'
 import { MessageRepository } from '../db/repositories/MessageRepository'
@@ -10,24 +9,14 @@ import { UserRepository } from '../db/repositories/UserRepository'
 import { ModelSettingsService } from '../settings/ModelSettingsService'
 import { SettingsService } from '../settings/SettingsService'
 
-/** The database and what most services share of it. */
-export interface Stores {
-  db: Db
-  users: UserRepository
-  characters: CharacterRepository
-  chats: ChatRepository
-  messages: MessageRepository
-  settings: SettingsService
-  modelSettings: ModelSettingsService
-  /** The local user, made on the first start. */
-  user: UserProfile
-}
+/** The database and what most services share of it, with the local user (made on the first start). */
+export type Stores = ReturnType<typeof openStores>
 
 /**
  * Opens (and migrates) the database in the data folder. Replies cut by the last quit are marked interrupted, and a
  * first start gets the local user and the starter character.
  */
-export function openStores(dataDir: string): Stores {
+export function openStores(dataDir: string) {
   const db = openDatabase(join(dataDir, 'ai-anime.sqlite'))
   const users = new UserRepository(db)
   const characters = new CharacterRepository(db)
