@@ -45,21 +45,23 @@ describe('browser mode: voice models on the Models screen', () => {
   beforeAll(async () => {
     const source = writeTinyVitsVoice(join(files(), 'hub-voice'), { speakers: 2 })
     const ctc = writeTinyCtcRecognizer(join(files(), 'hub-ctc'))
-    // ipull keeps a transfer's progress in blocks of 5 MiB: a model card that large arrives at once up to just past
-    // its first block, then the rest of every file trickles in (about two seconds), to pause or cancel midway.
+    // ipull keeps a transfer's progress in blocks of 5 MiB: each file arrives at once up to just past its first block,
+    // then its rest trickles in (the voice's model card: about four seconds), to pause or cancel midway.
     hub = await startFakeHfHub(
       {
         'csukuangfj/vits-tiny': {
           files: {
             'model.onnx': readFileSync(join(source, 'model.onnx')),
             'tokens.txt': readFileSync(join(source, 'tokens.txt')),
-            MODEL_CARD: Buffer.concat([Buffer.from('License: CC BY 4.0\n'), Buffer.alloc(IPULL_BLOCK + 40_000, 35)])
+            MODEL_CARD: Buffer.concat([Buffer.from('License: CC BY 4.0\n'), Buffer.alloc(IPULL_BLOCK + 80_000, 35)])
           }
         },
         'csukuangfj/ctc-tiny': {
           files: {
             'model.onnx': readFileSync(join(ctc, 'model.onnx')),
-            'tokens.txt': readFileSync(join(ctc, 'tokens.txt'))
+            'tokens.txt': readFileSync(join(ctc, 'tokens.txt')),
+            // Its tail trickles in for about twenty seconds: the download is certainly cancelled midway.
+            'README.md': Buffer.alloc(IPULL_BLOCK + 400_000, 35)
           }
         }
       },
@@ -183,7 +185,7 @@ describe('browser mode: voice models on the Models screen', () => {
     expect(await downloaded.getByTestId('voice-model-remove').count()).toBe(0)
     // The resumed transfer asked for the model card from its first kept block on, not from the start.
     expect(hub.requests).toContain(
-      `GET /csukuangfj/vits-tiny/resolve/main/MODEL_CARD bytes=${IPULL_BLOCK}-${IPULL_BLOCK + 40_018}`
+      `GET /csukuangfj/vits-tiny/resolve/main/MODEL_CARD bytes=${IPULL_BLOCK}-${IPULL_BLOCK + 80_018}`
     )
 
     await repo.fill('csukuangfj/ctc-tiny')
@@ -193,8 +195,9 @@ describe('browser mode: voice models on the Models screen', () => {
     await cancelled.getByRole('button', { name: 'Cancel' }).click()
     await expect.poll(() => cancelled.getAttribute('data-state')).toBe('cancelled')
     const voiceDir = join(app.core.config.modelsDir, 'voice')
+    // The cancelled state is announced as the transfer stops; its partial files are removed right after.
+    await expect.poll(() => existsSync(join(voiceDir, 'csukuangfj--ctc-tiny.part'))).toBe(false)
     expect(existsSync(join(voiceDir, 'csukuangfj--ctc-tiny'))).toBe(false)
-    expect(existsSync(join(voiceDir, 'csukuangfj--ctc-tiny.part'))).toBe(false)
     expect((await app.core.voice.models()).map((m) => m.name)).toEqual(['csukuangfj--vits-tiny'])
     await screenshot(page, 'voice-models-download')
   })

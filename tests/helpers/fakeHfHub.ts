@@ -93,6 +93,11 @@ export async function startFakeHfHub(repos: Record<string, FakeRepo>, pace?: Fak
   return {
     endpoint: `http://127.0.0.1:${port}/`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve()))
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        // A downloader may keep its connections alive (or a trickle open): close waits for none of them.
+        server.closeAllConnections()
+      })
   }
 }
