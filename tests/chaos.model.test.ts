@@ -278,7 +278,7 @@ class Chaos {
       if (memory.sourceMessageIds.length === 0 && !memory.isOrphaned && !memory.sharedFrom)
         this.failures.push(`memory ${memory.id} (${memory.kind}) has no source and is not marked orphaned`)
     }
-    const indexed = (await core.memory.indexedIds()).sort()
+    const indexed = (await core.memoryIndex.ids()).sort()
     const stored = core.memoryRepository
       .all()
       .map((m) => m.id)

@@ -53,7 +53,7 @@ async function checkAfterRestart(dataDir: string, reports: ChildReport[], killAt
     )
     expect(forgotten, `killed at event ${killAt}: user messages without a memory`).toEqual([])
     // The index holds each memory once, embedded by the model the settings name.
-    const indexed = (await core.memory.indexedIds()).sort()
+    const indexed = (await core.memoryIndex.ids()).sort()
     const stored = core.memoryRepository
       .all()
       .map((m) => m.id)

@@ -33,7 +33,7 @@ describe('switching the embedding model while memory is searched', () => {
     expect(searches).toBeGreaterThan(4)
     // Every memory is in the index once, with the model finally chosen.
     expect(core.memoryIndex.embedderId).toBe('model2vec:potion-base-2M')
-    expect((await core.memory.indexedIds()).sort()).toEqual(
+    expect((await core.memoryIndex.ids()).sort()).toEqual(
       core.memoryRepository
         .all()
         .map((m) => m.id)
@@ -50,6 +50,6 @@ describe('switching the embedding model while memory is searched', () => {
     expect(core.memoryIndex.embedderId).toBe('model2vec:potion-base-2M')
     expect(core.settings.get().embeddingModelPath).toBeNull()
     // Once the last switch answered, the index is whole: no refill of an earlier switch still runs.
-    expect((await core.memory.indexedIds()).length).toBe(core.memoryRepository.count())
+    expect((await core.memoryIndex.ids()).length).toBe(core.memoryRepository.count())
   })
 })

@@ -15,7 +15,7 @@ async function say(core: Core, chatId: string, text: string): Promise<string> {
 }
 
 async function expectIndexMatchesSqlite(core: Core): Promise<void> {
-  const indexed = (await core.memory.indexedIds()).sort()
+  const indexed = (await core.memoryIndex.ids()).sort()
   expect(indexed).toEqual(
     core.memoryRepository
       .all()

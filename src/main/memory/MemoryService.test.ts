@@ -348,7 +348,7 @@ describe('MemoryService on a real SQLite file, LanceDB folder and the bundled em
       return open(dir)
     }
     const indexMatches = async (session: Awaited<ReturnType<typeof open>>): Promise<string[]> => {
-      const ids = (await session.memory.memory.indexedIds()).sort()
+      const ids = (await session.memory.index.ids()).sort()
       expect(ids).toEqual(session.memory.repository.ids().sort())
       return ids
     }

@@ -199,11 +199,6 @@ export class MemoryService {
     return this.writes.run(() => this.index.repair())
   }
 
-  /** Ids in the vector index (a consistency check against SQLite: every memory indexed once, nothing else). */
-  indexedIds(): Promise<string[]> {
-    return this.index.ids()
-  }
-
   /** Ends a running refill at its next batch (on quit: a GGUF embedder's refill can take minutes). */
   stopRefill(): void {
     this.index.stopRefill()
