@@ -181,6 +181,8 @@ describe('browser mode: voice models on the Models screen', () => {
       .poll(() => downloaded.getByTestId('voice-model-kind').textContent())
       .toBe('Voice (text to speech) · VITS')
     expect(await downloaded.textContent()).toContain('License: CC BY 4.0')
+    // It is shown here only, not again among the chat model downloads.
+    expect(await page.getByTestId('download-item').count()).toBe(await panel.getByTestId('download-item').count())
     // A download lives in the app's voice folder: it is not removed from the list, its folder is deleted.
     expect(await downloaded.getByTestId('voice-model-remove').count()).toBe(0)
     // The resumed transfer asked for the model card from its first kept block on, not from the start.

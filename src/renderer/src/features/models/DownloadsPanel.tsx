@@ -5,9 +5,16 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { useAction } from '../../components/useAction'
 import { formatBytes } from './formatBytes'
 import { DownloadItem } from './DownloadItem'
+import { isInVoiceFolder } from './voiceRepoUri'
+
+interface Props {
+  onFinished: () => void
+  /** The models folder: a download that turns out to be a voice model is shown in the voice models section. */
+  modelsDir: string
+}
 
 /** Download a GGUF by link or hf: address, or one of the recommended companions, with progress and control. */
-export function DownloadsPanel({ onFinished }: { onFinished: () => void }): React.JSX.Element {
+export function DownloadsPanel({ onFinished, modelsDir }: Props): React.JSX.Element {
   const [url, setUrl] = useState('')
   const [downloads, setDownloads] = useState<ModelDownload[]>([])
   const [recommended, setRecommended] = useState<RecommendedModel[]>([])
@@ -50,9 +57,11 @@ export function DownloadsPanel({ onFinished }: { onFinished: () => void }): Reac
       </div>
       <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       <ul className="downloads">
-        {downloads.map((d) => (
-          <DownloadItem key={d.id} download={d} act={(job) => void act(job)} />
-        ))}
+        {downloads
+          .filter((d) => !isInVoiceFolder(d.path, modelsDir))
+          .map((d) => (
+            <DownloadItem key={d.id} download={d} act={(job) => void act(job)} />
+          ))}
       </ul>
       <h4>Recommended for companions</h4>
       <RecommendedList models={recommended.filter((m) => m.job === 'chat')} onDownload={download} />

@@ -163,7 +163,7 @@ export function ModelsView({ model }: { model: ModelState }): React.JSX.Element 
 
       <LoraPanel key={status?.path ?? 'none'} status={status} />
       <SamplingPanel />
-      <DownloadsPanel onFinished={onDownloadFinished} />
+      <DownloadsPanel onFinished={onDownloadFinished} modelsDir={modelsDir} />
       <EmbeddingModelPanel />
       <EmotionClassifierPanel />
       <VoiceModelsPanel />
