@@ -175,6 +175,29 @@ describe('browser mode: group chats', () => {
     await screenshot(page, 'group-chat')
   })
 
+  it('search hits in a group chat name the member who spoke and the group', async () => {
+    const { page, app } = ctx
+    const [aiko, ren] = app.core.characters.list(app.core.userId)
+    const group = app.core.groups.create({ name: 'Duo', characterIds: [aiko!.id, ren!.id] })
+    const chatId = app.core.chat.createInGroup(group.id, 'Picnic').id
+    app.core.messages.insert({ chatId, role: 'user', content: 'Who packed the plum jam?', status: 'complete' })
+    app.core.messages.insert({
+      chatId,
+      role: 'assistant',
+      content: 'The plum jam was me.',
+      status: 'complete',
+      characterId: ren!.id,
+      speakerName: ren!.name
+    })
+    await openApp(page, app.server.url)
+    await page.getByTestId('nav-search').click()
+    await page.getByTestId('chat-search').fill('plum jam')
+    await expect.poll(() => page.getByTestId('search-hit').count(), UI).toBe(2)
+    const labels = await page.getByTestId('search-hit').locator('.hint').allTextContents()
+    expect(labels[0]).toMatch(new RegExp(`^${ren!.name} in Duo · Picnic · `))
+    expect(labels[1]).toMatch(/^You in Duo · Picnic · /)
+  })
+
   it('shows each member’s line on the mood timeline and each member’s mood in the header', async () => {
     const { page, app } = ctx
     const [aiko, ren] = app.core.characters.list(app.core.userId)

@@ -48,7 +48,11 @@ export interface ChatSearchHit {
   messageId: string
   /** The chat's character, or in a group chat the message's speaker (null for the user's messages there). */
   characterId: string | null
+  /** In a group chat, the name the reply's speaker had (kept when the member is removed or deleted); else null. */
+  speakerName: string | null
   groupId: string | null
+  /** The group's name, for a group chat's message. */
+  groupName: string | null
   role: MessageRole
   createdAt: string
   snippet: SnippetPart[]

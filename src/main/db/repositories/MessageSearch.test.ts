@@ -7,6 +7,7 @@ import { openDatabase } from '../openDatabase'
 import { buildMatchQuery } from './buildMatchQuery'
 import { CharacterRepository } from './CharacterRepository'
 import { ChatRepository } from './ChatRepository'
+import { GroupRepository } from './GroupRepository'
 import { MessageRepository } from './MessageRepository'
 import { MessageSearch } from './MessageSearch'
 import { UserRepository } from './UserRepository'
@@ -64,6 +65,43 @@ describe('MessageSearch', () => {
     expect(search.search({ query: 'lake' })).toEqual([])
     chats.delete(second.id)
     expect(search.search({ query: 'ocean' })).toEqual([])
+  })
+
+  it("names a group chat's hits: the group, and who said it (the name a member had, kept after it is deleted)", () => {
+    const { db, user, characters, chats, messages, search } = open()
+    const aiko = characters.insert(user.id, starterCharacter())
+    const bram = characters.insert(user.id, { ...starterCharacter(), name: 'Bram' })
+    const group = new GroupRepository(db).insert(user.id, {
+      name: 'Tea club',
+      scenario: '',
+      characterIds: [aiko.id, bram.id],
+      talkMode: 'natural',
+      promptMode: 'join',
+      isAutoMode: false,
+      autoModeMaxReplies: 3,
+      mutedUntil: {},
+      metadata: {}
+    })
+    const chat = chats.createInGroup(group.id, user.id, 'Sunday')
+    messages.insert({ chatId: chat.id, role: 'user', content: 'Who brought the lemon cake?', status: 'complete' })
+    messages.insert({
+      chatId: chat.id,
+      role: 'assistant',
+      content: 'I did, the lemon cake is mine.',
+      status: 'complete',
+      characterId: bram.id,
+      speakerName: 'Bram'
+    })
+    const [reply, asked] = search.search({ query: 'lemon' })
+    expect(reply).toMatchObject({ role: 'assistant', characterId: bram.id, speakerName: 'Bram' })
+    expect(reply).toMatchObject({ groupId: group.id, groupName: 'Tea club', chatTitle: 'Sunday' })
+    expect(asked).toMatchObject({ role: 'user', characterId: null, speakerName: null, groupName: 'Tea club' })
+    characters.delete(bram.id)
+    expect(search.search({ query: 'lemon' })[0]).toMatchObject({ speakerName: 'Bram', groupName: 'Tea club' })
+    // A one-to-one chat has neither.
+    const own = chats.create(aiko.id, user.id, 'with Aiko')
+    messages.insert({ chatId: own.id, role: 'assistant', content: 'More lemon?', status: 'complete' })
+    expect(search.search({ query: 'lemon' })[0]).toMatchObject({ speakerName: null, groupId: null, groupName: null })
   })
 
   it('treats what the user types as words: quotes, operators, stars and brackets never error', () => {

@@ -8,7 +8,9 @@ interface HitRow {
   chat_id: string
   chat_title: string
   character_id: string | null
+  speaker_name: string | null
   group_id: string | null
+  group_name: string | null
   role: MessageRole
   created_at: string
   snippet: string
@@ -31,11 +33,12 @@ export class MessageSearch {
     const rows = this.db
       .prepare(
         `SELECT m.id AS message_id, m.chat_id, c.title AS chat_title, COALESCE(c.character_id, m.character_id) AS character_id,
-                c.group_id, m.role, m.created_at,
+                m.speaker_name, c.group_id, g.name AS group_name, m.role, m.created_at,
                 snippet(messages_fts, 0, char(1), char(2), '…', 16) AS snippet
          FROM messages_fts
          JOIN messages m ON m.rowid = messages_fts.rowid
          JOIN chats c ON c.id = m.chat_id
+         LEFT JOIN groups g ON g.id = c.group_id
          WHERE messages_fts MATCH ? AND (? IS NULL OR COALESCE(c.character_id, m.character_id) = ?)
          ORDER BY messages_fts.rowid DESC
          LIMIT ?`
@@ -46,7 +49,9 @@ export class MessageSearch {
       chatTitle: row.chat_title,
       messageId: row.message_id,
       characterId: row.character_id,
+      speakerName: row.group_id ? row.speaker_name : null,
       groupId: row.group_id,
+      groupName: row.group_name,
       role: row.role,
       createdAt: row.created_at,
       snippet: splitSnippet(row.snippet)

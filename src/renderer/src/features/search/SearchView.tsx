@@ -20,6 +20,11 @@ export function SearchView({ characters, onOpen }: Props): React.JSX.Element {
   const [hits, setHits] = useState<ChatSearchHit[] | null>(null)
   const { error, fail, dismiss } = useAction()
   const nameOf = (id: string | null): string => characters.find((c) => c.id === id)?.name ?? 'A character'
+  // In a group chat: who said it (the name it had then; the user's own messages are "You") and in which group.
+  const whoOf = (hit: ChatSearchHit): string =>
+    hit.groupId === null
+      ? nameOf(hit.characterId)
+      : `${hit.role === 'user' ? 'You' : (hit.speakerName ?? nameOf(hit.characterId))} in ${hit.groupName ?? 'a group'}`
 
   // An empty box shows no hits; derived here rather than cleared by the effect (no extra render).
   const shownHits = query.trim() ? hits : null
@@ -68,7 +73,7 @@ export function SearchView({ characters, onOpen }: Props): React.JSX.Element {
           <li key={hit.messageId}>
             <button className="ghost search-hit" data-testid="search-hit" onClick={() => onOpen(hit)}>
               <span className="hint">
-                {nameOf(hit.characterId)} · {hit.chatTitle} · {new Date(hit.createdAt).toLocaleDateString()}
+                {whoOf(hit)} · {hit.chatTitle} · {new Date(hit.createdAt).toLocaleDateString()}
               </span>
               <span className="search-snippet">
                 {hit.snippet.map((part, i) => (part.isHit ? <mark key={i}>{part.text}</mark> : part.text))}
