@@ -320,6 +320,47 @@ describe('browser mode: local voices and the microphone', () => {
     }
   })
 
+  it("a multi-speaker voice: a speaker per emotion is set in the editor, and a sad reply is read by sadness's speaker", async () => {
+    const { page, app } = ctx
+    const { voiceId } = await addModels(app, ctx.tempDir())
+    const aiko = app.core.characters.list(app.core.userId).find((c) => c.name === 'Aiko')!
+    app.core.characters.update(aiko.id, { voice: { kind: 'neural', modelId: voiceId, speakerId: 0, speed: 1 } })
+    await openApp(page, app.server.url)
+    await page.getByTestId('messages').getByText('What kind of story').waitFor()
+    await page.getByTestId('nav-characters').click()
+    await page.getByRole('button', { name: /edit/i }).first().click()
+    const picker = page.getByTestId('voice-picker')
+    await picker.getByTestId('voice-emotion-speakers').locator('summary').click()
+    await picker.getByTestId('voice-speaker-sadness').fill('1')
+    await page.getByTestId('save-character').click()
+    await expect
+      .poll(() => app.core.characters.get(aiko.id).voice)
+      .toEqual({ kind: 'neural', modelId: voiceId, speakerId: 0, speed: 1, speakerByEmotion: { sadness: 1 } })
+
+    const greetingId = (app.core.db.prepare("SELECT id FROM messages WHERE role = 'assistant'").get() as { id: string })
+      .id
+    const speakersOfGreeting = async (label: 'sadness' | 'joy'): Promise<number[]> => {
+      app.core.messages.setEmotion(greetingId, { label, confidence: 0.9, fineLabel: label })
+      const bodies: string[] = []
+      const record = (request: { url(): string; postData(): string | null }): void => {
+        if (request.url().endsWith('/api/voice.synthesize')) bodies.push(request.postData() ?? '')
+      }
+      page.on('request', record)
+      await openApp(page, app.server.url)
+      const greeting = page.getByTestId('message-assistant').first()
+      await greeting.getByText('What kind of story').waitFor()
+      await greeting.getByTestId('speak').click()
+      await greeting.getByTestId('stop-speaking').waitFor()
+      await greeting.getByTestId('speak').waitFor({ timeout: 30_000 })
+      page.off('request', record)
+      return bodies.map((body) => Number(/"speakerId":(\d+)/.exec(body)?.[1] ?? -1))
+    }
+    const sad = await speakersOfGreeting('sadness')
+    expect(sad.length).toBeGreaterThan(0)
+    expect(new Set(sad)).toEqual(new Set([1]))
+    expect(new Set(await speakersOfGreeting('joy'))).toEqual(new Set([0]))
+  })
+
   it('a voice call: speech from the fake microphone ends a turn, the reply is spoken, speaking again cuts it', async () => {
     const { page, app } = ctx
     const { voiceId } = await addModels(app, ctx.tempDir())

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { TRAIT_AXES, type CharacterDraft } from '../../shared/domain'
+import { EMOTIONS, TRAIT_AXES, type CharacterDraft } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
 import { isJsonWithin } from './isJsonWithin'
 
@@ -56,7 +56,8 @@ export const characterVoiceSchema = z.discriminatedUnion('kind', [
     kind: z.literal('neural'),
     modelId: z.string().max(4096),
     speakerId: z.number().int().min(0).max(100_000),
-    speed: z.number().min(0.25).max(4)
+    speed: z.number().min(0.25).max(4),
+    speakerByEmotion: z.partialRecord(z.enum(EMOTIONS), z.number().int().min(0).max(100_000)).optional()
   })
 ])
 

@@ -12,7 +12,14 @@ import { encodeCard, type CardFormat } from './cards/encodeCard'
 import { starterCharacter } from './starterCharacter'
 
 const seraphinaPng = join(sharedDir, 'data', 'character-cards', 'cards', 'Seraphina.v2.png')
-const neural: CharacterVoice = { kind: 'neural', modelId: '/voices/piper-amy', speakerId: 3, speed: 1.2 }
+// A multi-speaker voice that reads sad replies with speaker 5 and happy ones with speaker 0.
+const neural: CharacterVoice = {
+  kind: 'neural',
+  modelId: '/voices/piper-amy',
+  speakerId: 3,
+  speed: 1.2,
+  speakerByEmotion: { sadness: 5, joy: 0 }
+}
 const system: CharacterVoice = { kind: 'system', voiceName: 'English (Great Britain)+Annie espeak-ng', speed: 0.9 }
 
 describe("a character's voice (issue 18)", () => {
@@ -30,6 +37,8 @@ describe("a character's voice (issue 18)", () => {
     })
     for (const bad of [
       { kind: 'neural', modelId: 'x', speakerId: -1, speed: 1 },
+      { kind: 'neural', modelId: 'x', speakerId: 0, speed: 1, speakerByEmotion: { sadness: -1 } },
+      { kind: 'neural', modelId: 'x', speakerId: 0, speed: 1, speakerByEmotion: { boredom: 1 } },
       { kind: 'system', voiceName: 'x', speed: 100 },
       { kind: 'cloud', voiceName: 'x', speed: 1 }
     ])

@@ -24,6 +24,7 @@ export const voiceInputSchemas = {
     text: z.string().trim().min(1, 'There is nothing to say.').max(5000),
     modelId: id,
     speakerId: z.number().int().min(0).max(100_000).optional(),
+    speakerByEmotion: z.partialRecord(z.enum(EMOTIONS), z.number().int().min(0).max(100_000)).optional(),
     speed: z.number().min(0.5).max(2).optional(),
     emotion: z
       .object({ label: z.enum(EMOTIONS), confidence: z.number().min(0).max(1) })

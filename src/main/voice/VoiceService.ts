@@ -8,6 +8,7 @@ import type {
 } from '../../shared/contract/voice'
 import { AppError } from '../../shared/errors'
 import { prosodyFor } from '../../shared/voice/prosodyFor'
+import { speakerFor } from '../../shared/voice/speakerFor'
 import type { DetectedVoiceModel } from './detectVoiceModel'
 import { joinTexts, ListenSession } from './ListenSession'
 import { decodePcm16Base64, encodeFloat32Base64 } from './pcm'
@@ -87,11 +88,17 @@ export class VoiceService {
       if (detected.model.kind !== 'tts') {
         throw new AppError('MODEL_UNSUPPORTED', `${detected.model.name} is a speech recogniser, not a voice.`)
       }
-      const prosody = prosodyFor(input.emotion ?? null, input.emotionStrength ?? 1)
+      const strength = input.emotionStrength ?? 1
+      const prosody = prosodyFor(input.emotion ?? null, strength)
+      const speakerId = speakerFor(
+        { speakerId: input.speakerId ?? 0, speakerByEmotion: input.speakerByEmotion },
+        input.emotion ?? null,
+        strength
+      )
       const speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, (input.speed ?? 1) * prosody.rate))
       const voice = await this.loadSynthesizer(detected)
       const samples = await voice
-        .synthesize(input.text, { speakerId: input.speakerId ?? 0, speed, signal: controller.signal })
+        .synthesize(input.text, { speakerId, speed, signal: controller.signal })
         .catch((error: unknown) => {
           // A voice that timed out may be stuck in native code: the next request loads it afresh.
           if (

@@ -64,6 +64,8 @@ export interface VoiceSynthesizeInput {
   modelId: string
   /** 0..speakers-1 of a multi-speaker voice; default 0. */
   speakerId?: number
+  /** Other speakers of the voice for some emotions: the emotion given picks one (unless emotionStrength is 0). */
+  speakerByEmotion?: Partial<Record<Emotion, number>>
   /** The voice's own speed, 0.5..2; default 1. */
   speed?: number
   /** The reply's detected emotion: it moves speed (applied here) and pitch and volume (applied at playback). */

@@ -1,10 +1,19 @@
+import type { Emotion } from './emotion'
+
 /**
  * A character's voice: a system voice (the Web Speech API's, by name) or a local neural voice model (run by
  * sherpa-onnx in the main process) with its speaker. `speed` multiplies the voice's own pace (1 = as made).
+ * `speakerByEmotion` (a multi-speaker model) reads replies of those emotions with another of its speakers.
  */
 export type CharacterVoice =
   | { kind: 'system'; voiceName: string; speed: number }
-  | { kind: 'neural'; modelId: string; speakerId: number; speed: number }
+  | {
+      kind: 'neural'
+      modelId: string
+      speakerId: number
+      speed: number
+      speakerByEmotion?: Partial<Record<Emotion, number>>
+    }
 
 /** What is done with `*actions*` and `((OOC))` when a reply is read aloud. */
 export type AsideReading = 'skip' | 'narrate'

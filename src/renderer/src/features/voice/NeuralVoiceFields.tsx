@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { CharacterVoice } from '../../../../shared/domain'
 import type { VoiceModel } from '../../../../shared/contract'
 import { api, errorMessage } from '../../api'
+import { EmotionSpeakerFields } from './EmotionSpeakerFields'
 
 type NeuralVoice = Extract<CharacterVoice, { kind: 'neural' }>
 
@@ -47,7 +48,8 @@ export function NeuralVoiceFields({ value, onChange, testIdPrefix }: Props): Rea
         <select
           data-testid={`${testIdPrefix}-model`}
           value={value.modelId}
-          onChange={(e) => onChange({ ...value, modelId: e.target.value, speakerId: 0 })}
+          // Another model's speakers are other voices: the per-emotion choices are dropped with the model.
+          onChange={(e) => onChange({ ...value, modelId: e.target.value, speakerId: 0, speakerByEmotion: undefined })}
         >
           {!chosen && value.modelId && <option value={value.modelId}>{value.modelId} (missing)</option>}
           {voices.map((m) => (
@@ -76,6 +78,15 @@ export function NeuralVoiceFields({ value, onChange, testIdPrefix }: Props): Rea
             }
           />
         </label>
+      )}
+      {chosen && chosen.speakers > 1 && (
+        <EmotionSpeakerFields
+          speakerId={value.speakerId}
+          speakers={chosen.speakers}
+          value={value.speakerByEmotion}
+          onChange={(speakerByEmotion) => onChange({ ...value, speakerByEmotion })}
+          testIdPrefix={testIdPrefix}
+        />
       )}
       {chosen && <span className="hint">Licence: {chosen.licence}</span>}
     </>

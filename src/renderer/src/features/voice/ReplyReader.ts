@@ -15,6 +15,8 @@ export interface ReaderOptions {
   narrator: ReaderVoice | null
   /** The emotion's effect on the character's words, asked for each sentence (the mood can arrive mid-reply). */
   prosody(): Prosody
+  /** The speaker of a multi-speaker neural voice for the mood, asked like prosody; undefined: the voice's own. */
+  speakerId?(): number | undefined
   /** Where the utterances go (a SpeechQueue's enqueue). */
   say(utterance: Utterance): void
 }
@@ -61,7 +63,9 @@ export class ReplyReader {
 export function utteranceFor(piece: Speakable, options: Omit<ReaderOptions, 'say'>): Utterance | null {
   if (piece.kind === 'speech') {
     const { voice, speed } = options.character
-    return { text: piece.text, voice, speed, prosody: options.prosody() }
+    const speakerId = options.speakerId?.()
+    const speaking = voice.kind === 'neural' && speakerId !== undefined ? { ...voice, speakerId } : voice
+    return { text: piece.text, voice: speaking, speed, prosody: options.prosody() }
   }
   if (options.narrator === null) return null
   const { voice, speed } = options.narrator

@@ -25,7 +25,8 @@ export function useReadAloud(
     const feed = player.read(streamId, {
       character: readingRef.current.character,
       narrator: readingRef.current.narrator,
-      prosody: () => readingRef.current.prosody()
+      prosody: () => readingRef.current.prosody(),
+      speakerId: () => readingRef.current.speakerId?.()
     })
     let fed = 0
     const follow = (): void => {

@@ -2,6 +2,7 @@ import type { EmotionReading } from '../../../../shared/domain'
 import type { CharacterVoice, VoiceSettings } from '../../../../shared/domain/voice'
 import { splitSpeakable } from '../../../../shared/voice/splitSpeakable'
 import { prosodyFor } from '../../../../shared/voice/prosodyFor'
+import { speakerFor } from '../../../../shared/voice/speakerFor'
 import { utteranceFor, type ReaderOptions, type ReaderVoice } from './ReplyReader'
 import type { Utterance } from './SpeechQueue'
 
@@ -21,7 +22,8 @@ export function readingFor(
   return {
     character: readerVoice(voice),
     narrator: settings.asides === 'narrate' ? readerVoice(settings.narratorVoice) : null,
-    prosody: () => prosodyFor(mood(), settings.emotionStrength)
+    prosody: () => prosodyFor(mood(), settings.emotionStrength),
+    ...(voice?.kind === 'neural' ? { speakerId: () => speakerFor(voice, mood(), settings.emotionStrength) } : {})
   }
 }
 
