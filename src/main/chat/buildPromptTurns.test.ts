@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Message } from '../../shared/domain'
-import { buildPromptTurns } from './buildPromptTurns'
+import type { DepthInjection } from '../hooks/lorePlacement'
+import { buildPromptTurns, type PromptTurns } from './buildPromptTurns'
 import { makeMessage } from '../../../tests/helpers/makeMessage'
 
 function message(id: string, role: 'user' | 'assistant', content: string, injectedContext = ''): Message {
@@ -156,19 +157,16 @@ describe('lore placed at a depth (SillyTavern @depth)', () => {
     message('4', 'user', 'Tell me about the castle.')
   ]
   const texts = (turns: { role: string; text: string }[]): string[] => turns.map((t) => `${t.role}:${t.text}`)
+  /** The prompt of `messages` (the chat above by default) with these blocks, within `budget` words. */
+  const build = (injections: DepthInjection[] | undefined, messages = chat, budget = 1000): PromptTurns =>
+    buildPromptTurns({ systemPrompt: 'sys', messages, countTokens: countWords, maxPromptTokens: budget, injections })
 
   it('goes depth messages up from the end: 0 after the newest, 2 before the second newest, too deep at the start', () => {
-    const { turns } = buildPromptTurns({
-      systemPrompt: 'sys',
-      messages: chat,
-      countTokens: countWords,
-      maxPromptTokens: 1000,
-      injections: [
-        { depth: 0, role: 'system', text: 'D0' },
-        { depth: 2, role: 'system', text: 'D2' },
-        { depth: 99, role: 'system', text: 'D99' }
-      ]
-    })
+    const { turns } = build([
+      { depth: 0, role: 'system', text: 'D0' },
+      { depth: 2, role: 'system', text: 'D2' },
+      { depth: 99, role: 'system', text: 'D99' }
+    ])
     expect(texts(turns)).toEqual([
       'system:sys',
       'system:D99',
@@ -182,17 +180,11 @@ describe('lore placed at a depth (SillyTavern @depth)', () => {
   })
 
   it('orders blocks at one depth assistant, user, system (the system one closest to the end)', () => {
-    const { turns } = buildPromptTurns({
-      systemPrompt: 'sys',
-      messages: chat,
-      countTokens: countWords,
-      maxPromptTokens: 1000,
-      injections: [
-        { depth: 1, role: 'system', text: 'S' },
-        { depth: 1, role: 'user', text: 'U' },
-        { depth: 1, role: 'assistant', text: 'A' }
-      ]
-    })
+    const { turns } = build([
+      { depth: 1, role: 'system', text: 'S' },
+      { depth: 1, role: 'user', text: 'U' },
+      { depth: 1, role: 'assistant', text: 'A' }
+    ])
     expect(texts(turns).slice(-5)).toEqual([
       'assistant:Hello.',
       'assistant:A',
@@ -204,20 +196,12 @@ describe('lore placed at a depth (SillyTavern @depth)', () => {
 
   it('keeps the prompt before the deepest block as it was the turn before, so the KV cache still covers it', () => {
     const injections = [{ depth: 2, role: 'system' as const, text: 'castle lore' }]
-    const before = buildPromptTurns({
-      systemPrompt: 'sys',
-      messages: chat,
-      countTokens: countWords,
-      maxPromptTokens: 1000,
-      injections
-    })
-    const after = buildPromptTurns({
-      systemPrompt: 'sys',
-      messages: [...chat, message('5', 'assistant', 'It is old.'), message('6', 'user', 'Who lives there?')],
-      countTokens: countWords,
-      maxPromptTokens: 1000,
-      injections
-    })
+    const before = build(injections)
+    const after = build(injections, [
+      ...chat,
+      message('5', 'assistant', 'It is old.'),
+      message('6', 'user', 'Who lives there?')
+    ])
     const shared = before.turns.findIndex((t) => t.text === 'castle lore')
     expect(after.turns.slice(0, shared)).toEqual(before.turns.slice(0, shared))
     expect(texts(after.turns).slice(-3)).toEqual([
@@ -231,19 +215,8 @@ describe('lore placed at a depth (SillyTavern @depth)', () => {
     const long = Array.from({ length: 20 }, (_, i) =>
       message(String(i), i % 2 ? 'assistant' : 'user', 'word '.repeat(10))
     )
-    const plain = buildPromptTurns({
-      systemPrompt: 'sys',
-      messages: long,
-      countTokens: countWords,
-      maxPromptTokens: 200
-    })
-    const injected = buildPromptTurns({
-      systemPrompt: 'sys',
-      messages: long,
-      countTokens: countWords,
-      maxPromptTokens: 200,
-      injections: [{ depth: 0, role: 'system', text: 'lore '.repeat(60) }]
-    })
+    const plain = build(undefined, long, 200)
+    const injected = build([{ depth: 0, role: 'system', text: 'lore '.repeat(60) }], long, 200)
     expect(injected.droppedMessageIds.length).toBeGreaterThan(plain.droppedMessageIds.length)
     const cost = injected.turns.reduce((sum, t) => sum + countWords(t.text) + 4, 0)
     expect(cost).toBeLessThanOrEqual(200)

@@ -2,7 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { blankCharacterDraft } from '../../../shared/domain'
-import { AppError } from '../../../shared/errors'
 import { openDatabase, type Db } from '../../db/openDatabase'
 import { CharacterRepository } from '../../db/repositories/CharacterRepository'
 import { ChatRepository } from '../../db/repositories/ChatRepository'
@@ -10,6 +9,7 @@ import { MessageRepository } from '../../db/repositories/MessageRepository'
 import { UserRepository } from '../../db/repositories/UserRepository'
 import { sharedDir } from '../../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../../tests/helpers/tempDir'
+import { appErrorOf } from '../../../../tests/helpers/appErrorOf'
 import { ChatInterop, MAX_CHAT_IMPORT_BYTES } from './ChatInterop'
 import { parseStChat } from './parseStChat'
 
@@ -190,7 +190,7 @@ describe('ChatInterop on a real SQLite file', () => {
     const { interop, character, chats } = setup()
     const whole = readChat('st-2024-05_coding-sensei_codeblocks.jsonl')
     const cut = whole.subarray(0, Math.floor(whole.length * 0.7))
-    const error = captureError(() => interop.importSt(character.id, 'cut.jsonl', cut))
+    const error = appErrorOf(() => interop.importSt(character.id, 'cut.jsonl', cut))
     expect(error.code).toBe('FILE_INVALID')
     expect(error.message).toMatch(/Line \d+/)
     expect(chats.listByCharacter(character.id)).toEqual([])
@@ -200,7 +200,7 @@ describe('ChatInterop on a real SQLite file', () => {
     const { interop, character, chats } = setup()
     const huge = Buffer.alloc(200 * 1024 * 1024, 0x20)
     expect(huge.byteLength).toBeGreaterThan(MAX_CHAT_IMPORT_BYTES)
-    const error = captureError(() => interop.importSt(character.id, 'huge.jsonl', huge))
+    const error = appErrorOf(() => interop.importSt(character.id, 'huge.jsonl', huge))
     expect(error.code).toBe('FILE_TOO_LARGE')
     expect(chats.listByCharacter(character.id)).toEqual([])
   })
@@ -208,7 +208,7 @@ describe('ChatInterop on a real SQLite file', () => {
   it('files that are not chats (a card, an empty file, a line without text) are typed errors', () => {
     const { interop, character, chats } = setup()
     for (const bytes of ['', '{"spec":"chara_card_v2","data":{}}\n{"name":"x"}', '[1,2]', 'not json']) {
-      expect(captureError(() => interop.importSt(character.id, 'bad.jsonl', Buffer.from(bytes))).code).toBe(
+      expect(appErrorOf(() => interop.importSt(character.id, 'bad.jsonl', Buffer.from(bytes))).code).toBe(
         'FILE_INVALID'
       )
     }
@@ -225,13 +225,3 @@ describe('ChatInterop on a real SQLite file', () => {
     expect(text.text).toContain('You: I am here to go on an adventure with you Megumin.')
   })
 })
-
-function captureError(run: () => unknown): AppError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected an AppError')
-}

@@ -26,6 +26,9 @@ export interface IncomingMessage {
   createdAt: string | null
   /** Foreign fields kept for export (e.g. `{st: {...}}` for SillyTavern). */
   metadata: Record<string, unknown>
+  /** In a group chat, the member who says a reply and the name it was said under (none for one-to-one chats). */
+  characterId?: string | null
+  speakerName?: string | null
 }
 
 export interface IncomingChat {
@@ -81,23 +84,20 @@ export class ChatInterop {
           metadata: { source: 'sillytavern', header: parsed.header }
         }
       )
-      let previous = firstDate
-      parsed.messages.forEach((message, index) => {
-        previous = message.createdAt ?? previous
+      const messages = parsed.messages.map((message) => {
         const speaker = message.role === 'assistant' ? byName.get(message.name.trim().toLowerCase()) : undefined
-        this.deps.messages.insertImported({
-          chatId: created.id,
-          seq: index + 1,
+        return {
           role: message.role,
           content: message.content,
           swipes: message.swipes,
           swipeIndex: message.swipeIndex,
+          createdAt: message.createdAt,
           metadata: { st: message.st },
-          createdAt: previous,
           characterId: speaker?.id ?? null,
           speakerName: message.role === 'assistant' ? speaker?.name || message.name || null : null
-        })
+        }
       })
+      this.insertInOrder(created.id, firstDate, messages)
       return this.deps.chats.get(created.id)
     })()
     this.deps.onImported?.(chat)
@@ -137,24 +137,31 @@ export class ChatInterop {
         createdAt: firstDate,
         metadata: incoming.metadata
       })
-      let previous = firstDate
-      incoming.messages.forEach((message, index) => {
-        previous = message.createdAt ?? previous
-        this.deps.messages.insertImported({
-          chatId: created.id,
-          seq: index + 1,
-          role: message.role,
-          content: message.content,
-          swipes: message.swipes,
-          swipeIndex: message.swipeIndex,
-          metadata: message.metadata,
-          createdAt: previous
-        })
-      })
+      this.insertInOrder(created.id, firstDate, incoming.messages)
       return this.deps.chats.get(created.id)
     })()
     this.deps.onImported?.(chat)
     return chat
+  }
+
+  /** The messages in their order; one without a time takes the time of the one before (the first, `firstDate`). */
+  private insertInOrder(chatId: string, firstDate: string, messages: readonly IncomingMessage[]): void {
+    let previous = firstDate
+    messages.forEach((message, index) => {
+      previous = message.createdAt ?? previous
+      this.deps.messages.insertImported({
+        chatId,
+        seq: index + 1,
+        role: message.role,
+        content: message.content,
+        swipes: message.swipes,
+        swipeIndex: message.swipeIndex,
+        metadata: message.metadata,
+        createdAt: previous,
+        characterId: message.characterId ?? null,
+        speakerName: message.speakerName ?? null
+      })
+    })
   }
 
   export(chatId: string, format: ChatExportFormat): { fileName: string; text: string } {
