@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { blankCharacterDraft } from '../../src/shared/domain'
+import { blankCharacterDraft, type Message } from '../../src/shared/domain'
 import { splitSpeakable } from '../../src/shared/voice/splitSpeakable'
 import { openApp, screenshot } from '../helpers/browser'
 import { speechDispatcherSetup, type SpeechSetup } from '../helpers/speechDispatcher'
@@ -219,17 +220,57 @@ const RECORD_AUDIO = `
   const start = AudioBufferSourceNode.prototype.start
   const stop = AudioBufferSourceNode.prototype.stop
   AudioBufferSourceNode.prototype.start = function (...args) {
-    const entry = { seconds: this.buffer ? this.buffer.duration : 0, playbackRate: this.playbackRate.value, ended: false, cut: false }
+    if (this.__isMicrophone) return start.apply(this, args)
+    const entry = { seconds: this.buffer ? this.buffer.duration : 0, playbackRate: this.playbackRate.value, ended: false, cut: false, startedAt: performance.now() }
     this.__entry = entry
     window.__played.push(entry)
     this.addEventListener('ended', () => (entry.ended = true))
     return start.apply(this, args)
   }
   AudioBufferSourceNode.prototype.stop = function (...args) {
-    if (this.__entry) this.__entry.cut = true
+    if (this.__entry && !this.__entry.ended && !this.__entry.cut) {
+      this.__entry.cut = true
+      this.__entry.cutAt = Date.now()
+    }
     return stop.apply(this, args)
   }
 `
+
+/**
+ * A microphone the test speaks into: getUserMedia gets a stream that stays silent until \`window.__say(from, to)\`
+ * plays that stretch of jfk.wav into it. Chromium's fake device loops the file, so the next phrase came ~1 s after a
+ * turn ended whatever the app was doing; a call's turns must come when the test says (segments: 0.3-2.3, 3.3-4.4 s).
+ */
+const CONTROLLED_MICROPHONE = `
+  window.__say = null
+  navigator.mediaDevices.getUserMedia = async () => {
+    const context = new AudioContext()
+    await context.resume()
+    const destination = context.createMediaStreamDestination()
+    const bytes = Uint8Array.from(atob('${readFileSync(jfkWav).toString('base64')}'), (c) => c.charCodeAt(0))
+    const buffer = await context.decodeAudioData(bytes.buffer)
+    window.__say = (from, to) => {
+      const source = context.createBufferSource()
+      source.__isMicrophone = true
+      source.buffer = buffer
+      source.connect(destination)
+      source.start(0, from, to - from)
+    }
+    return destination.stream
+  }
+`
+
+/**
+ * Resolves once a sentence of the character's voice has just started (and lasts a while), then says \`from\`-\`to\`:
+ * the user talks over the character mid-sentence, however slowly the machine got there.
+ */
+const SAY_OVER_NEXT_SENTENCE = `(async ([from, to]) => {
+  for (;;) {
+    const playing = window.__played.find((p) => !p.ended && !p.cut && p.seconds > 2 && performance.now() - p.startedAt < 300)
+    if (playing) return window.__say(from, to)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+})`
 
 describe('browser mode: local voices and the microphone', () => {
   const ctx = useBrowserApp({
@@ -238,9 +279,10 @@ describe('browser mode: local voices and the microphone', () => {
     launch: () => ({ args: ['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${jfkWav}`] })
   })
 
-  async function addModels(app: TestServer, dir: string): Promise<{ voiceId: string }> {
+  /** `sampleRate`: the tiny voice writes 256 samples a character, so a low rate makes long sentences. */
+  async function addModels(app: TestServer, dir: string, sampleRate?: number): Promise<{ voiceId: string }> {
     await app.core.voice.addModel(writeTinyCtcRecognizer(join(dir, 'recogniser')))
-    const voice = await app.core.voice.addModel(writeTinyVitsVoice(join(dir, 'voice'), { speakers: 2 }))
+    const voice = await app.core.voice.addModel(writeTinyVitsVoice(join(dir, 'voice'), { speakers: 2, sampleRate }))
     return { voiceId: voice.id }
   }
 
@@ -361,34 +403,40 @@ describe('browser mode: local voices and the microphone', () => {
     expect(new Set(await speakersOfGreeting('joy'))).toEqual(new Set([0]))
   })
 
-  it('a voice call: speech from the fake microphone ends a turn, the reply is spoken, speaking again cuts it', async () => {
+  it('a voice call: speech from the microphone ends a turn, the reply is spoken, speaking again cuts it', async () => {
     const { page, app } = ctx
-    const { voiceId } = await addModels(app, ctx.tempDir())
-    // A long reply, so the character is still speaking when jfk.wav's next sentence comes.
+    // 4 kHz: a sentence of 40 characters lasts 2.5 s, so the user can be heard while it plays.
+    const { voiceId } = await addModels(app, ctx.tempDir(), 4000)
+    // A long reply, so the character has more to say when the user cuts in.
     app.core.settings.update({ sampling: { maxTokens: 400 } })
     await app.core.runtime.load({ path: storiesModel })
     const aiko = app.core.characters.list(app.core.userId).find((c) => c.name === 'Aiko')!
     app.core.characters.update(aiko.id, { voice: { kind: 'neural', modelId: voiceId, speakerId: 0, speed: 1 } })
     await page.addInitScript(RECORD_AUDIO)
+    await page.addInitScript(CONTROLLED_MICROPHONE)
     await openApp(page, app.server.url)
     await page.getByTestId('messages').getByText('What kind of story').waitFor()
     await page.getByTestId('start-call').click()
     const status = page.getByTestId('call-status')
+    await expect.poll(() => page.evaluate('typeof window.__say'), { timeout: 15_000 }).toBe('function')
+    await page.evaluate('window.__say(0, 2.6)')
     await expect.poll(() => status.getAttribute('data-speaker'), { timeout: 15_000 }).toBe('you')
     await screenshot(page, 'voice-call')
-    // The first pause ends the turn: what was heard is sent as the user's message.
+    // The pause after "And so, my fellow Americans" ends the turn: what was heard is sent as the user's message.
     await page.getByTestId('call-heard').waitFor({ timeout: 30_000 })
     await expect.poll(() => page.getByTestId('message-user').count(), { timeout: 30_000 }).toBeGreaterThan(0)
-    // The reply is spoken through the character's voice...
-    await expect
-      .poll(async () => (await page.evaluate<unknown[]>('window.__played')).length, { timeout: 60_000 })
-      .toBeGreaterThan(0)
-    // ...and the next thing the user says cuts it at once.
-    await expect
-      .poll(async () => (await page.evaluate<{ cut: boolean }[]>('window.__played')).some((p) => p.cut), {
-        timeout: 60_000
-      })
-      .toBe(true)
+    // The reply is spoken through the character's voice; the user talks over one of its sentences...
+    const chatId = app.core.chat.listFor({ characterId: aiko.id })[0]!.id
+    const userMessages = (): Message[] => app.core.messages.list(chatId).filter((m) => m.role === 'user')
+    const saidBefore = userMessages().length
+    await page.evaluate(`${SAY_OVER_NEXT_SENTENCE}([3.1, 4.6])`)
+    // ...which stops at once: when the user starts talking, before what they said has even become a message (a new
+    // reply would stop the old one's voice too, but only after that).
+    const firstCut = async (): Promise<{ cutAt: number } | undefined> =>
+      (await page.evaluate<{ cut: boolean; cutAt: number }[]>('window.__played')).find((p) => p.cut)
+    await expect.poll(firstCut, { timeout: 30_000 }).toBeDefined()
+    await expect.poll(() => userMessages().length, { timeout: 30_000 }).toBe(saidBefore + 1)
+    expect((await firstCut())!.cutAt).toBeLessThan(Date.parse(userMessages().at(-1)!.createdAt))
     await page.getByTestId('end-call').click()
     await page.getByTestId('call-screen').waitFor({ state: 'detached' })
   })
