@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { Character, Group, UserProfile } from '../../shared/domain'
-import { api, errorMessage } from './api'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { Character, UserProfile } from '../../shared/domain'
+import { api } from './api'
 import { ErrorNotice } from './components/ErrorNotice'
+import { useAction } from './components/useAction'
 import { ChatView, type ChatParty } from './features/chat/ChatView'
 import { CharacterEditor } from './features/characters/CharacterEditor'
 import { CharacterGallery } from './features/characters/CharacterGallery'
@@ -13,6 +14,8 @@ import { LorebooksView } from './features/lorebooks/LorebooksView'
 import { SearchView } from './features/search/SearchView'
 import { PhonePanel } from './features/pairing/PhonePanel'
 import { useDrawer } from './layout/useDrawer'
+import { screenTitle, type View } from './layout/screens'
+import { Sidebar } from './layout/Sidebar'
 import { useViewportHeight } from './layout/useViewportHeight'
 import { GroupCards } from './features/groups/GroupCards'
 import { GroupEditor } from './features/groups/GroupEditor'
@@ -20,34 +23,20 @@ import { blankGroupForm, formOf } from './features/groups/groupForm'
 import { saveGroup } from './features/groups/saveGroup'
 import { useGroups } from './features/groups/useGroups'
 
-type View =
-  /** `target`: open that chat scrolled to that message (a search hit). */
-  | { name: 'chat'; target?: { chatId: string; messageId: string } }
-  | { name: 'search' }
-  | { name: 'models' }
-  | { name: 'gallery' }
-  | { name: 'profile' }
-  | { name: 'phone' }
-  | { name: 'lorebooks' }
-  | { name: 'editor'; character: Character | null }
-  | { name: 'group-editor'; group: Group | null }
-
 export function App(): React.JSX.Element {
   const model = useModelStatus()
   const [characters, setCharacters] = useState<Character[]>([])
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [view, setView] = useState<View>({ name: 'chat' })
-  const [error, setError] = useState<string | null>(null)
+  // Lists that could not load, and the notice the service has at start-up (e.g. a restored backup).
+  const notice = useAction()
+  const { fail } = notice
   const [profile, setProfile] = useState<UserProfile | null>(null)
   /** A group chat is shown instead of the selected character's when set. */
   const [groupId, setGroupId] = useState<string | null>(null)
-  const { groups, refresh: refreshGroups } = useGroups(setError)
+  const { groups, refresh: refreshGroups } = useGroups(fail)
   const drawer = useDrawer()
-  const drawerCloseRef = useRef<HTMLButtonElement>(null)
   useViewportHeight()
-  useEffect(() => {
-    if (drawer.isOpen) drawerCloseRef.current?.focus()
-  }, [drawer.isOpen])
 
   const refresh = useCallback(() => {
     api.characters
@@ -56,17 +45,14 @@ export function App(): React.JSX.Element {
         setCharacters(list)
         setSelectedId((current) => (current && list.some((c) => c.id === current) ? current : (list[0]?.id ?? null)))
       })
-      .catch((e: unknown) => setError(errorMessage(e)))
-  }, [])
+      .catch(fail)
+  }, [fail])
 
   useEffect(refresh, [refresh])
   useEffect(() => {
-    api.profiles.get({}).then(setProfile, (e: unknown) => setError(errorMessage(e)))
-    api.app.info({}).then(
-      (info) => info.notice && setError(info.notice),
-      (e: unknown) => setError(errorMessage(e))
-    )
-  }, [])
+    api.profiles.get({}).then(setProfile, fail)
+    api.app.info({}).then((info) => info.notice && fail(info.notice), fail)
+  }, [fail])
 
   const selected = characters.find((c) => c.id === selectedId) ?? null
   const selectedGroup = groups.find((g) => g.id === groupId) ?? null
@@ -93,38 +79,17 @@ export function App(): React.JSX.Element {
     setGroupId(id)
     go({ name: 'chat', target })
   }
-  const title =
-    view.name === 'chat'
-      ? ((selectedGroup ?? selected)?.name ?? 'Chat')
-      : view.name === 'models'
-        ? 'Models'
-        : view.name === 'profile'
-          ? 'You'
-          : view.name === 'search'
-            ? 'Search'
-            : view.name === 'phone'
-              ? 'Use on your phone'
-              : view.name === 'lorebooks'
-                ? 'Lorebooks'
-                : view.name === 'group-editor'
-                  ? 'Group'
-                  : 'Characters'
+  const title = screenTitle(view, (selectedGroup ?? selected)?.name ?? null)
 
   return (
     <div className={drawer.isOpen ? 'app drawer-open' : 'app'}>
-      <aside id="sidebar" className="sidebar" aria-label="Navigation">
-        <div className="row sidebar-head">
-          <div className="brand">Ai Anime</div>
-          <button
-            ref={drawerCloseRef}
-            className="ghost drawer-close"
-            aria-label="Close menu"
-            data-testid="drawer-close"
-            onClick={drawer.close}
-          >
-            ✕
-          </button>
-        </div>
+      <Sidebar
+        view={view.name}
+        profileName={profile?.name ?? null}
+        model={model.status}
+        drawer={drawer}
+        onNavigate={(screen) => go({ name: screen })}
+      >
         <CharacterList
           characters={characters}
           selectedId={view.name === 'chat' && !selectedGroup ? selectedId : null}
@@ -133,59 +98,7 @@ export function App(): React.JSX.Element {
           selectedGroupId={view.name === 'chat' ? (selectedGroup?.id ?? null) : null}
           onSelectGroup={(id) => openGroup(id)}
         />
-        <nav className="sidebar-nav">
-          <button
-            className={view.name === 'search' ? 'active' : 'ghost'}
-            data-testid="nav-search"
-            onClick={() => go({ name: 'search' })}
-          >
-            Search
-          </button>
-          <button
-            className={view.name === 'gallery' ? 'active' : 'ghost'}
-            data-testid="nav-characters"
-            onClick={() => go({ name: 'gallery' })}
-          >
-            Characters
-          </button>
-          <button
-            className={view.name === 'lorebooks' ? 'active' : 'ghost'}
-            data-testid="nav-lorebooks"
-            onClick={() => go({ name: 'lorebooks' })}
-          >
-            Lorebooks
-          </button>
-          <button
-            className={view.name === 'profile' ? 'active' : 'ghost'}
-            data-testid="nav-profile"
-            onClick={() => go({ name: 'profile' })}
-          >
-            {profile ? `You · ${profile.name}` : 'You'}
-          </button>
-          <button
-            className={view.name === 'models' ? 'active' : 'ghost'}
-            data-testid="nav-models"
-            onClick={() => go({ name: 'models' })}
-          >
-            Models
-          </button>
-          <button
-            className={view.name === 'phone' ? 'active' : 'ghost'}
-            data-testid="nav-phone"
-            onClick={() => go({ name: 'phone' })}
-          >
-            Use on your phone
-          </button>
-        </nav>
-        <div className="model-pill" data-testid="model-pill">
-          <span className={`dot ${model.status?.state ?? 'none'}`} />
-          {isLoaded
-            ? (model.status?.metadata?.name ?? model.status?.metadata?.fileName)
-            : model.status?.state === 'loading'
-              ? 'Loading…'
-              : 'No model'}
-        </div>
-      </aside>
+      </Sidebar>
       {drawer.isOpen && <div className="drawer-backdrop" data-testid="drawer-backdrop" onClick={drawer.close} />}
       <main className="content">
         <div className="topbar">
@@ -210,7 +123,7 @@ export function App(): React.JSX.Element {
         </div>
         {/* One top-level heading per screen, for screen-reader navigation; the phone's top bar shows it visually. */}
         <h1 className="visually-hidden">{title}</h1>
-        <ErrorNotice message={error} onDismiss={() => setError(null)} />
+        <ErrorNotice message={notice.error} onDismiss={notice.dismiss} />
         {view.name === 'models' && <ModelsView model={model} />}
         {view.name === 'profile' && <ProfileView onSaved={setProfile} />}
         {view.name === 'phone' && <PhonePanel />}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { AppInfoResult } from '../../../../shared/contract'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 import { downloadBase64, fileToBase64 } from '../../files'
 
 /**
@@ -10,26 +11,18 @@ import { downloadBase64, fileToBase64 } from '../../files'
 export function BackupPanel(): React.JSX.Element {
   const [info, setInfo] = useState<AppInfoResult | null>(null)
   const [keep, setKeep] = useState<number | null>(null)
-  const [isBusy, setIsBusy] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const action = useAction()
+  const { fail, isBusy } = action
+  const message = action.error ?? done
   useEffect(() => {
-    api.app.info({}).then(setInfo, (e: unknown) => setMessage(errorMessage(e)))
-    api.settings.get({}).then(
-      (s) => setKeep(s.autoBackupKeep),
-      (e: unknown) => setMessage(errorMessage(e))
-    )
-  }, [])
+    api.app.info({}).then(setInfo, fail)
+    api.settings.get({}).then((s) => setKeep(s.autoBackupKeep), fail)
+  }, [fail])
 
   const run = async (job: () => Promise<string | null>): Promise<void> => {
-    setMessage(null)
-    setIsBusy(true)
-    try {
-      setMessage(await job())
-    } catch (e) {
-      setMessage(errorMessage(e))
-    } finally {
-      setIsBusy(false)
-    }
+    setDone(null)
+    await action.run(async () => setDone(await job()))
   }
   const backUp = (): Promise<void> =>
     run(async () => {

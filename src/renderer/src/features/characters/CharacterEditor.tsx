@@ -1,9 +1,12 @@
 import { useState } from 'react'
 import { blankCharacterDraft, type Character, type CharacterDraft } from '../../../../shared/domain'
 import type { GeneratableField } from '../../../../shared/contract'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { FIELD_SPECS, type FieldSpec } from './draftFields'
+import { FIELD_SPECS } from './draftFields'
+import { FieldEditor } from './FieldEditor'
+import { LoraField } from './LoraField'
 import { SliderPanel } from './SliderPanel'
 import { useCharacterGeneration } from './useCharacterGeneration'
 import { Avatar } from '../../components/Avatar'
@@ -26,35 +29,27 @@ function draftOf(character: Character | null): CharacterDraft {
 export function CharacterEditor({ character, onSaved, onCancel }: Props): React.JSX.Element {
   const [draft, setDraft] = useState<CharacterDraft>(() => draftOf(character))
   const [prompt, setPrompt] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
   const [isSaving, setIsSaving] = useState(false)
   const [pendingAvatar, setPendingAvatar] = useState<File | null>(null)
   const [expressions, setExpressions] = useState<string[]>(() => Object.keys(character?.expressions ?? {}))
   const generation = useCharacterGeneration((partial) => setDraft((current) => ({ ...current, ...partial })))
   const isBusy = generation.busyField !== null
 
-  const attempt = async (job: () => Promise<void>): Promise<void> => {
-    setError(null)
-    try {
-      await job()
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }
-
-  const create = (): Promise<void> =>
+  const attempt = action.run
+  const create = (): Promise<boolean> =>
     attempt(async () => {
       const generated = await generation.generate(prompt, draft.sliders)
       setDraft((current) => ({ ...current, ...generated, sliders: current.sliders }))
     })
 
-  const regenerate = (field: GeneratableField): Promise<void> =>
+  const regenerate = (field: GeneratableField): Promise<boolean> =>
     attempt(async () => {
       const patch = await generation.generateField(prompt, draft, field)
       setDraft((current) => ({ ...current, ...patch }))
     })
 
-  const save = (): Promise<void> =>
+  const save = (): Promise<boolean> =>
     attempt(async () => {
       setIsSaving(true)
       try {
@@ -144,7 +139,7 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
                     )
                   })
                   setExpressions(Object.keys(result.character.expressions))
-                  if (result.skipped.length) setError(`Skipped (not an emotion name): ${result.skipped.join(', ')}`)
+                  if (result.skipped.length) action.fail(`Skipped (not an emotion name): ${result.skipped.join(', ')}`)
                 })
               }}
             />
@@ -156,43 +151,7 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
           </span>
         </div>
       )}
-      <div className="card row avatar-row">
-        <label className="inline">
-          Own LoRA adapter
-          <input
-            data-testid="character-lora-path"
-            placeholder="/path/to/adapter.gguf (optional)"
-            value={draft.loras[0]?.path ?? ''}
-            onChange={(e) =>
-              setDraft((current) => ({
-                ...current,
-                loras: e.target.value.trim()
-                  ? [{ path: e.target.value.trim(), scale: current.loras[0]?.scale ?? 1 }]
-                  : []
-              }))
-            }
-          />
-        </label>
-        {draft.loras[0] && (
-          <label className="inline">
-            Scale {draft.loras[0].scale.toFixed(2)}
-            <input
-              type="range"
-              min={0}
-              max={1}
-              step={0.05}
-              value={draft.loras[0].scale}
-              onChange={(e) =>
-                setDraft((current) => ({
-                  ...current,
-                  loras: current.loras.map((l) => ({ ...l, scale: Number(e.target.value) }))
-                }))
-              }
-            />
-          </label>
-        )}
-        <span className="hint">Applied whenever this character speaks; checked against the loaded model first.</span>
-      </div>
+      <LoraField loras={draft.loras} onChange={(loras) => setDraft((current) => ({ ...current, loras }))} />
       <div className="card row avatar-row" data-testid="character-voice">
         <VoicePicker
           value={draft.voice}
@@ -200,7 +159,7 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
           onChange={(voice) => setDraft((current) => ({ ...current, voice }))}
         />
       </div>
-      <ErrorNotice message={error} onDismiss={() => setError(null)} />
+      <ErrorNotice message={action.error} onDismiss={action.dismiss} />
       <div className="card fields">
         {FIELD_SPECS.map((spec) => (
           <FieldEditor
@@ -227,49 +186,5 @@ export function CharacterEditor({ character, onSaved, onCancel }: Props): React.
         </button>
       </div>
     </section>
-  )
-}
-
-interface FieldProps {
-  spec: FieldSpec
-  value: unknown
-  isBusy: boolean
-  canRegenerate: boolean
-  onChange: (value: string | string[]) => void
-  onRegenerate: () => void
-}
-
-function FieldEditor({ spec, value, isBusy, canRegenerate, onChange, onRegenerate }: FieldProps): React.JSX.Element {
-  const id = `field-${spec.key}`
-  const text = Array.isArray(value) ? value.join('\n') : typeof value === 'string' ? value : ''
-  return (
-    <div className={`field ${isBusy ? 'busy' : ''}`}>
-      <div className="field-head">
-        <label htmlFor={id}>{spec.label}</label>
-        {spec.isGeneratable && (
-          <button
-            className="ghost small"
-            title={`Write another ${spec.label.toLowerCase()}`}
-            disabled={!canRegenerate}
-            onClick={onRegenerate}
-            data-testid={`regenerate-${spec.key}`}
-          >
-            ↻
-          </button>
-        )}
-      </div>
-      {spec.kind === 'line' ? (
-        <input id={id} data-testid={id} value={text} onChange={(e) => onChange(e.target.value)} />
-      ) : (
-        <textarea
-          id={id}
-          data-testid={id}
-          rows={spec.kind === 'list' ? 3 : 4}
-          value={text}
-          placeholder={spec.kind === 'list' ? 'One per line' : ''}
-          onChange={(e) => onChange(spec.kind === 'list' ? e.target.value.split('\n') : e.target.value)}
-        />
-      )}
-    </div>
   )
 }

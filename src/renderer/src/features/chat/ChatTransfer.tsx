@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { ChatExportFormat } from '../../../../shared/contract'
 import type { Character, Chat } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 import { downloadBase64, fileToBase64 } from '../../files'
 
 interface Props {
@@ -30,49 +31,42 @@ export function ChatTransfer({ character, chat, onImported, onClose }: Props): R
   const [file, setFile] = useState<File | null>(null)
   const [targetId, setTargetId] = useState(character.id)
   const [format, setFormat] = useState<ChatExportFormat>('st-jsonl')
-  const [status, setStatus] = useState<string | null>(null)
-  const [isBusy, setIsBusy] = useState(false)
+  const [done, setDone] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
+  // What became of the last action, where the user looks for it: its failure, or what it did.
+  const status = action.error ?? done
 
   useEffect(() => {
-    api.characters.list({}).then(setCharacters, (e: unknown) => setStatus(errorMessage(e)))
-  }, [])
+    api.characters.list({}).then(setCharacters, fail)
+  }, [fail])
 
   const pick = async (picked: File | null): Promise<void> => {
     setFile(picked)
-    setStatus(null)
+    setDone(null)
+    action.dismiss()
     if (!picked) return
     const name = (await characterNameIn(picked))?.trim().toLowerCase()
     const match = name ? characters.find((c) => c.name.trim().toLowerCase() === name) : undefined
     setTargetId(match?.id ?? character.id)
   }
 
-  const runImport = async (): Promise<void> => {
-    if (!file) return
-    setIsBusy(true)
-    try {
+  const runImport = (chosen: File): Promise<boolean> =>
+    action.run(async () => {
       const imported = await api.chat.import({
         characterId: targetId,
-        fileName: file.name,
-        dataBase64: await fileToBase64(file)
+        fileName: chosen.name,
+        dataBase64: await fileToBase64(chosen)
       })
-      setStatus(`Imported ${imported.messageCount} messages as "${imported.title}".`)
+      setDone(`Imported ${imported.messageCount} messages as "${imported.title}".`)
       onImported(imported)
-    } catch (e) {
-      setStatus(errorMessage(e))
-    } finally {
-      setIsBusy(false)
-    }
-  }
+    })
 
-  const runExport = async (): Promise<void> => {
-    if (!chat) return
-    try {
-      const file = await api.chat.export({ chatId: chat.id, format })
-      downloadBase64(file.fileName, file.dataBase64, format === 'st-jsonl' ? 'application/jsonl' : 'text/plain')
-    } catch (e) {
-      setStatus(errorMessage(e))
-    }
-  }
+  const runExport = (shown: Chat): Promise<boolean> =>
+    action.run(async () => {
+      const exported = await api.chat.export({ chatId: shown.id, format })
+      downloadBase64(exported.fileName, exported.dataBase64, format === 'st-jsonl' ? 'application/jsonl' : 'text/plain')
+    })
 
   return (
     <div className="card dataset-export" data-testid="chat-transfer">
@@ -97,7 +91,11 @@ export function ChatTransfer({ character, chat, onImported, onClose }: Props): R
             </option>
           ))}
         </select>
-        <button data-testid="chat-import" disabled={!file || isBusy} onClick={() => void runImport()}>
+        <button
+          data-testid="chat-import"
+          disabled={!file || action.isBusy}
+          onClick={() => file && void runImport(file)}
+        >
           Import chat
         </button>
       </div>
@@ -113,7 +111,12 @@ export function ChatTransfer({ character, chat, onImported, onClose }: Props): R
           <option value="markdown">Markdown</option>
           <option value="text">Plain text</option>
         </select>
-        <button className="ghost" data-testid="chat-export" disabled={!chat} onClick={() => void runExport()}>
+        <button
+          className="ghost"
+          data-testid="chat-export"
+          disabled={!chat}
+          onClick={() => chat && void runExport(chat)}
+        >
           Export
         </button>
         <button className="ghost" onClick={onClose}>

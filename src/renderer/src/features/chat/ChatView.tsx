@@ -1,27 +1,26 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { Character, Group } from '../../../../shared/domain'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChat } from './useChat'
-import type { MessageActions } from './MessageBubble'
+import { useMessageActions } from './useMessageActions'
 import { MessageList } from './MessageList'
 import { Composer } from './Composer'
 import { MemoryPanel } from '../memory/MemoryPanel'
 import { Avatar } from '../../components/Avatar'
-import { MoodTimeline } from './MoodTimeline'
+import { ChatControls } from './ChatControls'
 import { DatasetExport } from './DatasetExport'
 import { ChatTransfer } from './ChatTransfer'
 import { HistoryProgress } from './HistoryProgress'
 import { useChatVoice } from '../voice/useChatVoice'
+import { useVoiceCall } from '../voice/useVoiceCall'
+import { CallView } from '../voice/CallView'
 import { GroupMembersBar } from '../groups/GroupMembersBar'
-import { GroupChatControls } from '../groups/GroupChatControls'
 import { GroupChatTransfer } from '../groups/GroupChatTransfer'
 import { latestMoods, mutedNow } from '../groups/groupChatState'
 
 /** Who the chat is with: one character, or a group and its members (in the group's order). */
 export type ChatParty =
   { kind: 'character'; character: Character } | { kind: 'group'; group: Group; members: Character[] }
-import { useVoiceCall } from '../voice/useVoiceCall'
-import { CallView } from '../voice/CallView'
 
 interface Props {
   party: ChatParty
@@ -54,7 +53,6 @@ export function ChatView(props: Props): React.JSX.Element {
   const [groupError, setGroupError] = useState<string | null>(null)
   const [isExportOpen, setIsExportOpen] = useState(false)
   const [isTransferOpen, setIsTransferOpen] = useState(false)
-  const [isMenuOpen, setIsMenuOpen] = useState(false)
   const [highlightId, setHighlightId] = useState<string | null>(target?.messageId ?? null)
   const streaming = chat.streaming
   const isBusy = streaming !== null
@@ -76,37 +74,7 @@ export function ChatView(props: Props): React.JSX.Element {
     members
   )
   const call = useVoiceCall({ isBusy, send: chat.send, stop: chat.stop })
-  // Stable for the life of the view, so memoised bubbles are not re-rendered by a new callback each render.
-  const latest = useRef(chat)
-  const latestVoice = useRef(voice)
-  useLayoutEffect(() => {
-    latest.current = chat
-    latestVoice.current = voice
-  }, [chat, voice])
-  const actions = useMemo<MessageActions>(
-    () => ({
-      edit: (message, content) => void latest.current.edit(message, content),
-      remove: (message, keepMemories) => void latest.current.remove(message, keepMemories),
-      swipe: (message, delta) => void latest.current.swipe(message, delta),
-      regenerate: () => void latest.current.regenerate(),
-      continueReply: () => void latest.current.continueReply(),
-      speak: (message) => latestVoice.current.speak(message),
-      stopSpeaking: () => latestVoice.current.stop(),
-      // SillyTavern's swipes: finger to the left shows the next version (a new one past the last), to the right the
-      // previous.
-      swipeGesture: (message, direction) => {
-        const current = latest.current
-        if (current.streaming) return
-        if (direction === 'right') {
-          if (message.swipeIndex > 0) void current.swipe(message, -1)
-        } else if (message.swipeIndex < message.swipes.length - 1) void current.swipe(message, 1)
-        else void current.regenerate()
-      }
-    }),
-    []
-  )
-  const onOlder = useMemo(() => () => void latest.current.loadOlder(), [])
-  const onNewer = useMemo(() => () => void latest.current.loadNewer(), [])
+  const { actions, onOlder, onNewer } = useMessageActions(chat, voice)
 
   useEffect(() => {
     if (!highlightId) return
@@ -154,111 +122,28 @@ export function ChatView(props: Props): React.JSX.Element {
               />
             </>
           )}
-          <button
-            className="ghost chat-menu-button"
-            aria-label="Chat options"
-            aria-expanded={isMenuOpen}
-            aria-controls="chat-controls"
-            data-testid="chat-menu"
-            onClick={() => setIsMenuOpen(!isMenuOpen)}
-          >
-            ⋯
-          </button>
-          {/* On a wide window these sit in the header; on a narrow one they fold into the menu above. */}
-          <div
-            id="chat-controls"
-            className={isMenuOpen ? 'chat-controls open' : 'chat-controls'}
-            onClick={(e) => {
-              if ((e.target as HTMLElement).closest('button')) setIsMenuOpen(false)
+          <ChatControls
+            chat={chat}
+            group={group}
+            speakers={speakers}
+            isBusy={isBusy}
+            voice={voice}
+            isCallOpen={isCallOpen}
+            onCall={() => {
+              setIsCallOpen(true)
+              void call.start()
             }}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') setIsMenuOpen(false)
-            }}
-          >
-            <MoodTimeline chatId={chat.chat?.id ?? null} speakers={speakers} />
-            {group && props.onGroupUpdated && (
-              <GroupChatControls group={group} onUpdated={props.onGroupUpdated} onError={setGroupError} />
-            )}
-            <select
-              data-testid="chat-select"
-              aria-label="Open chat"
-              value={chat.chat?.id ?? ''}
-              onChange={(e) => void chat.openChat(e.target.value)}
-            >
-              {chat.chats.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title} · {new Date(c.updatedAt).toLocaleDateString()}
-                </option>
-              ))}
-            </select>
-            <button
-              className={isCallOpen ? 'small' : 'ghost small'}
-              data-testid="start-call"
-              disabled={!chat.chat || isCallOpen}
-              onClick={() => {
-                setIsCallOpen(true)
-                void call.start()
-              }}
-              title="Talk hands-free: a pause ends your turn, the reply is spoken"
-            >
-              Call
-            </button>
-            <button
-              className={voice.isReadAloud ? 'small' : 'ghost small'}
-              data-testid="read-aloud"
-              aria-pressed={voice.isReadAloud}
-              disabled={!chat.chat}
-              onClick={() => voice.setReadAloud(!voice.isReadAloud)}
-              title="Read every reply aloud as it is written"
-            >
-              Read aloud
-            </button>
-            <button
-              className="ghost small"
-              data-testid="new-chat"
-              disabled={isBusy}
-              onClick={() => void chat.newChat()}
-            >
-              New chat
-            </button>
-            {group && (
-              <button
-                className="ghost small"
-                data-testid="open-group-chat-transfer"
-                onClick={() => setIsTransferOpen(!isTransferOpen)}
-                title="Import a SillyTavern group chat, or export this one"
-              >
-                Import / export
-              </button>
-            )}
-            {party.kind === 'character' && (
-              <>
-                <button
-                  className="ghost small"
-                  data-testid="open-dataset-export"
-                  onClick={() => setIsExportOpen(!isExportOpen)}
-                  title="Export chats for fine-tuning"
-                >
-                  Export
-                </button>
-                <button
-                  className="ghost small"
-                  data-testid="open-chat-transfer"
-                  onClick={() => setIsTransferOpen(!isTransferOpen)}
-                  title="Import a SillyTavern chat, or export this one"
-                >
-                  Import / export
-                </button>
-              </>
-            )}
-            <button
-              className={isMemoryOpen ? 'small' : 'ghost small'}
-              data-testid="open-memories"
-              onClick={() => setIsMemoryOpen(!isMemoryOpen)}
-            >
-              Memories
-            </button>
-          </div>
+            isMemoryOpen={isMemoryOpen}
+            onToggle={(panel) =>
+              panel === 'export'
+                ? setIsExportOpen(!isExportOpen)
+                : panel === 'transfer'
+                  ? setIsTransferOpen(!isTransferOpen)
+                  : setIsMemoryOpen(!isMemoryOpen)
+            }
+            onGroupUpdated={props.onGroupUpdated}
+            onGroupError={setGroupError}
+          />
         </header>
         {isExportOpen && party.kind === 'character' && (
           <DatasetExport characterId={party.character.id} chats={chat.chats} onClose={() => setIsExportOpen(false)} />

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { HistoryIngestStatus } from '../../../../shared/contract'
-import { api, errorMessage, onEvent } from '../../api'
+import { api, onEvent } from '../../api'
 import { ProgressBar } from '../../components/ProgressBar'
+import { useAction } from '../../components/useAction'
 
 /**
  * An imported chat's history being read into memory: a progress bar with Cancel, or Resume once stopped. Keyed by
@@ -9,18 +10,18 @@ import { ProgressBar } from '../../components/ProgressBar'
  */
 export function HistoryProgress({ chatId }: { chatId: string }): React.JSX.Element | null {
   const [latest, setStatus] = useState<HistoryIngestStatus | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
   // A status carries its chat, so another chat's (the one shown before, or its late answer) is simply not shown.
   const status = latest?.chatId === chatId ? latest : null
   useEffect(() => {
-    api.memory.historyStatus({ chatId }).then(setStatus, (e: unknown) => setError(errorMessage(e)))
+    api.memory.historyStatus({ chatId }).then(setStatus, fail)
     return onEvent('memory.historyProgress', (payload) => {
       if (payload.chatId === chatId) setStatus(payload)
     })
-  }, [chatId])
+  }, [chatId, fail])
   if (!status || status.state === 'done') return null
-  const run = (job: Promise<HistoryIngestStatus>): void =>
-    void job.then(setStatus, (e: unknown) => setError(errorMessage(e)))
+  const run = (job: () => Promise<HistoryIngestStatus>): void => void action.run(async () => setStatus(await job()))
   return (
     <div className="card notice row" data-testid="history-progress">
       {status.state === 'running' ? (
@@ -29,7 +30,7 @@ export function HistoryProgress({ chatId }: { chatId: string }): React.JSX.Eleme
           <button
             className="ghost small"
             data-testid="history-cancel"
-            onClick={() => run(api.memory.cancelHistory({ chatId }))}
+            onClick={() => run(() => api.memory.cancelHistory({ chatId }))}
           >
             Cancel
           </button>
@@ -42,13 +43,13 @@ export function HistoryProgress({ chatId }: { chatId: string }): React.JSX.Eleme
           <button
             className="ghost small"
             data-testid="history-resume"
-            onClick={() => run(api.memory.importHistory({ chatId }))}
+            onClick={() => run(() => api.memory.importHistory({ chatId }))}
           >
             Resume
           </button>
         </>
       )}
-      {error && <span className="hint">{error}</span>}
+      {action.error && <span className="hint">{action.error}</span>}
     </div>
   )
 }

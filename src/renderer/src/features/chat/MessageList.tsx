@@ -3,7 +3,7 @@ import { Virtuoso } from 'react-virtuoso'
 import type { Character, Message } from '../../../../shared/domain'
 import { MessageBubble, type MessageActions } from './MessageBubble'
 import type { StreamText } from './StreamText'
-import type { Streaming } from './useChat'
+import type { Streaming } from './useReplyStream'
 import type { MessageWindow } from './useMessagePages'
 
 /** The row of a reply being written that has no stored message yet. */

@@ -1,15 +1,16 @@
 import { useState } from 'react'
 import type { UsedLoreEntry } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 
 /** The "lore N" indicator under a reply: opens to show which lorebook entries fired for it. */
 export function UsedLore({ ids }: { ids: string[] }): React.JSX.Element | null {
   const [entries, setEntries] = useState<UsedLoreEntry[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
   if (ids.length === 0) return null
   const toggle = (): void => {
     if (entries) return setEntries(null)
-    api.lorebooks.usedEntries({ ids }).then(setEntries, (e: unknown) => setError(errorMessage(e)))
+    void action.run(async () => setEntries(await api.lorebooks.usedEntries({ ids })))
   }
   return (
     <div className="used-memories">
@@ -26,7 +27,7 @@ export function UsedLore({ ids }: { ids: string[] }): React.JSX.Element | null {
           {entries.length < ids.length && <li className="hint">{ids.length - entries.length} since deleted</li>}
         </ul>
       )}
-      {error && <span className="hint">{error}</span>}
+      {action.error && <span className="hint">{action.error}</span>}
     </div>
   )
 }

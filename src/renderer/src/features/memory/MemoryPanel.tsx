@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Character, Group, Memory } from '../../../../shared/domain'
+import { useEffect, useState } from 'react'
+import type { Character, Group } from '../../../../shared/domain'
 import type { MemoryListInput } from '../../../../shared/contract'
-import { api, onEvent } from '../../api'
+import { api } from '../../api'
 import { useAction } from '../../components/useAction'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { InlineEditor } from '../../components/InlineEditor'
+import { useMemoryPages } from './useMemoryPages'
 
 type Tab = MemoryListInput['state']
 const TABS: { tab: Tab; label: string }[] = [
@@ -13,9 +14,6 @@ const TABS: { tab: Tab; label: string }[] = [
   { tab: 'summaries', label: 'Summaries' },
   { tab: 'all', label: 'All' }
 ]
-
-/** Memories per page: a character with 100,000 memories opens the panel as fast as one with ten. */
-const PAGE = 100
 
 interface Props {
   characterId: string
@@ -33,7 +31,6 @@ export function MemoryPanel(props: Props): React.JSX.Element {
   const { characterId, characterName, members, onChooseMember, onShowSource, onClose } = props
   const [tab, setTab] = useState<Tab>('current')
   const [query, setQuery] = useState('')
-  const [memories, setMemories] = useState<Memory[]>([])
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null)
   const action = useAction()
   const { fail } = action
@@ -51,45 +48,7 @@ export function MemoryPanel(props: Props): React.JSX.Element {
     api.groups.list({}).then(setGroups, fail)
   }, [characterId, fail])
 
-  const [hasMore, setHasMore] = useState(false)
-  const loaded = useRef(0)
-  const sentinel = useRef<HTMLLIElement>(null)
-  const isSearch = query.trim().length > 0
-
-  // Reloads what is shown (at least one page), e.g. after an edit; paging on adds the next page at the end.
-  const refresh = useCallback(() => {
-    const limit = Math.max(PAGE, loaded.current)
-    api.memory.list({ characterId, state: tab, query: query.trim() || undefined, limit }).then((list) => {
-      loaded.current = list.length
-      setMemories(list)
-      setHasMore(!query.trim() && list.length === limit)
-    }, fail)
-  }, [characterId, tab, query, fail])
-
-  useEffect(() => {
-    loaded.current = 0
-  }, [characterId, tab, query])
-
-  const loadMore = useCallback(() => {
-    const offset = loaded.current
-    api.memory.list({ characterId, state: tab, limit: PAGE, offset }).then((page) => {
-      if (loaded.current !== offset) return
-      loaded.current = offset + page.length
-      setMemories((list) => [...list, ...page])
-      setHasMore(page.length === PAGE)
-    }, fail)
-  }, [characterId, tab, fail])
-
-  useEffect(() => {
-    const element = sentinel.current
-    if (!element || !hasMore || isSearch) return
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore())
-    observer.observe(element)
-    return () => observer.disconnect()
-  }, [hasMore, isSearch, loadMore, memories])
-
-  useEffect(refresh, [refresh])
-  useEffect(() => onEvent('memory.changed', (p) => p.characterId === characterId && refresh()), [characterId, refresh])
+  const { memories, hasMore, isSearch, sentinel, refresh } = useMemoryPages(characterId, tab, query, fail)
 
   const act = async (job: () => Promise<unknown>): Promise<void> => {
     setNotice(null)

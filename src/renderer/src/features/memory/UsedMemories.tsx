@@ -1,15 +1,16 @@
 import { useState } from 'react'
 import type { Memory } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 
 /** The small "remembered N things" indicator under a reply; opens to show which memories were in its prompt. */
 export function UsedMemories({ ids }: { ids: string[] }): React.JSX.Element | null {
   const [memories, setMemories] = useState<Memory[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
   if (ids.length === 0) return null
   const toggle = (): void => {
     if (memories) return setMemories(null)
-    api.memory.get({ ids }).then(setMemories, (e: unknown) => setError(errorMessage(e)))
+    void action.run(async () => setMemories(await api.memory.get({ ids })))
   }
   return (
     <div className="used-memories">
@@ -24,7 +25,7 @@ export function UsedMemories({ ids }: { ids: string[] }): React.JSX.Element | nu
           {memories.length < ids.length && <li className="hint">{ids.length - memories.length} since deleted</li>}
         </ul>
       )}
-      {error && <span className="hint">{error}</span>}
+      {action.error && <span className="hint">{action.error}</span>}
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import { api, errorMessage, onEvent } from '../../api'
+import { api, onEvent } from '../../api'
+import { useAction } from '../../components/useAction'
 import { ProgressBar } from '../../components/ProgressBar'
 
 /** Memory's embedding model: the bundled one, or a GGUF embedding model; switching re-embeds every memory. */
@@ -7,26 +8,23 @@ export function EmbeddingModelPanel(): React.JSX.Element {
   const [current, setCurrent] = useState<string | null>(null)
   const [path, setPath] = useState('')
   const [progress, setProgress] = useState<number | null>(null)
-  const [message, setMessage] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
+  const message = action.error ?? done
   useEffect(() => {
-    api.settings.get({}).then(
-      (s) => setCurrent(s.embeddingModelPath),
-      (e: unknown) => setMessage(errorMessage(e))
-    )
+    api.settings.get({}).then((s) => setCurrent(s.embeddingModelPath), fail)
     return onEvent('memory.reindexProgress', ({ progress: value }) => setProgress(value))
-  }, [])
+  }, [fail])
   const use = async (next: string | null): Promise<void> => {
-    setMessage(null)
+    setDone(null)
     setProgress(0)
-    try {
+    await action.run(async () => {
       const result = await api.memory.setEmbeddingModel({ path: next })
       setCurrent(next)
-      setMessage(`Re-embedded ${result.count} memories.`)
-    } catch (e) {
-      setMessage(errorMessage(e))
-    } finally {
-      setProgress(null)
-    }
+      setDone(`Re-embedded ${result.count} memories.`)
+    })
+    setProgress(null)
   }
   return (
     <div className="card">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { EmotionClassifierChoice } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 
 const TRADE_OFF: Record<EmotionClassifierChoice, string> = {
   builtin: 'The bundled classifier reads every message in about a millisecond, even with no model loaded.',
@@ -15,39 +16,33 @@ export function EmotionClassifierPanel(): React.JSX.Element {
   const [modelPath, setModelPath] = useState<string | null>(null)
   const [path, setPath] = useState('')
   const [isLoading, setIsLoading] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const [loaded, setLoaded] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
+  const message = action.error ?? loaded
   useEffect(() => {
-    api.settings.get({}).then(
-      (s) => {
-        setChoice(s.emotionClassifier)
-        setModelPath(s.emotionModelPath)
-      },
-      (e: unknown) => setMessage(errorMessage(e))
-    )
-  }, [])
+    api.settings.get({}).then((s) => {
+      setChoice(s.emotionClassifier)
+      setModelPath(s.emotionModelPath)
+    }, fail)
+  }, [fail])
   const change = async (next: EmotionClassifierChoice): Promise<void> => {
-    setMessage(null)
+    setLoaded(null)
+    action.dismiss()
     // The ONNX choice takes effect once a model folder loads.
     if (next === 'onnx' && !modelPath) return setChoice('onnx')
-    try {
-      setChoice((await api.settings.update({ emotionClassifier: next })).emotionClassifier)
-    } catch (e) {
-      setMessage(errorMessage(e))
-    }
+    await action.run(async () => setChoice((await api.settings.update({ emotionClassifier: next })).emotionClassifier))
   }
   const chooseModel = async (next: string | null): Promise<void> => {
-    setMessage(null)
+    setLoaded(null)
     setIsLoading(true)
-    try {
+    await action.run(async () => {
       const result = await api.models.setEmotionModel({ path: next })
       setModelPath(next)
       setChoice(next ? 'onnx' : 'builtin')
-      setMessage(next ? `Loaded ${result.modelId} (${result.labels.length} labels).` : null)
-    } catch (e) {
-      setMessage(errorMessage(e))
-    } finally {
-      setIsLoading(false)
-    }
+      setLoaded(next ? `Loaded ${result.modelId} (${result.labels.length} labels).` : null)
+    })
+    setIsLoading(false)
   }
   return (
     <div className="card">

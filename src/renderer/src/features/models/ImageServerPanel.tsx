@@ -1,31 +1,29 @@
 import { useEffect, useState } from 'react'
 import type { AppSettings } from '../../../../shared/contract'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 
 /** Optional: the user's own local Stable Diffusion server for avatar pictures. Off unless set here. */
 export function ImageServerPanel(): React.JSX.Element {
   const [server, setServer] = useState<AppSettings['imageServer']>(null)
   const [url, setUrl] = useState('')
   const [kind, setKind] = useState<'a1111' | 'comfyui'>('a1111')
-  const [message, setMessage] = useState<string | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
+  const message = action.error ?? saved
   useEffect(() => {
-    api.settings.get({}).then(
-      (s) => {
-        setServer(s.imageServer)
-        setUrl(s.imageServer?.baseUrl ?? '')
-        setKind(s.imageServer?.kind ?? 'a1111')
-      },
-      (e: unknown) => setMessage(errorMessage(e))
-    )
-  }, [])
-  const save = async (next: AppSettings['imageServer']): Promise<void> => {
-    try {
+    api.settings.get({}).then((s) => {
+      setServer(s.imageServer)
+      setUrl(s.imageServer?.baseUrl ?? '')
+      setKind(s.imageServer?.kind ?? 'a1111')
+    }, fail)
+  }, [fail])
+  const save = (next: AppSettings['imageServer']): Promise<boolean> =>
+    action.run(async () => {
       setServer((await api.settings.update({ imageServer: next })).imageServer)
-      setMessage(next ? 'Saved.' : 'Turned off.')
-    } catch (e) {
-      setMessage(errorMessage(e))
-    }
-  }
+      setSaved(next ? 'Saved.' : 'Turned off.')
+    })
   return (
     <div className="card">
       <h3>Avatar pictures from your Stable Diffusion (optional)</h3>

@@ -1,23 +1,24 @@
 import { useEffect, useState } from 'react'
 import { CHAT_TEMPLATES, type ChatTemplateName, type ModelSettings } from '../../../../shared/domain'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 
 /** Context size, GPU layers, chat template and sampling overrides kept for one model file. */
 export function ModelSettingsForm({ path }: { path: string }): React.JSX.Element {
   const [settings, setSettings] = useState<ModelSettings | null>(null)
-  const [message, setMessage] = useState<string | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+  const action = useAction()
+  const { fail } = action
+  const message = action.error ?? saved
   useEffect(() => {
-    api.models.getSettings({ path }).then(setSettings, (e: unknown) => setMessage(errorMessage(e)))
-  }, [path])
+    api.models.getSettings({ path }).then(setSettings, fail)
+  }, [path, fail])
   if (!settings) return <span className="hint">{message}</span>
-  const save = async (patch: Partial<ModelSettings>): Promise<void> => {
-    try {
+  const save = (patch: Partial<ModelSettings>): Promise<boolean> =>
+    action.run(async () => {
       setSettings(await api.models.updateSettings({ path, settings: patch }))
-      setMessage('Saved; applies the next time this model loads.')
-    } catch (e) {
-      setMessage(errorMessage(e))
-    }
-  }
+      setSaved('Saved; applies the next time this model loads.')
+    })
   return (
     <div className="model-settings" data-testid="model-settings">
       <label className="inline">

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { CharacterVoice } from '../../../../shared/domain'
 import type { VoiceModel } from '../../../../shared/contract'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 import { EmotionSpeakerFields } from './EmotionSpeakerFields'
 
 type NeuralVoice = Extract<CharacterVoice, { kind: 'neural' }>
@@ -15,17 +16,17 @@ interface Props {
 /** A local voice model (added on the Models screen) and, for a model with several speakers, which one. */
 export function NeuralVoiceFields({ value, onChange, testIdPrefix }: Props): React.JSX.Element {
   const [voices, setVoices] = useState<VoiceModel[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail } = useAction()
   useEffect(() => {
     let isActive = true
     api.voice.models({}).then(
       (models) => isActive && setVoices(models.filter((m) => m.kind === 'tts')),
-      (e: unknown) => isActive && setError(errorMessage(e))
+      (e: unknown) => isActive && fail(e)
     )
     return () => {
       isActive = false
     }
-  }, [])
+  }, [fail])
   const chosen = voices?.find((m) => m.id === value.modelId)
   // A new choice of kind starts with no model: take the first one there is.
   const first = voices?.[0]

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { errorMessage } from '../../api'
+import { useAction } from '../../components/useAction'
 import { VoiceListening } from './VoiceListening'
 
 export type DictationState = 'idle' | 'starting' | 'recording' | 'transcribing'
@@ -19,7 +19,7 @@ export interface Dictation {
 export function useDictation(onTranscript: (text: string) => void): Dictation {
   const [state, setState] = useState<DictationState>('idle')
   const [level, setLevel] = useState(0)
-  const [error, setError] = useState<string | null>(null)
+  const { error, run, fail, dismiss } = useAction()
   const session = useRef<VoiceListening | null>(null)
   const stateRef = useRef<DictationState>('idle')
   const transcriptRef = useRef(onTranscript)
@@ -37,35 +37,31 @@ export function useDictation(onTranscript: (text: string) => void): Dictation {
     session.current = null
     move('transcribing')
     setLevel(0)
-    try {
-      const result = await current.stop()
-      if (result.text.trim()) transcriptRef.current(result.text.trim())
-      else setError('No speech was heard.')
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      move('idle')
-    }
-  }, [])
+    // Not through `run`: a recording the recogniser ended keeps the error that ended it.
+    await current
+      .stop()
+      .then((result) => {
+        if (result.text.trim()) transcriptRef.current(result.text.trim())
+        else fail('No speech was heard.')
+      })
+      .catch(fail)
+    move('idle')
+  }, [fail])
 
   const start = useCallback(async () => {
     if (stateRef.current !== 'idle') return
-    setError(null)
     move('starting')
-    try {
+    const isStarted = await run(async () => {
       session.current = await VoiceListening.start({
         onLevel: setLevel,
         onError: (message) => {
-          setError(message)
+          fail(message)
           void stop()
         }
       })
-      move('recording')
-    } catch (e) {
-      setError(errorMessage(e))
-      move('idle')
-    }
-  }, [stop])
+    })
+    move(isStarted ? 'recording' : 'idle')
+  }, [run, fail, stop])
 
   // Leaving the chat mid-recording releases the microphone.
   useEffect(
@@ -75,5 +71,5 @@ export function useDictation(onTranscript: (text: string) => void): Dictation {
     []
   )
 
-  return { state, level, error, start, stop, clearError: () => setError(null) }
+  return { state, level, error, start, stop, clearError: dismiss }
 }

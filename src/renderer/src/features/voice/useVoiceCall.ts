@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { errorMessage, onEvent } from '../../api'
+import { onEvent } from '../../api'
+import { useAction } from '../../components/useAction'
 import { useVoicePlayer, useVoiceState } from './VoiceContext'
 import { VoiceListening } from './VoiceListening'
 
@@ -39,7 +40,7 @@ export function useVoiceCall(chat: CallChat): VoiceCall {
   const [isUserSpeaking, setUserSpeaking] = useState(false)
   const [lastHeard, setLastHeard] = useState('')
   const [level, setLevel] = useState(0)
-  const [error, setError] = useState<string | null>(null)
+  const { error, run, fail } = useAction()
   const chatRef = useRef(chat)
   useEffect(() => {
     chatRef.current = chat
@@ -61,29 +62,22 @@ export function useVoiceCall(chat: CallChat): VoiceCall {
       void chatRef.current.send(text)
     })
     const offError = onEvent('voice.error', ({ sessionId, error: info }) => {
-      if (sessionId === session.sessionId) setError(info.message)
+      if (sessionId === session.sessionId) fail(info.message)
     })
     return () => {
       offSpeech()
       offTranscript()
       offError()
     }
-  }, [session, player])
+  }, [session, player, fail])
 
   const start = useCallback(async () => {
-    setError(null)
-    try {
+    await run(async () =>
       setSession(
-        await VoiceListening.start({
-          endSilenceSeconds: TURN_PAUSE_SECONDS,
-          onLevel: setLevel,
-          onError: setError
-        })
+        await VoiceListening.start({ endSilenceSeconds: TURN_PAUSE_SECONDS, onLevel: setLevel, onError: fail })
       )
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }, [])
+    )
+  }, [run, fail])
 
   const end = useCallback(async () => {
     const current = session
@@ -91,8 +85,8 @@ export function useVoiceCall(chat: CallChat): VoiceCall {
     setUserSpeaking(false)
     setLevel(0)
     player.stop()
-    await current?.stop().catch((e: unknown) => setError(errorMessage(e)))
-  }, [session, player])
+    await current?.stop().catch(fail)
+  }, [session, player, fail])
 
   // Leaving the chat ends the call and releases the microphone.
   const sessionRef = useRef(session)

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { defaultVoiceSettings, type VoiceSettings } from '../../../../shared/domain/voice'
-import { api, errorMessage } from '../../api'
+import { api } from '../../api'
+import { useAction } from '../../components/useAction'
 
 export interface VoiceSettingsState {
   settings: VoiceSettings
@@ -12,25 +13,23 @@ export interface VoiceSettingsState {
 /** The voice settings (app-wide, in the database), with the defaults until they are read. */
 export function useVoiceSettings(): VoiceSettingsState {
   const [settings, setSettings] = useState<VoiceSettings>(defaultVoiceSettings)
-  const [error, setError] = useState<string | null>(null)
+  const { error, run, fail } = useAction()
   useEffect(() => {
     let isActive = true
     api.settings.get({}).then(
       (all) => isActive && setSettings(all.voice),
-      (e: unknown) => isActive && setError(errorMessage(e))
+      (e: unknown) => isActive && fail(e)
     )
     return () => {
       isActive = false
     }
-  }, [])
-  const update = useCallback(async (patch: Partial<VoiceSettings>) => {
-    setSettings((current) => ({ ...current, ...patch }))
-    try {
-      setSettings((await api.settings.update({ voice: patch })).voice)
-      setError(null)
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }, [])
+  }, [fail])
+  const update = useCallback(
+    async (patch: Partial<VoiceSettings>) => {
+      setSettings((current) => ({ ...current, ...patch }))
+      await run(async () => setSettings((await api.settings.update({ voice: patch })).voice))
+    },
+    [run]
+  )
   return { settings, update, error }
 }
