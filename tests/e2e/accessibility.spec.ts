@@ -1,10 +1,16 @@
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { blankCharacterDraft } from '../../src/shared/domain'
 import { openApp, screenshot } from '../helpers/browser'
 import { expectAxeClean } from '../helpers/expectAxeClean'
 import { hasFocusWithin } from '../helpers/layoutChecks'
-import { storiesModel, tinyLlamaModel } from '../helpers/sharedPaths'
+import { writeTinyCtcRecognizer, writeTinyVitsVoice } from '../helpers/onnx/writeTinyVoiceModels'
+import { sharedDir, storiesModel, tinyLlamaModel } from '../helpers/sharedPaths'
 import { useBrowserApp } from '../helpers/useBrowserApp'
+
+/** How long the page may take to show what the services already did (the machine is shared and busy). */
+const UI = { timeout: 15_000 }
 
 async function say(page: Page, text: string): Promise<void> {
   await page.getByTestId('composer').fill(text)
@@ -109,5 +115,97 @@ describe('accessibility on the desktop layout', () => {
     await page.getByTestId('send').waitFor({ timeout: 30_000 })
     await expect.poll(() => page.getByTestId('messages').getByText('stopped').count()).toBe(1)
     await screenshot(page, 'a11y-keyboard-stopped')
+  })
+})
+
+/** Chromium's fake microphone plays jfk.wav (11 s of speech, looped) into getUserMedia. */
+const jfkWav = join(sharedDir, 'models', 'voice', 'jfk.wav')
+
+describe('accessibility of the group and voice screens', () => {
+  const ctx = useBrowserApp({
+    viewport: { width: 1280, height: 900 },
+    context: { bypassCSP: true, permissions: ['microphone'] },
+    launch: () => ({ args: ['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${jfkWav}`] }),
+    prepare: async (app) => {
+      app.core.settings.update({ sampling: { maxTokens: 8 }, isModelMemoryExtractionOn: false })
+    }
+  })
+
+  it('the group editor and a group chat (its controls, import/export, members’ memories) pass axe', async () => {
+    const { page, app } = ctx
+    const aiko = app.core.characters.list(app.core.userId).find((c) => c.name === 'Aiko')!
+    const ren = app.core.characterService.create({
+      ...blankCharacterDraft(),
+      name: 'Ren',
+      firstMessage: 'Hello, I am Ren.'
+    })
+    app.core.groups.create({ name: 'Tea club', characterIds: [aiko.id, ren.id], talkMode: 'manual' })
+    await app.core.runtime.load({ path: tinyLlamaModel })
+    await openApp(page, app.server.url)
+
+    await page.getByTestId('nav-characters').click()
+    await page.getByTestId('group-card').getByTestId('group-edit').click()
+    await page.getByTestId('group-editor').waitFor()
+    await expectAxeClean(page, 'group editor')
+    await page.getByTestId('group-editor').getByRole('button', { name: 'Cancel' }).click()
+    await page.getByTestId('new-group').click()
+    await page.getByTestId('group-editor').waitFor()
+    await expectAxeClean(page, 'new group')
+
+    await page.getByTestId('group-list-item').getByRole('button').click()
+    await expect.poll(() => page.getByTestId('group-members-bar').getByTestId('member-speak').count(), UI).toBe(2)
+    await expectAxeClean(page, 'group chat')
+    // Manual mode: after the user's message the chat asks who answers.
+    await say(page, 'Hello, both of you.')
+    await page.getByTestId('pick-speaker').waitFor(UI)
+    await expectAxeClean(page, 'group chat, choosing who answers')
+    await page.getByTestId('open-group-chat-transfer').click()
+    await page.getByTestId('group-chat-transfer').waitFor()
+    await expectAxeClean(page, 'group chat import and export')
+    await page.getByTestId('open-memories').click()
+    await page.getByTestId('memory-member').waitFor()
+    await expectAxeClean(page, 'group memories')
+    await screenshot(page, 'a11y-group-chat')
+  })
+
+  it('the microphone button in each state, the call screen and the voice picker pass axe', async () => {
+    const { page, app } = ctx
+    await openApp(page, app.server.url)
+    await page.getByTestId('messages').getByText('What kind of story').waitFor()
+    const mic = page.getByTestId('mic')
+    await expectAxeClean(page, 'microphone idle')
+    // No speech model yet: the button says what is missing.
+    await mic.click()
+    await page.getByTestId('error').waitFor(UI)
+    await expect.poll(() => mic.getAttribute('data-state')).toBe('idle')
+    await expectAxeClean(page, 'microphone error')
+
+    await app.core.voice.addModel(writeTinyCtcRecognizer(join(ctx.tempDir(), 'recogniser')))
+    const voice = await app.core.voice.addModel(writeTinyVitsVoice(join(ctx.tempDir(), 'voice'), { speakers: 2 }))
+    await mic.click()
+    await expect.poll(() => mic.getAttribute('data-state'), UI).toBe('recording')
+    await page.getByTestId('mic-level').waitFor()
+    await expectAxeClean(page, 'microphone recording')
+    await mic.click()
+    await expect.poll(() => mic.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle')
+
+    await page.getByTestId('start-call').click()
+    await page.getByTestId('call-screen').waitFor()
+    await expect.poll(() => page.getByTestId('call-status').getAttribute('data-speaker'), UI).toMatch(/you|listening/)
+    await expectAxeClean(page, 'voice call')
+    await screenshot(page, 'a11y-voice-call')
+    await page.getByTestId('end-call').click()
+    await page.getByTestId('call-screen').waitFor({ state: 'detached' })
+
+    await page.getByTestId('nav-characters').click()
+    await page.getByTestId('gallery-card').first().getByRole('button', { name: 'Edit' }).click()
+    await page.getByTestId('character-editor').waitFor()
+    const kind = page.getByTestId('voice-kind')
+    await kind.selectOption('neural')
+    await expect.poll(() => page.getByTestId('voice-model').inputValue(), UI).toBe(voice.id)
+    await expectAxeClean(page, 'voice picker: a local voice model')
+    await kind.selectOption('system')
+    await page.getByTestId('voice-preview').waitFor()
+    await expectAxeClean(page, 'voice picker: a system voice')
   })
 })

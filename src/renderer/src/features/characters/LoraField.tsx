@@ -1,4 +1,5 @@
 import type { LoraRef } from '../../../../shared/domain'
+import { LoraScale } from '../../components/LoraScale'
 
 interface Props {
   loras: readonly LoraRef[]
@@ -25,14 +26,7 @@ export function LoraField({ loras, onChange }: Props): React.JSX.Element {
       {lora && (
         <label className="inline">
           Scale {lora.scale.toFixed(2)}
-          <input
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={lora.scale}
-            onChange={(e) => onChange(loras.map((l) => ({ ...l, scale: Number(e.target.value) })))}
-          />
+          <LoraScale value={lora.scale} onChange={(scale) => onChange(loras.map((l) => ({ ...l, scale })))} />
         </label>
       )}
       <span className="hint">Applied whenever this character speaks; checked against the loaded model first.</span>

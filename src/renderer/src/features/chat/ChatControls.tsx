@@ -92,36 +92,24 @@ export function ChatControls(props: Props): React.JSX.Element {
         <button className="ghost small" data-testid="new-chat" disabled={isBusy} onClick={() => void chat.newChat()}>
           New chat
         </button>
-        {group && (
+        {!group && (
           <button
             className="ghost small"
-            data-testid="open-group-chat-transfer"
-            onClick={() => onToggle('transfer')}
-            title="Import a SillyTavern group chat, or export this one"
+            data-testid="open-dataset-export"
+            onClick={() => onToggle('export')}
+            title="Export chats for fine-tuning"
           >
-            Import / export
+            Export
           </button>
         )}
-        {!group && (
-          <>
-            <button
-              className="ghost small"
-              data-testid="open-dataset-export"
-              onClick={() => onToggle('export')}
-              title="Export chats for fine-tuning"
-            >
-              Export
-            </button>
-            <button
-              className="ghost small"
-              data-testid="open-chat-transfer"
-              onClick={() => onToggle('transfer')}
-              title="Import a SillyTavern chat, or export this one"
-            >
-              Import / export
-            </button>
-          </>
-        )}
+        <button
+          className="ghost small"
+          data-testid={group ? 'open-group-chat-transfer' : 'open-chat-transfer'}
+          onClick={() => onToggle('transfer')}
+          title={`Import a SillyTavern ${group ? 'group chat' : 'chat'}, or export this one`}
+        >
+          Import / export
+        </button>
         <button
           className={isMemoryOpen ? 'small' : 'ghost small'}
           data-testid="open-memories"

@@ -4,6 +4,7 @@ import type { Character, Chat } from '../../../../shared/domain'
 import { api } from '../../api'
 import { useAction } from '../../components/useAction'
 import { downloadBase64, fileToBase64 } from '../../files'
+import { CharacterSelect } from '../../components/CharacterSelect'
 
 interface Props {
   character: Character
@@ -79,18 +80,13 @@ export function ChatTransfer({ character, chat, onImported, onClose }: Props): R
           data-testid="chat-import-file"
           onChange={(e) => void pick(e.target.files?.[0] ?? null)}
         />
-        <select
-          aria-label="Character the chat goes to"
-          data-testid="chat-import-character"
+        <CharacterSelect
+          characters={characters}
           value={targetId}
-          onChange={(e) => setTargetId(e.target.value)}
-        >
-          {characters.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+          onChange={setTargetId}
+          label="Character the chat goes to"
+          testId="chat-import-character"
+        />
         <button
           data-testid="chat-import"
           disabled={!file || action.isBusy}

@@ -1,22 +1,16 @@
 import { useState } from 'react'
 import type { Character } from '../../../../shared/domain'
 import { useAction } from '../../components/useAction'
-import { Avatar } from '../../components/Avatar'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import {
   AUTO_REPLIES_MAX,
   AUTO_REPLIES_MIN,
-  MUTE_CHOICES,
   PROMPT_MODE_CHOICES,
   TALK_MODE_CHOICES,
-  addMember,
   formProblem,
-  isMuted,
-  moveMember,
-  muteMember,
-  removeMember,
   type GroupForm
 } from './groupForm'
+import { GroupMembersField } from './GroupMembersField'
 
 interface Props {
   /** Every character, members and the ones that could be added. */
@@ -31,12 +25,8 @@ interface Props {
 /** A group's name, members (order, add, remove, mute), scenario and how its members take turns; stored on Save. */
 export function GroupEditor({ characters, initial, isNew, onSave, onCancel }: Props): React.JSX.Element {
   const [form, setForm] = useState<GroupForm>(initial)
-  const [candidate, setCandidate] = useState('')
   const action = useAction()
   const [isSaving, setIsSaving] = useState(false)
-  const now = new Date()
-  const byId = new Map(characters.map((c) => [c.id, c]))
-  const others = characters.filter((c) => !form.characterIds.includes(c.id))
   const problem = formProblem(form)
 
   const save = async (): Promise<void> => {
@@ -58,102 +48,7 @@ export function GroupEditor({ characters, initial, isNew, onSave, onCancel }: Pr
           onChange={(e) => setForm({ ...form, name: e.target.value })}
         />
       </div>
-      <fieldset className="card group-members">
-        <legend>Members</legend>
-        {form.characterIds.length === 0 && <p className="hint">Add two or more characters.</p>}
-        <ol className="member-list" data-testid="group-members">
-          {form.characterIds.map((id, index) => {
-            const character = byId.get(id)
-            const name = character?.name ?? 'A deleted character'
-            const muted = isMuted(form, id, now)
-            return (
-              <li key={id} className="member-row" data-testid="group-member">
-                {character ? <Avatar character={character} size={32} /> : <span className="avatar-initial">?</span>}
-                <span className="member-name">{name}</span>
-                {muted && (
-                  <span className="hint" data-testid="member-muted">
-                    muted until {formatUntil(form.mutedUntil[id]!, now)}
-                  </span>
-                )}
-                <span className="spacer" />
-                <select
-                  aria-label={`Mute ${name}`}
-                  data-testid="member-mute"
-                  value=""
-                  onChange={(e) =>
-                    setForm(muteMember(form, id, e.target.value === 'off' ? null : Number(e.target.value), new Date()))
-                  }
-                >
-                  <option value="" disabled>
-                    {muted ? 'Muted' : 'Mute…'}
-                  </option>
-                  {MUTE_CHOICES.map((choice) => (
-                    <option key={choice.minutes} value={choice.minutes}>
-                      Mute for {choice.label}
-                    </option>
-                  ))}
-                  {muted && <option value="off">Unmute</option>}
-                </select>
-                <button
-                  type="button"
-                  className="ghost small"
-                  aria-label={`Move ${name} earlier`}
-                  disabled={index === 0}
-                  onClick={() => setForm(moveMember(form, id, -1))}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="ghost small"
-                  aria-label={`Move ${name} later`}
-                  disabled={index === form.characterIds.length - 1}
-                  onClick={() => setForm(moveMember(form, id, 1))}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  className="ghost small"
-                  aria-label={`Remove ${name}`}
-                  data-testid="member-remove"
-                  onClick={() => setForm(removeMember(form, id))}
-                >
-                  Remove
-                </button>
-              </li>
-            )
-          })}
-        </ol>
-        {others.length > 0 && (
-          <div className="row">
-            <select
-              aria-label="Character to add"
-              data-testid="member-candidate"
-              value={candidate}
-              onChange={(e) => setCandidate(e.target.value)}
-            >
-              <option value="">Choose a character…</option>
-              {others.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              data-testid="member-add"
-              disabled={!candidate}
-              onClick={() => {
-                setForm(addMember(form, candidate))
-                setCandidate('')
-              }}
-            >
-              Add
-            </button>
-          </div>
-        )}
-      </fieldset>
+      <GroupMembersField characters={characters} form={form} onChange={setForm} />
       <div className="card field">
         <label htmlFor="group-scenario">Scenario (optional)</label>
         <textarea
@@ -242,11 +137,4 @@ export function GroupEditor({ characters, initial, isNew, onSave, onCancel }: Pr
       </div>
     </section>
   )
-}
-
-/** "14:05" today, else the date and time. */
-function formatUntil(iso: string, now: Date): string {
-  const until = new Date(iso)
-  const time = until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-  return until.toDateString() === now.toDateString() ? time : `${until.toLocaleDateString()} ${time}`
 }

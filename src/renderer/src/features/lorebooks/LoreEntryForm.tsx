@@ -2,12 +2,7 @@ import { useState } from 'react'
 import type { LoreEntryInput } from '../../../../shared/contract'
 import { LORE_POSITIONS, SELECTIVE_LOGICS } from '../../../../shared/domain'
 import { LoreEntryAdvanced } from './LoreEntryAdvanced'
-
-const splitKeys = (text: string): string[] =>
-  text
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean)
+import { ChoiceField, NumberField, TextField, entrySwitches, splitList } from './LoreFields'
 
 /** One entry's fields as SillyTavern's World Info editor has them; Save sends the whole entry. */
 export function LoreEntryForm(props: {
@@ -19,6 +14,7 @@ export function LoreEntryForm(props: {
   const [keys, setKeys] = useState(props.entry.keys.join(', '))
   const [secondary, setSecondary] = useState(props.entry.secondaryKeys.join(', '))
   const set = (patch: Partial<LoreEntryInput>): void => setEntry((e) => ({ ...e, ...patch }))
+  const { check } = entrySwitches(entry, set)
   const number = (value: string, fallback: number): number =>
     Number.isFinite(Number(value)) ? Number(value) : fallback
   return (
@@ -27,35 +23,24 @@ export function LoreEntryForm(props: {
       data-testid="lore-entry-form"
       onSubmit={(e) => {
         e.preventDefault()
-        props.onSave({ ...entry, keys: splitKeys(keys), secondaryKeys: splitKeys(secondary) })
+        props.onSave({ ...entry, keys: splitList(keys), secondaryKeys: splitList(secondary) })
       }}
     >
-      <label>
-        Title / memo
-        <input data-testid="lore-comment" value={entry.comment} onChange={(e) => set({ comment: e.target.value })} />
-      </label>
-      <label>
-        Keys (comma-separated; /regex/ allowed)
-        <input data-testid="lore-keys" value={keys} onChange={(e) => setKeys(e.target.value)} />
-      </label>
-      <label>
-        Secondary keys
-        <input data-testid="lore-secondary-keys" value={secondary} onChange={(e) => setSecondary(e.target.value)} />
-      </label>
-      <label>
-        Secondary logic
-        <select
-          data-testid="lore-logic"
-          value={entry.selectiveLogic}
-          onChange={(e) => set({ selectiveLogic: Number(e.target.value), isSelective: true })}
-        >
-          {SELECTIVE_LOGICS.map((label, i) => (
-            <option key={label} value={i}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TextField
+        label="Title / memo"
+        testId="lore-comment"
+        value={entry.comment}
+        onChange={(comment) => set({ comment })}
+      />
+      <TextField label="Keys (comma-separated; /regex/ allowed)" testId="lore-keys" value={keys} onChange={setKeys} />
+      <TextField label="Secondary keys" testId="lore-secondary-keys" value={secondary} onChange={setSecondary} />
+      <ChoiceField
+        label="Secondary logic"
+        testId="lore-logic"
+        choices={SELECTIVE_LOGICS}
+        value={entry.selectiveLogic}
+        onChange={(selectiveLogic) => set({ selectiveLogic, isSelective: true })}
+      />
       <label>
         Content
         <textarea
@@ -66,73 +51,41 @@ export function LoreEntryForm(props: {
         />
       </label>
       <div className="row">
-        <label>
-          <input
-            type="checkbox"
-            data-testid="lore-enabled"
-            checked={entry.isEnabled}
-            onChange={(e) => set({ isEnabled: e.target.checked })}
-          />
-          Enabled
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            data-testid="lore-constant"
-            checked={entry.isConstant}
-            onChange={(e) => set({ isConstant: e.target.checked })}
-          />
-          Always on (constant)
-        </label>
+        {check('isEnabled', 'Enabled', 'lore-enabled')}
+        {check('isConstant', 'Always on (constant)', 'lore-constant')}
       </div>
       <div className="row">
-        <label>
-          Order
-          <input
-            type="number"
-            data-testid="lore-order"
-            value={entry.order}
-            onChange={(e) => set({ order: number(e.target.value, entry.order) })}
-          />
-        </label>
-        <label>
-          Position
-          <select
-            data-testid="lore-position"
-            value={entry.position}
-            onChange={(e) => set({ position: Number(e.target.value) })}
-          >
-            {LORE_POSITIONS.map((label, i) => (
-              <option key={label} value={i}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Depth
-          <input
-            type="number"
-            min={0}
-            data-testid="lore-depth"
-            value={entry.depth}
-            onChange={(e) => set({ depth: Math.max(0, Math.trunc(number(e.target.value, entry.depth))) })}
-          />
-        </label>
-        <label>
-          Probability %
-          <input
-            type="number"
-            min={0}
-            max={100}
-            data-testid="lore-probability"
-            value={entry.probability}
-            onChange={(e) => {
-              const probability = Math.min(100, Math.max(0, number(e.target.value, entry.probability)))
-              set({ probability, useProbability: probability < 100 || entry.useProbability })
-            }}
-          />
-        </label>
+        <NumberField
+          label="Order"
+          testId="lore-order"
+          value={String(entry.order)}
+          onChange={(text) => set({ order: number(text, entry.order) })}
+        />
+        <ChoiceField
+          label="Position"
+          testId="lore-position"
+          choices={LORE_POSITIONS}
+          value={entry.position}
+          onChange={(position) => set({ position })}
+        />
+        <NumberField
+          label="Depth"
+          testId="lore-depth"
+          min={0}
+          value={String(entry.depth)}
+          onChange={(text) => set({ depth: Math.max(0, Math.trunc(number(text, entry.depth))) })}
+        />
+        <NumberField
+          label="Probability %"
+          testId="lore-probability"
+          min={0}
+          max={100}
+          value={String(entry.probability)}
+          onChange={(text) => {
+            const probability = Math.min(100, Math.max(0, number(text, entry.probability)))
+            set({ probability, useProbability: probability < 100 || entry.useProbability })
+          }}
+        />
       </div>
       <LoreEntryAdvanced entry={entry} set={set} />
       <div className="row">

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { LorebookUpdateInput } from '../../../../shared/contract'
 import type { LorebookData } from '../../../../shared/domain'
+import { CheckField, NumberField } from './LoreFields'
 
 /** A whole number from a field, or null when it is empty (the app's default). */
 const numberOrNull = (value: string, min: number): number | null => {
@@ -29,37 +30,28 @@ export function LorebookSettings(props: {
         })
       }}
     >
-      <label>
-        Scan depth (messages)
-        <input
-          type="number"
-          min={0}
-          placeholder="2"
-          data-testid="lorebook-scan-depth"
-          value={scanDepth}
-          onChange={(e) => setScanDepth(e.target.value)}
-        />
-      </label>
-      <label>
-        Token budget
-        <input
-          type="number"
-          min={1}
-          placeholder="500"
-          data-testid="lorebook-token-budget"
-          value={tokenBudget}
-          onChange={(e) => setTokenBudget(e.target.value)}
-        />
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          data-testid="lorebook-recursive"
-          checked={isRecursive}
-          onChange={(e) => setIsRecursive(e.target.checked)}
-        />
-        Entries trigger each other (recursion)
-      </label>
+      <NumberField
+        label="Scan depth (messages)"
+        testId="lorebook-scan-depth"
+        min={0}
+        placeholder="2"
+        value={scanDepth}
+        onChange={setScanDepth}
+      />
+      <NumberField
+        label="Token budget"
+        testId="lorebook-token-budget"
+        min={1}
+        placeholder="500"
+        value={tokenBudget}
+        onChange={setTokenBudget}
+      />
+      <CheckField
+        label="Entries trigger each other (recursion)"
+        testId="lorebook-recursive"
+        value={isRecursive}
+        onChange={setIsRecursive}
+      />
       <button type="submit" className="ghost small" data-testid="lorebook-settings-save">
         Save settings
       </button>

@@ -6,6 +6,7 @@ import { useAction } from '../../components/useAction'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { InlineEditor } from '../../components/InlineEditor'
 import { useMemoryPages } from './useMemoryPages'
+import { CharacterSelect } from '../../components/CharacterSelect'
 
 type Tab = MemoryListInput['state']
 const TABS: { tab: Tab; label: string }[] = [
@@ -60,18 +61,13 @@ export function MemoryPanel(props: Props): React.JSX.Element {
       <div className="row memory-head">
         {members && onChooseMember ? (
           <h3>
-            <select
-              aria-label="Whose memories"
-              data-testid="memory-member"
+            <CharacterSelect
+              characters={members}
               value={characterId}
-              onChange={(e) => onChooseMember(e.target.value)}
-            >
-              {members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>{' '}
+              onChange={onChooseMember}
+              label="Whose memories"
+              testId="memory-member"
+            />{' '}
             remembers
           </h3>
         ) : (
@@ -168,18 +164,13 @@ export function MemoryPanel(props: Props): React.JSX.Element {
             </div>
             {sharing?.id === memory.id && (
               <div className="row memory-actions">
-                <select
-                  aria-label="Share with"
-                  data-testid="memory-share-target"
+                <CharacterSelect
+                  characters={others}
                   value={sharing.targetId}
-                  onChange={(e) => setSharing({ id: memory.id, targetId: e.target.value })}
-                >
-                  {others.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
+                  onChange={(targetId) => setSharing({ id: memory.id, targetId })}
+                  label="Share with"
+                  testId="memory-share-target"
+                />
                 <button
                   className="small"
                   data-testid="memory-share-confirm"

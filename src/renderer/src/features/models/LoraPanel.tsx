@@ -3,6 +3,7 @@ import type { LoraRef, ModelStatus } from '../../../../shared/domain'
 import { api } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useAction } from '../../components/useAction'
+import { LoraScale } from '../../components/LoraScale'
 
 /** App-wide LoRA adapters on the loaded model (characters can carry their own in their profile). */
 export function LoraPanel({ status }: { status: ModelStatus | null }): React.JSX.Element {
@@ -40,14 +41,10 @@ export function LoraPanel({ status }: { status: ModelStatus | null }): React.JSX
         {loras.map((lora, i) => (
           <li key={lora.path} className="row">
             <span className="lora-name">{lora.path.split(/[\\/]/).pop()}</span>
-            <input
-              type="range"
-              min={0}
-              max={1}
-              step={0.05}
+            <LoraScale
               value={lora.scale}
-              aria-label="Adapter scale"
-              onChange={(e) => setLoras(loras.map((l, j) => (j === i ? { ...l, scale: Number(e.target.value) } : l)))}
+              label="Adapter scale"
+              onChange={(scale) => setLoras(loras.map((l, j) => (j === i ? { ...l, scale } : l)))}
             />
             <span>{lora.scale.toFixed(2)}</span>
             <button className="ghost small" onClick={() => void apply(loras)}>
