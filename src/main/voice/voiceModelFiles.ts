@@ -51,6 +51,8 @@ async function headerOf(folder: VoiceFolder, file: string): Promise<OnnxHeader> 
 }
 
 const VOCODER = /vocos|hifigan|vocoder/i
+/** The vocoder kinds sherpa-onnx 1.13 tells apart by their model_type metadata. */
+const VOCODER_TYPES = ['hifigan', 'vocos', 'matcha-tts vocos']
 
 /**
  * The family of the folder's model and its files, told from file names (Whisper's encoder/decoder pair, Moonshine's
@@ -122,7 +124,15 @@ export async function voiceModelFiles(folder: VoiceFolder): Promise<{ files: Voi
   if (vocoder && folder.onnx.length >= 2) {
     const acoustic = pick(folder, (f) => !VOCODER.test(f)) as string
     const header = await headerOf(folder, acoustic)
-    await headerOf(folder, vocoder)
+    // sherpa-onnx picks the vocoder's kind from this key and crashes on a vocoder it could not place.
+    const vocoderType = (await headerOf(folder, vocoder)).metadata.model_type ?? ''
+    if (!VOCODER_TYPES.includes(vocoderType)) {
+      throw new AppError(
+        'MODEL_FILE_INVALID',
+        `${folder.label}: its vocoder ${vocoder} is not one sherpa-onnx runs (its model_type metadata is ` +
+          `"${vocoderType}", not hifigan or vocos): use a vocoder from sherpa-onnx's vocoder-models release.`
+      )
+    }
     return {
       files: {
         engine: 'matcha',

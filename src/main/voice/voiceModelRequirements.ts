@@ -5,12 +5,13 @@ import { AppError } from '../../shared/errors'
 /**
  * Metadata keys sherpa-onnx 1.13 reads with SHERPA_ONNX_READ_META_DATA(_STR): when one is missing or negative it
  * calls _Exit and the whole app dies, so a model without them is refused before sherpa-onnx opens it. Families whose
- * exports come only from sherpa-onnx's own scripts (Matcha, Whisper, Moonshine) are checked by their files.
+ * exports come only from sherpa-onnx's own scripts (Whisper, Moonshine) are checked by their files.
  */
 const REQUIRED_METADATA: Partial<Record<VoiceEngine, { integers: string[]; strings: string[] }>> = {
   vits: { integers: ['sample_rate', 'n_speakers'], strings: ['language', 'comment'] },
   piper: { integers: ['sample_rate', 'n_speakers'], strings: ['language', 'comment'] },
   kokoro: { integers: ['sample_rate', 'n_speakers', 'has_espeak'], strings: ['style_dim'] },
+  matcha: { integers: ['sample_rate', 'n_speakers'], strings: [] },
   'nemo-ctc': { integers: ['vocab_size', 'subsampling_factor'], strings: [] },
   sensevoice: {
     integers: [
