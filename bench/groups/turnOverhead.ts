@@ -6,6 +6,8 @@ import { addMembers, openBenchCore } from './groupReevalRatio'
 export interface TurnOverheadReport {
   /** Median over the rounds of (group gap - one-to-one gap), each gap the median within its chat. */
   overheadMs: number
+  /** The same in CPU time of this process: what the group's turn costs, whatever else the machine runs. */
+  overheadCpuMs: number
   /** Median ms from a reply's end to the next member's first token, auto mode (all rounds). */
   groupGapMs: number
   /** Median ms from a reply's end to the next reply's first token in a one-to-one chat, the user answering at once. */
@@ -14,16 +16,23 @@ export interface TurnOverheadReport {
   roundOverheadsMs: number[]
 }
 
-/** ms from each chat.done of the chat to the next chat.token of another of its streams, as an event subscriber sees. */
-function gapsBetweenReplies(core: Core, chatId: string): { gaps: number[]; stop: () => void } {
-  const gaps: number[] = []
-  let lastDone: { at: number; streamId: string } | null = null
+/** One gap: wall ms, and the CPU ms this process spent in it (all its threads: other processes' load is left out). */
+interface Gap {
+  ms: number
+  cpuMs: number
+}
+
+/** Each gap from a chat.done of the chat to the next chat.token of another of its streams, as a subscriber sees. */
+function gapsBetweenReplies(core: Core, chatId: string): { gaps: Gap[]; stop: () => void } {
+  const gaps: Gap[] = []
+  let lastDone: { at: number; cpu: NodeJS.CpuUsage; streamId: string } | null = null
   const stop = core.events.subscribe((event, payload) => {
     const { streamId, chatId: of } = payload as { streamId?: string; chatId?: string }
     if (of !== chatId || !streamId) return
-    if (event === 'chat.done') lastDone = { at: performance.now(), streamId }
+    if (event === 'chat.done') lastDone = { at: performance.now(), cpu: process.cpuUsage(), streamId }
     if (event === 'chat.token' && lastDone && streamId !== lastDone.streamId) {
-      gaps.push(performance.now() - lastDone.at)
+      const cpu = process.cpuUsage(lastDone.cpu)
+      gaps.push({ ms: performance.now() - lastDone.at, cpuMs: (cpu.user + cpu.system) / 1000 })
       lastDone = null
     }
   })
@@ -31,7 +40,7 @@ function gapsBetweenReplies(core: Core, chatId: string): { gaps: number[]; stop:
 }
 
 /** A fresh one-to-one chat where the user answers each reply at once; the gaps between its replies. */
-async function singleChatGaps(core: Core, characterId: string, replies: number): Promise<number[]> {
+async function singleChatGaps(core: Core, characterId: string, replies: number): Promise<Gap[]> {
   const chat = core.chat.create(characterId)
   const recorder = gapsBetweenReplies(core, chat.id)
   let done = 0
@@ -54,7 +63,7 @@ async function singleChatGaps(core: Core, characterId: string, replies: number):
 }
 
 /** A fresh group chat in auto mode, the members answering each other (up to the group's limit); the gaps between replies. */
-async function groupChatGaps(core: Core, groupId: string): Promise<number[]> {
+async function groupChatGaps(core: Core, groupId: string): Promise<Gap[]> {
   const chat = core.chat.createInGroup(groupId)
   const recorder = gapsBetweenReplies(core, chat.id)
   core.chat.send(chat.id, 'Tell me about your day, everyone.')
@@ -90,22 +99,26 @@ export async function turnOverhead(
     })
     // Warm-up: the first generations of a process pay one-off costs (allocations, page faults).
     await singleChatGaps(core, ids[0]!, 2)
-    const allSingle: number[] = []
-    const allGroup: number[] = []
-    const differences: number[] = []
+    const allSingle: Gap[] = []
+    const allGroup: Gap[] = []
+    const differences: Gap[] = []
     for (let round = 0; round < rounds; round++) {
       const single = round % 2 === 0 ? await singleChatGaps(core, ids[0]!, repliesPerChat) : null
       const grouped = await groupChatGaps(core, group.id)
       const singleGaps = single ?? (await singleChatGaps(core, ids[0]!, repliesPerChat))
       allSingle.push(...singleGaps)
       allGroup.push(...grouped)
-      differences.push(median(grouped) - median(singleGaps))
+      differences.push({
+        ms: median(grouped.map((g) => g.ms)) - median(singleGaps.map((g) => g.ms)),
+        cpuMs: median(grouped.map((g) => g.cpuMs)) - median(singleGaps.map((g) => g.cpuMs))
+      })
     }
     return {
-      overheadMs: median(differences),
-      groupGapMs: median(allGroup),
-      singleGapMs: median(allSingle),
-      roundOverheadsMs: differences.map((d) => Math.round(d))
+      overheadMs: median(differences.map((d) => d.ms)),
+      overheadCpuMs: median(differences.map((d) => d.cpuMs)),
+      groupGapMs: median(allGroup.map((g) => g.ms)),
+      singleGapMs: median(allSingle.map((g) => g.ms)),
+      roundOverheadsMs: differences.map((d) => Math.round(d.ms))
     }
   } finally {
     await core.dispose()

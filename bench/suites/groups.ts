@@ -17,6 +17,7 @@ export const groupsSuite: BenchSuite = {
       'groups.finalPromptTokens': join_.finalPromptTokens,
       'groups.turnOverheadMs': overhead.overheadMs,
       'groups.turnOverheadMs.rounds': overhead.roundOverheadsMs,
+      'groups.turnOverheadCpuMs': overhead.overheadCpuMs,
       'groups.turnGapMs.group': overhead.groupGapMs,
       'groups.turnGapMs.single': overhead.singleGapMs
     }
