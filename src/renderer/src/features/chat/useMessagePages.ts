@@ -44,6 +44,9 @@ export function useMessagePages(): MessagePages {
   const [window, setWindow] = useState<MessageWindow>(empty)
   const state = useRef({ chatId: '', olderCursor: null as string | null, newerCursor: null as string | null })
   const loading = useRef({ older: false, newer: false })
+  // Reads of the newest page (or a jump) can answer out of order on a busy machine; only the latest asked applies,
+  // or an older answer would take away a reply that arrived after it was read.
+  const latestRead = useRef(0)
   // The callbacks below read the shown window without being re-made on every page; it is set once committed.
   const current = useRef(window)
   useLayoutEffect(() => {
@@ -67,7 +70,9 @@ export function useMessagePages(): MessagePages {
   const showNewest = useCallback(
     async (chatId: string) => {
       state.current.chatId = chatId
-      replace(chatId, await api.chat.messages({ chatId }), null)
+      const read = ++latestRead.current
+      const page = await api.chat.messages({ chatId })
+      if (read === latestRead.current) replace(chatId, page, null)
     },
     [replace]
   )
@@ -75,7 +80,9 @@ export function useMessagePages(): MessagePages {
   const jumpTo = useCallback(
     async (chatId: string, messageId: string) => {
       state.current.chatId = chatId
-      replace(chatId, await api.chat.messages({ chatId, around: messageId }), messageId)
+      const read = ++latestRead.current
+      const page = await api.chat.messages({ chatId, around: messageId })
+      if (read === latestRead.current) replace(chatId, page, messageId)
     },
     [replace]
   )
@@ -127,8 +134,9 @@ export function useMessagePages(): MessagePages {
   const refreshNewest = useCallback(
     async (chatId: string) => {
       if (current.current.hasNewer) return showNewest(chatId)
+      const read = ++latestRead.current
       const page = await api.chat.messages({ chatId })
-      if (state.current.chatId !== chatId) return
+      if (state.current.chatId !== chatId || read !== latestRead.current) return
       // A reply being written shows as the streaming bubble until it is done.
       const fresh = page.messages.filter((m) => m.status !== 'streaming')
       const shown = current.current.messages
