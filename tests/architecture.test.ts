@@ -18,6 +18,8 @@ function importsOf(file: string): string[] {
 }
 
 const root = process.cwd()
+/** A file a maintainer reads in one sitting (STYLE.md: < ~250 lines), with a little room. */
+const MAX_LINES = 260
 const rel = (file: string): string => relative(root, file).split('\\').join('/')
 
 describe('architecture', () => {
@@ -92,5 +94,14 @@ describe('architecture', () => {
           .map((spec) => `${rel(file)} -> ${spec}`)
       })
     expect(offenders).toEqual([])
+  })
+
+  it('no source file under src/ is longer than 260 lines (tests and test-only helpers aside)', () => {
+    const tooLong = sourceFiles(join(root, 'src'))
+      .filter((file) => !/\.test\.tsx?$/.test(file) && !/ForTest\.tsx?$/.test(file))
+      .map((file) => ({ file: rel(file), lines: readFileSync(file, 'utf8').trimEnd().split('\n').length }))
+      .filter(({ lines }) => lines > MAX_LINES)
+      .map(({ file, lines }) => `${file}: ${lines} lines`)
+    expect(tooLong).toEqual([])
   })
 })
