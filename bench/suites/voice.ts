@@ -13,7 +13,7 @@ import { SpeakableSplitter } from '../../src/shared/voice/splitSpeakable'
 import { encodePcm16Base64 } from '../../src/main/voice/pcm'
 import { readWav } from '../../src/main/voice/readWav'
 import { VAD_SAMPLE_RATE, VoiceActivityDetector } from '../../src/main/voice/VoiceActivityDetector'
-import { VoiceModelLibrary } from '../../src/main/voice/VoiceModelLibrary'
+import { VoiceModelStore } from '../../src/main/voice/VoiceModelStore'
 import { VoiceService } from '../../src/main/voice/VoiceService'
 import { EventBus } from '../../src/main/util/EventBus'
 import { writeTinyCtcRecognizer, writeTinyVitsVoice } from '../../tests/helpers/onnx/writeTinyVoiceModels'
@@ -46,7 +46,7 @@ export const voiceSuite: BenchSuite = {
       segments = found
     }
 
-    const library = new VoiceModelLibrary(join(args.workDir, 'voice'), join(args.workDir, 'voice-models.json'))
+    const library = new VoiceModelStore(join(args.workDir, 'voice'), join(args.workDir, 'voice-models.json'))
     const service = new VoiceService({ library, vadModelPath, threads: 1, events: new EventBus() })
     try {
       const stt = await service.addModel(args.sttModel ?? writeTinyCtcRecognizer(join(args.workDir, 'tiny-ctc')))

@@ -15,7 +15,7 @@ import { ProfileService } from './settings/ProfileService'
 import { EmotionClassifier } from './emotion/EmotionClassifier'
 import { VOICE_MODELS_SUBDIR } from './models/voiceRepoFiles'
 import { ESPEAK_DATA_DIR, SYSTEM_ESPEAK_DATA_DIRS } from './voice/espeakData'
-import { VoiceModelLibrary } from './voice/VoiceModelLibrary'
+import { VoiceModelStore } from './voice/VoiceModelStore'
 import { VoiceService } from './voice/VoiceService'
 import type { Core, CoreOptions } from './core/Core'
 import { openStores } from './core/openStores'
@@ -92,7 +92,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     }
   })
   const voice = new VoiceService({
-    library: new VoiceModelLibrary(
+    library: new VoiceModelStore(
       join(config.modelsDir, VOICE_MODELS_SUBDIR),
       join(config.dataDir, 'voice-models.json'),
       { espeakDataDirs: [join(config.resourcesDir, 'voice', ESPEAK_DATA_DIR), ...SYSTEM_ESPEAK_DATA_DIRS] }

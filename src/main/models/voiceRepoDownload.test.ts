@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startFakeHfHub, type FakeHfHub } from '../../../tests/helpers/fakeHfHub'
 import { writeTinyVitsVoice } from '../../../tests/helpers/onnx/writeTinyVoiceModels'
 import { useTempDir } from '../../../tests/helpers/tempDir'
-import { VoiceModelLibrary } from '../voice/VoiceModelLibrary'
+import { VoiceModelStore } from '../voice/VoiceModelStore'
 import { DownloadService } from './DownloadService'
 import { VOICE_MODELS_SUBDIR, voiceRepoFiles } from './voiceRepoFiles'
 
@@ -58,7 +58,7 @@ describe('voice models from the hub: hf:<user>/<repo> in sherpa-onnx layout', ()
     expect(done.path).toBe(join(voiceDir, 'csukuangfj--vits-tiny'))
     expect(readdirSync(done.path).sort()).toEqual(['MODEL_CARD', 'model.onnx', 'tokens.txt'])
     expect(existsSync(`${done.path}.part`)).toBe(false)
-    const listed = await new VoiceModelLibrary(voiceDir, join(modelsDir, 'voice-models.json')).list()
+    const listed = await new VoiceModelStore(voiceDir, join(modelsDir, 'voice-models.json')).list()
     expect(listed.map((d) => d.model)).toEqual([
       expect.objectContaining({
         kind: 'tts',

@@ -5,7 +5,7 @@ import { writeTinyVitsVoice } from '../../../tests/helpers/onnx/writeTinyVoiceMo
 import { resourcesDir } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { EventBus } from '../util/EventBus'
-import { VoiceModelLibrary } from './VoiceModelLibrary'
+import { VoiceModelStore } from './VoiceModelStore'
 import { VoiceService } from './VoiceService'
 
 const tempDir = useTempDir('voice-emotion-speakers-')
@@ -16,7 +16,7 @@ describe("VoiceService: a multi-speaker voice's speaker per emotion", () => {
   it('a sad and a happy reply are synthesised by the speakers mapped to their emotions', async () => {
     const dir = tempDir()
     service = new VoiceService({
-      library: new VoiceModelLibrary(join(dir, 'voice'), join(dir, 'voice-models.json')),
+      library: new VoiceModelStore(join(dir, 'voice'), join(dir, 'voice-models.json')),
       vadModelPath: join(resourcesDir, 'voice', 'silero_vad.onnx'),
       threads: 1,
       events: new EventBus()

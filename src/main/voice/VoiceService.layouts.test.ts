@@ -11,7 +11,7 @@ import { EventBus } from '../util/EventBus'
 import { ESPEAK_DATA_DIR, findEspeakData, SYSTEM_ESPEAK_DATA_DIRS } from './espeakData'
 import { encodePcm16Base64 } from './pcm'
 import { readWav } from './readWav'
-import { VoiceModelLibrary } from './VoiceModelLibrary'
+import { VoiceModelStore } from './VoiceModelStore'
 import { VoiceService } from './VoiceService'
 
 // The model families beyond the Coqui VITS voice and the CTC recogniser, each a tiny random-weight model in its real
@@ -24,7 +24,7 @@ function setup(espeakDataDirs?: string[]): { service: VoiceService; dir: string;
   const dir = tempDir()
   const voiceDir = join(dir, 'models', 'voice')
   service = new VoiceService({
-    library: new VoiceModelLibrary(voiceDir, join(dir, 'voice-models.json'), { espeakDataDirs }),
+    library: new VoiceModelStore(voiceDir, join(dir, 'voice-models.json'), { espeakDataDirs }),
     vadModelPath: join(resourcesDir, 'voice', 'silero_vad.onnx'),
     threads: 1,
     events: new EventBus(),

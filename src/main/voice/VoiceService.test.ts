@@ -10,7 +10,7 @@ import { resourcesDir, sharedDir } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { encodePcm16Base64 } from './pcm'
 import { readWav } from './readWav'
-import { VoiceModelLibrary } from './VoiceModelLibrary'
+import { VoiceModelStore } from './VoiceModelStore'
 import { VoiceService } from './VoiceService'
 
 const tempDir = useTempDir('voice-service-')
@@ -20,11 +20,11 @@ let service: VoiceService | null = null
 let clock = 0
 afterEach(() => service?.dispose())
 
-function setup(): { service: VoiceService; events: RecordedEvent[]; dir: string; library: VoiceModelLibrary } {
+function setup(): { service: VoiceService; events: RecordedEvent[]; dir: string; library: VoiceModelStore } {
   const dir = tempDir()
   const bus = new EventBus()
   const events = collectEvents(bus).events
-  const library = new VoiceModelLibrary(join(dir, 'models', 'voice'), join(dir, 'voice-models.json'))
+  const library = new VoiceModelStore(join(dir, 'models', 'voice'), join(dir, 'voice-models.json'))
   service = new VoiceService({
     library,
     vadModelPath: join(resourcesDir, 'voice', 'silero_vad.onnx'),
@@ -218,7 +218,7 @@ describe('VoiceService: models', () => {
     const downloaded = writeTinyVitsVoice(join(dir, 'models', 'voice', 'downloaded'))
     const added = await service.addModel(writeTinyCtcRecognizer(join(dir, 'elsewhere', 'ctc')))
     expect((await service.models()).map((m) => m.path).sort()).toEqual([downloaded, added.path].sort())
-    const again = new VoiceModelLibrary(join(dir, 'models', 'voice'), join(dir, 'voice-models.json'))
+    const again = new VoiceModelStore(join(dir, 'models', 'voice'), join(dir, 'voice-models.json'))
     expect((await again.list()).length).toBe(2)
     const inFolder = (await service.models()).find((m) => m.path === downloaded)!
     expect(await errorOf(service.removeModel(inFolder.id))).toMatchObject({

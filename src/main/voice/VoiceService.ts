@@ -17,11 +17,11 @@ import { SpeechRecognizer } from './SpeechRecognizer'
 import type { VoiceTimeouts } from './SherpaEngine'
 import { SpeechSynthesizer } from './SpeechSynthesizer'
 import { VAD_SAMPLE_RATE, VoiceActivityDetector } from './VoiceActivityDetector'
-import type { VoiceModelLibrary } from './VoiceModelLibrary'
+import type { VoiceModelStore } from './VoiceModelStore'
 import type { EventBus } from '../util/EventBus'
 
 export interface VoiceServiceOptions {
-  library: VoiceModelLibrary
+  library: VoiceModelStore
   /** The bundled Silero VAD (resources/voice/silero_vad.onnx). */
   vadModelPath: string
   threads: number

@@ -10,7 +10,7 @@ import { readPathList } from '../util/readPathList'
  * plus folders added from anywhere on disk (kept in a small JSON file). A folder is read again only when it changes,
  * so listing is cheap after the first time; a damaged folder is left out of the list, the rest still lists.
  */
-export class VoiceModelLibrary {
+export class VoiceModelStore {
   private readonly cache = new Map<string, { key: string; detected: DetectedVoiceModel }>()
   /**
    * Phoneme data for Piper and Kokoro voices that come without their own espeak-ng-data: a copy the user put in the
