@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../src/main/db/openDatabase'
 import { MessageRepository } from '../src/main/db/repositories/MessageRepository'
+import { runKilledChild } from './helpers/process/runKilledChild'
 import { useTempDir } from './helpers/tempDir'
 import { createTestCore } from './helpers/testCore'
 
@@ -11,15 +11,10 @@ describe('a crash mid-stream (kill -9)', () => {
 
   it('loses no user text and keeps the partial reply, marked as stopped on the next start', async () => {
     const dataDir = tempDir()
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/helpers/crashMidStream.ts', dataDir], {
-      encoding: 'utf8',
-      timeout: 90_000
-    })
-    expect(child.signal).toBe('SIGKILL')
-    const { chatId, userMessageId } = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
-      chatId: string
-      userMessageId: string
-    }
+    const { chatId, userMessageId } = runKilledChild<{ chatId: string; userMessageId: string }>(
+      'tests/helpers/crashMidStream.ts',
+      dataDir
+    )
     const db = openDatabase(join(dataDir, 'ai-anime.sqlite'))
     const messages = new MessageRepository(db).list(chatId)
     db.close()

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { runKilledChild } from './helpers/process/runKilledChild'
 import { useTempDir } from './helpers/tempDir'
 import { createTestCore } from './helpers/testCore'
 
@@ -8,15 +8,10 @@ describe('the summary of the history cut from the prompt', () => {
 
   it('is made after a restart when the app was killed before it ran (a durable job, not a promise)', async () => {
     const dataDir = tempDir()
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/helpers/crashAfterCut.ts', dataDir], {
-      encoding: 'utf8',
-      timeout: 90_000
-    })
-    expect(child.signal).toBe('SIGKILL')
-    const { chatId, characterId } = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
-      chatId: string
-      characterId: string
-    }
+    const { chatId, characterId } = runKilledChild<{ chatId: string; characterId: string }>(
+      'tests/helpers/crashAfterCut.ts',
+      dataDir
+    )
     // No model is loaded after the restart and no message is sent: the queued job alone makes the summary.
     const core = await createTestCore(dataDir)
     await core.background.settle()

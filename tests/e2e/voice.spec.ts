@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { blankCharacterDraft, type Message } from '../../src/shared/domain'
 import { splitSpeakable } from '../../src/shared/voice/splitSpeakable'
@@ -276,6 +276,18 @@ const SAY_OVER_NEXT_SENTENCE = `(async ([from, to]) => {
   }
 })`
 
+/** Opens the app and has the greeting read with the character's local voice, start to end; returns the greeting. */
+async function speakGreeting(page: Page, url: string): Promise<Locator> {
+  await openApp(page, url)
+  const greeting = page.getByTestId('message-assistant').first()
+  await greeting.getByText('What kind of story').waitFor()
+  await greeting.getByTestId('speak').click()
+  // Web Audio plays in real time, so the Stop button is there while the sentences play.
+  await greeting.getByTestId('stop-speaking').waitFor()
+  await greeting.getByTestId('speak').waitFor({ timeout: 30_000 })
+  return greeting
+}
+
 describe('browser mode: local voices and the microphone', () => {
   const ctx = useBrowserApp({
     viewport: { width: 1280, height: 900 },
@@ -347,12 +359,7 @@ describe('browser mode: local voices and the microphone', () => {
       if (request.url().endsWith('/api/voice.synthesize')) synthesized.push(request.postData() ?? '')
     })
     await page.addInitScript(RECORD_AUDIO)
-    await openApp(page, app.server.url)
-    const greeting = page.getByTestId('message-assistant').first()
-    await greeting.getByText('What kind of story').waitFor()
-    await greeting.getByTestId('speak').click()
-    await greeting.getByTestId('stop-speaking').waitFor()
-    await greeting.getByTestId('speak').waitFor({ timeout: 30_000 })
+    const greeting = await speakGreeting(page, app.server.url)
     const played = await page.evaluate<{ seconds: number; playbackRate: number; ended: boolean }[]>('window.__played')
     const sentences = splitSpeakable((await greeting.locator('.bubble-text').textContent()) ?? '').filter(
       (p) => p.kind === 'speech'
@@ -392,12 +399,7 @@ describe('browser mode: local voices and the microphone', () => {
         if (request.url().endsWith('/api/voice.synthesize')) bodies.push(request.postData() ?? '')
       }
       page.on('request', record)
-      await openApp(page, app.server.url)
-      const greeting = page.getByTestId('message-assistant').first()
-      await greeting.getByText('What kind of story').waitFor()
-      await greeting.getByTestId('speak').click()
-      await greeting.getByTestId('stop-speaking').waitFor()
-      await greeting.getByTestId('speak').waitFor({ timeout: 30_000 })
+      await speakGreeting(page, app.server.url)
       page.off('request', record)
       return bodies.map((body) => Number(/"speakerId":(\d+)/.exec(body)?.[1] ?? -1))
     }
