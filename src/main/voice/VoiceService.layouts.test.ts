@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors'
 import { writeTinyKokoroVoice } from '../../../tests/helpers/onnx/writeTinyKokoroVoice'
+import { writeTinyMatchaVoice } from '../../../tests/helpers/onnx/writeTinyMatchaVoice'
 import { writeTinySenseVoiceRecognizer } from '../../../tests/helpers/onnx/writeTinySenseVoiceRecognizer'
 import { writeTinyVitsVoice } from '../../../tests/helpers/onnx/writeTinyVoiceModels'
 import { resourcesDir, sharedDir } from '../../../tests/helpers/sharedPaths'
@@ -95,6 +96,22 @@ describe('voice layouts run for real', () => {
     expect(third.audioBase64).not.toBe(first.audioBase64)
     expect(await codeOf(service.synthesize({ text: 'Hi.', modelId: voice.id, speakerId: 3 }))).toMatch(/^INVALID_INPUT/)
   })
+
+  it.each(['hifigan', 'vocos'] as const)(
+    'a Matcha voice speaks through its acoustic model and %s vocoder: audio at its rate, as long as the text',
+    async (vocoder) => {
+      const { service, dir } = setup([await systemEspeakData()])
+      const folder = writeTinyMatchaVoice(join(dir, 'matcha-icefall-en_US-ljspeech'), { vocoder, sampleRate: 22_050 })
+      const voice = await service.addModel(folder)
+      expect(voice).toMatchObject({ kind: 'tts', engine: 'matcha', sampleRate: 22_050, speakers: 1 })
+      const short = await service.synthesize({ text: 'Hello there.', modelId: voice.id })
+      expect(short.sampleRate).toBe(22_050)
+      // 4 mel frames a phoneme and 256 samples a frame: "Hello there." is about ten phonemes.
+      expect(short.sampleCount).toBeGreaterThan(4 * 256 * 10)
+      const long = await service.synthesize({ text: 'Hello there, how was your day at school?', modelId: voice.id })
+      expect(long.sampleCount).toBeGreaterThan(2 * short.sampleCount)
+    }
+  )
 
   it('a SenseVoice recogniser transcribes the speech in jfk.wav, segment by segment', async () => {
     const { service, dir } = setup([])
