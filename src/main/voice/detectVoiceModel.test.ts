@@ -5,6 +5,7 @@ import { AppError, type ErrorCode } from '../../shared/errors'
 import { encodeModel, ELEM_FLOAT, valueInfo } from '../../../tests/helpers/onnx/onnxProto'
 import { writeTinyOnnxModel } from '../../../tests/helpers/onnx/writeTinyOnnxModel'
 import { writeTinyKokoroVoice } from '../../../tests/helpers/onnx/writeTinyKokoroVoice'
+import { writeTinyMatchaVoice } from '../../../tests/helpers/onnx/writeTinyMatchaVoice'
 import { writeTinySenseVoiceRecognizer } from '../../../tests/helpers/onnx/writeTinySenseVoiceRecognizer'
 import { writeTinyCtcRecognizer, writeTinyVitsVoice } from '../../../tests/helpers/onnx/writeTinyVoiceModels'
 import { resourcesDir } from '../../../tests/helpers/sharedPaths'
@@ -122,10 +123,8 @@ describe('detectVoiceModel', () => {
     const found = await detectVoiceModel(kokoro, { espeakDataDirs: [join(tempDir(), 'none'), espeakCopy()] })
     expect(found.model).toMatchObject({ kind: 'tts', engine: 'kokoro', sampleRate: 24_000, speakers: 3 })
     expect(found.files).toMatchObject({ dataDir: espeakCopy(), voices: join(kokoro, 'voices.bin') })
-    const matcha = folder('matcha', ['tokens.txt'])
-    writeIdentityModel(join(matcha, 'model-steps-3.onnx'), { sample_rate: '22050', n_speakers: '1' })
-    writeIdentityModel(join(matcha, 'vocos-22khz-univ.onnx'), { model_type: 'vocos' })
-    expect((await detectVoiceModel(matcha)).files).toMatchObject({
+    const matcha = writeTinyMatchaVoice(join(tempDir(), 'matcha'), { vocoder: 'vocos' })
+    expect((await detectVoiceModel(matcha, { espeakDataDirs: [espeakCopy()] })).files).toMatchObject({
       engine: 'matcha',
       acousticModel: join(matcha, 'model-steps-3.onnx'),
       vocoder: join(matcha, 'vocos-22khz-univ.onnx')
@@ -141,7 +140,7 @@ describe('detectVoiceModel', () => {
     expect((await detectVoiceModel(sense)).model).toMatchObject({ kind: 'stt', engine: 'sensevoice' })
   })
 
-  it('refuses Piper, Kokoro and Matcha voices sherpa-onnx would exit over: tokens, espeak-ng data, style, vocoder', async () => {
+  it('refuses Piper and Kokoro voices sherpa-onnx would exit over: tokens, espeak-ng data, style', async () => {
     const piper = (name: string): string => writeTinyVitsVoice(join(tempDir(), name), { layout: 'piper' })
     const refusedWith = async (dir: string, espeakDataDirs = [espeakCopy()]): Promise<string> => {
       try {
@@ -170,16 +169,7 @@ describe('detectVoiceModel', () => {
     // The same model asking espeak-ng for German, whose dictionary the copy lacks.
     writeFileSync(join(german, 'model.onnx'), Buffer.from(model.toString('latin1').replace('en-us', 'de-de'), 'latin1'))
     expect(await refusedWith(german)).toMatch(/no dictionary for the language "de-de"/)
-    // A Matcha voice whose vocoder sherpa-onnx could not place (no model_type), or missing n_speakers.
-    const matcha = join(tempDir(), 'matcha')
-    mkdirSync(matcha)
-    writeFileSync(join(matcha, 'tokens.txt'), 'a 0\n')
-    writeIdentityModel(join(matcha, 'model-steps-3.onnx'), { sample_rate: '22050', n_speakers: '1' })
-    writeIdentityModel(join(matcha, 'hifigan_v2.onnx'))
-    expect(await refusedWith(matcha)).toMatch(/vocoder .* not one sherpa-onnx runs/)
-    writeIdentityModel(join(matcha, 'hifigan_v2.onnx'), { model_type: 'hifigan' })
-    writeIdentityModel(join(matcha, 'model-steps-3.onnx'), { sample_rate: '22050' })
-    expect(await refusedWith(matcha)).toMatch(/"n_speakers"/)
+    // Matcha's refusals: detectVoiceModel.matcha.test.ts.
     const kokoro = writeTinyKokoroVoice(join(tempDir(), 'kokoro-short'))
     writeFileSync(join(kokoro, 'voices.bin'), readFileSync(join(kokoro, 'voices.bin')).subarray(4))
     expect(await refusedWith(kokoro)).toMatch(/voices\.bin has \d+ bytes/)

@@ -11,6 +11,7 @@ import {
   checkRequiredMetadata,
   ctcTokensProblem,
   kokoroProblem,
+  missingMatchaFrontend,
   missingVitsFrontend,
   piperTokensProblem
 } from './voiceModelRequirements'
@@ -67,6 +68,7 @@ export async function detectVoiceModel(path: string, options: DetectOptions = {}
   const problem =
     (files.engine === 'vits' || files.engine === 'piper' ? missingVitsFrontend(metadata, files) : null) ??
     (files.engine === 'kokoro' ? await kokoroProblem(metadata, files) : null) ??
+    (files.engine === 'matcha' ? missingMatchaFrontend(metadata, files) : null) ??
     (await tokensProblemOf(files, metadata)) ??
     ('dataDir' in files && files.dataDir ? await espeakDataProblem(files.dataDir, metadata.voice ?? '') : null)
   if (problem) throw new AppError('MODEL_FILE_INVALID', `${label}: ${problem}`)
@@ -103,10 +105,12 @@ async function tokensProblemOf(files: VoiceModelFiles, metadata: Record<string, 
   if (isVits && metadata.frontend === 'characters') {
     return characterTokensProblem(await readFile(files.tokens, 'utf8'))
   }
-  // Phonemes read by espeak-ng's front end: one character per token, and Piper's pad, start and end symbols.
-  if ((isVits || files.engine === 'kokoro') && files.dataDir) {
+  // Phonemes read by espeak-ng's front end: one character per token, and Piper's pad, start and end symbols (Matcha
+  // frames a sentence with the start and end ones).
+  if ((isVits || files.engine === 'kokoro' || files.engine === 'matcha') && files.dataDir) {
+    const required: Partial<Record<VoiceModelFiles['engine'], string[]>> = { kokoro: [], matcha: ['^', '$'] }
     return piperTokensProblem(await readFile(files.tokens, 'utf8'), {
-      required: /coqui/.test(metadata.comment ?? '') ? [','] : files.engine === 'kokoro' ? [] : ['_', '^', '$']
+      required: /coqui/.test(metadata.comment ?? '') ? [','] : (required[files.engine] ?? ['_', '^', '$'])
     })
   }
   return null

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { checkOnnxFile, type OnnxHeader } from './checkOnnxFile'
+import { isFlagSet } from './voiceModelRequirements'
 
 /** What sherpa-onnx needs to open a detected model: the files of its family, by sherpa-onnx-node's config names. */
 export type VoiceModelFiles =
@@ -139,7 +140,8 @@ export async function voiceModelFiles(folder: VoiceFolder): Promise<{ files: Voi
         acousticModel: at(folder, acoustic),
         vocoder: at(folder, vocoder),
         tokens: requireTokens(folder),
-        ...(folder.espeakData ? { dataDir: folder.espeakData } : {}),
+        // Only a voice phonemized by espeak-ng uses its data (a Chinese voice reads its lexicon instead).
+        ...(folder.espeakData && isFlagSet(header.metadata, 'has_espeak') ? { dataDir: folder.espeakData } : {}),
         ...(has(folder, 'lexicon.txt') ? { lexicon: at(folder, 'lexicon.txt') } : {})
       },
       header
@@ -155,6 +157,14 @@ function singleModelFiles(folder: VoiceFolder, header: OnnxHeader, model: string
   const { metadata, inputs, outputs } = header
   // Before VITS: SenseVoice's inputs also start with x and x_length.
   if ('lfr_window_size' in metadata) return { engine: 'sensevoice', model, tokens: requireTokens(folder) }
+  // A Matcha acoustic model says mel frames, not audio: sherpa-onnx exits when it has no vocoder.
+  if (metadata.model_type === 'matcha-tts') {
+    throw new AppError(
+      'MODEL_FILE_INVALID',
+      `${folder.label} holds a Matcha acoustic model without its vocoder: put a vocoder from sherpa-onnx's ` +
+        'vocoder-models release (hifigan_v2.onnx or vocos-22khz-univ.onnx) in the folder.'
+    )
+  }
   // A VITS export names itself in its metadata or has VITS's inputs; checkRequiredMetadata then says what it lacks.
   const isVits =
     metadata.model_type === 'vits' ||

@@ -11,7 +11,7 @@ const REQUIRED_METADATA: Partial<Record<VoiceEngine, { integers: string[]; strin
   vits: { integers: ['sample_rate', 'n_speakers'], strings: ['language', 'comment'] },
   piper: { integers: ['sample_rate', 'n_speakers'], strings: ['language', 'comment'] },
   kokoro: { integers: ['sample_rate', 'n_speakers', 'has_espeak'], strings: ['style_dim'] },
-  matcha: { integers: ['sample_rate', 'n_speakers'], strings: [] },
+  matcha: { integers: ['sample_rate', 'n_speakers', 'use_eos_bos', 'pad_id'], strings: [] },
   'nemo-ctc': { integers: ['vocab_size', 'subsampling_factor'], strings: [] },
   sensevoice: {
     integers: [
@@ -81,9 +81,35 @@ export function missingVitsFrontend(
   if (/piper|coqui|icefall/.test(comment) && files.dataDir) return null
   if (files.lexicon) return null
   return /piper|coqui|icefall/.test(comment)
-    ? "its espeak-ng-data folder is missing: put espeak-ng's data folder (espeak-ng-data) in the voice's folder " +
-        "or in the app's voice models folder, or install your system's espeak-ng-data package"
+    ? ESPEAK_DATA_MISSING
     : 'it has neither a lexicon.txt nor an espeak-ng-data folder'
+}
+
+const ESPEAK_DATA_MISSING =
+  "its espeak-ng-data folder is missing: put espeak-ng's data folder (espeak-ng-data) in the voice's folder " +
+  "or in the app's voice models folder, or install your system's espeak-ng-data package"
+
+/** A metadata flag sherpa-onnx reads with atoi: set when it is a positive number. */
+export function isFlagSet(metadata: Record<string, string>, key: string): boolean {
+  return Number.parseInt(metadata[key] ?? '0', 10) > 0
+}
+
+/**
+ * sherpa-onnx picks a Matcha voice's text front end from its acoustic model's metadata and exits when none fits: a
+ * lexicon (jieba, for Chinese, or the "zh en-us" voice) or espeak-ng phonemes (has_espeak, with espeak-ng-data).
+ * Returns the problem, or null when one fits.
+ */
+export function missingMatchaFrontend(
+  metadata: Record<string, string>,
+  files: { dataDir?: string; lexicon?: string }
+): string | null {
+  if (metadata.voice === 'zh en-us' || isFlagSet(metadata, 'jieba')) {
+    return files.lexicon ? null : 'this voice needs its lexicon.txt'
+  }
+  if (!isFlagSet(metadata, 'has_espeak')) {
+    return 'sherpa-onnx has no text front end for it: its metadata names neither espeak-ng (has_espeak) nor jieba'
+  }
+  return files.dataDir ? null : ESPEAK_DATA_MISSING
 }
 
 /** CTC decoding needs the blank symbol in tokens.txt; without it sherpa-onnx exits. */
