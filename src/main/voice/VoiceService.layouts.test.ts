@@ -110,6 +110,9 @@ describe('voice layouts run for real', () => {
       expect(short.sampleCount).toBeGreaterThan(4 * 256 * 10)
       const long = await service.synthesize({ text: 'Hello there, how was your day at school?', modelId: voice.id })
       expect(long.sampleCount).toBeGreaterThan(2 * short.sampleCount)
+      // The speed reaches the acoustic model as its length_scale (1 / speed): twice as fast, half as long.
+      const fast = await service.synthesize({ text: 'Hello there.', modelId: voice.id, speed: 2 })
+      expect(fast.sampleCount / short.sampleCount).toBeCloseTo(0.5, 1)
     }
   )
 

@@ -1,6 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ATTR_INTS, ELEM_FLOAT, ELEM_INT64, encodeModel, floatTensor, int64Tensor, valueInfo } from './onnxProto'
+import {
+  ATTR_INT,
+  ATTR_INTS,
+  ELEM_FLOAT,
+  ELEM_INT64,
+  encodeModel,
+  floatTensor,
+  int64Tensor,
+  valueInfo
+} from './onnxProto'
 import { PIPER_PHONEMES } from './writeTinyVoiceModels'
 import { randomWeights } from './writeTinyOnnxModel'
 
@@ -13,6 +22,7 @@ const HOP = 256
 
 /** Swaps the last two axes: [1, frames, bins] to [1, bins, frames] and back. */
 const transpose = { name: 'perm', type: ATTR_INTS, ints: [0, 2, 1] }
+const axis0 = { name: 'axis', type: ATTR_INT, i: 0 }
 
 export interface TinyMatchaOptions {
   sampleRate?: number
@@ -26,10 +36,10 @@ export interface TinyMatchaOptions {
 /**
  * A Matcha voice in the layout of sherpa-onnx's matcha-icefall-en_US-ljspeech with a vocoder from its vocoder-models
  * release: model-steps-3.onnx (inputs x [1, T] int64, x_length [1], noise_scale [1], length_scale [1]; output mel
- * [1, 80, frames]; metadata as icefall's export writes it), hifigan_v2.onnx or vocos-22khz-univ.onnx, tokens.txt of
+ * [1, 80, frames]; the metadata sherpa-onnx 1.13.8 reads), hifigan_v2.onnx or vocos-22khz-univ.onnx, tokens.txt of
  * espeak-ng's IPA phonemes with Piper's "_", "^" and "$" (espeak-ng-data is not written: the app finds one).
- * Random weights: each phoneme becomes FRAMES_PER_TOKEN mel frames, each frame HOP samples, so the audio's length
- * follows the text as a real voice's does.
+ * Random weights: each phoneme becomes FRAMES_PER_TOKEN mel frames times length_scale, each frame HOP samples, so the
+ * audio's length follows the text and the speed as a real voice's does.
  */
 export function writeTinyMatchaVoice(dir: string, options: TinyMatchaOptions = {}): string {
   mkdirSync(dir, { recursive: true })
@@ -51,13 +61,14 @@ export function writeTinyMatchaVoice(dir: string, options: TinyMatchaOptions = {
   const acoustic = encodeModel({
     nodes: [
       { opType: 'Gather', input: ['embeddings', 'x'], output: ['frames'] },
-      // The scales are read (a real model samples noise and stretches durations by them) but change nothing here.
+      // The noise scale is read (a real model samples noise with it) but changes nothing here.
       { opType: 'Sub', input: ['noise_scale', 'noise_scale'], output: ['zero_noise'] },
-      { opType: 'Sub', input: ['length_scale', 'length_scale'], output: ['zero_length'] },
       { opType: 'Add', input: ['frames', 'zero_noise'], output: ['noised'] },
-      { opType: 'Add', input: ['noised', 'zero_length'], output: ['scaled'] },
-      { opType: 'Reshape', input: ['scaled', 'frame_shape'], output: ['by_frame'] },
-      { opType: 'Transpose', input: ['by_frame'], output: ['mel'], attribute: [transpose] }
+      { opType: 'Reshape', input: ['noised', 'frame_shape'], output: ['by_frame'] },
+      // length_scale (1 / speed) stretches the frames, as a real model stretches its phoneme durations.
+      { opType: 'Concat', input: ['one', 'length_scale', 'one'], output: ['stretch'], attribute: [axis0] },
+      { opType: 'Resize', input: ['by_frame', '', 'stretch'], output: ['stretched'] },
+      { opType: 'Transpose', input: ['stretched'], output: ['mel'], attribute: [transpose] }
     ],
     initializers: [
       floatTensor(
@@ -65,7 +76,8 @@ export function writeTinyMatchaVoice(dir: string, options: TinyMatchaOptions = {
         [vocab, FRAMES_PER_TOKEN * MEL_BINS],
         randomWeights(vocab * FRAMES_PER_TOKEN * MEL_BINS, seed)
       ),
-      int64Tensor('frame_shape', [1, -1, MEL_BINS])
+      int64Tensor('frame_shape', [1, -1, MEL_BINS]),
+      floatTensor('one', [1], Float32Array.of(1))
     ],
     inputs: [
       valueInfo('x', ELEM_INT64, [1, 'T']),
