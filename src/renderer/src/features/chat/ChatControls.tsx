@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { Action } from '../../components/useAction'
 import type { Group } from '../../../../shared/domain'
 import { GroupChatControls } from '../groups/GroupChatControls'
 import type { ChatVoice } from '../voice/useChatVoice'
@@ -20,7 +21,7 @@ interface Props {
   isMemoryOpen: boolean
   onToggle: (panel: ChatPanel) => void
   onGroupUpdated?: (group: Group) => void
-  onGroupError: (message: string | null) => void
+  groupAction: Pick<Action, 'run' | 'isBusy'>
 }
 
 /**
@@ -29,7 +30,7 @@ interface Props {
  */
 export function ChatControls(props: Props): React.JSX.Element {
   const { chat, group, speakers, isBusy, voice, isCallOpen, onCall, isMemoryOpen, onToggle } = props
-  const { onGroupUpdated, onGroupError } = props
+  const { onGroupUpdated, groupAction } = props
   const [isMenuOpen, setIsMenuOpen] = useState(false)
   return (
     <>
@@ -55,9 +56,7 @@ export function ChatControls(props: Props): React.JSX.Element {
         }}
       >
         <MoodTimeline chatId={chat.chat?.id ?? null} speakers={speakers} />
-        {group && onGroupUpdated && (
-          <GroupChatControls group={group} onUpdated={onGroupUpdated} onError={onGroupError} />
-        )}
+        {group && onGroupUpdated && <GroupChatControls group={group} onUpdated={onGroupUpdated} action={groupAction} />}
         <select
           data-testid="chat-select"
           aria-label="Open chat"

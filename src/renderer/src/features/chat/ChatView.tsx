@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
+import { useAction } from '../../components/useAction'
 import type { Character, Group } from '../../../../shared/domain'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChat } from './useChat'
@@ -50,7 +51,7 @@ export function ChatView(props: Props): React.JSX.Element {
   const [memoryOf, setMemoryOf] = useState<string>(members[0]?.id ?? '')
   const memoryCharacter = members.find((m) => m.id === memoryOf) ?? members[0] ?? null
   const [isMemoryOpen, setIsMemoryOpen] = useState(false)
-  const [groupError, setGroupError] = useState<string | null>(null)
+  const groupAction = useAction()
   const [isExportOpen, setIsExportOpen] = useState(false)
   const [isTransferOpen, setIsTransferOpen] = useState(false)
   const [highlightId, setHighlightId] = useState<string | null>(target?.messageId ?? null)
@@ -142,7 +143,7 @@ export function ChatView(props: Props): React.JSX.Element {
                   : setIsMemoryOpen(!isMemoryOpen)
             }
             onGroupUpdated={props.onGroupUpdated}
-            onGroupError={setGroupError}
+            groupAction={groupAction}
           />
         </header>
         {isExportOpen && party.kind === 'character' && (
@@ -193,7 +194,10 @@ export function ChatView(props: Props): React.JSX.Element {
             Manual mode: choose who answers by clicking a member above.
           </p>
         )}
-        <ErrorNotice message={chat.error ?? groupError} onDismiss={() => (chat.clearError(), setGroupError(null))} />
+        <ErrorNotice
+          message={chat.error ?? groupAction.error}
+          onDismiss={() => (chat.clearError(), groupAction.dismiss())}
+        />
         <ErrorNotice message={voice.error} onDismiss={voice.clearError} />
         {voice.speakingKey !== null && (
           <button className="small stop-voice" data-testid="stop-voice" onClick={voice.stop}>

@@ -1,24 +1,20 @@
-import { useState } from 'react'
 import type { Group, TalkMode } from '../../../../shared/domain'
 import { api } from '../../api'
-import { runAction } from '../../components/useAction'
+import type { Action } from '../../components/useAction'
 import { TALK_MODE_CHOICES } from './groupForm'
 
 interface Props {
   group: Group
   onUpdated: (group: Group) => void
-  /** Shows (a message) or clears (null) this control's error. */
-  onError: (message: string | null) => void
+  /** The chat view's action slot: a failed change shows in the chat's error notice. */
+  action: Pick<Action, 'run' | 'isBusy'>
 }
 
 /** In a group chat's header: who speaks next, and auto mode (members go on talking) on or off. */
-export function GroupChatControls({ group, onUpdated, onError }: Props): React.JSX.Element {
-  const [isSaving, setIsSaving] = useState(false)
-  const update = async (patch: { talkMode?: TalkMode; isAutoMode?: boolean }): Promise<void> => {
-    setIsSaving(true)
-    await runAction(async () => onUpdated(await api.groups.update({ id: group.id, patch })), onError)
-    setIsSaving(false)
-  }
+export function GroupChatControls({ group, onUpdated, action }: Props): React.JSX.Element {
+  const isSaving = action.isBusy
+  const update = (patch: { talkMode?: TalkMode; isAutoMode?: boolean }): Promise<boolean> =>
+    action.run(async () => onUpdated(await api.groups.update({ id: group.id, patch })))
   return (
     <>
       <select
