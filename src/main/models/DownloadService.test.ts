@@ -87,7 +87,12 @@ describe('DownloadService against a local server', () => {
 
   it('rejects a checksum mismatch and an HTML page, and cancel leaves no partial file', async () => {
     const dir = tempDir()
-    const manager = new DownloadService(dir, () => undefined)
+    // What the files are when each 'cancelled' event goes out: the Models screen drops the row at that event.
+    const leftAtCancelled: string[][] = []
+    const manager = new DownloadService(dir, (d) => {
+      if (d.state === 'cancelled')
+        leftAtCancelled.push(readdirSync(dir).filter((f) => f.endsWith('.gguf') || f.endsWith('.part')))
+    })
     const bad = await manager.settled(manager.start({ url: await start('ok'), sha256: '0'.repeat(64) }).id)
     expect(bad).toMatchObject({ state: 'failed' })
     expect(bad.error).toMatch(/checksum/)
@@ -97,6 +102,7 @@ describe('DownloadService against a local server', () => {
     await new Promise((r) => setTimeout(r, 60))
     expect((await manager.cancel(slow.id)).state).toBe('cancelled')
     expect(readdirSync(dir).filter((f) => f.endsWith('.gguf') || f.endsWith('.part'))).toEqual([])
+    expect(leftAtCancelled).toEqual([[]])
   })
 
   it('pauses and resumes, and says clearly when offline', async () => {

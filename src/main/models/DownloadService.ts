@@ -181,7 +181,9 @@ export class DownloadService {
       })
       download.state = 'done'
     } catch (error) {
-      if (download.state === 'paused' || download.state === 'cancelled') return this.onProgress(publicView(download))
+      // A cancelled download is announced by cancel() once its partial files are gone, not here while they remain.
+      if (download.state === 'cancelled') return
+      if (download.state === 'paused') return this.onProgress(publicView(download))
       download.state = 'failed'
       download.error = toErrorInfo(error).message
     } finally {
