@@ -1,0 +1,178 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  ATTR_INT,
+  ATTR_INTS,
+  ELEM_FLOAT,
+  ELEM_INT64,
+  encodeModel,
+  floatTensor,
+  int64Tensor,
+  valueInfo
+} from './onnxProto'
+import { randomWeights } from './writeTinyOnnxModel'
+
+/** The text tokens (byte strings, as Whisper's BPE ranks are); tokens.txt holds them base64-encoded. */
+const TEXT_TOKENS = [
+  ' ',
+  ' the',
+  ' a',
+  ' you',
+  ' and',
+  ' country',
+  ' ask',
+  ' what',
+  ' can',
+  ' do',
+  ' for',
+  's',
+  'e',
+  't'
+]
+const TEXT_VOCAB = TEXT_TOKENS.length
+/** Whisper's special tokens follow the text ones (as in tiny.en: eot 50256, sot 50257, ...); tokens.txt omits them. */
+const EOT = TEXT_VOCAB
+const SOT = TEXT_VOCAB + 1
+const TRANSLATE = TEXT_VOCAB + 2
+const TRANSCRIBE = TEXT_VOCAB + 3
+const NO_SPEECH = TEXT_VOCAB + 4
+const NO_TIMESTAMPS = TEXT_VOCAB + 5
+const VOCAB = TEXT_VOCAB + 6
+const N_MELS = 80
+/** sherpa-onnx decodes at most n_text_ctx / 2 tokens and stops at n_text_ctx - 1 positions. */
+const TEXT_CTX = 32
+const STATE = 8
+const LAYERS = 1
+/** From this decoder position on, end-of-text wins: every transcript ends after a handful of tokens. */
+const EOT_FROM = 8
+
+export interface TinyWhisperOptions {
+  /** The file name prefix of sherpa-onnx's release (tiny.en-encoder.onnx, tiny.en-decoder.onnx, tiny.en-tokens.txt). */
+  name?: string
+  seed?: number
+}
+
+/**
+ * An English-only Whisper recogniser in sherpa-onnx's layout (<name>-encoder.onnx, <name>-decoder.onnx,
+ * <name>-tokens.txt of base64 tokens), with the metadata sherpa-onnx's export script writes on the encoder.
+ * Encoder: mel [N, 80, T] -> n_layer_cross_k, n_layer_cross_v [layers, N, 1, state] (a random projection of the mean
+ * frame). Decoder: tokens [N, n], in_n_layer_self_k_cache and in_n_layer_self_v_cache [layers, N, ctx, state], the
+ * cross keys and values, offset [1] -> logits [N, n, vocab] and the caches passed through. One random layer: the
+ * words are noise, decoded greedily through exactly the path a real model takes.
+ */
+export function writeTinyWhisperRecognizer(dir: string, options: TinyWhisperOptions = {}): string {
+  mkdirSync(dir, { recursive: true })
+  const name = options.name ?? 'tiny.en'
+  const seed = options.seed ?? 41
+  writeFileSync(join(dir, `${name}-encoder.onnx`), encoder(seed))
+  writeFileSync(join(dir, `${name}-decoder.onnx`), decoder(seed + 10))
+  const lines = TEXT_TOKENS.map((t, id) => `${Buffer.from(t, 'utf8').toString('base64')} ${id}`)
+  writeFileSync(join(dir, `${name}-tokens.txt`), lines.join('\n') + '\n')
+  return dir
+}
+
+function encoder(seed: number): Uint8Array {
+  const weights = (offset: number): Float32Array => randomWeights(N_MELS * STATE, seed + offset)
+  return encodeModel({
+    nodes: [
+      {
+        opType: 'ReduceMean',
+        input: ['mel'],
+        output: ['mean'],
+        attribute: [
+          { name: 'axes', type: ATTR_INTS, ints: [2] },
+          { name: 'keepdims', type: ATTR_INT, i: 0 }
+        ]
+      },
+      { opType: 'MatMul', input: ['mean', 'to_k'], output: ['k'] },
+      { opType: 'MatMul', input: ['mean', 'to_v'], output: ['v'] },
+      { opType: 'Reshape', input: ['k', 'cross_shape'], output: ['n_layer_cross_k'] },
+      { opType: 'Reshape', input: ['v', 'cross_shape'], output: ['n_layer_cross_v'] }
+    ],
+    initializers: [
+      floatTensor('to_k', [N_MELS, STATE], weights(0)),
+      floatTensor('to_v', [N_MELS, STATE], weights(1)),
+      int64Tensor('cross_shape', [LAYERS, -1, 1, STATE])
+    ],
+    inputs: [valueInfo('mel', ELEM_FLOAT, ['N', N_MELS, 'T'])],
+    outputs: [
+      valueInfo('n_layer_cross_k', ELEM_FLOAT, [LAYERS, 'N', 1, STATE]),
+      valueInfo('n_layer_cross_v', ELEM_FLOAT, [LAYERS, 'N', 1, STATE])
+    ],
+    metadata: {
+      model_type: 'whisper-tiny.en',
+      comment: 'ai-anime test recogniser',
+      version: '1',
+      maintainer: 'ai-anime tests',
+      n_mels: String(N_MELS),
+      n_audio_ctx: '1',
+      n_audio_state: String(STATE),
+      n_audio_head: '1',
+      n_audio_layer: String(LAYERS),
+      n_vocab: String(VOCAB),
+      n_text_ctx: String(TEXT_CTX),
+      n_text_state: String(STATE),
+      n_text_head: '1',
+      n_text_layer: String(LAYERS),
+      sot_sequence: String(SOT),
+      sot: String(SOT),
+      sot_index: '0',
+      eot: String(EOT),
+      blank_id: '0',
+      is_multilingual: '0',
+      no_speech: String(NO_SPEECH),
+      transcribe: String(TRANSCRIBE),
+      translate: String(TRANSLATE),
+      sot_prev: String(VOCAB - 1),
+      sot_lm: String(VOCAB - 1),
+      no_timestamps: String(NO_TIMESTAMPS)
+    }
+  })
+}
+
+function decoder(seed: number): Uint8Array {
+  // Per position: special tokens never win; end-of-text loses before EOT_FROM and wins from it on.
+  const positionBias = new Float32Array(TEXT_CTX * VOCAB)
+  for (let position = 0; position < TEXT_CTX; position++) {
+    for (let id = TEXT_VOCAB; id < VOCAB; id++) positionBias[position * VOCAB + id] = -50
+    positionBias[position * VOCAB + EOT] = position >= EOT_FROM ? 50 : -50
+  }
+  return encodeModel({
+    nodes: [
+      { opType: 'Gather', input: ['embeddings', 'tokens'], output: ['embedded'] },
+      { opType: 'Reshape', input: ['n_layer_cross_k', 'audio_shape'], output: ['audio_k'] },
+      { opType: 'Reshape', input: ['n_layer_cross_v', 'audio_shape'], output: ['audio_v'] },
+      { opType: 'Gather', input: ['positions', 'offset'], output: ['position'] },
+      { opType: 'Add', input: ['embedded', 'audio_k'], output: ['with_k'] },
+      { opType: 'Add', input: ['with_k', 'audio_v'], output: ['with_audio'] },
+      { opType: 'Add', input: ['with_audio', 'position'], output: ['summed'] },
+      { opType: 'Tanh', input: ['summed'], output: ['hidden'] },
+      { opType: 'MatMul', input: ['hidden', 'to_vocab'], output: ['scores'] },
+      { opType: 'Gather', input: ['position_bias', 'offset'], output: ['bias'] },
+      { opType: 'Add', input: ['scores', 'bias'], output: ['logits'] },
+      // A real decoder writes this step's keys and values into its caches; this one hands them back unchanged.
+      { opType: 'Identity', input: ['in_n_layer_self_k_cache'], output: ['out_n_layer_self_k_cache'] },
+      { opType: 'Identity', input: ['in_n_layer_self_v_cache'], output: ['out_n_layer_self_v_cache'] }
+    ],
+    initializers: [
+      floatTensor('embeddings', [VOCAB, STATE], randomWeights(VOCAB * STATE, seed)),
+      floatTensor('positions', [TEXT_CTX, STATE], randomWeights(TEXT_CTX * STATE, seed + 1)),
+      floatTensor('to_vocab', [STATE, VOCAB], randomWeights(STATE * VOCAB, seed + 2)),
+      floatTensor('position_bias', [TEXT_CTX, VOCAB], positionBias),
+      int64Tensor('audio_shape', [-1, 1, STATE])
+    ],
+    inputs: [
+      valueInfo('tokens', ELEM_INT64, ['N', 'n']),
+      valueInfo('in_n_layer_self_k_cache', ELEM_FLOAT, [LAYERS, 'N', TEXT_CTX, STATE]),
+      valueInfo('in_n_layer_self_v_cache', ELEM_FLOAT, [LAYERS, 'N', TEXT_CTX, STATE]),
+      valueInfo('n_layer_cross_k', ELEM_FLOAT, [LAYERS, 'N', 1, STATE]),
+      valueInfo('n_layer_cross_v', ELEM_FLOAT, [LAYERS, 'N', 1, STATE]),
+      valueInfo('offset', ELEM_INT64, [1])
+    ],
+    outputs: [
+      valueInfo('logits', ELEM_FLOAT, ['N', 'n', VOCAB]),
+      valueInfo('out_n_layer_self_k_cache', ELEM_FLOAT, [LAYERS, 'N', TEXT_CTX, STATE]),
+      valueInfo('out_n_layer_self_v_cache', ELEM_FLOAT, [LAYERS, 'N', TEXT_CTX, STATE])
+    ]
+  })
+}
