@@ -8,6 +8,7 @@ import { writeTinyKokoroVoice } from '../../../tests/helpers/onnx/writeTinyKokor
 import { writeTinyMatchaVoice } from '../../../tests/helpers/onnx/writeTinyMatchaVoice'
 import { writeTinySenseVoiceRecognizer } from '../../../tests/helpers/onnx/writeTinySenseVoiceRecognizer'
 import { writeTinyCtcRecognizer, writeTinyVitsVoice } from '../../../tests/helpers/onnx/writeTinyVoiceModels'
+import { writeTinyWhisperRecognizer } from '../../../tests/helpers/onnx/writeTinyWhisperRecognizer'
 import { resourcesDir } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
 import { detectVoiceModel, voiceModelId } from './detectVoiceModel'
@@ -98,12 +99,9 @@ describe('detectVoiceModel', () => {
       }
       return dir
     }
-    const whisper = folder('whisper', [
-      'tiny.en-encoder.onnx',
-      'tiny.en-encoder.int8.onnx',
-      'tiny.en-decoder.onnx',
-      'tiny.en-tokens.txt'
-    ])
+    // Whisper's encoder carries the metadata sherpa-onnx requires: a real-layout model, with an int8 encoder beside it.
+    const whisper = writeTinyWhisperRecognizer(join(tempDir(), 'whisper'))
+    copyFileSync(join(whisper, 'tiny.en-encoder.onnx'), join(whisper, 'tiny.en-encoder.int8.onnx'))
     expect((await detectVoiceModel(whisper)).files).toMatchObject({
       engine: 'whisper',
       encoder: join(whisper, 'tiny.en-encoder.int8.onnx'),

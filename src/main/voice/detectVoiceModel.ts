@@ -13,7 +13,8 @@ import {
   kokoroProblem,
   missingMatchaFrontend,
   missingVitsFrontend,
-  piperTokensProblem
+  piperTokensProblem,
+  whisperProblem
 } from './voiceModelRequirements'
 
 export type { VoiceModelFiles } from './voiceModelFiles'
@@ -69,6 +70,7 @@ export async function detectVoiceModel(path: string, options: DetectOptions = {}
     (files.engine === 'vits' || files.engine === 'piper' ? missingVitsFrontend(metadata, files) : null) ??
     (files.engine === 'kokoro' ? await kokoroProblem(metadata, files) : null) ??
     (files.engine === 'matcha' ? missingMatchaFrontend(metadata, files) : null) ??
+    (files.engine === 'whisper' ? whisperProblem(metadata) : null) ??
     (await tokensProblemOf(files, metadata)) ??
     ('dataDir' in files && files.dataDir ? await espeakDataProblem(files.dataDir, metadata.voice ?? '') : null)
   if (problem) throw new AppError('MODEL_FILE_INVALID', `${label}: ${problem}`)

@@ -4,8 +4,8 @@ import { AppError } from '../../shared/errors'
 
 /**
  * Metadata keys sherpa-onnx 1.13 reads with SHERPA_ONNX_READ_META_DATA(_STR): when one is missing or negative it
- * calls _Exit and the whole app dies, so a model without them is refused before sherpa-onnx opens it. Families whose
- * exports come only from sherpa-onnx's own scripts (Whisper, Moonshine) are checked by their files.
+ * calls _Exit and the whole app dies, so a model without them is refused before sherpa-onnx opens it. Moonshine, whose
+ * exports come only from sherpa-onnx's own script, is checked by its files; Whisper's keys are on its encoder.
  */
 const REQUIRED_METADATA: Partial<Record<VoiceEngine, { integers: string[]; strings: string[] }>> = {
   vits: { integers: ['sample_rate', 'n_speakers'], strings: ['language', 'comment'] },
@@ -13,6 +13,24 @@ const REQUIRED_METADATA: Partial<Record<VoiceEngine, { integers: string[]; strin
   kokoro: { integers: ['sample_rate', 'n_speakers', 'has_espeak'], strings: ['style_dim'] },
   matcha: { integers: ['sample_rate', 'n_speakers', 'use_eos_bos', 'pad_id'], strings: [] },
   'nemo-ctc': { integers: ['vocab_size', 'subsampling_factor'], strings: [] },
+  whisper: {
+    integers: [
+      'n_mels',
+      'n_text_layer',
+      'n_text_ctx',
+      'n_text_state',
+      'n_vocab',
+      'sot',
+      'eot',
+      'blank_id',
+      'translate',
+      'transcribe',
+      'is_multilingual',
+      'no_timestamps',
+      'no_speech'
+    ],
+    strings: ['sot_sequence']
+  },
   sensevoice: {
     integers: [
       'vocab_size',
@@ -185,4 +203,20 @@ export async function kokoroProblem(
     return 'this multilingual Kokoro voice needs its lexicon files (lexicon-*.txt)'
   }
   return null
+}
+
+/**
+ * A multilingual Whisper encoder names its language tokens and their codes, one for one (sherpa-onnx exits
+ * otherwise), and its start sequence holds the language and task slots sherpa-onnx overwrites.
+ */
+export function whisperProblem(metadata: Record<string, string>): string | null {
+  if (!isFlagSet(metadata, 'is_multilingual')) return null
+  const list = (key: string): string[] => (metadata[key] ?? '').split(',').filter((item) => item.trim() !== '')
+  const tokens = list('all_language_tokens')
+  const codes = list('all_language_codes')
+  if (tokens.length === 0) return 'this multilingual model has no "all_language_tokens" metadata'
+  if (tokens.length !== codes.length) {
+    return `this multilingual model has ${tokens.length} language tokens but ${codes.length} language codes`
+  }
+  return list('sot_sequence').length < 3 ? 'its "sot_sequence" lacks the language and task tokens' : null
 }

@@ -50,6 +50,10 @@ export interface TinyWhisperOptions {
   /** The file name prefix of sherpa-onnx's release (tiny.en-encoder.onnx, tiny.en-decoder.onnx, tiny.en-tokens.txt). */
   name?: string
   seed?: number
+  /** Leave out metadata keys sherpa-onnx requires (a broken export) to test refusal. */
+  omitMetadata?: string[]
+  /** Metadata values that replace or add to the export's (e.g. a multilingual model's language tokens). */
+  metadata?: Record<string, string>
 }
 
 /**
@@ -64,14 +68,14 @@ export function writeTinyWhisperRecognizer(dir: string, options: TinyWhisperOpti
   mkdirSync(dir, { recursive: true })
   const name = options.name ?? 'tiny.en'
   const seed = options.seed ?? 41
-  writeFileSync(join(dir, `${name}-encoder.onnx`), encoder(seed))
+  writeFileSync(join(dir, `${name}-encoder.onnx`), encoder(seed, options))
   writeFileSync(join(dir, `${name}-decoder.onnx`), decoder(seed + 10))
   const lines = TEXT_TOKENS.map((t, id) => `${Buffer.from(t, 'utf8').toString('base64')} ${id}`)
   writeFileSync(join(dir, `${name}-tokens.txt`), lines.join('\n') + '\n')
   return dir
 }
 
-function encoder(seed: number): Uint8Array {
+function encoder(seed: number, options: TinyWhisperOptions): Uint8Array {
   const weights = (offset: number): Float32Array => randomWeights(N_MELS * STATE, seed + offset)
   return encodeModel({
     nodes: [
@@ -99,7 +103,7 @@ function encoder(seed: number): Uint8Array {
       valueInfo('n_layer_cross_k', ELEM_FLOAT, [LAYERS, 'N', 1, STATE]),
       valueInfo('n_layer_cross_v', ELEM_FLOAT, [LAYERS, 'N', 1, STATE])
     ],
-    metadata: {
+    metadata: withoutKeys(options.omitMetadata ?? [], {
       model_type: 'whisper-tiny.en',
       comment: 'ai-anime test recogniser',
       version: '1',
@@ -125,8 +129,9 @@ function encoder(seed: number): Uint8Array {
       translate: String(TRANSLATE),
       sot_prev: String(VOCAB - 1),
       sot_lm: String(VOCAB - 1),
-      no_timestamps: String(NO_TIMESTAMPS)
-    }
+      no_timestamps: String(NO_TIMESTAMPS),
+      ...options.metadata
+    })
   })
 }
 
@@ -175,4 +180,8 @@ function decoder(seed: number): Uint8Array {
       valueInfo('out_n_layer_self_v_cache', ELEM_FLOAT, [LAYERS, 'N', TEXT_CTX, STATE])
     ]
   })
+}
+
+function withoutKeys(keys: string[], metadata: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(metadata).filter(([key]) => !keys.includes(key)))
 }

@@ -1,0 +1,59 @@
+import { copyFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../shared/errors'
+import { writeTinyWhisperRecognizer } from '../../../tests/helpers/onnx/writeTinyWhisperRecognizer'
+import { useTempDir } from '../../../tests/helpers/tempDir'
+import { detectVoiceModel } from './detectVoiceModel'
+
+// Each folder refused here made sherpa-onnx-node 1.13.8 end the whole process (exit) when opened, checked in a child
+// process: detection must refuse it with a typed error first.
+const tempDir = useTempDir('voice-detect-whisper-')
+
+async function refusedWith(dir: string): Promise<string> {
+  try {
+    await detectVoiceModel(dir)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'MODEL_FILE_INVALID') return error.message
+    throw error
+  }
+  throw new Error(`${dir} was accepted`)
+}
+
+describe('detectVoiceModel: Whisper', () => {
+  it("takes sherpa-onnx's release folder, preferring the int8 encoder and decoder", async () => {
+    const dir = writeTinyWhisperRecognizer(join(tempDir(), 'sherpa-onnx-whisper-tiny.en'))
+    copyFileSync(join(dir, 'tiny.en-encoder.onnx'), join(dir, 'tiny.en-encoder.int8.onnx'))
+    copyFileSync(join(dir, 'tiny.en-decoder.onnx'), join(dir, 'tiny.en-decoder.int8.onnx'))
+    const found = await detectVoiceModel(dir)
+    expect(found.model).toMatchObject({ kind: 'stt', engine: 'whisper', sampleRate: 16_000, speakers: 0 })
+    expect(found.files).toEqual({
+      engine: 'whisper',
+      encoder: join(dir, 'tiny.en-encoder.int8.onnx'),
+      decoder: join(dir, 'tiny.en-decoder.int8.onnx'),
+      tokens: join(dir, 'tiny.en-tokens.txt')
+    })
+  })
+
+  it.each(['n_mels', 'n_text_ctx', 'n_vocab', 'eot', 'no_timestamps', 'no_speech', 'sot_sequence'])(
+    'refuses an encoder without its "%s" metadata',
+    async (key) => {
+      const dir = writeTinyWhisperRecognizer(join(tempDir(), `no-${key}`), { omitMetadata: [key] })
+      expect(await refusedWith(dir)).toMatch(new RegExp(`incomplete whisper export: .*"${key}"`))
+    }
+  )
+
+  it('refuses a multilingual encoder without its language tokens and codes, or with unmatched ones', async () => {
+    const multilingual = { is_multilingual: '1', sot_sequence: '15,1,17' }
+    const bare = writeTinyWhisperRecognizer(join(tempDir(), 'bare'), { metadata: multilingual })
+    expect(await refusedWith(bare)).toMatch(/"all_language_tokens"/)
+    const unmatched = writeTinyWhisperRecognizer(join(tempDir(), 'unmatched'), {
+      metadata: { ...multilingual, all_language_tokens: '1,2', all_language_codes: 'en' }
+    })
+    expect(await refusedWith(unmatched)).toMatch(/2 language tokens but 1 language code/)
+    const complete = writeTinyWhisperRecognizer(join(tempDir(), 'complete'), {
+      metadata: { ...multilingual, all_language_tokens: '1,2', all_language_codes: 'en,de' }
+    })
+    expect((await detectVoiceModel(complete)).model.engine).toBe('whisper')
+  })
+})
