@@ -129,21 +129,27 @@ describe('voice layouts run for real', () => {
     expect(heard.text).not.toMatch(/<\|/)
   })
 
-  it('a Whisper recogniser transcribes the speech in jfk.wav through its encoder and greedy decoder', async () => {
-    const { service, dir } = setup([])
-    const recogniser = await service.addModel(writeTinyWhisperRecognizer(join(dir, 'sherpa-onnx-whisper-tiny.en')))
-    expect(recogniser).toMatchObject({
-      kind: 'stt',
-      engine: 'whisper',
-      sampleRate: 16_000,
-      licence: 'OpenAI Whisper: MIT'
-    })
-    const audio = await readWav(join(sharedDir, 'models', 'voice', 'jfk.wav'))
-    const heard = await service.transcribe({ audioBase64: encodePcm16Base64(audio.samples), modelId: recogniser.id })
-    expect(heard.segments.length).toBeGreaterThanOrEqual(3)
-    // Random weights: the words are noise, but each segment's text comes back, decoded from tokens.txt's base64 into
-    // the tiny vocabulary's lower-case words, ended by end-of-text, without Whisper's special tokens.
-    expect(heard.text.length).toBeGreaterThan(0)
-    for (const segment of heard.segments) expect(segment.text).toMatch(/^[a-z]+( [a-z]+)*$/)
-  })
+  it.each([
+    ['English-only', {}],
+    ['multilingual (the language detected first)', { name: 'tiny', languages: ['en', 'de', 'ja'] }]
+  ])(
+    'a Whisper recogniser, %s, transcribes the speech in jfk.wav through its encoder and greedy decoder',
+    async (_, options) => {
+      const { service, dir } = setup([])
+      const recogniser = await service.addModel(writeTinyWhisperRecognizer(join(dir, 'sherpa-onnx-whisper'), options))
+      expect(recogniser).toMatchObject({
+        kind: 'stt',
+        engine: 'whisper',
+        sampleRate: 16_000,
+        licence: 'OpenAI Whisper: MIT'
+      })
+      const audio = await readWav(join(sharedDir, 'models', 'voice', 'jfk.wav'))
+      const heard = await service.transcribe({ audioBase64: encodePcm16Base64(audio.samples), modelId: recogniser.id })
+      expect(heard.segments.length).toBeGreaterThanOrEqual(3)
+      // Random weights: the words are noise, but each segment's text comes back, decoded from tokens.txt's base64 into
+      // the tiny vocabulary's lower-case words, ended by end-of-text, without Whisper's special tokens.
+      expect(heard.text.length).toBeGreaterThan(0)
+      for (const segment of heard.segments) expect(segment.text).toMatch(/^[a-z ]+$/)
+    }
+  )
 })

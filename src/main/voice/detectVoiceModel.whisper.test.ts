@@ -44,16 +44,18 @@ describe('detectVoiceModel: Whisper', () => {
   )
 
   it('refuses a multilingual encoder without its language tokens and codes, or with unmatched ones', async () => {
-    const multilingual = { is_multilingual: '1', sot_sequence: '15,1,17' }
-    const bare = writeTinyWhisperRecognizer(join(tempDir(), 'bare'), { metadata: multilingual })
+    const multilingual = { languages: ['en', 'de'] }
+    const complete = writeTinyWhisperRecognizer(join(tempDir(), 'complete'), multilingual)
+    expect((await detectVoiceModel(complete)).model.engine).toBe('whisper')
+    const bare = writeTinyWhisperRecognizer(join(tempDir(), 'bare'), {
+      ...multilingual,
+      omitMetadata: ['all_language_tokens', 'all_language_codes']
+    })
     expect(await refusedWith(bare)).toMatch(/"all_language_tokens"/)
     const unmatched = writeTinyWhisperRecognizer(join(tempDir(), 'unmatched'), {
-      metadata: { ...multilingual, all_language_tokens: '1,2', all_language_codes: 'en' }
+      ...multilingual,
+      metadata: { all_language_codes: 'en' }
     })
     expect(await refusedWith(unmatched)).toMatch(/2 language tokens but 1 language code/)
-    const complete = writeTinyWhisperRecognizer(join(tempDir(), 'complete'), {
-      metadata: { ...multilingual, all_language_tokens: '1,2', all_language_codes: 'en,de' }
-    })
-    expect((await detectVoiceModel(complete)).model.engine).toBe('whisper')
   })
 })

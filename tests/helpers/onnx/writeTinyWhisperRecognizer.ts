@@ -37,7 +37,8 @@ const TRANSLATE = TEXT_VOCAB + 2
 const TRANSCRIBE = TEXT_VOCAB + 3
 const NO_SPEECH = TEXT_VOCAB + 4
 const NO_TIMESTAMPS = TEXT_VOCAB + 5
-const VOCAB = TEXT_VOCAB + 6
+/** Then a multilingual model's language tokens (as <|en|> 50259 onwards in tiny). */
+const FIRST_LANGUAGE = TEXT_VOCAB + 6
 const N_MELS = 80
 /** sherpa-onnx decodes at most n_text_ctx / 2 tokens and stops at n_text_ctx - 1 positions. */
 const TEXT_CTX = 32
@@ -52,12 +53,14 @@ export interface TinyWhisperOptions {
   seed?: number
   /** Leave out metadata keys sherpa-onnx requires (a broken export) to test refusal. */
   omitMetadata?: string[]
-  /** Metadata values that replace or add to the export's (e.g. a multilingual model's language tokens). */
+  /** A multilingual model's language codes (e.g. ['en', 'de']); none: an English-only model such as tiny.en. */
+  languages?: string[]
+  /** Metadata values that replace or add to the export's (a broken export, to test refusal). */
   metadata?: Record<string, string>
 }
 
 /**
- * An English-only Whisper recogniser in sherpa-onnx's layout (<name>-encoder.onnx, <name>-decoder.onnx,
+ * A Whisper recogniser (English-only, or multilingual with `languages`) in sherpa-onnx's layout (<name>-encoder.onnx, <name>-decoder.onnx,
  * <name>-tokens.txt of base64 tokens), with the metadata sherpa-onnx's export script writes on the encoder.
  * Encoder: mel [N, 80, T] -> n_layer_cross_k, n_layer_cross_v [layers, N, 1, state] (a random projection of the mean
  * frame). Decoder: tokens [N, n], in_n_layer_self_k_cache and in_n_layer_self_v_cache [layers, N, ctx, state], the
@@ -68,14 +71,19 @@ export function writeTinyWhisperRecognizer(dir: string, options: TinyWhisperOpti
   mkdirSync(dir, { recursive: true })
   const name = options.name ?? 'tiny.en'
   const seed = options.seed ?? 41
-  writeFileSync(join(dir, `${name}-encoder.onnx`), encoder(seed, options))
-  writeFileSync(join(dir, `${name}-decoder.onnx`), decoder(seed + 10))
+  const vocab = FIRST_LANGUAGE + (options.languages?.length ?? 0)
+  writeFileSync(join(dir, `${name}-encoder.onnx`), encoder(seed, vocab, options))
+  writeFileSync(join(dir, `${name}-decoder.onnx`), decoder(seed + 10, vocab))
   const lines = TEXT_TOKENS.map((t, id) => `${Buffer.from(t, 'utf8').toString('base64')} ${id}`)
   writeFileSync(join(dir, `${name}-tokens.txt`), lines.join('\n') + '\n')
   return dir
 }
 
-function encoder(seed: number, options: TinyWhisperOptions): Uint8Array {
+function encoder(seed: number, vocab: number, options: TinyWhisperOptions): Uint8Array {
+  const languages = options.languages ?? []
+  const languageTokens = languages.map((_, i) => FIRST_LANGUAGE + i)
+  // A multilingual model starts with sot, a language and the task; sherpa-onnx puts the detected language second.
+  const sotSequence = languages.length > 0 ? [SOT, FIRST_LANGUAGE, TRANSCRIBE] : [SOT]
   const weights = (offset: number): Float32Array => randomWeights(N_MELS * STATE, seed + offset)
   return encodeModel({
     nodes: [
@@ -113,34 +121,37 @@ function encoder(seed: number, options: TinyWhisperOptions): Uint8Array {
       n_audio_state: String(STATE),
       n_audio_head: '1',
       n_audio_layer: String(LAYERS),
-      n_vocab: String(VOCAB),
+      n_vocab: String(vocab),
       n_text_ctx: String(TEXT_CTX),
       n_text_state: String(STATE),
       n_text_head: '1',
       n_text_layer: String(LAYERS),
-      sot_sequence: String(SOT),
+      sot_sequence: sotSequence.join(','),
+      ...(languages.length > 0
+        ? { all_language_tokens: languageTokens.join(','), all_language_codes: languages.join(',') }
+        : {}),
       sot: String(SOT),
       sot_index: '0',
       eot: String(EOT),
       blank_id: '0',
-      is_multilingual: '0',
+      is_multilingual: languages.length > 0 ? '1' : '0',
       no_speech: String(NO_SPEECH),
       transcribe: String(TRANSCRIBE),
       translate: String(TRANSLATE),
-      sot_prev: String(VOCAB - 1),
-      sot_lm: String(VOCAB - 1),
+      sot_prev: String(NO_SPEECH),
+      sot_lm: String(NO_SPEECH),
       no_timestamps: String(NO_TIMESTAMPS),
       ...options.metadata
     })
   })
 }
 
-function decoder(seed: number): Uint8Array {
+function decoder(seed: number, vocab: number): Uint8Array {
   // Per position: special tokens never win; end-of-text loses before EOT_FROM and wins from it on.
-  const positionBias = new Float32Array(TEXT_CTX * VOCAB)
+  const positionBias = new Float32Array(TEXT_CTX * vocab)
   for (let position = 0; position < TEXT_CTX; position++) {
-    for (let id = TEXT_VOCAB; id < VOCAB; id++) positionBias[position * VOCAB + id] = -50
-    positionBias[position * VOCAB + EOT] = position >= EOT_FROM ? 50 : -50
+    for (let id = TEXT_VOCAB; id < vocab; id++) positionBias[position * vocab + id] = -50
+    positionBias[position * vocab + EOT] = position >= EOT_FROM ? 50 : -50
   }
   return encodeModel({
     nodes: [
@@ -160,10 +171,10 @@ function decoder(seed: number): Uint8Array {
       { opType: 'Identity', input: ['in_n_layer_self_v_cache'], output: ['out_n_layer_self_v_cache'] }
     ],
     initializers: [
-      floatTensor('embeddings', [VOCAB, STATE], randomWeights(VOCAB * STATE, seed)),
+      floatTensor('embeddings', [vocab, STATE], randomWeights(vocab * STATE, seed)),
       floatTensor('positions', [TEXT_CTX, STATE], randomWeights(TEXT_CTX * STATE, seed + 1)),
-      floatTensor('to_vocab', [STATE, VOCAB], randomWeights(STATE * VOCAB, seed + 2)),
-      floatTensor('position_bias', [TEXT_CTX, VOCAB], positionBias),
+      floatTensor('to_vocab', [STATE, vocab], randomWeights(STATE * vocab, seed + 2)),
+      floatTensor('position_bias', [TEXT_CTX, vocab], positionBias),
       int64Tensor('audio_shape', [-1, 1, STATE])
     ],
     inputs: [
@@ -175,7 +186,7 @@ function decoder(seed: number): Uint8Array {
       valueInfo('offset', ELEM_INT64, [1])
     ],
     outputs: [
-      valueInfo('logits', ELEM_FLOAT, ['N', 'n', VOCAB]),
+      valueInfo('logits', ELEM_FLOAT, ['N', 'n', vocab]),
       valueInfo('out_n_layer_self_k_cache', ELEM_FLOAT, [LAYERS, 'N', TEXT_CTX, STATE]),
       valueInfo('out_n_layer_self_v_cache', ELEM_FLOAT, [LAYERS, 'N', TEXT_CTX, STATE])
     ]
