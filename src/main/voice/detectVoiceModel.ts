@@ -14,7 +14,8 @@ import {
   missingMatchaFrontend,
   missingVitsFrontend,
   piperTokensProblem,
-  whisperProblem
+  whisperProblem,
+  whisperTokensProblem
 } from './voiceModelRequirements'
 
 export type { VoiceModelFiles } from './voiceModelFiles'
@@ -103,6 +104,7 @@ async function tokensProblemOf(files: VoiceModelFiles, metadata: Record<string, 
   if (files.engine === 'zipformer-ctc' || files.engine === 'nemo-ctc') {
     return ctcTokensProblem(await readFile(files.tokens, 'utf8'))
   }
+  if (files.engine === 'whisper') return whisperTokensProblem(await readFile(files.tokens, 'utf8'))
   const isVits = files.engine === 'vits' || files.engine === 'piper'
   if (isVits && metadata.frontend === 'characters') {
     return characterTokensProblem(await readFile(files.tokens, 'utf8'))

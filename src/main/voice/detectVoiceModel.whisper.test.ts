@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs'
+import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors'
@@ -57,5 +57,13 @@ describe('detectVoiceModel: Whisper', () => {
       metadata: { all_language_codes: 'en' }
     })
     expect(await refusedWith(unmatched)).toMatch(/2 language tokens but 1 language code/)
+  })
+
+  it("refuses a tokens.txt that is not base64 (another family's), which sherpa-onnx exits over", async () => {
+    const dir = writeTinyWhisperRecognizer(join(tempDir(), 'ctc-tokens'))
+    writeFileSync(join(dir, 'tiny.en-tokens.txt'), '<blk> 0\na 1\n')
+    expect(await refusedWith(dir)).toMatch(/tokens.txt has "<blk> 0", not a base64 token/)
+    writeFileSync(join(dir, 'tiny.en-tokens.txt'), 'IGNhbg== 0\nYQ 1\nabc 2\nabcde 3\n')
+    expect(await refusedWith(dir)).toMatch(/tokens.txt has "abcde 3"/)
   })
 })

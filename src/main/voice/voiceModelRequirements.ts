@@ -220,3 +220,16 @@ export function whisperProblem(metadata: Record<string, string>): string | null 
   }
   return list('sot_sequence').length < 3 ? 'its "sot_sequence" lacks the language and task tokens' : null
 }
+
+/** Whisper's tokens.txt holds base64 symbols; sherpa-onnx decodes each and exits on one that is not base64. */
+export function whisperTokensProblem(tokensText: string): string | null {
+  const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2,3}={0,2})?$/
+  for (const line of tokensText.split('\n')) {
+    if (line.trim() === '') continue
+    const symbol = line.trim().split(/\s+/)[0] ?? ''
+    if (line.trim().split(/\s+/).length !== 2 || !base64.test(symbol)) {
+      return `its tokens.txt has "${line.trim()}", not a base64 token and its id as Whisper's tokens are`
+    }
+  }
+  return null
+}
