@@ -34,16 +34,29 @@ const SEARCHES = ['garden', 'coffee near', 'talked about music', 'mount', 'sushi
 const openCore = (dataDir: string): Promise<Core> =>
   createCore(buildConfig({ dataDir, resourcesDir: join(process.cwd(), 'resources'), threads: 1 }))
 
-/** Core ready, median of three starts of an existing folder (the first start of a folder migrates it). */
-async function startupMs(dataDir: string): Promise<number> {
+/** Starts timed per folder: the first start of a folder migrates it, and single starts swing by +-50%. */
+const STARTS = 7
+
+async function startOnce(dataDir: string): Promise<number> {
+  const started = performance.now()
+  const core = await openCore(dataDir)
+  const ms = performance.now() - started
+  await core.dispose()
+  return ms
+}
+
+/**
+ * Core ready: medians of starts of this folder and of the empty one, taken in turns so that both see the same
+ * machine (three starts of the large folder alone gave ratios from 0.8 to 1.8 between runs).
+ */
+async function startupMs(dataDir: string, emptyDir: string): Promise<{ ms: number; emptyMs: number }> {
   const times: number[] = []
-  for (let i = 0; i < 3; i++) {
-    const started = performance.now()
-    const core = await openCore(dataDir)
-    times.push(performance.now() - started)
-    await core.dispose()
+  const emptyTimes: number[] = []
+  for (let i = 0; i < STARTS; i++) {
+    emptyTimes.push(await startOnce(emptyDir))
+    times.push(await startOnce(dataDir))
   }
-  return median(times)
+  return { ms: median(times), emptyMs: median(emptyTimes) }
 }
 
 export const scaleSuite: BenchSuite = {
@@ -56,8 +69,7 @@ export const scaleSuite: BenchSuite = {
     const result: BenchResult = {}
     const emptyDir = join(args.workDir, 'empty')
     await (await openCore(emptyDir)).dispose()
-    const emptyMs = await startupMs(emptyDir)
-    result['scale.startupMs.empty'] = emptyMs
+    result['scale.startupMs.empty'] = (await startupMs(emptyDir, emptyDir)).ms
     const browser = await launchChromium()
     try {
       for (const size of sizes) {
@@ -73,9 +85,9 @@ export const scaleSuite: BenchSuite = {
         await built.dispose()
         const step = (what: string): boolean => process.stderr.write(`[bench] scale: ${size} messages: ${what}\n`)
         step('built')
-        const startup = await startupMs(dataDir)
-        result[`scale.startupMs.${size}`] = startup
-        result[`scale.startupRatio.${size}`] = startup / emptyMs
+        const startup = await startupMs(dataDir, emptyDir)
+        result[`scale.startupMs.${size}`] = startup.ms
+        result[`scale.startupRatio.${size}`] = startup.ms / startup.emptyMs
 
         const core = await openCore(dataDir)
         const server = await startHttpTransport({
