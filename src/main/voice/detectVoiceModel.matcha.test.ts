@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../shared/errors'
 import { ModelProto } from '../../../tests/helpers/onnx/onnxProto'
 import { writeTinyMatchaVoice } from '../../../tests/helpers/onnx/writeTinyMatchaVoice'
 import { useTempDir } from '../../../tests/helpers/tempDir'
+import { refusedWith } from '../../../tests/helpers/voiceRefusal'
 import { detectVoiceModel } from './detectVoiceModel'
 import { SYSTEM_ESPEAK_DATA_DIRS } from './espeakData'
 
@@ -13,15 +13,8 @@ import { SYSTEM_ESPEAK_DATA_DIRS } from './espeakData'
 const tempDir = useTempDir('voice-detect-matcha-')
 const SYSTEM_ESPEAK = SYSTEM_ESPEAK_DATA_DIRS.filter((dir) => existsSync(dir))
 
-async function refusedWith(dir: string, espeakDataDirs = SYSTEM_ESPEAK): Promise<string> {
-  try {
-    await detectVoiceModel(dir, { espeakDataDirs })
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'MODEL_FILE_INVALID') return error.message
-    throw error
-  }
-  throw new Error(`${dir} was accepted`)
-}
+const refusedByDetection = (dir: string, espeakDataDirs = SYSTEM_ESPEAK): Promise<string> =>
+  refusedWith(dir, { espeakDataDirs })
 
 /** Rewrites one metadata value of a model file (or drops the key when value is null). */
 function setMetadata(file: string, key: string, value: string | null): void {
@@ -52,28 +45,28 @@ describe('detectVoiceModel on Matcha voices', () => {
     'refuses an acoustic model without its "%s" metadata',
     async (key) => {
       const dir = writeTinyMatchaVoice(join(tempDir(), key), { omitMetadata: [key] })
-      expect(await refusedWith(dir)).toMatch(new RegExp(`incomplete matcha export: its model has no "${key}"`))
+      expect(await refusedByDetection(dir)).toMatch(new RegExp(`incomplete matcha export: its model has no "${key}"`))
     }
   )
 
   it('refuses a vocoder sherpa-onnx cannot place and an acoustic model without a vocoder', async () => {
     const dir = writeTinyMatchaVoice(join(tempDir(), 'vocoder'))
     setMetadata(join(dir, 'hifigan_v2.onnx'), 'model_type', null)
-    expect(await refusedWith(dir)).toMatch(/vocoder hifigan_v2\.onnx is not one sherpa-onnx runs/)
+    expect(await refusedByDetection(dir)).toMatch(/vocoder hifigan_v2\.onnx is not one sherpa-onnx runs/)
     rmSync(join(dir, 'hifigan_v2.onnx'))
-    expect(await refusedWith(dir)).toMatch(/Matcha acoustic model without its vocoder: .*hifigan_v2\.onnx/)
+    expect(await refusedByDetection(dir)).toMatch(/Matcha acoustic model without its vocoder: .*hifigan_v2\.onnx/)
   })
 
   it('refuses a voice without a text front end sherpa-onnx has: espeak-ng data, or a lexicon for jieba', async () => {
     const noEspeak = writeTinyMatchaVoice(join(tempDir(), 'no-espeak'))
-    expect(await refusedWith(noEspeak, [])).toMatch(/espeak-ng-data folder is missing/)
+    expect(await refusedByDetection(noEspeak, [])).toMatch(/espeak-ng-data folder is missing/)
     const neither = writeTinyMatchaVoice(join(tempDir(), 'neither'))
     setMetadata(join(neither, 'model-steps-3.onnx'), 'has_espeak', '0')
-    expect(await refusedWith(neither)).toMatch(/neither espeak-ng \(has_espeak\) nor jieba/)
+    expect(await refusedByDetection(neither)).toMatch(/neither espeak-ng \(has_espeak\) nor jieba/)
     const jieba = writeTinyMatchaVoice(join(tempDir(), 'jieba'))
     setMetadata(join(jieba, 'model-steps-3.onnx'), 'has_espeak', '0')
     setMetadata(join(jieba, 'model-steps-3.onnx'), 'jieba', '1')
-    expect(await refusedWith(jieba)).toMatch(/needs its lexicon\.txt/)
+    expect(await refusedByDetection(jieba)).toMatch(/needs its lexicon\.txt/)
   })
 
   it.each(['^', '$'])(
@@ -82,7 +75,7 @@ describe('detectVoiceModel on Matcha voices', () => {
       const dir = writeTinyMatchaVoice(join(tempDir(), 'tokens'))
       const tokens = readFileSync(join(dir, 'tokens.txt'), 'utf8').split('\n')
       writeFileSync(join(dir, 'tokens.txt'), tokens.filter((line) => !line.startsWith(`${symbol} `)).join('\n'))
-      expect(await refusedWith(dir)).toMatch(/lacks the symbol\(s\) "\^?\$?"/)
+      expect(await refusedByDetection(dir)).toMatch(/lacks the symbol\(s\) "\^?\$?"/)
     }
   )
 })

@@ -11,6 +11,7 @@ import { writeTinyCtcRecognizer, writeTinyVitsVoice } from '../../../tests/helpe
 import { writeTinyWhisperRecognizer } from '../../../tests/helpers/onnx/writeTinyWhisperRecognizer'
 import { resourcesDir } from '../../../tests/helpers/sharedPaths'
 import { useTempDir } from '../../../tests/helpers/tempDir'
+import { refusedWith } from '../../../tests/helpers/voiceRefusal'
 import { detectVoiceModel, voiceModelId } from './detectVoiceModel'
 import { SYSTEM_ESPEAK_DATA_DIRS } from './espeakData'
 
@@ -140,37 +141,30 @@ describe('detectVoiceModel', () => {
 
   it('refuses Piper and Kokoro voices sherpa-onnx would exit over: tokens, espeak-ng data, style', async () => {
     const piper = (name: string): string => writeTinyVitsVoice(join(tempDir(), name), { layout: 'piper' })
-    const refusedWith = async (dir: string, espeakDataDirs = [espeakCopy()]): Promise<string> => {
-      try {
-        await detectVoiceModel(dir, { espeakDataDirs })
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'MODEL_FILE_INVALID') return error.message
-        throw error
-      }
-      throw new Error(`${dir} was accepted`)
-    }
-    expect(await refusedWith(piper('no-espeak'), [])).toMatch(/espeak-ng-data folder is missing/)
+    const refusedByDetection = (dir: string, espeakDataDirs = [espeakCopy()]): Promise<string> =>
+      refusedWith(dir, { espeakDataDirs })
+    expect(await refusedByDetection(piper('no-espeak'), [])).toMatch(/espeak-ng-data folder is missing/)
     const noStart = piper('no-start')
     writeFileSync(join(noStart, 'tokens.txt'), '_ 0\n$ 1\na 2\n')
-    expect(await refusedWith(noStart)).toMatch(/lacks the symbol\(s\) "\^"/)
+    expect(await refusedByDetection(noStart)).toMatch(/lacks the symbol\(s\) "\^"/)
     const longSymbol = piper('long-symbol')
     writeFileSync(join(longSymbol, 'tokens.txt'), '_ 0\n^ 1\n$ 2\nab 3\n')
-    expect(await refusedWith(longSymbol)).toMatch(/"ab", which is not one character/)
+    expect(await refusedByDetection(longSymbol)).toMatch(/"ab", which is not one character/)
     const blankLine = piper('blank-line')
     writeFileSync(join(blankLine, 'tokens.txt'), '_ 0\n^ 1\n\n$ 2\n')
-    expect(await refusedWith(blankLine)).toMatch(/blank line/)
+    expect(await refusedByDetection(blankLine)).toMatch(/blank line/)
     const oldData = espeakCopy(join(tempDir(), 'old-espeak'))
     writeFileSync(join(oldData, 'phondata'), Buffer.from([0x01, 0x47, 0x01, 0x00, 0, 0, 0, 0]))
-    expect(await refusedWith(piper('old-espeak'), [oldData])).toMatch(/another espeak-ng version/)
+    expect(await refusedByDetection(piper('old-espeak'), [oldData])).toMatch(/another espeak-ng version/)
     const german = writeTinyVitsVoice(join(tempDir(), 'german'), { layout: 'piper' })
     const model = readFileSync(join(german, 'model.onnx'))
     // The same model asking espeak-ng for German, whose dictionary the copy lacks.
     writeFileSync(join(german, 'model.onnx'), Buffer.from(model.toString('latin1').replace('en-us', 'de-de'), 'latin1'))
-    expect(await refusedWith(german)).toMatch(/no dictionary for the language "de-de"/)
+    expect(await refusedByDetection(german)).toMatch(/no dictionary for the language "de-de"/)
     // Matcha's refusals: detectVoiceModel.matcha.test.ts.
     const kokoro = writeTinyKokoroVoice(join(tempDir(), 'kokoro-short'))
     writeFileSync(join(kokoro, 'voices.bin'), readFileSync(join(kokoro, 'voices.bin')).subarray(4))
-    expect(await refusedWith(kokoro)).toMatch(/voices\.bin has \d+ bytes/)
+    expect(await refusedByDetection(kokoro)).toMatch(/voices\.bin has \d+ bytes/)
   })
 
   it('a missing folder is MODEL_FILE_NOT_FOUND; a file or a folder without a model is MODEL_FILE_INVALID', async () => {

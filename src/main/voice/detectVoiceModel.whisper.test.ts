@@ -1,24 +1,14 @@
 import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../shared/errors'
 import { writeTinyWhisperRecognizer } from '../../../tests/helpers/onnx/writeTinyWhisperRecognizer'
 import { useTempDir } from '../../../tests/helpers/tempDir'
+import { refusedWith } from '../../../tests/helpers/voiceRefusal'
 import { detectVoiceModel } from './detectVoiceModel'
 
 // Each folder refused here made sherpa-onnx-node 1.13.8 end the whole process (exit) when opened, checked in a child
 // process: detection must refuse it with a typed error first.
 const tempDir = useTempDir('voice-detect-whisper-')
-
-async function refusedWith(dir: string): Promise<string> {
-  try {
-    await detectVoiceModel(dir)
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'MODEL_FILE_INVALID') return error.message
-    throw error
-  }
-  throw new Error(`${dir} was accepted`)
-}
 
 describe('detectVoiceModel: Whisper', () => {
   it("takes sherpa-onnx's release folder, preferring the int8 encoder and decoder", async () => {
