@@ -3,7 +3,7 @@ import type { ChatExportFormat } from '../../../../shared/contract'
 import type { Character, Chat } from '../../../../shared/domain'
 import { api } from '../../api'
 import { useAction } from '../../components/useAction'
-import { downloadBase64, fileToBase64 } from '../../files'
+import { exportChatFile, importChatFile } from './chatFiles'
 import { CharacterSelect } from '../../components/CharacterSelect'
 
 interface Props {
@@ -54,20 +54,12 @@ export function ChatTransfer({ character, chat, onImported, onClose }: Props): R
 
   const runImport = (chosen: File): Promise<boolean> =>
     action.run(async () => {
-      const imported = await api.chat.import({
-        characterId: targetId,
-        fileName: chosen.name,
-        dataBase64: await fileToBase64(chosen)
-      })
-      setDone(`Imported ${imported.messageCount} messages as "${imported.title}".`)
-      onImported(imported)
+      const imported = await importChatFile({ characterId: targetId }, chosen)
+      setDone(imported.status)
+      onImported(imported.chat)
     })
 
-  const runExport = (shown: Chat): Promise<boolean> =>
-    action.run(async () => {
-      const exported = await api.chat.export({ chatId: shown.id, format })
-      downloadBase64(exported.fileName, exported.dataBase64, format === 'st-jsonl' ? 'application/jsonl' : 'text/plain')
-    })
+  const runExport = (shown: Chat): Promise<boolean> => action.run(() => exportChatFile(shown.id, format))
 
   return (
     <div className="card dataset-export" data-testid="chat-transfer">

@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import type { Chat, Group } from '../../../../shared/domain'
-import { api } from '../../api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useAction } from '../../components/useAction'
-import { downloadBase64, fileToBase64 } from '../../files'
+import { exportChatFile, importChatFile } from '../chat/chatFiles'
 
 interface Props {
   group: Group
@@ -20,20 +19,12 @@ export function GroupChatTransfer({ group, chat, onImported, onClose }: Props): 
 
   const runImport = (picked: File): Promise<boolean> =>
     action.run(async () => {
-      const imported = await api.chat.import({
-        groupId: group.id,
-        fileName: picked.name,
-        dataBase64: await fileToBase64(picked)
-      })
-      setStatus(`Imported ${imported.messageCount} messages as "${imported.title}".`)
-      onImported(imported)
+      const imported = await importChatFile({ groupId: group.id }, picked)
+      setStatus(imported.status)
+      onImported(imported.chat)
     })
 
-  const runExport = (current: Chat): Promise<boolean> =>
-    action.run(async () => {
-      const file = await api.chat.export({ chatId: current.id, format: 'st-jsonl' })
-      downloadBase64(file.fileName, file.dataBase64, 'application/jsonl')
-    })
+  const runExport = (current: Chat): Promise<boolean> => action.run(() => exportChatFile(current.id, 'st-jsonl'))
 
   return (
     <div className="card dataset-export" data-testid="group-chat-transfer">
