@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { blankCharacterDraft } from '../src/shared/domain'
 import { collectEvents } from './helpers/collectEvents'
 import { useTinyModelCore } from './helpers/useTinyModelCore'
+import { riverTalk, takingTurns } from './helpers/takingTurns'
 
 describe('group chats and memory, on the tiny GGUF', () => {
   const core = useTinyModelCore({ maxTokens: 4 })
@@ -80,14 +81,7 @@ describe('group chats and memory, on the tiny GGUF', () => {
     const [aiko, bram, chiyo] = [add('Aiko'), add('Bram'), add('Chiyo')]
     const group = core().groups.create({ name: 'Club', characterIds: [aiko, bram, chiyo] })
     const chatId = core().chat.createInGroup(group.id).id
-    core().messages.insertMany(
-      chatId,
-      Array.from({ length: 600 }, (_, i) => ({
-        role: i % 2 ? ('assistant' as const) : ('user' as const),
-        content: i % 2 ? `That sounds lovely, tell me more about day ${i}.` : `Today I walked by the river, day ${i}.`,
-        status: 'complete' as const
-      }))
-    )
+    core().messages.insertMany(chatId, takingTurns(600, riverTalk))
     await say(chatId, 'What did we talk about?')
     const summaries = [aiko, bram, chiyo].map((characterId) =>
       core()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openApp, screenshot } from '../helpers/browser'
 import { useBrowserApp } from '../helpers/useBrowserApp'
+import { takingTurns } from '../helpers/takingTurns'
 
 const SIZE = 5000
 /** The chat is sad for its first 4,000 messages and joyful after: only the last part is ever loaded on opening. */
@@ -13,14 +14,7 @@ describe('the mood timeline of a 5,000-message chat', () => {
       const { core } = app
       const character = core.characters.list(core.userId)[0]!
       const chat = core.chat.create(character.id)
-      core.messages.insertMany(
-        chat.id,
-        Array.from({ length: SIZE }, (_, i) => ({
-          role: i % 2 ? ('assistant' as const) : ('user' as const),
-          content: `message ${i}`,
-          status: 'complete' as const
-        }))
-      )
+      core.messages.insertMany(chat.id, takingTurns(SIZE))
       const setEmotion = core.db.prepare('UPDATE messages SET emotion = ? WHERE id = ?')
       const reading = (label: 'sadness' | 'joy'): string => JSON.stringify({ label, confidence: 0.9, fineLabel: label })
       core.db.transaction(() =>

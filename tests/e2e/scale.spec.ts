@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openApp, screenshot } from '../helpers/browser'
 import { useBrowserApp } from '../helpers/useBrowserApp'
 import { storiesModel } from '../helpers/sharedPaths'
+import { takingTurns } from '../helpers/takingTurns'
 
 const SIZE = 5000
 const NEEDLE_AT = 120
@@ -53,14 +54,7 @@ describe('a chat of 5,000 messages in Chromium', () => {
       core.settings.update({ sampling: { maxTokens: 40 } })
       const character = core.characters.list(core.userId)[0]!
       const chat = core.chat.create(character.id)
-      core.messages.insertMany(
-        chat.id,
-        Array.from({ length: SIZE }, (_, i) => ({
-          role: i % 2 ? ('assistant' as const) : ('user' as const),
-          content: line(i),
-          status: 'complete' as const
-        }))
-      )
+      core.messages.insertMany(chat.id, takingTurns(SIZE, line))
     }
   })
 

@@ -6,6 +6,7 @@
 import { writeSync } from 'node:fs'
 import { createTestCore } from './testCore'
 import { tinyLlamaModel } from './sharedPaths'
+import { riverTalk, takingTurns } from './takingTurns'
 
 const dataDir = process.argv[2]
 if (!dataDir) throw new Error('usage: crashAfterCut.ts DATA_DIR')
@@ -14,14 +15,7 @@ core.settings.update({ sampling: { maxTokens: 4, temperature: 0 }, isModelMemory
 await core.runtime.load({ path: tinyLlamaModel })
 const character = core.characters.list(core.userId)[0]!
 const chat = core.chat.create(character.id)
-core.messages.insertMany(
-  chat.id,
-  Array.from({ length: 600 }, (_, i) => ({
-    role: i % 2 ? ('assistant' as const) : ('user' as const),
-    content: i % 2 ? `That sounds lovely, tell me more about day ${i}.` : `Today I walked by the river, day ${i}.`,
-    status: 'complete' as const
-  }))
-)
+core.messages.insertMany(chat.id, takingTurns(600, riverTalk))
 core.events.subscribe((event) => {
   if (event !== 'chat.done') return
   // Synchronously, inside the event: the summary work waits for the chat to be idle, which comes after this.

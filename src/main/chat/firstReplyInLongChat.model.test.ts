@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { collectEvents } from '../../../tests/helpers/collectEvents'
 import { useTinyModelCore } from '../../../tests/helpers/useTinyModelCore'
+import { riverTalk, takingTurns } from '../../../tests/helpers/takingTurns'
 
 const SIZE = 3000
 
@@ -11,14 +12,7 @@ describe('the first reply in a long chat', () => {
     const c = core()
     const character = c.characters.list(c.userId)[0]!
     const chatId = c.chat.create(character.id).id
-    c.messages.insertMany(
-      chatId,
-      Array.from({ length: SIZE }, (_, i) => ({
-        role: i % 2 ? ('assistant' as const) : ('user' as const),
-        content: i % 2 ? `That sounds lovely, tell me more about day ${i}.` : `Today I walked by the river, day ${i}.`,
-        status: 'complete' as const
-      }))
-    )
+    c.messages.insertMany(chatId, takingTurns(SIZE, riverTalk))
     const order: string[] = []
     const countTokens = vi.spyOn(c.runtime, 'countTokens')
     // Observed, not replaced: the first thing the cut history's background work does is look up its summary.

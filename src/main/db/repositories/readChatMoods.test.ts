@@ -10,6 +10,7 @@ import { GroupRepository } from './GroupRepository'
 import { MessageRepository } from './MessageRepository'
 import { isSampled, sampleStride } from './readChatMoods'
 import { UserRepository } from './UserRepository'
+import { takingTurns } from '../../../../tests/helpers/takingTurns'
 
 const reading = (label: Emotion): { label: Emotion; confidence: number; fineLabel: string } => ({
   label,
@@ -130,14 +131,7 @@ describe('MessageRepository.moods', () => {
     const { db, messages, userId, characters } = open()
     const character = characters.insert(userId, starterCharacter())
     const chatId = new ChatRepository(db).create(character.id, userId, 'long').id
-    messages.insertMany(
-      chatId,
-      Array.from({ length: 20_000 }, (_, i) => ({
-        role: i % 2 ? ('assistant' as const) : ('user' as const),
-        content: `message ${i}`,
-        status: 'complete' as const
-      }))
-    )
+    messages.insertMany(chatId, takingTurns(20_000))
     // Two in three messages have a reading; the label follows the position so slices differ.
     const setEmotion = db.prepare('UPDATE messages SET emotion = ? WHERE chat_id = ? AND seq = ?')
     db.transaction(() => {
